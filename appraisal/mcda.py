@@ -1,0 +1,200 @@
+"""Multi-criteria analysis of the concerns that money does not capture.
+
+Linear additive model of the MCDA manual (DCLG 2009): each option scores 0-100
+on each concern (a fixed scale: 0 = not addressed, 100 = fully addressed), swing
+weights are normalised to sum to one, and the weighted score is ``Σ w_i s_i``.
+Money enters the overall value-for-money score as one more criterion. SCIM's
+cost per weighted point (A3.23-A3.24) sets the scores against net present cost
+and exposes dominated options.
+"""
+
+from __future__ import annotations
+
+import numpy as np
+import numpy.typing as npt
+
+Array = npt.NDArray[np.float64]
+
+
+def normalise_weights(weights: npt.ArrayLike) -> Array:
+    """Swing weights scaled to sum to one.
+
+    >>> normalise_weights([30, 20, 50]).tolist()
+    [0.3, 0.2, 0.5]
+    """
+    w = np.asarray(weights, dtype=float)
+    if np.any(w < 0) or not np.all(np.isfinite(w)):
+        raise ValueError("weights must be finite and non-negative")
+    total = w.sum()
+    if total <= 0:
+        raise ValueError("the weights add up to zero; give at least one a positive weight")
+    return w / total
+
+
+def _wsm(scores: Array, weights: Array) -> Array:
+    """Kernel, no validation: weighted sum over criteria (axis -2)."""
+    return np.einsum("...co,c->...o", scores, weights)
+
+
+def weighted_scores(scores: npt.ArrayLike, weights: npt.ArrayLike) -> Array:
+    """MCDA score per option.
+
+    Parameters
+    ----------
+    scores : array_like, shape (..., concerns, options)
+        0-100 scores.
+    weights : array_like, shape (concerns,)
+        Swing weights (any positive scale).
+
+    Examples
+    --------
+    Template example (GREENBOOK.md §7, example 14), scores out of 10 and weights
+    50/25/15/10 %: O2 scores 5.95 and O4 6.00, so O4 ranks first although both
+    display as 6.0.
+
+    >>> s = [[3, 5, 5, 5], [5, 9, 0, 6], [4, 6, 8, 8], [4, 3, 5, 8]]
+    >>> (weighted_scores(s, [50, 25, 15, 10]) * 10).round(1).tolist()   # scale 0-10 -> 0-100
+    [37.5, 59.5, 42.0, 60.0]
+    """
+    s = np.asarray(scores, dtype=float)
+    if np.any(s < 0) or np.any(s > 100):
+        raise ValueError("scores must lie in [0, 100]")
+    w = normalise_weights(weights)
+    if s.shape[-2] != w.size:
+        raise ValueError(f"{s.shape[-2]} concerns scored but {w.size} weights")
+    return _wsm(s, w)
+
+
+def money_scores(npsv: npt.ArrayLike) -> Array:
+    """Money as a 0-100 criterion: best NPSV 100, worst 0, linear between.
+
+    All equal gives 100 for all. The scale runs from the worst to the best option
+    on the list, so adding or removing an option can move it (unlike NPSV).
+
+    >>> money_scores([-10.0, -6.0, -8.0]).tolist()
+    [0.0, 100.0, 50.0]
+    >>> money_scores([5.0, 5.0]).tolist()
+    [100.0, 100.0]
+    """
+    v = np.asarray(npsv, dtype=float)
+    lo, hi = v.min(axis=-1, keepdims=True), v.max(axis=-1, keepdims=True)
+    span = hi - lo
+    with np.errstate(invalid="ignore", divide="ignore"):
+        return np.where(span > 0, 100.0 * (v - lo) / np.where(span > 0, span, 1.0), 100.0)
+
+
+def overall_scores(money: npt.ArrayLike, mcda: npt.ArrayLike | None, money_weight: float) -> Array:
+    """``w_m × money + (1 - w_m) × mcda``; the money score alone with no concerns.
+
+    >>> overall_scores([100.0, 0.0], [40.0, 90.0], 0.6).tolist()
+    [76.0, 36.0]
+    """
+    if not 0.0 <= money_weight <= 1.0:
+        raise ValueError(f"money_weight must be in [0, 1], not {money_weight}")
+    m = np.asarray(money, dtype=float)
+    if mcda is None:
+        return m
+    return money_weight * m + (1.0 - money_weight) * np.asarray(mcda, dtype=float)
+
+
+def rank(overall: npt.ArrayLike, npsv: npt.ArrayLike) -> npt.NDArray[np.int64]:
+    """Rank 1 = best overall score; ties broken by higher NPSV, then list order.
+
+    >>> rank([50.0, 70.0, 50.0], [1.0, 0.0, 2.0]).tolist()
+    [3, 1, 2]
+    """
+    o, v = np.asarray(overall, dtype=float), np.asarray(npsv, dtype=float)
+    order = np.lexsort((np.arange(o.size), -v, -o))
+    ranks = np.empty(o.size, dtype=np.int64)
+    ranks[order] = np.arange(1, o.size + 1)
+    return ranks
+
+
+def cost_per_point(npc: npt.ArrayLike, score: npt.ArrayLike) -> Array:
+    """Net present cost per weighted point (``nan`` where the score is 0).
+
+    Examples
+    --------
+    SCIM A3.23: P costs £3.0m for 790 points, £3,797 a point.
+
+    >>> cost_per_point([3.0e6, 4.5e6, 4.0e6, 5.0e6], [790, 1010, 1250, 1480]).round(0).tolist()
+    [3797.0, 4455.0, 3200.0, 3378.0]
+    """
+    c, s = np.asarray(npc, dtype=float), np.asarray(score, dtype=float)
+    with np.errstate(divide="ignore", invalid="ignore"):
+        return np.where(s != 0, c / np.where(s != 0, s, 1.0), np.nan)
+
+
+def marginal_cost_per_point(npc: npt.ArrayLike, score: npt.ArrayLike) -> Array:
+    """Extra cost per extra point against the cheapest option (lowest NPC).
+
+    ``(NPC_i - NPC_0) / (score_i - score_0)``; ``nan`` for the cheapest option
+    itself and where the score is not higher.
+
+    Examples
+    --------
+    SCIM A3.24: against P, R costs £2,174 and S £2,899 per extra point.
+
+    >>> m = marginal_cost_per_point([3.0e6, 4.5e6, 4.0e6, 5.0e6], [790, 1010, 1250, 1480])
+    >>> m.round(0).tolist()
+    [nan, 6818.0, 2174.0, 2899.0]
+    """
+    c, s = np.asarray(npc, dtype=float), np.asarray(score, dtype=float)
+    cheapest = int(np.argmin(c))
+    gain = s - s[cheapest]
+    with np.errstate(divide="ignore", invalid="ignore"):
+        out = np.where(gain > 0, (c - c[cheapest]) / np.where(gain > 0, gain, 1.0), np.nan)
+    out[cheapest] = np.nan
+    return out
+
+
+def dominated_by(npc: npt.ArrayLike, score: npt.ArrayLike) -> list[int | None]:
+    """For each option, the cheapest option that dominates it, or ``None``.
+
+    B dominates A when B's NPC is no higher and its score no lower, one of them
+    strictly; among several, the one with the lowest NPC (first in list order on
+    a tie). Dominated options are flagged, never dropped.
+
+    Examples
+    --------
+    SCIM A3.24: Q (£4.5m, 1,010 points) is dominated by R (£4.0m, 1,250 points).
+
+    >>> dominated_by([3.0e6, 4.5e6, 4.0e6, 5.0e6], [790, 1010, 1250, 1480])
+    [None, 2, None, None]
+    """
+    c, s = np.asarray(npc, dtype=float), np.asarray(score, dtype=float)
+    better = (c[:, None] <= c[None, :]) & (s[:, None] >= s[None, :])
+    strictly = (c[:, None] < c[None, :]) | (s[:, None] > s[None, :])
+    dom = better & strictly  # dom[j, i]: j dominates i
+    out: list[int | None] = []
+    for i in range(c.size):
+        candidates = np.flatnonzero(dom[:, i])
+        out.append(None if not candidates.size else int(candidates[np.argmin(c[candidates])]))
+    return out
+
+
+def top_rank_weight_range(
+    scores: npt.ArrayLike, weights: npt.ArrayLike, criterion: int, steps: int = 201
+) -> tuple[float, float] | None:
+    """Range of one criterion's normalised weight over which the MCDA leader holds.
+
+    The other weights keep their proportions as this one moves from 0 to 1.
+    Returns ``(low, high)`` of the grid points where the current leader stays
+    first, or ``None`` if it loses first place at the current weight.
+
+    >>> top_rank_weight_range([[100, 0], [0, 100]], [60, 40], 0)
+    (0.5, 1.0)
+    """
+    s = np.asarray(scores, dtype=float)
+    w = normalise_weights(weights)
+    leader = int(np.argmax(_wsm(s, w)))
+    grid = np.linspace(0.0, 1.0, steps)
+    rest = np.delete(w, criterion)
+    rest = rest / rest.sum() if rest.sum() > 0 else np.full(rest.size, 1.0 / max(rest.size, 1))
+    trial = np.insert(np.outer(1.0 - grid, rest), criterion, grid, axis=1)  # (steps, concerns)
+    totals = trial @ s  # (steps, options)
+    holds = totals[:, leader] >= totals.max(axis=1) - 1e-12
+    if not holds[np.searchsorted(grid, w[criterion])]:
+        return None
+    idx = np.flatnonzero(holds)
+    return float(grid[idx.min()]), float(grid[idx.max()])

@@ -1,0 +1,134 @@
+"""Value-for-money measures: PV, NPSV, EAC, BCR, IRR and discounted payback.
+
+Arrays put years on the last axis, so one function serves the deterministic
+``(options, years)`` case and any leading dimensions.
+"""
+
+from __future__ import annotations
+
+import numpy as np
+import numpy.typing as npt
+import numpy_financial as npf
+
+Array = npt.NDArray[np.float64]
+
+
+def _present_value(flows: Array, factors: Array) -> Array:
+    """Kernel, no validation: sum over the last (year) axis."""
+    return (flows * factors).sum(axis=-1)
+
+
+def present_value(flows: npt.ArrayLike, factors: npt.ArrayLike) -> Array:
+    """Present value: ``Σ_t flow_t × DF(t)`` over the last axis.
+
+    Parameters
+    ----------
+    flows : array_like, shape (..., years)
+        £ real, year 0 first.
+    factors : array_like, shape (years,)
+        Discount factors from :func:`appraisal.discounting.discount_factors`.
+
+    Examples
+    --------
+    Green Book (2003) Box 15: an IT system costing £1m now saves £150k a year for
+    ten years; at 3.5 % its NPV is about £247,000.
+
+    >>> from appraisal.discounting import discount_factors
+    >>> flows = [-1_000_000] + [150_000] * 10
+    >>> round(float(present_value(flows, discount_factors(range(11)))))
+    247491
+    """
+    f, d = np.asarray(flows, dtype=float), np.asarray(factors, dtype=float)
+    if f.shape[-1:] != d.shape:
+        raise ValueError(f"flows have {f.shape[-1:]} years but factors {d.shape}")
+    return _present_value(f, d)
+
+
+def npsv(
+    pv_benefits: npt.ArrayLike,
+    pv_costs: npt.ArrayLike,
+    optimism_bias: npt.ArrayLike = 0.0,
+    risk: npt.ArrayLike = 0.0,
+    carbon: npt.ArrayLike = 0.0,
+) -> Array:
+    """Net present social value: ``PVB - PVC - OB - risk EV - carbon``, all PVs.
+
+    >>> float(npsv(8e6, 10e6, 0.5e6, 0.2e6, 0.1e6))
+    -2800000.0
+    """
+    parts = np.broadcast_arrays(*(np.asarray(x, dtype=float)
+                                  for x in (pv_benefits, pv_costs, optimism_bias, risk, carbon)))
+    b, c, ob, r, co2 = parts
+    return b - c - ob - r - co2
+
+
+def equivalent_annual_cost(npc: npt.ArrayLike, annuity: npt.ArrayLike) -> Array:
+    """EAC: net present cost spread evenly over the life, ``NPC / Σ_{t=1..L} DF(t)``.
+
+    Examples
+    --------
+    SCIM A4.9: boilers with NPC £2,000 (7 years) and £2,500 (10 years) at 3.5 %.
+
+    >>> from appraisal.discounting import annuity_factor
+    >>> [round(float(equivalent_annual_cost(c, annuity_factor(n)))) for c, n in ((2000, 7), (2500, 10))]
+    [327, 301]
+    """
+    a = np.asarray(annuity, dtype=float)
+    if np.any(a <= 0):
+        raise ValueError("the annuity factor must be positive")
+    return np.asarray(npc, dtype=float) / a
+
+
+def bcr(pv_benefits: npt.ArrayLike, pv_costs: npt.ArrayLike) -> Array:
+    """Benefit-cost ratio ``PVB / PVC``; ``nan`` where PVC is zero.
+
+    The Green Book (2025 review) does not endorse BCR thresholds; it is reported
+    beside NPSV, never instead of it.
+
+    >>> bcr(8e6, 10e6).item()
+    0.8
+    """
+    b, c = np.asarray(pv_benefits, dtype=float), np.asarray(pv_costs, dtype=float)
+    with np.errstate(divide="ignore", invalid="ignore"):
+        return np.where(c != 0, b / np.where(c != 0, c, 1.0), np.nan)
+
+
+def irr(incremental_flows: npt.ArrayLike) -> float:
+    """Internal rate of return of an option's flows minus the counterfactual's.
+
+    Uses :func:`numpy_financial.irr`. Returns ``nan`` when the flows never change
+    sign (no rate makes them sum to zero) or no root is found.
+
+    Examples
+    --------
+    >>> round(irr([-1_000_000] + [150_000] * 10), 4)
+    0.0814
+    >>> irr([100.0, 50.0])
+    nan
+    """
+    f = np.asarray(incremental_flows, dtype=float)
+    if not (np.any(f > 0) and np.any(f < 0)):
+        return float("nan")
+    return float(npf.irr(f))
+
+
+def discounted_payback(incremental_flows: npt.ArrayLike, factors: npt.ArrayLike) -> int | None:
+    """Year index from which the cumulative discounted incremental flow stays >= 0.
+
+    Returns ``None`` when it is negative at the end of the period (never pays
+    back). An option ahead from the start pays back in year 0.
+
+    Examples
+    --------
+    >>> from appraisal.discounting import discount_factors
+    >>> discounted_payback([-1_000_000] + [150_000] * 10, discount_factors(range(11)))
+    8
+    >>> discounted_payback([-100.0, 10.0], [1.0, 0.9]) is None
+    True
+    """
+    cumulative = np.cumsum(np.asarray(incremental_flows, dtype=float) * np.asarray(factors))
+    tol = 1e-9 * max(1.0, float(np.abs(cumulative).max(initial=0.0)))
+    negative = np.flatnonzero(cumulative < -tol)
+    if negative.size and negative[-1] == cumulative.size - 1:
+        return None
+    return 0 if not negative.size else int(negative[-1]) + 1

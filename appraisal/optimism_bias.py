@@ -1,0 +1,128 @@
+"""Optimism bias: the Green Book supplementary guidance's uplifts and their mitigation.
+
+Appraisers are systematically optimistic about costs; the uplift corrects for it
+at the outset and is reduced as the contributory factors are managed. The uplift
+is a cost in its own right, reported separately from the base costs.
+
+References
+----------
+HM Treasury (2003), Green Book supplementary guidance: optimism bias, Table 1;
+Mott MacDonald (2002), Review of large public procurement in the UK, Tables 2,
+15-16 and the worked examples (``shared/GREENBOOK.md`` §2 and §7, examples 10-12).
+"""
+
+from __future__ import annotations
+
+from collections.abc import Mapping
+from dataclasses import dataclass
+
+import numpy as np
+import numpy.typing as npt
+
+from options.model import Category, ProjectType
+
+
+@dataclass(frozen=True, slots=True)
+class Bounds:
+    """Upper and lower bounds (fractions) of one project type's uplift."""
+
+    upper: float
+    lower: float
+    applies_to: frozenset[Category]
+    duration_upper: float | None
+    duration_lower: float | None
+
+
+_CAPEX = frozenset({Category.CAPEX})
+#: Upper/lower bounds (capex, or opex for outsourcing; and works duration).
+OPTIMISM_BIAS: dict[ProjectType, Bounds] = {
+    ProjectType.STANDARD_BUILDINGS: Bounds(0.24, 0.02, _CAPEX, 0.04, 0.01),
+    ProjectType.NON_STANDARD_BUILDINGS: Bounds(0.51, 0.04, _CAPEX, 0.39, 0.02),
+    ProjectType.STANDARD_CIVIL_ENGINEERING: Bounds(0.44, 0.03, _CAPEX, 0.20, 0.01),
+    ProjectType.NON_STANDARD_CIVIL_ENGINEERING: Bounds(0.66, 0.06, _CAPEX, 0.25, 0.03),
+    ProjectType.EQUIPMENT_DEVELOPMENT: Bounds(2.00, 0.10, _CAPEX, 0.54, 0.10),
+    # The outsourcing figure is for operating expenditure; transition counts as opex.
+    ProjectType.OUTSOURCING: Bounds(
+        0.41, 0.0, frozenset({Category.OPEX, Category.TRANSITION}), None, None
+    ),
+}
+OPTIMISM_BIAS_SOURCE = (
+    "HM Treasury (2003) Green Book supplementary guidance: optimism bias, Table 1 "
+    "(Mott MacDonald 2002, Table 2)"
+)
+
+
+def mitigation_factor(shares: npt.ArrayLike, factors: npt.ArrayLike) -> float:
+    """Reduction of the upper bound: ``m = Σ share_i × MF_i``.
+
+    Parameters
+    ----------
+    shares : array_like
+        Each contributory factor's share of the upper bound, as fractions
+        (Mott MacDonald Tables 15-16 give percentages; divide by 100).
+    factors : array_like
+        Mitigation factor of each area, 0 (unmanaged) to 1 (fully managed).
+
+    Examples
+    --------
+    Worked example 11: shares 5, 2, 22, 5, 3 % with MF 1, 1, 0.4, 1, 1.
+
+    >>> round(mitigation_factor([0.05, 0.02, 0.22, 0.05, 0.03], [1, 1, 0.4, 1, 1]), 3)
+    0.238
+    """
+    s, f = np.asarray(shares, dtype=float), np.asarray(factors, dtype=float)
+    if s.shape != f.shape or np.any(f < 0) or np.any(f > 1) or np.any(s < 0) or s.sum() > 1:
+        raise ValueError("shares and factors must match; factors in [0, 1], shares sum to <= 1")
+    return float(s @ f)
+
+
+def ob_uplift(upper: float, lower: float, mitigation: float) -> float:
+    """Uplift after mitigation: ``max(lower, (1 - m) × upper)``.
+
+    Examples
+    --------
+    Worked example 12: non-standard buildings capex (upper 51 %, lower 4 %) with
+    92 % of the contributory factors managed leaves 4.08 %.
+
+    >>> round(ob_uplift(0.51, 0.04, 0.92), 4)
+    0.0408
+    >>> ob_uplift(0.41, 0.0, 0.0)   # outsourcing opex, unmitigated
+    0.41
+    """
+    if not 0.0 <= mitigation <= 1.0:
+        raise ValueError(f"mitigation must be in [0, 1], not {mitigation}")
+    return max(lower, (1.0 - mitigation) * upper)
+
+
+def project_uplift(project_type: ProjectType | None, mitigation: float) -> float:
+    """The uplift for an option's project type (0 when it has none)."""
+    if project_type is None:
+        return 0.0
+    bounds = OPTIMISM_BIAS[project_type]
+    return ob_uplift(bounds.upper, bounds.lower, mitigation)
+
+
+def combined_upper_bound(weights: Mapping[ProjectType, float], *, duration: bool = False) -> float:
+    """Upper bound of a project combining types: the weighted average of theirs.
+
+    Examples
+    --------
+    Worked example 10: 30 % non-standard and 70 % standard buildings.
+
+    >>> mix = {ProjectType.NON_STANDARD_BUILDINGS: 0.3, ProjectType.STANDARD_BUILDINGS: 0.7}
+    >>> round(combined_upper_bound(mix), 3), round(combined_upper_bound(mix, duration=True), 3)
+    (0.321, 0.145)
+    """
+    total = sum(weights.values())
+    if total <= 0:
+        raise ValueError("the weights of the project types must add up to more than zero")
+    uppers = {t: (OPTIMISM_BIAS[t].duration_upper if duration else OPTIMISM_BIAS[t].upper)
+              for t in weights}
+    if any(u is None for u in uppers.values()):
+        raise ValueError("outsourcing has no works-duration bound")
+    return sum(w * (uppers[t] or 0.0) for t, w in weights.items()) / total
+
+
+def applies_to(project_type: ProjectType | None) -> frozenset[Category]:
+    """Categories of cost line the type's uplift applies to."""
+    return frozenset() if project_type is None else OPTIMISM_BIAS[project_type].applies_to

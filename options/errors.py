@@ -1,0 +1,138 @@
+"""One error shape for every input a user can get wrong.
+
+Validation collects every :class:`Problem` before raising one :class:`InputError`
+(the pandera way), so a user fixes a file in one pass. ``row`` is the row a
+spreadsheet shows (header = row 1, first data row = row 2); file-level problems
+have no row or column and print as ``file:-:-: message``.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterable
+from dataclasses import dataclass
+from enum import Enum
+
+
+class Reason(Enum):
+    """Reason codes that tests and front ends can rely on."""
+
+    EMPTY_FILE = "empty_file"
+    FILE_TOO_LARGE = "file_too_large"
+    TOO_MANY_ROWS = "too_many_rows"
+    UNREADABLE = "unreadable"
+    UNKNOWN_SHEET = "unknown_sheet"
+    FORMULA_WITHOUT_VALUE = "formula_without_value"
+    MISSING_COLUMN = "missing_column"
+    DUPLICATE_COLUMN = "duplicate_column"
+    MISSING_KEY = "missing_key"
+    WRONG_TYPE = "wrong_type"
+    UNSUPPORTED_SCHEMA = "unsupported_schema"
+    UNKNOWN_CATEGORY = "unknown_category"
+    UNKNOWN_VALUE = "unknown_value"
+    NOT_A_NUMBER = "not_a_number"
+    NOT_FINITE = "not_finite"
+    AMOUNT_TOO_LARGE = "amount_too_large"
+    NOT_AN_INTEGER_YEAR = "not_an_integer_year"
+    YEAR_BEFORE_BASE = "year_before_base"
+    YEAR_OUT_OF_RANGE = "year_out_of_range"
+    BAD_YEAR_HEADER = "bad_year_header"
+    DUPLICATE_ROW = "duplicate_row"
+    DUPLICATE_ID = "duplicate_id"
+    UNKNOWN_OPTION = "unknown_option"
+    EMPTY_TEXT = "empty_text"
+    PROBABILITY_OUT_OF_RANGE = "probability_out_of_range"
+    IMPACT_ORDER = "impact_order"
+    NEGATIVE_VALUE = "negative_value"
+    OUT_OF_RANGE = "out_of_range"
+    NEGATIVE_WEIGHT = "negative_weight"
+    ZERO_WEIGHTS = "zero_weights"
+    SCORE_OUT_OF_RANGE = "score_out_of_range"
+    MISSING_SCORE = "missing_score"
+    UNKNOWN_DISCOUNTING = "unknown_discounting"
+    DEFLATOR_MISSING_YEAR = "deflator_missing_year"
+    NO_OPTIONS = "no_options"
+
+
+@dataclass(frozen=True, slots=True)
+class Problem:
+    """One thing wrong with one input, located as the user sees it.
+
+    Parameters
+    ----------
+    file : str
+        The file's name as the user gave it (or ``"scenario"`` for an in-memory one).
+    row : int or None
+        Spreadsheet row (header = 1); ``None`` for file-level and JSON problems.
+    column : str or None
+        Column header as the user wrote it, or a JSON path such as ``costs[3].amount``.
+    value : str or None
+        The offending value as written.
+    reason : Reason
+        Machine-readable code.
+    message : str
+        Plain-English explanation and, where possible, the fix.
+    """
+
+    file: str
+    row: int | None
+    column: str | None
+    value: str | None
+    reason: Reason
+    message: str
+
+    def line(self) -> str:
+        """``file:row:column: message``, the CLI's one line per problem.
+
+        >>> Problem("costs.csv", 4, "amount", "abc", Reason.NOT_A_NUMBER, "not a number").line()
+        'costs.csv:4:amount: not a number'
+        """
+        row = "-" if self.row is None else str(self.row)
+        column = "-" if not self.column else self.column
+        return f"{self.file}:{row}:{column}: {self.message}"
+
+
+class InputError(ValueError):
+    """Every problem found in one input, raised once; nothing was loaded."""
+
+    def __init__(self, problems: Iterable[Problem]):
+        self.problems: tuple[Problem, ...] = tuple(problems)
+        if not self.problems:
+            raise ValueError("InputError needs at least one problem")
+        first = self.problems[0].line()
+        more = len(self.problems) - 1
+        super().__init__(first if not more else f"{first} (and {more} more problems)")
+
+    def lines(self, limit: int = 100) -> list[str]:
+        """The first ``limit`` problems as lines, then ``… and K more problems``."""
+        out = [p.line() for p in self.problems[:limit]]
+        rest = len(self.problems) - limit
+        if rest > 0:
+            out.append(f"… and {rest} more problems")
+        return out
+
+
+class Collector:
+    """Accumulates problems for one file; :meth:`raise_if_any` raises them together."""
+
+    def __init__(self, file: str):
+        self.file = file
+        self.problems: list[Problem] = []
+
+    def add(
+        self,
+        reason: Reason,
+        message: str,
+        *,
+        row: int | None = None,
+        column: str | None = None,
+        value: object = None,
+    ) -> None:
+        text = None if value is None else str(value)
+        self.problems.append(Problem(self.file, row, column, text, reason, message))
+
+    def __bool__(self) -> bool:
+        return bool(self.problems)
+
+    def raise_if_any(self) -> None:
+        if self.problems:
+            raise InputError(self.problems)

@@ -1,0 +1,263 @@
+"""The data model: a validated, immutable Scenario and its parts.
+
+Everything below the front ends trusts these objects: validation happens once,
+when a file or a form is turned into a :class:`Scenario` (``options.scenario_file``,
+``options.costs``). Mappings are stored as sorted tuples of pairs so that every
+object is frozen and hashable; the ``*_map`` helpers give them back as dicts.
+Money is in £ (real prices of the price base unless a cost line says nominal).
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from enum import Enum
+from typing import TypeVar
+
+E = TypeVar("E", bound="TextEnum")
+
+SCHEMA_VERSION = 1
+MAX_HORIZON = 1000  # years after the base year (DESIGN: an input error beyond)
+DISCOUNT_SCHEDULES = ("green-book", "green-book-health", "green-book-reduced")
+
+
+class TextEnum(Enum):
+    """An Enum whose members are parsed tolerantly from user text."""
+
+    @classmethod
+    def from_text(cls: type[E], text: object) -> E:
+        """Case-, space-, hyphen- and underscore-insensitive lookup.
+
+        >>> Category.from_text(" CapEx ")
+        <Category.CAPEX: 'capex'>
+        >>> OptionKind.from_text("in house")
+        <OptionKind.IN_HOUSE: 'in-house'>
+        """
+        key = _fold(text)
+        for member in cls:
+            if key in (_fold(member.value), _fold(member.name)):
+                return member
+        allowed = ", ".join(m.value for m in cls)
+        raise ValueError(f"{text!r} is not one of: {allowed}")
+
+    @classmethod
+    def values(cls) -> tuple[str, ...]:
+        return tuple(m.value for m in cls)
+
+
+def _fold(text: object) -> str:
+    return "".join(ch for ch in str(text).strip().lower() if ch not in " -_")
+
+
+class Category(TextEnum):
+    """What a cost line is. Costs are positive; benefit and residual are positive gains."""
+
+    CAPEX = "capex"
+    OPEX = "opex"
+    TRANSITION = "transition"
+    EXIT = "exit"
+    BENEFIT = "benefit"
+    RESIDUAL = "residual"
+
+    @property
+    def is_benefit(self) -> bool:
+        return self in (Category.BENEFIT, Category.RESIDUAL)
+
+
+class OptionKind(TextEnum):
+    IN_HOUSE = "in-house"
+    DO_MINIMUM = "do-minimum"
+    FRAMEWORK = "framework"
+    ALTERNATIVE = "alternative"
+
+
+class ProjectType(TextEnum):
+    """Optimism-bias project types of the Green Book supplementary guidance."""
+
+    OUTSOURCING = "outsourcing"
+    EQUIPMENT_DEVELOPMENT = "equipment_development"
+    STANDARD_BUILDINGS = "standard_buildings"
+    NON_STANDARD_BUILDINGS = "non_standard_buildings"
+    STANDARD_CIVIL_ENGINEERING = "standard_civil_engineering"
+    NON_STANDARD_CIVIL_ENGINEERING = "non_standard_civil_engineering"
+
+
+class Treatment(TextEnum):
+    RETAINED = "retained"
+    TRANSFERRED = "transferred"
+
+
+class Basis(TextEnum):
+    REAL = "real"
+    NOMINAL = "nominal"
+
+
+class CarbonValues(TextEnum):
+    LOW = "low"
+    CENTRAL = "central"
+    HIGH = "high"
+
+
+class CarbonSeries(TextEnum):
+    APPRAISAL_2023 = "appraisal-2023"
+    SHADOW_PRICE_2007 = "shadow-price-2007"
+
+
+YearMap = tuple[tuple[int, float], ...]
+TextMap = tuple[tuple[str, str], ...]
+ScoreMap = tuple[tuple[str, float], ...]
+
+
+@dataclass(frozen=True, slots=True)
+class Option:
+    """One sourcing option on the shortlist."""
+
+    id: str
+    name: str
+    kind: OptionKind
+    project_type: ProjectType | None = None
+    ob_mitigation: float = 0.0
+    ob_evidence: str = ""
+    carbon_tco2e: YearMap = ()
+    staff_transferring: int = 0
+    life_years: int | None = None
+    modules: tuple[str, ...] | None = None  # None: every module of the option counts
+    description: str = ""
+    source: str = ""
+
+    def includes(self, module: str | None) -> bool:
+        """Whether a cost line of this option with ``module`` counts."""
+        return module is None or self.modules is None or module in self.modules
+
+
+@dataclass(frozen=True, slots=True)
+class CostLine:
+    """One amount of one line of one option in one calendar year."""
+
+    option: str
+    line: str
+    category: Category
+    year: int
+    amount: float
+    basis: Basis = Basis.REAL
+    low: float | None = None  # PERT multiplier bounds overriding the category's
+    high: float | None = None
+    module: str | None = None
+    notes: str = ""
+    source: str = ""
+
+
+@dataclass(frozen=True, slots=True)
+class Spread:
+    """PERT multiplier range (mode 1.0) for one category, with copula correlation."""
+
+    low: float
+    high: float
+    correlation: float = 0.0
+
+
+@dataclass(frozen=True, slots=True)
+class Risk:
+    option: str
+    name: str
+    probability: float
+    low: float
+    likely: float
+    high: float
+    years: tuple[int, ...]
+    treatment: Treatment = Treatment.RETAINED
+    premium: float = 0.0  # £ a listed year, paid when the risk is transferred
+    source: str = ""
+
+
+@dataclass(frozen=True, slots=True)
+class Concern:
+    """A non-monetised criterion, scored 0-100 for every option."""
+
+    id: str
+    title: str
+    raised_by: str
+    weight: float
+    scores: ScoreMap
+    rationale: TextMap = ()
+    mitigation: TextMap = ()
+    source: str = ""
+
+    @property
+    def scores_map(self) -> dict[str, float]:
+        return dict(self.scores)
+
+
+@dataclass(frozen=True, slots=True)
+class Settings:
+    optimism_bias: bool = True
+    risk_probability_multiplier: float = 1.0
+    confidence: float = 0.8
+    draws: int = 10_000
+    seed: int = 1
+
+
+@dataclass(frozen=True, slots=True)
+class Scenario:
+    """A whole appraisal: options, their costs, risks, concerns and settings."""
+
+    name: str
+    base_year: int
+    options: tuple[Option, ...]
+    costs: tuple[CostLine, ...]
+    price_base: int | None = None  # None: the base year
+    discounting: str | float = "green-book"
+    carbon_values: CarbonValues = CarbonValues.CENTRAL
+    carbon_series: CarbonSeries = CarbonSeries.APPRAISAL_2023
+    money_weight: float = 0.6
+    uncertainty: tuple[tuple[Category, Spread], ...] = ()
+    settings: Settings = field(default_factory=Settings)
+    risks: tuple[Risk, ...] = ()
+    concerns: tuple[Concern, ...] = ()
+    deflator: YearMap | None = None  # None: the shipped HMT GDP deflator
+    description: str = ""
+    source: str = ""
+
+    @property
+    def prices(self) -> int:
+        """The price base year (defaults to the base year)."""
+        return self.base_year if self.price_base is None else self.price_base
+
+    @property
+    def option_ids(self) -> tuple[str, ...]:
+        return tuple(o.id for o in self.options)
+
+    def option(self, option_id: str) -> Option:
+        for o in self.options:
+            if o.id == option_id:
+                return o
+        raise KeyError(option_id)
+
+    @property
+    def uncertainty_map(self) -> dict[Category, Spread]:
+        return dict(self.uncertainty)
+
+    @property
+    def counterfactual(self) -> str | None:
+        """Id of the first in-house (business-as-usual) option, if any."""
+        return next((o.id for o in self.options if o.kind is OptionKind.IN_HOUSE), None)
+
+
+#: HM Treasury GDP deflator at market prices, calendar years, 2024 = 100 (the series
+#: shipped as every scenario's default ``deflator``; a scenario may give its own).
+GDP_DEFLATOR: YearMap = (
+    (2007, 64.7322),
+    (2008, 66.8900),
+    (2009, 68.2170),
+    (2010, 69.1217),
+    (2020, 85.2137),
+    (2021, 85.6358),
+    (2022, 90.5005),
+    (2023, 96.2507),
+    (2024, 100.0),
+)
+GDP_DEFLATOR_SOURCE = (
+    "HM Treasury GDP deflators at market prices and money GDP (December 2025 Quarterly "
+    "National Accounts, calendar years, 2024 = 100), years 2007-2010 and 2020-2024 as "
+    "transcribed in shared/GREENBOOK.md §1.4; other years are interpolated or extrapolated "
+    "(Green Book 5.12) and each appraisal says which"
+)
