@@ -114,8 +114,11 @@ class Results:
             "base_year": self.base_year,
             "price_base": self.price_base,
             "discounting": self.discounting,
-            "preferred": {"npsv": self.preferred.npsv, "mcda": self.preferred.mcda,
-                          "overall": self.preferred.overall},
+            "preferred": {
+                "npsv": self.preferred.npsv,
+                "mcda": self.preferred.mcda,
+                "overall": self.preferred.overall,
+            },
             "options": [_option_dict(o, quantiles=True) for o in self.options],
             "draws": self.draws,
             "seed": self.seed,
@@ -133,22 +136,42 @@ def _clean(x: float | None) -> float | None:
 
 def _option_dict(o: OptionResult, *, quantiles: bool = False) -> dict[str, object]:
     mc: dict[str, object] = {
-        "draws": o.monte_carlo.draws, "p10": o.monte_carlo.p10, "p50": o.monte_carlo.p50,
-        "p90": o.monte_carlo.p90, "mean": o.monte_carlo.mean, "prob_best": o.monte_carlo.prob_best,
+        "draws": o.monte_carlo.draws,
+        "p10": o.monte_carlo.p10,
+        "p50": o.monte_carlo.p50,
+        "p90": o.monte_carlo.p90,
+        "mean": o.monte_carlo.mean,
+        "prob_best": o.monte_carlo.prob_best,
     }
     if quantiles:
         mc["quantiles"] = list(o.monte_carlo.quantiles)
     return {
-        "id": o.id, "name": o.name, "pv_costs": o.pv_costs, "pv_benefits": o.pv_benefits,
-        "optimism_bias": o.optimism_bias, "risk": o.risk, "carbon_cost": o.carbon_cost,
-        "npsv": o.npsv, "eac": o.eac, "cost_per_point": _clean(o.cost_per_point),
+        "id": o.id,
+        "name": o.name,
+        "pv_costs": o.pv_costs,
+        "pv_benefits": o.pv_benefits,
+        "optimism_bias": o.optimism_bias,
+        "risk": o.risk,
+        "carbon_cost": o.carbon_cost,
+        "npsv": o.npsv,
+        "eac": o.eac,
+        "cost_per_point": _clean(o.cost_per_point),
         "marginal_cost_per_point": _clean(o.marginal_cost_per_point),
-        "dominated_by": o.dominated_by, "mcda_score": _clean(o.mcda_score),
-        "overall_score": o.overall_score, "rank": o.rank, "monte_carlo": mc,
-        "kind": o.kind.value, "npc": o.npc, "npc_at_confidence": o.npc_at_confidence,
-        "npsv_vs_counterfactual": _clean(o.npsv_vs_counterfactual), "bcr": _clean(o.bcr),
-        "irr": _clean(o.irr), "payback_year": o.payback_year, "money_score": o.money_score,
-        "life_years": o.life_years, "ob_uplift": o.ob_uplift,
+        "dominated_by": o.dominated_by,
+        "mcda_score": _clean(o.mcda_score),
+        "overall_score": o.overall_score,
+        "rank": o.rank,
+        "monte_carlo": mc,
+        "kind": o.kind.value,
+        "npc": o.npc,
+        "npc_at_confidence": o.npc_at_confidence,
+        "npsv_vs_counterfactual": _clean(o.npsv_vs_counterfactual),
+        "bcr": _clean(o.bcr),
+        "irr": _clean(o.irr),
+        "payback_year": o.payback_year,
+        "money_score": o.money_score,
+        "life_years": o.life_years,
+        "ob_uplift": o.ob_uplift,
     }
 
 
@@ -234,8 +257,11 @@ def _risk_flows(s: Scenario, df: Array) -> tuple[Array, montecarlo.RiskYears]:
     for r in s.risks:
         p = float(adjusted_probability(r.probability, s.settings.risk_probability_multiplier))
         transferred = r.treatment is Treatment.TRANSFERRED
-        ev = float(risk_expected_value(p, r.low, r.likely, r.high, transferred=transferred,
-                                       premium=r.premium))
+        ev = float(
+            risk_expected_value(
+                p, r.low, r.likely, r.high, transferred=transferred, premium=r.premium
+            )
+        )
         for y in r.years:
             flows[index[r.option], y - s.base_year] += ev
             if not transferred:
@@ -243,8 +269,12 @@ def _risk_flows(s: Scenario, df: Array) -> tuple[Array, montecarlo.RiskYears]:
     cols = list(zip(*retained, strict=True)) if retained else [()] * 6
     risk_years = montecarlo.RiskYears(
         option=np.array(cols[0], dtype=np.int64),
-        **{name: np.array(col, dtype=float) for name, col in
-           zip(("probability", "low", "likely", "high", "factor"), cols[1:], strict=True)},
+        **{
+            name: np.array(col, dtype=float)
+            for name, col in zip(
+                ("probability", "low", "likely", "high", "factor"), cols[1:], strict=True
+            )
+        },
     )
     return flows, risk_years
 
@@ -256,8 +286,9 @@ def _carbon_flows(s: Scenario, years: int) -> tuple[Array, tuple[str, ...]]:
         return flows, ()
     rows, yrs, tonnes = (np.array(x) for x in zip(*pairs, strict=True))
     values, source = carbon_values(s.carbon_series, s.carbon_values, yrs)
-    factor, notes = rebase_factor(CARBON_TABLES[s.carbon_series].price_base, s.prices,
-                                  s.deflator or GDP_DEFLATOR)
+    factor, notes = rebase_factor(
+        CARBON_TABLES[s.carbon_series].price_base, s.prices, s.deflator or GDP_DEFLATOR
+    )
     np.add.at(flows, (rows, yrs - s.base_year), tonnes * values * factor)
     table = CARBON_TABLES[s.carbon_series]
     rebased = f"rebased from {table.price_base} to {s.prices} prices with the GDP deflator"
@@ -279,9 +310,12 @@ def _line_spreads(s: Scenario, lines: _Lines, pv: Array) -> montecarlo.LineSprea
             chosen.append((sign * pv[j], lines.option[j], lo, hi, group, rho))
     cols = list(zip(*chosen, strict=True)) if chosen else [()] * 6
     return montecarlo.LineSpread(
-        pv=np.array(cols[0], dtype=float), option=np.array(cols[1], dtype=np.int64),
-        low=np.array(cols[2], dtype=float), high=np.array(cols[3], dtype=float),
-        group=np.array(cols[4], dtype=np.int64), rho=np.array(cols[5], dtype=float),
+        pv=np.array(cols[0], dtype=float),
+        option=np.array(cols[1], dtype=np.int64),
+        low=np.array(cols[2], dtype=float),
+        high=np.array(cols[3], dtype=float),
+        group=np.array(cols[4], dtype=np.int64),
+        rho=np.array(cols[5], dtype=float),
     )
 
 
@@ -312,27 +346,61 @@ def appraise(scenario: Scenario, *, draws: int | None = None, seed: int | None =
     cost_flows = _by_option(lines.option[~benefit], lines.flows[~benefit], k)
     benefit_flows = _by_option(lines.option[benefit], lines.flows[benefit], k)
 
-    uplift = np.array([project_uplift(o.project_type, o.ob_mitigation)
-                       if s.settings.optimism_bias else 0.0 for o in s.options])
-    ob_mask = np.array([c in applies_to(s.options[i].project_type)
-                        for i, c in zip(lines.option, lines.category, strict=True)], dtype=bool)
+    uplift = np.array(
+        [
+            project_uplift(o.project_type, o.ob_mitigation) if s.settings.optimism_bias else 0.0
+            for o in s.options
+        ]
+    )
+    ob_mask = np.array(
+        [
+            c in applies_to(s.options[i].project_type)
+            for i, c in zip(lines.option, lines.category, strict=True)
+        ],
+        dtype=bool,
+    )
     ob_flows = uplift[:, None] * _by_option(lines.option[ob_mask], lines.flows[ob_mask], k)
     risk_flows, risk_years = _risk_flows(s, df)
     carbon_flows, carbon_notes = _carbon_flows(s, years)
 
-    parts = {name: metrics.present_value(f, df) for name, f in (
-        ("costs", cost_flows), ("benefits", benefit_flows), ("ob", ob_flows),
-        ("risk", risk_flows), ("carbon", carbon_flows))}
-    value = metrics.npsv(parts["benefits"], parts["costs"], parts["ob"], parts["risk"],
-                         parts["carbon"])
+    parts = {
+        name: metrics.present_value(f, df)
+        for name, f in (
+            ("costs", cost_flows),
+            ("benefits", benefit_flows),
+            ("ob", ob_flows),
+            ("risk", risk_flows),
+            ("carbon", carbon_flows),
+        )
+    }
+    value = metrics.npsv(
+        parts["benefits"], parts["costs"], parts["ob"], parts["risk"], parts["carbon"]
+    )
     net = benefit_flows - cost_flows - ob_flows - risk_flows - carbon_flows
 
-    sim = montecarlo.simulate(value, _line_spreads(s, lines, pv_line), risk_years, draws=draws,
-                              rng=montecarlo.rng_from_seed(seed), confidence=s.settings.confidence)
+    sim = montecarlo.simulate(
+        value,
+        _line_spreads(s, lines, pv_line),
+        risk_years,
+        draws=draws,
+        rng=montecarlo.rng_from_seed(seed),
+        confidence=s.settings.confidence,
+    )
     notes += _method_notes(s, value, uplift, lines)
-    return _assemble(s, draws, seed, df, parts, value, net, uplift, sim,
-                     _flows_frame(s, df, lines, ob_flows, risk_flows, carbon_flows),
-                     tuple(dict.fromkeys(notes)), carbon_notes)
+    return _assemble(
+        s,
+        draws,
+        seed,
+        df,
+        parts,
+        value,
+        net,
+        uplift,
+        sim,
+        _flows_frame(s, df, lines, ob_flows, risk_flows, carbon_flows),
+        tuple(dict.fromkeys(notes)),
+        carbon_notes,
+    )
 
 
 def _lives(s: Scenario, net: Array) -> list[int]:
@@ -343,9 +411,20 @@ def _lives(s: Scenario, net: Array) -> list[int]:
     return lives
 
 
-def _assemble(s: Scenario, draws: int, seed: int, df: Array, parts: dict[str, Array],
-              value: Array, net: Array, uplift: Array, sim: montecarlo.Simulation,
-              flows: pd.DataFrame, notes: tuple[str, ...], sources: tuple[str, ...]) -> Results:
+def _assemble(
+    s: Scenario,
+    draws: int,
+    seed: int,
+    df: Array,
+    parts: dict[str, Array],
+    value: Array,
+    net: Array,
+    uplift: Array,
+    sim: montecarlo.Simulation,
+    flows: pd.DataFrame,
+    notes: tuple[str, ...],
+    sources: tuple[str, ...],
+) -> Results:
     ids = s.option_ids
     npc = -value
     lives = _lives(s, net)
@@ -360,41 +439,71 @@ def _assemble(s: Scenario, draws: int, seed: int, df: Array, parts: dict[str, Ar
     per_point = mcda.cost_per_point(npc, score) if score is not None else nan
     marginal = mcda.marginal_cost_per_point(npc, score) if score is not None else nan
     dominated = mcda.dominated_by(npc, score) if score is not None else [None] * len(ids)
-    bcr = metrics.bcr(parts["benefits"], parts["costs"] + parts["ob"] + parts["risk"]
-                      + parts["carbon"])
+    bcr = metrics.bcr(
+        parts["benefits"], parts["costs"] + parts["ob"] + parts["risk"] + parts["carbon"]
+    )
     options = []
     for i, o in enumerate(s.options):
         inc = net[i] - net[cf_i] if cf_i is not None and i != cf_i else None
         payback = metrics.discounted_payback(inc, df) if inc is not None else None
         q = sim.quantiles[:, i]
-        options.append(OptionResult(
-            id=o.id, name=o.name, kind=o.kind, pv_costs=float(parts["costs"][i]),
-            pv_benefits=float(parts["benefits"][i]), optimism_bias=float(parts["ob"][i]),
-            risk=float(parts["risk"][i]), carbon_cost=float(parts["carbon"][i]),
-            npsv=float(value[i]), npc=float(npc[i]), eac=eac[i], life_years=lives[i],
-            cost_per_point=_clean(float(per_point[i])),
-            marginal_cost_per_point=_clean(float(marginal[i])),
-            dominated_by=None if dominated[i] is None else ids[dominated[i]],
-            mcda_score=None if score is None else float(score[i]),
-            money_score=float(money[i]), overall_score=float(overall[i]), rank=int(ranks[i]),
-            bcr=_clean(float(bcr[i])), irr=_clean(metrics.irr(inc)) if inc is not None else None,
-            payback_year=None if payback is None else s.base_year + payback,
-            npsv_vs_counterfactual=None if cf_i is None else float(value[i] - value[cf_i]),
-            npc_at_confidence=float(sim.npc_at_confidence[i]), ob_uplift=float(uplift[i]),
-            monte_carlo=MonteCarloResult(sim.draws, float(q[10]), float(q[50]), float(q[90]),
-                                         float(sim.mean[i]), float(sim.prob_best[i]),
-                                         tuple(float(x) for x in q)),
-        ))
+        options.append(
+            OptionResult(
+                id=o.id,
+                name=o.name,
+                kind=o.kind,
+                pv_costs=float(parts["costs"][i]),
+                pv_benefits=float(parts["benefits"][i]),
+                optimism_bias=float(parts["ob"][i]),
+                risk=float(parts["risk"][i]),
+                carbon_cost=float(parts["carbon"][i]),
+                npsv=float(value[i]),
+                npc=float(npc[i]),
+                eac=eac[i],
+                life_years=lives[i],
+                cost_per_point=_clean(float(per_point[i])),
+                marginal_cost_per_point=_clean(float(marginal[i])),
+                dominated_by=None if dominated[i] is None else ids[dominated[i]],
+                mcda_score=None if score is None else float(score[i]),
+                money_score=float(money[i]),
+                overall_score=float(overall[i]),
+                rank=int(ranks[i]),
+                bcr=_clean(float(bcr[i])),
+                irr=_clean(metrics.irr(inc)) if inc is not None else None,
+                payback_year=None if payback is None else s.base_year + payback,
+                npsv_vs_counterfactual=None if cf_i is None else float(value[i] - value[cf_i]),
+                npc_at_confidence=float(sim.npc_at_confidence[i]),
+                ob_uplift=float(uplift[i]),
+                monte_carlo=MonteCarloResult(
+                    sim.draws,
+                    float(q[10]),
+                    float(q[50]),
+                    float(q[90]),
+                    float(sim.mean[i]),
+                    float(sim.prob_best[i]),
+                    tuple(float(x) for x in q),
+                ),
+            )
+        )
     preferred = Preferred(
         npsv=ids[int(np.argmax(value))],
         mcda=None if score is None else ids[int(np.argmax(score))],
         overall=ids[int(np.argmin(ranks))],
     )
     return Results(
-        scenario=s.name, base_year=s.base_year, price_base=s.prices, discounting=s.discounting,
-        options=tuple(options), preferred=preferred, draws=draws, seed=seed,
-        confidence=s.settings.confidence, money_weight=s.money_weight,
-        years=tuple(range(s.base_year, s.base_year + df.size)), flows=flows, notes=notes,
+        scenario=s.name,
+        base_year=s.base_year,
+        price_base=s.prices,
+        discounting=s.discounting,
+        options=tuple(options),
+        preferred=preferred,
+        draws=draws,
+        seed=seed,
+        confidence=s.settings.confidence,
+        money_weight=s.money_weight,
+        years=tuple(range(s.base_year, s.base_year + df.size)),
+        flows=flows,
+        notes=notes,
         sources=sources,
     )
 
@@ -420,7 +529,8 @@ def _method_notes(s: Scenario, value: Array, uplift: Array, lines: _Lines) -> li
         cats = applies_to(o.project_type)
         skewed = any(
             (sp := spreads.get(c)) is not None and sp.high - 1 > 1 - sp.low
-            for c in cats if c in lines.category
+            for c in cats
+            if c in lines.category
         )
         if uplift[i] > 0 and o.ob_mitigation == 0 and skewed:
             notes.append(
@@ -431,19 +541,26 @@ def _method_notes(s: Scenario, value: Array, uplift: Array, lines: _Lines) -> li
     return notes
 
 
-def _flows_frame(s: Scenario, df: Array, lines: _Lines, ob: Array, risk: Array,
-                 carbon: Array) -> pd.DataFrame:
+def _flows_frame(
+    s: Scenario, df: Array, lines: _Lines, ob: Array, risk: Array, carbon: Array
+) -> pd.DataFrame:
     """Tidy yearly flows: option, year, component, amount (£ real), discounted."""
     k = len(s.options)
-    blocks = {c.value: _by_option(lines.option[[x is c for x in lines.category]],
-                                  lines.flows[[x is c for x in lines.category]], k)
-              for c in Category}
+    blocks = {
+        c.value: _by_option(
+            lines.option[[x is c for x in lines.category]],
+            lines.flows[[x is c for x in lines.category]],
+            k,
+        )
+        for c in Category
+    }
     blocks.update(optimism_bias=ob, risk=risk, carbon=carbon)
     stacked = np.stack([blocks[c] for c in COMPONENTS])  # (components, options, years)
     idx = pd.MultiIndex.from_product(
         [COMPONENTS, s.option_ids, range(s.base_year, s.base_year + df.size)],
         names=["component", "option", "year"],
     )
-    frame = pd.DataFrame({"amount": stacked.ravel(), "discounted": (stacked * df).ravel()},
-                         index=idx).reset_index()
+    frame = pd.DataFrame(
+        {"amount": stacked.ravel(), "discounted": (stacked * df).ravel()}, index=idx
+    ).reset_index()
     return frame[["option", "year", "component", "amount", "discounted"]]

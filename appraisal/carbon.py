@@ -77,7 +77,8 @@ def carbon_values(
 
     Examples
     --------
-    >>> values, _ = carbon_values(CarbonSeries.SHADOW_PRICE_2007, CarbonValues.CENTRAL, [2008, 2009])
+    >>> spc = CarbonSeries.SHADOW_PRICE_2007
+    >>> values, _ = carbon_values(spc, CarbonValues.CENTRAL, [2008, 2009])
     >>> values.round(2).tolist()
     [26.5, 27.03]
     >>> values, source = carbon_values(CarbonSeries.APPRAISAL_2023, CarbonValues.LOW, [2019, 2020])
@@ -94,8 +95,11 @@ def carbon_values(
         y < first, central[0] * np.exp(g * (y - first)), central[-1] * np.exp(g * (y - last))
     )
     value = np.where((y >= first) & (y <= last), inside, extended)
-    ratio = {CarbonValues.LOW: table.low_ratio, CarbonValues.CENTRAL: 1.0,
-             CarbonValues.HIGH: table.high_ratio}[which]
+    ratio = {
+        CarbonValues.LOW: table.low_ratio,
+        CarbonValues.CENTRAL: 1.0,
+        CarbonValues.HIGH: table.high_ratio,
+    }[which]
     source = f"{table.source}; {which.value} values"
     outside = sorted({int(v) for v in y.ravel() if not first <= v <= last})
     if outside:

@@ -56,7 +56,7 @@ SCHEDULES: dict[str, Schedule] = {
 
 def _band_years(t: npt.NDArray[np.float64]) -> npt.NDArray[np.float64]:
     """Years spent in each band up to ``t``: shape ``t.shape + (6,)``."""
-    starts = np.array((0,) + BAND_ENDS, dtype=float)
+    starts = np.array((0, *BAND_ENDS), dtype=float)
     lengths = np.diff(np.append(starts, np.inf))
     return np.clip(t[..., None] - starts, 0.0, lengths)
 

@@ -121,7 +121,7 @@ def cost_per_point(npc: npt.ArrayLike, score: npt.ArrayLike) -> Array:
     [3797.0, 4455.0, 3200.0, 3378.0]
     """
     c, s = np.asarray(npc, dtype=float), np.asarray(score, dtype=float)
-    with np.errstate(divide="ignore", invalid="ignore"):
+    with np.errstate(divide="ignore", invalid="ignore", over="ignore"):
         return np.where(s != 0, c / np.where(s != 0, s, 1.0), np.nan)
 
 
@@ -142,7 +142,7 @@ def marginal_cost_per_point(npc: npt.ArrayLike, score: npt.ArrayLike) -> Array:
     c, s = np.asarray(npc, dtype=float), np.asarray(score, dtype=float)
     cheapest = int(np.argmin(c))
     gain = s - s[cheapest]
-    with np.errstate(divide="ignore", invalid="ignore"):
+    with np.errstate(divide="ignore", invalid="ignore", over="ignore"):
         out = np.where(gain > 0, (c - c[cheapest]) / np.where(gain > 0, gain, 1.0), np.nan)
     out[cheapest] = np.nan
     return out

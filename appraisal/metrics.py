@@ -56,8 +56,9 @@ def npsv(
     >>> float(npsv(8e6, 10e6, 0.5e6, 0.2e6, 0.1e6))
     -2800000.0
     """
-    parts = np.broadcast_arrays(*(np.asarray(x, dtype=float)
-                                  for x in (pv_benefits, pv_costs, optimism_bias, risk, carbon)))
+    parts = np.broadcast_arrays(
+        *(np.asarray(x, dtype=float) for x in (pv_benefits, pv_costs, optimism_bias, risk, carbon))
+    )
     b, c, ob, r, co2 = parts
     return b - c - ob - r - co2
 
@@ -70,7 +71,8 @@ def equivalent_annual_cost(npc: npt.ArrayLike, annuity: npt.ArrayLike) -> Array:
     SCIM A4.9: boilers with NPC £2,000 (7 years) and £2,500 (10 years) at 3.5 %.
 
     >>> from appraisal.discounting import annuity_factor
-    >>> [round(float(equivalent_annual_cost(c, annuity_factor(n)))) for c, n in ((2000, 7), (2500, 10))]
+    >>> boilers = ((2000, 7), (2500, 10))
+    >>> [round(float(equivalent_annual_cost(c, annuity_factor(n)))) for c, n in boilers]
     [327, 301]
     """
     a = np.asarray(annuity, dtype=float)
@@ -89,7 +91,7 @@ def bcr(pv_benefits: npt.ArrayLike, pv_costs: npt.ArrayLike) -> Array:
     0.8
     """
     b, c = np.asarray(pv_benefits, dtype=float), np.asarray(pv_costs, dtype=float)
-    with np.errstate(divide="ignore", invalid="ignore"):
+    with np.errstate(divide="ignore", invalid="ignore", over="ignore"):
         return np.where(c != 0, b / np.where(c != 0, c, 1.0), np.nan)
 
 

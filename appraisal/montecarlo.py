@@ -80,9 +80,7 @@ def rng_from_seed(seed: int | np.random.Generator) -> np.random.Generator:
     return seed if isinstance(seed, np.random.Generator) else np.random.default_rng(seed)
 
 
-def sample_pert(
-    rng: np.random.Generator, low: Array, mode: Array, high: Array, n: int
-) -> Array:
+def sample_pert(rng: np.random.Generator, low: Array, mode: Array, high: Array, n: int) -> Array:
     """``n`` draws of each PERT variable: shape ``(n, len(low))``.
 
     Columns with ``low == high`` are constant. One call per column, so numpy's

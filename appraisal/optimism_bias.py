@@ -116,8 +116,10 @@ def combined_upper_bound(weights: Mapping[ProjectType, float], *, duration: bool
     total = sum(weights.values())
     if total <= 0:
         raise ValueError("the weights of the project types must add up to more than zero")
-    uppers = {t: (OPTIMISM_BIAS[t].duration_upper if duration else OPTIMISM_BIAS[t].upper)
-              for t in weights}
+    uppers = {
+        t: (OPTIMISM_BIAS[t].duration_upper if duration else OPTIMISM_BIAS[t].upper)
+        for t in weights
+    }
     if any(u is None for u in uppers.values()):
         raise ValueError("outsourcing has no works-duration bound")
     return sum(w * (uppers[t] or 0.0) for t, w in weights.items()) / total

@@ -35,7 +35,9 @@ def pert_mean(low: npt.ArrayLike, likely: npt.ArrayLike, high: npt.ArrayLike) ->
     return (low + 4.0 * likely + high) / 6.0
 
 
-def pert_shape(low: npt.ArrayLike, likely: npt.ArrayLike, high: npt.ArrayLike) -> tuple[Array, Array]:
+def pert_shape(
+    low: npt.ArrayLike, likely: npt.ArrayLike, high: npt.ArrayLike
+) -> tuple[Array, Array]:
     """Beta shape parameters ``(α, β)`` of a PERT distribution (λ = 4).
 
     A degenerate range (``low == high``) gets ``α = β = 1``; scale it by zero.

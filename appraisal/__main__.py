@@ -1,0 +1,183 @@
+"""Command line: ``python -m appraisal [SCENARIO.json] [--costs FILE] [options]``.
+
+Kept thin: it parses arguments, loads through ``options``, calls ``appraise`` and
+prints what ``report`` formats. Exit status 0 done, 2 bad input (one line per
+problem on stderr, nothing on stdout), 1 an unexpected fault (one line; a
+traceback only with ``--debug``).
+"""
+
+from __future__ import annotations
+
+import argparse
+import dataclasses
+import json
+import sys
+from collections.abc import Sequence
+from pathlib import Path
+
+from appraisal import __version__
+from appraisal.appraise import Results, appraise
+from options.errors import InputError, Problem, Reason
+from options.model import DISCOUNT_SCHEDULES, Scenario
+
+EXIT_OK, EXIT_FAULT, EXIT_INPUT = 0, 1, 2
+MAX_DRAWS = 10_000_000
+
+
+class _Parser(argparse.ArgumentParser):
+    def error(self, message: str) -> None:  # type: ignore[override]
+        self.print_usage(sys.stderr)
+        sys.stderr.write(f"{self.prog}: error: {message}\n")
+        sys.exit(EXIT_INPUT)
+
+
+def _discount(text: str) -> str | float:
+    name = text.strip().lower()
+    if name in DISCOUNT_SCHEDULES:
+        return name
+    try:
+        rate = float(name)
+    except ValueError:
+        raise argparse.ArgumentTypeError(
+            f"{text!r} is not a schedule ({', '.join(DISCOUNT_SCHEDULES)}) or a rate such as 0.05"
+        ) from None
+    if not 0 <= rate <= 1:
+        raise argparse.ArgumentTypeError(f"a rate is a fraction in [0, 1] (0.05 = 5%), not {text}")
+    return rate
+
+
+def _bounded_int(low: int, high: int) -> type:
+    def parse(text: str) -> int:
+        try:
+            value = int(text.replace(",", "").replace("_", ""))
+        except ValueError:
+            raise argparse.ArgumentTypeError(f"{text!r} is not a whole number") from None
+        if not low <= value <= high:
+            raise argparse.ArgumentTypeError(f"{value:,} is outside {low:,} to {high:,}")
+        return value
+
+    return parse  # type: ignore[return-value]
+
+
+def build_parser() -> argparse.ArgumentParser:
+    p = _Parser(
+        prog="python -m appraisal",
+        description="Green Book value-for-money appraisal of sourcing options. With no scenario, "
+        "appraises the built-in ONS / Public Sector Flex example.",
+    )
+    p.add_argument("scenario", nargs="?", help="scenario JSON file (default: the built-in example)")
+    p.add_argument(
+        "--costs",
+        metavar="FILE",
+        help="cost file (CSV or XLSX, long or wide); alone it is appraised with the "
+        "defaults, with a scenario it replaces the cost lines of the options it names",
+    )
+    p.add_argument(
+        "--sheet", metavar="NAME", help="worksheet of an XLSX cost file (default: first)"
+    )
+    p.add_argument(
+        "--discount",
+        type=_discount,
+        metavar="SCHEDULE|RATE",
+        help="green-book, green-book-health, green-book-reduced, or a constant rate "
+        "as a fraction (0.05 = 5%%)",
+    )
+    p.add_argument(
+        "--format",
+        choices=("table", "json", "csv"),
+        default="table",
+        help="output format (default: table)",
+    )
+    p.add_argument(
+        "--draws",
+        type=_bounded_int(1, MAX_DRAWS),
+        metavar="N",
+        help="Monte Carlo draws, 1 to 10,000,000 (default: the scenario's, 10,000)",
+    )
+    p.add_argument(
+        "--seed",
+        type=_bounded_int(0, 2**63 - 1),
+        metavar="S",
+        help="Monte Carlo seed (default: the scenario's, 1)",
+    )
+    p.add_argument("--debug", action="store_true", help="show a traceback on an unexpected fault")
+    p.add_argument("--version", action="version", version=f"%(prog)s {__version__}")
+    return p
+
+
+def load_inputs(args: argparse.Namespace) -> tuple[Scenario, tuple[str, ...]]:
+    """The scenario the arguments describe, and notes for the user."""
+    from options import costs as cost_files
+    from options.examples import load_example
+    from options.scenario_file import load_scenario
+
+    notes: tuple[str, ...] = ()
+    if args.costs and not args.scenario:
+        table = cost_files.read_cost_file(args.costs, name=Path(args.costs).name, sheet=args.sheet)
+        scenario = cost_files.scenario_from_costs(table)
+        notes = table.notes
+    else:
+        scenario = load_scenario(args.scenario) if args.scenario else load_example()
+        if args.costs:
+            table = cost_files.read_cost_file(
+                args.costs,
+                name=Path(args.costs).name,
+                sheet=args.sheet,
+                base_year=scenario.base_year,
+            )
+            scenario, merged = cost_files.merge_costs(scenario, table)
+            notes = table.notes + merged
+    if args.sheet and not args.costs:
+        raise InputError(
+            [
+                Problem(
+                    "--sheet",
+                    None,
+                    None,
+                    args.sheet,
+                    Reason.UNKNOWN_VALUE,
+                    "--sheet needs --costs FILE (an XLSX workbook)",
+                )
+            ]
+        )
+    if args.discount is not None:
+        scenario = dataclasses.replace(scenario, discounting=args.discount)
+    return scenario, notes
+
+
+def main(argv: Sequence[str] | None = None) -> int:
+    args = build_parser().parse_args(argv)
+    try:
+        scenario, notes = load_inputs(args)
+        results = appraise(scenario, draws=args.draws, seed=args.seed)
+        output = _render(results, args.format)
+    except InputError as exc:
+        for line in exc.lines():
+            print(line, file=sys.stderr)
+        return EXIT_INPUT
+    except Exception as exc:
+        if args.debug:
+            raise
+        print(
+            f"error: unexpected fault: {type(exc).__name__}: {exc} (run with --debug for details)",
+            file=sys.stderr,
+        )
+        return EXIT_FAULT
+    for note in notes:
+        print(f"note: {note}", file=sys.stderr)
+    sys.stdout.write(output)
+    return EXIT_OK
+
+
+def _render(results: Results, fmt: str) -> str:
+    from report.tables import results_csv, results_table
+
+    if fmt == "json":
+        return json.dumps(results.to_dict(), indent=2, ensure_ascii=False, allow_nan=False) + "\n"
+    if fmt == "csv":
+        return results_csv(results)
+    return results_table(results)
+
+
+if __name__ == "__main__":
+    sys.exit(main())

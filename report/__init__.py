@@ -1,0 +1,1 @@
+"""Everything drawn from Results without Streamlit: tables, the verdict, charts, the pack."""

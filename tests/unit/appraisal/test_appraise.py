@@ -1,0 +1,441 @@
+"""appraise(): every figure against a hand calculation or numpy-financial.
+
+The base scenario (tests/conftest.py): in-house £1m a year opex 2008-2012; Flex
+£0.8m a year opex plus £0.5m transition in 2008; base year and price base 2008,
+standard Green Book discounting (3.5 % within 30 years, so numpy_financial.npv
+at 3.5 % is an independent reference).
+"""
+
+from __future__ import annotations
+
+import copy
+import json
+import math
+
+import numpy as np
+import numpy_financial as npf
+import pytest
+from conftest import base_document
+from hypothesis import HealthCheck, given, settings
+from hypothesis import strategies as st
+
+from appraisal.appraise import appraise
+from options.scenario_file import scenario_from_dict
+
+PV5 = npf.npv(0.035, [1.0] * 5)  # PV of £1 a year for years 0-4 = 4.673079…
+RISK = {
+    "option": "flex",
+    "name": "Transition overrun",
+    "probability": 0.3,
+    "low": 100_000,
+    "likely": 250_000,
+    "high": 900_000,
+    "years": [2009],
+}
+CONCERNS = [
+    {
+        "id": "data",
+        "title": "Patriot Act",
+        "raised_by": "PCS",
+        "weight": 30,
+        "scores": {"in-house": 90, "flex": 40},
+    },
+    {
+        "id": "tupe",
+        "title": "TUPE terms",
+        "raised_by": "Staff",
+        "weight": 10,
+        "scores": {"in-house": 100, "flex": 60},
+    },
+]
+
+
+def test_present_values_match_numpy_financial(make_scenario):
+    """Hand calculation: PV = npf.npv(0.035, flows) (year 0 undiscounted)."""
+    r = appraise(make_scenario(), draws=10)
+    inhouse, flex = r.options
+    assert inhouse.pv_costs == pytest.approx(1e6 * PV5, rel=1e-12)
+    assert flex.pv_costs == pytest.approx(0.8e6 * PV5 + 0.5e6, rel=1e-12)
+    assert inhouse.npsv == pytest.approx(-1e6 * PV5) and inhouse.npc == pytest.approx(1e6 * PV5)
+    assert flex.npsv_vs_counterfactual == pytest.approx(0.2e6 * PV5 - 0.5e6)
+    assert r.preferred.npsv == "flex"
+
+
+def test_constant_discount_rate(make_scenario):
+    """npf.npv at 5 % on the same flows."""
+    r = appraise(make_scenario(discounting=0.05), draws=10)
+    assert r.options[0].pv_costs == pytest.approx(npf.npv(0.05, [1e6] * 5))
+
+
+def test_optimism_bias_on_opex_and_transition(make_document):
+    """Outsourcing upper bound 41 % (GB supplementary guidance Table 1), mitigation 0.5:
+    uplift 20.5 % of PV(opex + transition) = 0.205 × (0.8m × PV5 + 0.5m)."""
+    doc = make_document()
+    doc["options"][1].update(project_type="outsourcing", ob_mitigation=0.5)
+    r = appraise(scenario_from_dict(doc), draws=10)
+    assert r.options[1].optimism_bias == pytest.approx(0.205 * (0.8e6 * PV5 + 0.5e6))
+    assert r.options[1].ob_uplift == pytest.approx(0.205)
+    off = copy.deepcopy(doc)
+    off["settings"] = {"optimism_bias": False}
+    assert appraise(scenario_from_dict(off), draws=10).options[1].optimism_bias == 0.0
+
+
+def test_optimism_bias_equipment_applies_to_capex_only(make_document):
+    """Equipment/development: 200 % upper bound on capex; opex untouched."""
+    doc = make_document()
+    doc["options"][0]["project_type"] = "equipment_development"
+    doc["costs"].append(
+        {
+            "option": "in-house",
+            "line": "Desktops",
+            "category": "capex",
+            "year": 2009,
+            "amount": 100_000,
+        }
+    )
+    r = appraise(scenario_from_dict(doc), draws=10)
+    assert r.options[0].optimism_bias == pytest.approx(2.0 * 100_000 / 1.035)
+
+
+def test_retained_risk_expected_value(make_scenario):
+    """0.3 × PERT mean (100k + 4×250k + 900k)/6 = £100,000, discounted one year."""
+    r = appraise(make_scenario(risks=[RISK]), draws=10)
+    assert r.options[1].risk == pytest.approx(100_000 / 1.035)
+
+
+def test_risk_probability_multiplier_caps_at_one(make_scenario):
+    """k = 4: min(1, 4 × 0.3) = 1, so the EV is the full PERT mean £333,333."""
+    r = appraise(make_scenario(risks=[RISK], settings={"risk_probability_multiplier": 4}), draws=10)
+    assert r.options[1].risk == pytest.approx((100_000 + 1_000_000 + 900_000) / 6 / 1.035)
+
+
+def test_transferred_risk_costs_only_its_premium(make_scenario):
+    risk = {**RISK, "treatment": "transferred", "premium": 20_000, "years": [2009, 2010]}
+    r = appraise(make_scenario(risks=[risk]), draws=500)
+    assert r.options[1].risk == pytest.approx(20_000 / 1.035 + 20_000 / 1.035**2)
+    assert r.options[1].monte_carlo.p10 == r.options[1].monte_carlo.p90  # nothing uncertain
+
+
+def test_carbon_shadow_price(make_document):
+    """Defra SPC: £26.50 in 2008 rising 2 % a year, 2008 prices: 100 t in 2009 cost
+    100 × 27.03 / 1.035; high values are +20 %."""
+    doc = make_document(carbon_series="shadow-price-2007")
+    doc["options"][0]["carbon_tco2e"] = {"2009": 100}
+    r = appraise(scenario_from_dict(doc), draws=10)
+    assert r.options[0].carbon_cost == pytest.approx(100 * 26.5 * 1.02 / 1.035)
+    doc["carbon_values"] = "high"
+    assert appraise(scenario_from_dict(doc), draws=10).options[0].carbon_cost == pytest.approx(
+        1.2 * 100 * 26.5 * 1.02 / 1.035
+    )
+
+
+def test_carbon_appraisal_2023_rebased_to_price_base(make_document):
+    """DESNZ 2030 central £294.50 (2022 prices) × D(2008)/D(2022) = 66.89/90.5005."""
+    doc = make_document()
+    doc["options"][0]["carbon_tco2e"] = {"2030": 10}
+    r = appraise(scenario_from_dict(doc), draws=10)
+    expected = 10 * 294.50 * 66.89 / 90.5005 / 1.035**22
+    assert r.options[0].carbon_cost == pytest.approx(expected, rel=1e-9)
+    assert any("rebased from 2022 to 2008" in s for s in r.sources)
+
+
+def test_nominal_lines_are_deflated(make_document):
+    """Nominal £1,025,000 in 2009 with deflator 100 → 102.5 is £1,000,000 real."""
+    doc = make_document(deflator={"2008": 100, "2009": 102.5})
+    doc["costs"] = [
+        c for c in doc["costs"] if not (c["option"] == "in-house" and c["year"] == 2009)
+    ]
+    doc["costs"].append(
+        {
+            "option": "in-house",
+            "line": "Staff",
+            "category": "opex",
+            "year": 2009,
+            "amount": 1_025_000,
+            "basis": "nominal",
+        }
+    )
+    r = appraise(scenario_from_dict(doc), draws=10)
+    assert r.options[0].pv_costs == pytest.approx(1e6 * PV5)
+
+
+def test_benefits_and_residual_count_towards_pv_benefits(make_document):
+    doc = make_document()
+    doc["costs"] += [
+        {
+            "option": "flex",
+            "line": "Savings",
+            "category": "benefit",
+            "year": 2010,
+            "amount": 50_000,
+        },
+        {"option": "flex", "line": "Kit", "category": "residual", "year": 2012, "amount": 10_000},
+    ]
+    r = appraise(scenario_from_dict(doc), draws=10)
+    assert r.options[1].pv_benefits == pytest.approx(50_000 / 1.035**2 + 10_000 / 1.035**4)
+    assert r.options[1].bcr == pytest.approx(r.options[1].pv_benefits / r.options[1].pv_costs)
+
+
+@pytest.mark.parametrize(("modules", "counted"), [(None, 2), (["Hosting"], 1), ([], 0)])
+def test_modules_count_only_when_ticked(make_document, modules, counted):
+    doc = make_document()
+    if modules is not None:
+        doc["options"][1]["modules"] = modules
+    doc["costs"] += [
+        {
+            "option": "flex",
+            "line": "Hosting",
+            "category": "opex",
+            "year": 2008,
+            "amount": 7_000,
+            "module": "Hosting",
+        },
+        {
+            "option": "flex",
+            "line": "Printing",
+            "category": "opex",
+            "year": 2008,
+            "amount": 7_000,
+            "module": "Printing",
+        },
+    ]
+    r = appraise(scenario_from_dict(doc), draws=10)
+    assert r.options[1].pv_costs == pytest.approx(0.8e6 * PV5 + 0.5e6 + counted * 7_000)
+
+
+def test_eac_uses_life_years(make_document):
+    """EAC = NPC ÷ Σ_{t=1..L} 1.035^-t; default L = last flow year - base + 1 = 5."""
+    doc = make_document()
+    annuity = lambda n: sum(1.035**-t for t in range(1, n + 1))  # noqa: E731
+    r = appraise(scenario_from_dict(doc), draws=10)
+    assert r.options[0].life_years == 5
+    assert r.options[0].eac == pytest.approx(1e6 * PV5 / annuity(5))
+    doc["options"][0]["life_years"] = 7
+    r = appraise(scenario_from_dict(doc), draws=10)
+    assert r.options[0].eac == pytest.approx(1e6 * PV5 / annuity(7))
+
+
+def test_irr_and_payback_against_counterfactual(make_document):
+    """Flex minus in-house: −0.3m in 2008 (0.5m transition less 0.2m saving), then
+    +0.2m a year. numpy_financial.irr of those flows; cumulative discounted flow
+    −300,000, −106,763, +79,940 → pays back in 2010."""
+    r = appraise(scenario_from_dict(make_document()), draws=10)
+    flex = r.options[1]
+    assert flex.irr == pytest.approx(npf.irr([-300_000] + [200_000] * 4))
+    assert flex.payback_year == 2010
+    assert r.options[0].irr is None and r.options[0].payback_year is None
+
+
+def test_mcda_and_overall_scores(make_scenario):
+    """Weights 30/10 → 0.75/0.25. In-house 0.75×90 + 0.25×100 = 92.5; Flex 0.75×40 +
+    0.25×60 = 45. Money: Flex best NPSV → 100, in-house 0. Overall (w_m 0.6):
+    in-house 0.4×92.5 = 37.0; Flex 60 + 0.4×45 = 78.0."""
+    r = appraise(make_scenario(concerns=CONCERNS), draws=10)
+    inhouse, flex = r.options
+    assert (inhouse.mcda_score, flex.mcda_score) == pytest.approx((92.5, 45.0))
+    assert (inhouse.overall_score, flex.overall_score) == pytest.approx((37.0, 78.0))
+    assert (inhouse.rank, flex.rank) == (2, 1)
+    assert (r.preferred.npsv, r.preferred.mcda, r.preferred.overall) == ("flex", "in-house", "flex")
+    assert inhouse.cost_per_point == pytest.approx(inhouse.npc / 92.5)
+    assert inhouse.dominated_by is None and flex.dominated_by is None
+    assert flex.marginal_cost_per_point is None  # Flex is the cheapest
+
+
+def test_no_concerns_means_null_mcda(make_scenario):
+    r = appraise(make_scenario(), draws=10)
+    assert r.preferred.mcda is None
+    assert all(o.mcda_score is None and o.cost_per_point is None for o in r.options)
+    assert [o.overall_score for o in r.options] == [o.money_score for o in r.options]
+
+
+def test_near_equal_npsv_warns_about_money_score(make_document):
+    doc = make_document()
+    for c in doc["costs"]:
+        if c["option"] == "flex":
+            c["amount"] = 1_000_500 if c["category"] == "opex" else 0
+    r = appraise(scenario_from_dict(doc), draws=10)
+    assert any("less than 1% of the largest net present cost" in n for n in r.notes)
+    assert not any(
+        "less than 1%" in n for n in appraise(scenario_from_dict(make_document()), draws=10).notes
+    )
+
+
+def test_no_uncertainty_means_every_draw_is_the_deterministic_npsv(make_scenario):
+    r = appraise(make_scenario(), draws=5000)
+    for o in r.options:
+        assert set(o.monte_carlo.quantiles) == {o.npsv}
+        assert o.monte_carlo.mean == pytest.approx(o.npsv, rel=1e-12)
+
+
+def test_monte_carlo_mean_matches_pert_mean(make_scenario):
+    """E[multiplier] of PERT(0.9, 1, 1.5) = (0.9 + 4 + 1.5)/6 = 1.0667, so the mean
+    NPSV of in-house is −PV × 1.0667 (± 4 standard errors)."""
+    r = appraise(make_scenario(uncertainty={"opex": {"low": 0.9, "high": 1.5}}), draws=100_000)
+    o = r.options[0]
+    sd_mult = math.sqrt((5 / 3 * 13 / 3) / (6.0**2 * 7.0)) * 0.6  # Beta(5/3, 13/3) sd × range
+    assert o.monte_carlo.mean == pytest.approx(
+        -1e6 * PV5 * 6.4 / 6, abs=4 * 1e6 * PV5 * sd_mult / math.sqrt(1e5)
+    )
+    assert o.npc_at_confidence > o.npc  # right-skewed spread
+
+
+def test_seed_reproducible_and_seed_sensitive(make_scenario):
+    s = make_scenario(uncertainty={"opex": {"low": 0.9, "high": 1.5}}, risks=[RISK])
+    a = json.dumps(appraise(s, draws=3000, seed=5).to_dict())
+    b = json.dumps(appraise(s, draws=3000, seed=5).to_dict())
+    c = json.dumps(appraise(s, draws=3000, seed=6).to_dict())
+    assert a == b and a != c
+
+
+def test_probabilities_of_being_best_sum_to_one(make_scenario):
+    r = appraise(
+        make_scenario(uncertainty={"opex": {"low": 0.5, "high": 2.0}}, risks=[RISK]), draws=20_000
+    )
+    assert sum(o.monte_carlo.prob_best for o in r.options) == pytest.approx(1.0)
+    assert 0 < r.options[0].monte_carlo.prob_best < 1
+
+
+def test_ties_split_evenly(make_document):
+    doc = make_document()
+    doc["costs"] = [c for c in doc["costs"] if c["option"] == "in-house"]
+    doc["costs"] += [{**c, "option": "flex"} for c in doc["costs"]]
+    r = appraise(scenario_from_dict(doc), draws=100)
+    assert [o.monte_carlo.prob_best for o in r.options] == [0.5, 0.5]
+    assert [o.rank for o in r.options] == [1, 2]  # tie → option order
+
+
+def test_adding_a_worse_option_can_flip_overall_but_not_npsv_or_mcda():
+    """Method note: the money score runs from the worst to the best option, so an
+    option worse on money and on every concern can change the overall leader.
+    A: NPC 10, MCDA 50; B: NPC 11, MCDA 80 → overall A 80.0, B 32.0. Add C (NPC
+    100, MCDA 0): B's money score becomes (100−11)/90 = 98.9, overall 91.3 > A 80."""
+
+    def doc(options):
+        return {
+            "schema": 1,
+            "name": "flip",
+            "base_year": 2008,
+            "options": [{"id": i, "name": i, "kind": "alternative"} for i, _, _ in options],
+            "costs": [
+                {"option": i, "line": "x", "category": "opex", "year": 2008, "amount": c}
+                for i, c, _ in options
+            ],
+            "concerns": [
+                {
+                    "id": "q",
+                    "title": "Quality",
+                    "weight": 1,
+                    "scores": {i: s for i, _, s in options},
+                }
+            ],
+        }
+
+    two = appraise(scenario_from_dict(doc([("A", 10, 50), ("B", 11, 80)])), draws=1)
+    three = appraise(
+        scenario_from_dict(doc([("A", 10, 50), ("B", 11, 80), ("C", 100, 0)])), draws=1
+    )
+    assert two.preferred.overall == "A" and three.preferred.overall == "B"
+    assert two.preferred.npsv == three.preferred.npsv == "A"
+    assert two.preferred.mcda == three.preferred.mcda == "B"
+    assert three.option("B").overall_score == pytest.approx(0.6 * 8900 / 90 + 0.4 * 80)
+
+
+@settings(max_examples=25, deadline=None, suppress_health_check=[HealthCheck.too_slow])
+@given(k=st.floats(1, 100), extra_cost=st.floats(0, 5e6), score=st.floats(0, 40))
+def test_worse_option_never_changes_npsv_or_mcda_preference(k, extra_cost, score):
+    """A new option costing more than every other and scoring lower on every concern."""
+    doc = base_document()
+    doc["concerns"] = copy.deepcopy(CONCERNS)
+    before = appraise(scenario_from_dict(doc), draws=1)
+    doc["options"].append({"id": "worse", "name": "Worse", "kind": "alternative"})
+    doc["costs"] += [
+        {
+            "option": "worse",
+            "line": "x",
+            "category": "opex",
+            "year": y,
+            "amount": 1_000_001 * k + extra_cost,
+        }
+        for y in range(2008, 2013)
+    ]
+    for c in doc["concerns"]:
+        c["scores"]["worse"] = min(min(c["scores"].values()), score)
+    after = appraise(scenario_from_dict(doc), draws=1)
+    assert (after.preferred.npsv, after.preferred.mcda) == (
+        before.preferred.npsv,
+        before.preferred.mcda,
+    )
+
+
+@settings(max_examples=25, deadline=None)
+@given(k=st.floats(0.001, 1000))
+def test_scaling_every_amount_scales_npsv(k):
+    doc = base_document()
+    doc["options"][1].update(project_type="outsourcing", ob_mitigation=0.2)
+    doc["risks"] = [dict(RISK)]
+    base = appraise(scenario_from_dict(doc), draws=1)
+    for c in doc["costs"]:
+        c["amount"] *= k
+    for key in ("low", "likely", "high"):
+        doc["risks"][0][key] *= k
+    scaled = appraise(scenario_from_dict(doc), draws=1)
+    for a, b in zip(base.options, scaled.options, strict=True):
+        assert b.npsv == pytest.approx(k * a.npsv, rel=1e-9)
+
+
+def test_flows_frame_adds_up_to_the_present_values(make_scenario):
+    r = appraise(make_scenario(risks=[RISK]), draws=10)
+    f = r.flows
+    flex = f[f.option == "flex"]
+    assert flex[flex.component == "opex"].amount.sum() == pytest.approx(4e6)
+    assert flex[flex.component == "risk"].discounted.sum() == pytest.approx(r.options[1].risk)
+    assert set(f.year) == set(range(2008, 2013))
+
+
+def test_json_contract_keys(make_scenario):
+    """Every key DESIGN.md's JSON contract names, spelled so."""
+    d = appraise(make_scenario(concerns=CONCERNS), draws=50).to_dict()
+    assert {
+        "scenario",
+        "base_year",
+        "price_base",
+        "discounting",
+        "preferred",
+        "options",
+        "draws",
+        "seed",
+        "version",
+    } <= set(d)
+    assert set(d["preferred"]) == {"npsv", "mcda", "overall"}
+    option_keys = {
+        "id",
+        "name",
+        "pv_costs",
+        "pv_benefits",
+        "optimism_bias",
+        "risk",
+        "carbon_cost",
+        "npsv",
+        "eac",
+        "cost_per_point",
+        "marginal_cost_per_point",
+        "dominated_by",
+        "mcda_score",
+        "overall_score",
+        "rank",
+        "monte_carlo",
+        "npc",
+        "npc_at_confidence",
+        "npsv_vs_counterfactual",
+        "bcr",
+        "irr",
+        "payback_year",
+    }
+    for o in d["options"]:
+        assert option_keys <= set(o)
+        assert {"draws", "p10", "p50", "p90", "mean", "prob_best", "quantiles"} <= set(
+            o["monte_carlo"]
+        )
+        assert len(o["monte_carlo"]["quantiles"]) == 101
+    json.dumps(d, allow_nan=False)
+    assert np.all(np.diff(d["options"][0]["monte_carlo"]["quantiles"]) >= 0)

@@ -1,0 +1,247 @@
+"""Scenario JSON: lossless round trip, and every input error reported at once."""
+
+from __future__ import annotations
+
+import json
+
+import pytest
+
+from options.errors import InputError, Reason
+from options.examples import load_example
+from options.model import CarbonSeries, Category, OptionKind, ProjectType, Treatment
+from options.scenario_file import (
+    dump_scenario,
+    load_scenario,
+    parse_json_bytes,
+    read_json_file,
+    scenario_from_dict,
+    scenario_to_dict,
+)
+
+FULL = {
+    "uncertainty": {
+        "opex": {"low": 0.95, "high": 1.15, "correlation": 0.5},
+        "capex": {"low": 0.9, "high": 1.4},
+    },
+    "settings": {
+        "optimism_bias": False,
+        "risk_probability_multiplier": 1.5,
+        "confidence": 0.9,
+        "draws": 2000,
+        "seed": 7,
+    },
+    "risks": [
+        {
+            "option": "flex",
+            "name": "Transition overrun",
+            "probability": 0.3,
+            "low": 1e5,
+            "likely": 2.5e5,
+            "high": 9e5,
+            "years": [2009],
+            "treatment": "transferred",
+            "premium": 20_000,
+            "source": "assumption",
+        }
+    ],
+    "concerns": [
+        {
+            "id": "data",
+            "title": "Patriot Act",
+            "raised_by": "PCS union",
+            "weight": 30,
+            "scores": {"in-house": 90, "flex": 40},
+            "rationale": {"flex": "US parent"},
+            "mitigation": {"flex": "UK data centres"},
+        }
+    ],
+    "deflator": {"2008": 100.0, "2009": 102.5},
+    "carbon_series": "shadow-price-2007",
+    "discounting": 0.05,
+}
+
+
+def problems(excinfo: pytest.ExceptionInfo[InputError]) -> dict[Reason, list[str | None]]:
+    out: dict[Reason, list[str | None]] = {}
+    for p in excinfo.value.problems:
+        out.setdefault(p.reason, []).append(p.column)
+    return out
+
+
+def test_minimal_document_takes_the_documented_defaults(make_scenario):
+    """DESIGN.md 'Scenario file': defaults for every optional key."""
+    s = make_scenario()
+    assert s.prices == 2008 and s.price_base is None
+    assert s.discounting == "green-book"
+    assert s.carbon_values.value == "central" and s.carbon_series is CarbonSeries.APPRAISAL_2023
+    assert s.money_weight == 0.6
+    assert s.settings.draws == 10_000 and s.settings.seed == 1 and s.settings.confidence == 0.8
+    assert s.risks == () and s.concerns == () and s.uncertainty == () and s.deflator is None
+    assert s.options[0].kind is OptionKind.IN_HOUSE and s.options[0].project_type is None
+
+
+def test_full_document_parses_every_key(make_scenario):
+    s = make_scenario(**FULL)
+    assert s.uncertainty_map[Category.OPEX].correlation == 0.5
+    assert s.risks[0].treatment is Treatment.TRANSFERRED and s.risks[0].premium == 20_000
+    assert s.concerns[0].scores_map == {"in-house": 90.0, "flex": 40.0}
+    assert s.deflator == ((2008, 100.0), (2009, 102.5))
+    assert s.discounting == 0.05 and s.settings.optimism_bias is False
+
+
+def test_round_trip_is_lossless(make_scenario):
+    s = make_scenario(**FULL)
+    assert scenario_from_dict(json.loads(dump_scenario(s))) == s
+
+
+def test_example_round_trips_losslessly():
+    s = load_example()
+    again = scenario_from_dict(json.loads(dump_scenario(s)))
+    assert again == s
+    assert scenario_to_dict(again) == scenario_to_dict(s)
+
+
+def test_modules_round_trip_including_empty_list(make_document):
+    doc = make_document()
+    doc["options"][1]["modules"] = []
+    doc["options"][1]["project_type"] = "outsourcing"
+    s = scenario_from_dict(doc)
+    assert s.options[1].modules == () and s.options[1].project_type is ProjectType.OUTSOURCING
+    assert scenario_from_dict(scenario_to_dict(s)).options[1].modules == ()
+    assert scenario_from_dict(make_document()).options[1].modules is None
+
+
+@pytest.mark.parametrize(
+    ("change", "reason", "column"),
+    [
+        (lambda d: d.pop("name"), Reason.MISSING_KEY, "name"),
+        (lambda d: d.update(schema=2), Reason.UNSUPPORTED_SCHEMA, "schema"),
+        (lambda d: d.update(discounting="treasury"), Reason.UNKNOWN_DISCOUNTING, "discounting"),
+        (lambda d: d.update(discounting=1.5), Reason.UNKNOWN_DISCOUNTING, "discounting"),
+        (
+            lambda d: d["costs"][0].update(category="overheads"),
+            Reason.WRONG_TYPE,
+            "costs[0].category",
+        ),
+        (lambda d: d["costs"][0].update(amount="lots"), Reason.WRONG_TYPE, "costs[0].amount"),
+        (lambda d: d["costs"][0].update(amount=2e15), Reason.AMOUNT_TOO_LARGE, "costs[0].amount"),
+        (lambda d: d["costs"][0].update(year=2008.5), Reason.WRONG_TYPE, "costs[0].year"),
+        (lambda d: d["costs"][0].update(year=2007), Reason.YEAR_BEFORE_BASE, "costs[0].year"),
+        (lambda d: d["costs"][0].update(year=3100), Reason.YEAR_OUT_OF_RANGE, "costs[0].year"),
+        (lambda d: d["costs"][0].update(option="ghost"), Reason.UNKNOWN_OPTION, "costs[0].option"),
+        (lambda d: d["costs"].append(dict(d["costs"][0])), Reason.DUPLICATE_ROW, "costs[11].year"),
+        (
+            lambda d: d["options"].append(dict(d["options"][0])),
+            Reason.DUPLICATE_ID,
+            "options[2].id",
+        ),
+        (lambda d: d["options"][0].update(kind="mutual"), Reason.WRONG_TYPE, "options[0].kind"),
+        (
+            lambda d: d["options"][0].update(ob_mitigation=1.2),
+            Reason.OUT_OF_RANGE,
+            "options[0].ob_mitigation",
+        ),
+        (lambda d: d.update(money_weight=-0.1), Reason.OUT_OF_RANGE, "money_weight"),
+        (lambda d: d.update(options=[]), Reason.NO_OPTIONS, "options"),
+    ],
+)
+def test_each_bad_input_is_named(make_document, change, reason, column):
+    doc = make_document()
+    change(doc)
+    with pytest.raises(InputError) as excinfo:
+        scenario_from_dict(doc, file="s.json")
+    assert column in problems(excinfo).get(reason, []), excinfo.value.lines()
+
+
+@pytest.mark.parametrize(
+    ("risk", "reason", "column"),
+    [
+        ({"probability": 1.2}, Reason.PROBABILITY_OUT_OF_RANGE, "risks[0].probability"),
+        ({"probability": -0.1}, Reason.PROBABILITY_OUT_OF_RANGE, "risks[0].probability"),
+        ({"low": 5e5, "likely": 2e5}, Reason.IMPACT_ORDER, "risks[0].likely"),
+        ({"likely": 1e6}, Reason.IMPACT_ORDER, "risks[0].likely"),
+        ({"option": "ghost"}, Reason.UNKNOWN_OPTION, "risks[0].option"),
+        ({"years": [2001]}, Reason.YEAR_BEFORE_BASE, "risks[0].years"),
+        ({"treatment": "shared"}, Reason.WRONG_TYPE, "risks[0].treatment"),
+    ],
+)
+def test_risk_errors(make_document, risk, reason, column):
+    doc = make_document(risks=[{**FULL["risks"][0], **risk}])
+    with pytest.raises(InputError) as excinfo:
+        scenario_from_dict(doc)
+    assert column in problems(excinfo).get(reason, []), excinfo.value.lines()
+
+
+@pytest.mark.parametrize(
+    ("concern", "reason", "column"),
+    [
+        ({"weight": -5}, Reason.NEGATIVE_WEIGHT, "concerns[0].weight"),
+        ({"weight": 0}, Reason.ZERO_WEIGHTS, "concerns"),
+        (
+            {"scores": {"in-house": 90, "flex": 140}},
+            Reason.SCORE_OUT_OF_RANGE,
+            "concerns[0].scores",
+        ),
+        ({"scores": {"in-house": 90}}, Reason.MISSING_SCORE, "concerns[0].scores"),
+        (
+            {"scores": {"in-house": 90, "flex": 40, "ghost": 1}},
+            Reason.UNKNOWN_OPTION,
+            "concerns[0].scores",
+        ),
+    ],
+)
+def test_concern_errors(make_document, concern, reason, column):
+    doc = make_document(concerns=[{**FULL["concerns"][0], **concern}])
+    with pytest.raises(InputError) as excinfo:
+        scenario_from_dict(doc)
+    assert column in problems(excinfo).get(reason, []), excinfo.value.lines()
+
+
+def test_every_problem_is_collected_before_raising(make_document):
+    doc = make_document()
+    doc["costs"][0]["amount"] = "x"
+    doc["costs"][3]["option"] = "ghost"
+    doc["money_weight"] = 3
+    with pytest.raises(InputError) as excinfo:
+        scenario_from_dict(doc, file="s.json")
+    lines = excinfo.value.lines()
+    assert len(lines) == 3
+    assert all(line.startswith("s.json:-:") for line in lines)
+
+
+def test_json_syntax_error_names_line(tmp_path):
+    path = tmp_path / "bad.json"
+    path.write_text('{"schema": 1,\n "name": }')
+    with pytest.raises(InputError) as excinfo:
+        read_json_file(path)
+    (p,) = excinfo.value.problems
+    assert p.reason is Reason.UNREADABLE and p.row == 2 and p.file == "bad.json"
+
+
+@pytest.mark.parametrize(
+    ("raw", "reason"),
+    [
+        (b"", Reason.EMPTY_FILE),
+        (b"{\x00}", Reason.UNREADABLE),
+        (b"\xff\xfe{", Reason.UNREADABLE),
+        (b"[1, 2]", Reason.WRONG_TYPE),
+    ],
+)
+def test_unreadable_files(raw, reason):
+    with pytest.raises(InputError) as excinfo:
+        scenario_from_dict(parse_json_bytes(raw, "x.json"), file="x.json")
+    assert excinfo.value.problems[0].reason is reason
+
+
+def test_oversize_file_is_refused_before_reading(tmp_path):
+    path = tmp_path / "big.json"
+    path.write_bytes(b" " * (20 * 1024 * 1024 + 1))
+    with pytest.raises(InputError) as excinfo:
+        load_scenario(path)
+    assert excinfo.value.problems[0].reason is Reason.FILE_TOO_LARGE
+
+
+def test_missing_file_is_an_input_error(tmp_path):
+    with pytest.raises(InputError) as excinfo:
+        load_scenario(tmp_path / "nope.json")
+    assert excinfo.value.problems[0].reason is Reason.UNREADABLE
