@@ -197,6 +197,7 @@ class _Lines:
     flows: Array  # (lines, years), £ real, positive amounts
     low: tuple[float | None, ...]
     high: tuple[float | None, ...]
+    ob_exempt: npt.NDArray[np.bool_]  # a row of the line said "optimism_bias": false
 
 
 def _cost_lines(s: Scenario, years: int, notes: list[str]) -> _Lines:
@@ -213,15 +214,18 @@ def _cost_lines(s: Scenario, years: int, notes: list[str]) -> _Lines:
     keys: dict[tuple[str, str, Category], int] = {}
     low: list[float | None] = []
     high: list[float | None] = []
+    exempt: list[bool] = []
     for c in included:
         k = (c.option, c.line, c.category)
         if k not in keys:
             keys[k] = len(keys)
             low.append(None)
             high.append(None)
+            exempt.append(False)
         j = keys[k]
         low[j] = c.low if low[j] is None else low[j]
         high[j] = c.high if high[j] is None else high[j]
+        exempt[j] = exempt[j] or not c.optimism_bias
     flows = np.zeros((len(keys), years))
     rows = np.array([keys[(c.option, c.line, c.category)] for c in included], dtype=int)
     cols = np.array([c.year - s.base_year for c in included], dtype=int)
@@ -232,6 +236,7 @@ def _cost_lines(s: Scenario, years: int, notes: list[str]) -> _Lines:
         flows=flows,
         low=tuple(low),
         high=tuple(high),
+        ob_exempt=np.array(exempt, dtype=bool),
     )
 
 
@@ -307,8 +312,10 @@ def _line_spreads(s: Scenario, lines: _Lines, pv: Array) -> montecarlo.LineSprea
             rho = spread.correlation if spread else 0.0
             group = list(Category).index(cat) if rho > 0 else -1
             sign = 1.0 if cat.is_benefit else -1.0
-            chosen.append((sign * pv[j], lines.option[j], lo, hi, group, rho))
-    cols = list(zip(*chosen, strict=True)) if chosen else [()] * 6
+            chosen.append((sign * pv[j], lines.option[j], lo, hi, group, rho, j))
+    cols = list(zip(*chosen, strict=True)) if chosen else [()] * 7
+    picked = np.array(cols[6], dtype=int)
+    signs = np.where([c.is_benefit for c in lines.category], 1.0, -1.0)[:, None]
     return montecarlo.LineSpread(
         pv=np.array(cols[0], dtype=float),
         option=np.array(cols[1], dtype=np.int64),
@@ -316,6 +323,76 @@ def _line_spreads(s: Scenario, lines: _Lines, pv: Array) -> montecarlo.LineSprea
         high=np.array(cols[3], dtype=float),
         group=np.array(cols[4], dtype=np.int64),
         rho=np.array(cols[5], dtype=float),
+        flows=(signs * lines.flows)[picked],
+    )
+
+
+@dataclass(frozen=True, eq=False)
+class Prepared:
+    """The deterministic appraisal and the Monte Carlo inputs of a scenario."""
+
+    df: Array  # discount factors by year index
+    parts: dict[str, Array]  # PVs by option: costs, benefits, ob, risk, carbon
+    value: Array  # NPSV by option
+    net: Array  # (options, years) net yearly flows, £ real, undiscounted
+    uplift: Array  # optimism-bias uplift by option
+    lines: montecarlo.LineSpread
+    risks: montecarlo.RiskYears
+    flows: pd.DataFrame
+    notes: tuple[str, ...]
+    sources: tuple[str, ...]
+
+
+def prepare(s: Scenario) -> Prepared:
+    """Everything but the simulation: real prices, discounting, OB, risk EV, carbon, NPSV."""
+    notes: list[str] = []
+    k, years = len(s.options), _horizon(s)
+    df = discount_factors(np.arange(years), s.discounting)
+    lines = _cost_lines(s, years, notes)
+    pv_line = metrics.present_value(lines.flows, df)
+    benefit = np.array([c.is_benefit for c in lines.category], dtype=bool)
+    cost_flows = _by_option(lines.option[~benefit], lines.flows[~benefit], k)
+    benefit_flows = _by_option(lines.option[benefit], lines.flows[benefit], k)
+    on = s.settings.optimism_bias
+    uplift = np.array(
+        [project_uplift(o.project_type, o.ob_mitigation) if on else 0.0 for o in s.options]
+    )
+    ob_mask = (
+        np.array(
+            [
+                c in applies_to(s.options[i].project_type)
+                for i, c in zip(lines.option, lines.category, strict=True)
+            ],
+            dtype=bool,
+        )
+        & ~lines.ob_exempt
+    )
+    ob_flows = uplift[:, None] * _by_option(lines.option[ob_mask], lines.flows[ob_mask], k)
+    risk_flows, risk_years = _risk_flows(s, df)
+    carbon_flows, carbon_notes = _carbon_flows(s, years)
+    flows = {
+        "costs": cost_flows,
+        "benefits": benefit_flows,
+        "ob": ob_flows,
+        "risk": risk_flows,
+        "carbon": carbon_flows,
+    }
+    parts = {name: metrics.present_value(f, df) for name, f in flows.items()}
+    value = metrics.npsv(
+        parts["benefits"], parts["costs"], parts["ob"], parts["risk"], parts["carbon"]
+    )
+    notes += _method_notes(s, value, uplift, lines)
+    return Prepared(
+        df=df,
+        parts=parts,
+        value=value,
+        net=benefit_flows - cost_flows - ob_flows - risk_flows - carbon_flows,
+        uplift=uplift,
+        lines=_line_spreads(s, lines, pv_line),
+        risks=risk_years,
+        flows=_flows_frame(s, df, lines, ob_flows, risk_flows, carbon_flows),
+        notes=tuple(dict.fromkeys(notes)),
+        sources=carbon_notes,
     )
 
 
@@ -337,70 +414,16 @@ def appraise(scenario: Scenario, *, draws: int | None = None, seed: int | None =
     s = scenario
     draws = s.settings.draws if draws is None else draws
     seed = s.settings.seed if seed is None else seed
-    notes: list[str] = []
-    k, years = len(s.options), _horizon(s)
-    df = discount_factors(np.arange(years), s.discounting)
-    lines = _cost_lines(s, years, notes)
-    pv_line = metrics.present_value(lines.flows, df)
-    benefit = np.array([c.is_benefit for c in lines.category], dtype=bool)
-    cost_flows = _by_option(lines.option[~benefit], lines.flows[~benefit], k)
-    benefit_flows = _by_option(lines.option[benefit], lines.flows[benefit], k)
-
-    uplift = np.array(
-        [
-            project_uplift(o.project_type, o.ob_mitigation) if s.settings.optimism_bias else 0.0
-            for o in s.options
-        ]
-    )
-    ob_mask = np.array(
-        [
-            c in applies_to(s.options[i].project_type)
-            for i, c in zip(lines.option, lines.category, strict=True)
-        ],
-        dtype=bool,
-    )
-    ob_flows = uplift[:, None] * _by_option(lines.option[ob_mask], lines.flows[ob_mask], k)
-    risk_flows, risk_years = _risk_flows(s, df)
-    carbon_flows, carbon_notes = _carbon_flows(s, years)
-
-    parts = {
-        name: metrics.present_value(f, df)
-        for name, f in (
-            ("costs", cost_flows),
-            ("benefits", benefit_flows),
-            ("ob", ob_flows),
-            ("risk", risk_flows),
-            ("carbon", carbon_flows),
-        )
-    }
-    value = metrics.npsv(
-        parts["benefits"], parts["costs"], parts["ob"], parts["risk"], parts["carbon"]
-    )
-    net = benefit_flows - cost_flows - ob_flows - risk_flows - carbon_flows
-
+    p = prepare(s)
     sim = montecarlo.simulate(
-        value,
-        _line_spreads(s, lines, pv_line),
-        risk_years,
+        p.value,
+        p.lines,
+        p.risks,
         draws=draws,
         rng=montecarlo.rng_from_seed(seed),
         confidence=s.settings.confidence,
     )
-    notes += _method_notes(s, value, uplift, lines)
-    return _assemble(
-        s,
-        draws,
-        seed,
-        df,
-        parts,
-        value,
-        net,
-        uplift,
-        sim,
-        _flows_frame(s, df, lines, ob_flows, risk_flows, carbon_flows),
-        tuple(dict.fromkeys(notes)),
-        carbon_notes,
-    )
+    return _assemble(s, draws, seed, p, sim)
 
 
 def _lives(s: Scenario, net: Array) -> list[int]:
@@ -412,19 +435,9 @@ def _lives(s: Scenario, net: Array) -> list[int]:
 
 
 def _assemble(
-    s: Scenario,
-    draws: int,
-    seed: int,
-    df: Array,
-    parts: dict[str, Array],
-    value: Array,
-    net: Array,
-    uplift: Array,
-    sim: montecarlo.Simulation,
-    flows: pd.DataFrame,
-    notes: tuple[str, ...],
-    sources: tuple[str, ...],
+    s: Scenario, draws: int, seed: int, p: Prepared, sim: montecarlo.Simulation
 ) -> Results:
+    df, parts, value, net, uplift = p.df, p.parts, p.value, p.net, p.uplift
     ids = s.option_ids
     npc = -value
     lives = _lives(s, net)
@@ -502,9 +515,9 @@ def _assemble(
         confidence=s.settings.confidence,
         money_weight=s.money_weight,
         years=tuple(range(s.base_year, s.base_year + df.size)),
-        flows=flows,
-        notes=notes,
-        sources=sources,
+        flows=p.flows,
+        notes=p.notes,
+        sources=p.sources,
     )
 
 

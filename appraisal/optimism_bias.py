@@ -71,7 +71,7 @@ def mitigation_factor(shares: npt.ArrayLike, factors: npt.ArrayLike) -> float:
     0.238
     """
     s, f = np.asarray(shares, dtype=float), np.asarray(factors, dtype=float)
-    if s.shape != f.shape or np.any(f < 0) or np.any(f > 1) or np.any(s < 0) or s.sum() > 1:
+    if s.shape != f.shape or np.any(f < 0) or np.any(f > 1) or np.any(s < 0) or s.sum() > 1 + 1e-9:
         raise ValueError("shares and factors must match; factors in [0, 1], shares sum to <= 1")
     return float(s @ f)
 
@@ -96,6 +96,8 @@ def ob_uplift(upper: float, lower: float, mitigation: float) -> float:
 
 def project_uplift(project_type: ProjectType | None, mitigation: float) -> float:
     """The uplift for an option's project type (0 when it has none)."""
+    if not 0.0 <= mitigation <= 1.0:
+        raise ValueError(f"mitigation must be in [0, 1], not {mitigation}")
     if project_type is None:
         return 0.0
     bounds = OPTIMISM_BIAS[project_type]

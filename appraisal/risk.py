@@ -46,6 +46,8 @@ def pert_shape(
     [2.0, 4.0]
     """
     low, likely, high = (np.asarray(x, dtype=float) for x in (low, likely, high))
+    if np.any(low > likely) or np.any(likely > high):
+        raise ValueError("PERT needs low <= likely <= high")
     span = high - low
     safe = np.where(span > 0, span, 1.0)
     alpha = np.where(span > 0, 1.0 + 4.0 * (likely - low) / safe, 1.0)

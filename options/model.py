@@ -144,6 +144,7 @@ class CostLine:
     module: str | None = None
     notes: str = ""
     source: str = ""
+    optimism_bias: bool = True  # False: a firm figure (e.g. BAU continuing) gets no uplift
 
 
 @dataclass(frozen=True, slots=True)

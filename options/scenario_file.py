@@ -348,6 +348,7 @@ def _costs(top: _Reader, ids: set[str], base: int | None, options: list[Option])
             module=r.text("module", None),
             notes=r.text("notes", ""),
             source=r.text("source", ""),
+            optimism_bias=r.get("optimism_bias", _boolean, True, "true or false"),
         )
         if (line.low or 1.0) > 1 or (line.high or 1.0) < 1:
             r.bad(
@@ -653,6 +654,7 @@ def _cost_dict(c: CostLine) -> dict[str, Any]:
         "module": c.module,
         "notes": c.notes,
         "source": c.source,
+        "optimism_bias": c.optimism_bias,
     }
 
 

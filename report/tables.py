@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import csv
 import io
+import textwrap
 from collections.abc import Callable, Iterable
 
 from appraisal.appraise import OptionResult, Results
@@ -50,7 +51,6 @@ Row = tuple[str, Callable[[OptionResult], str]]
 
 def _rows(results: Results) -> list[Row]:
     c = f"{results.confidence:.0%}"
-    by_id = {o.id: o.name for o in results.options}
     return [
         ("PV costs", lambda o: money_m(o.pv_costs)),
         ("PV benefits", lambda o: money_m(o.pv_benefits)),
@@ -67,7 +67,7 @@ def _rows(results: Results) -> list[Row]:
         ("MCDA score (0-100)", lambda o: number(o.mcda_score)),
         ("Cost per weighted point", lambda o: money(o.cost_per_point)),
         ("Marginal cost per point", lambda o: money(o.marginal_cost_per_point)),
-        ("Dominated by", lambda o: by_id.get(o.dominated_by or "", "—")),
+        ("Dominated by (id)", lambda o: o.dominated_by or "—"),
         ("Money score (0-100)", lambda o: number(o.money_score)),
         ("Overall score (0-100)", lambda o: number(o.overall_score)),
         ("Rank", lambda o: str(o.rank)),
@@ -78,18 +78,30 @@ def _rows(results: Results) -> list[Row]:
     ]
 
 
-def results_table(results: Results) -> str:
-    """The options side by side, one column each, with the verdict beneath."""
+def _wrap(text: str, width: int) -> list[str]:
+    return textwrap.wrap(text, width, break_long_words=True) or [""]
+
+
+def results_table(results: Results, *, column_width: int = 18) -> str:
+    """The options side by side, one column each, with the verdict beneath.
+
+    Option names wrap onto several header lines so that four or five options fit
+    a terminal.
+    """
     rows = _rows(results)
-    header = ["", *(o.name for o in results.options)]
     body = [[label, *(fmt(o) for o in results.options)] for label, fmt in rows]
-    widths = [max(len(r[i]) for r in [header, *body]) for i in range(len(header))]
+    value_width = max(len(v) for r in body for v in r[1:])
+    width = max(column_width, value_width)
+    names = [_wrap(o.name, width) for o in results.options]
+    depth = max(len(n) for n in names)
+    header = [["", *(n[i] if i < len(n) else "" for n in names)] for i in range(depth)]
+    label_width = max(len(r[0]) for r in body)
+    widths = [label_width, *[width] * len(results.options)]
     line = "  ".join("-" * w for w in widths)
 
     def fmt_row(r: list[str]) -> str:
-        return "  ".join(
-            [r[0].ljust(widths[0]), *(v.rjust(w) for v, w in zip(r[1:], widths[1:], strict=True))]
-        )
+        cells = [v.rjust(w) for v, w in zip(r[1:], widths[1:], strict=True)]
+        return "  ".join([r[0].ljust(widths[0]), *cells]).rstrip()
 
     title = (
         f"{results.scenario}\nBase year {results.base_year}, £ real {results.price_base} "
@@ -99,14 +111,21 @@ def results_table(results: Results) -> str:
     out = [
         title,
         "",
-        fmt_row(header),
+        *(fmt_row(h) for h in header),
         line,
         *(fmt_row(r) for r in body),
         "",
         *preferred_lines(results),
         "",
-        verdict(results),
+        *textwrap.wrap(verdict(results), 100),
     ]
     if results.notes:
-        out += ["", "Notes:", *(f"- {n}" for n in results.notes)]
+        out += [
+            "",
+            "Notes:",
+            *(
+                textwrap.fill(n, 100, initial_indent="- ", subsequent_indent="  ")
+                for n in results.notes
+            ),
+        ]
     return "\n".join(out) + "\n"

@@ -1,0 +1,358 @@
+"""MCDA: swing weights, weighted scores, money as a criterion, ranking, cost per point.
+
+Sources: the weighted-scoring template and SCIM A3.23-A3.24 (``shared/GREENBOOK.md`` §7
+examples 13 and 14), the linear additive model of the MCDA manual (GREENBOOK.md §6), the
+rules in DESIGN.md "Concerns (MCDA)", and hand calculation.
+"""
+
+from __future__ import annotations
+
+import math
+
+import numpy as np
+import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
+from hypothesis.extra import numpy as hnp
+
+from appraisal.mcda import (
+    cost_per_point,
+    dominated_by,
+    marginal_cost_per_point,
+    money_scores,
+    normalise_weights,
+    overall_scores,
+    rank,
+    top_rank_weight_range,
+    weighted_scores,
+)
+
+FAST = settings(max_examples=60, deadline=None)
+
+# GREENBOOK.md §7 ex.14: weights 50/25/15/10 %; scores out of 10, one row per criterion,
+# one column per option O1..O4 (O1 3,5,4,4; O2 5,9,6,3; O3 5,0,8,5; O4 5,6,8,8).
+EX14_WEIGHTS = [50, 25, 15, 10]
+EX14_SCORES_OUT_OF_10 = np.array([[3, 5, 5, 5], [5, 9, 0, 6], [4, 6, 8, 8], [4, 3, 5, 8]])
+
+# GREENBOOK.md §7 ex.13 (SCIM A3.23-A3.24): options P, Q, R, S.
+EX13_NPC = [3.0e6, 4.5e6, 4.0e6, 5.0e6]
+EX13_SCORE = [790.0, 1010.0, 1250.0, 1480.0]
+
+
+# ---------------------------------------------------------------- weights
+
+
+def test_normalise_weights_by_hand() -> None:
+    """MCDA manual (GREENBOOK.md §6): weights normalised to sum to 1. Hand: 50/25/15/10
+    out of 100 -> 0.5/0.25/0.15/0.1; 1/1/2 -> 0.25/0.25/0.5."""
+    np.testing.assert_allclose(normalise_weights(EX14_WEIGHTS), [0.5, 0.25, 0.15, 0.1])
+    np.testing.assert_allclose(normalise_weights([1, 1, 2]), [0.25, 0.25, 0.5])
+    assert normalise_weights([0, 7]).tolist() == [0.0, 1.0]
+
+
+@pytest.mark.parametrize("weights", [[0, 0, 0], [0.0]])
+def test_all_zero_weights_are_an_error(weights: list[float]) -> None:
+    """STYLE.md "Degenerate cases": zero total weight -> a clear ValueError."""
+    with pytest.raises(ValueError, match="add up to zero"):
+        normalise_weights(weights)
+
+
+@pytest.mark.parametrize("weights", [[10, -5], [1, float("nan")], [1, float("inf")]])
+def test_negative_or_non_finite_weights_are_an_error(weights: list[float]) -> None:
+    """A swing weight is a finite, non-negative value (MCDA manual, GREENBOOK.md §6)."""
+    with pytest.raises(ValueError, match="finite and non-negative"):
+        normalise_weights(weights)
+
+
+@FAST
+@given(
+    st.lists(
+        st.floats(min_value=0.0, max_value=1e6, allow_nan=False), min_size=1, max_size=12
+    ).filter(lambda w: sum(w) > 0)
+)
+def test_normalised_weights_sum_to_one_and_are_non_negative(weights: list[float]) -> None:
+    """STYLE.md "Tests": weights normalise to 1 and stay non-negative."""
+    w = normalise_weights(weights)
+    assert np.all(w >= 0)
+    assert float(w.sum()) == pytest.approx(1.0, abs=1e-12)
+
+
+# ---------------------------------------------------------------- weighted scores
+
+
+def test_example_14_weighted_scores() -> None:
+    """GREENBOOK.md §7 ex.14: weighted scores 3.75 / 5.95 / 4.20 / 6.00 out of 10
+    (e.g. O2 = 0.5·5 + 0.25·9 + 0.15·6 + 0.1·3). Scores are scaled ×10 to the 0-100 scale
+    and the results /10; the published template shows 3.8 / 6.0 / 4.2 / 6.0."""
+    got = weighted_scores(EX14_SCORES_OUT_OF_10 * 10, EX14_WEIGHTS) / 10
+    np.testing.assert_allclose(got, [3.75, 5.95, 4.20, 6.00], atol=1e-12)
+    assert np.round(got, 1).tolist() == [3.8, 6.0, 4.2, 6.0]  # the template's display (ex.14)
+
+
+def test_example_14_o4_ranks_above_o2() -> None:
+    """GREENBOOK.md §7 ex.14: the display tie (6.0 and 6.0) hides O4 (6.00) > O2 (5.95);
+    ranks by hand: O4 1st, O2 2nd, O3 3rd (4.20), O1 4th (3.75)."""
+    scores = weighted_scores(EX14_SCORES_OUT_OF_10 * 10, EX14_WEIGHTS)
+    assert rank(scores, np.zeros(4)).tolist() == [4, 2, 3, 1]
+
+
+def test_weighted_scores_with_leading_dimensions() -> None:
+    """STYLE.md "Arrays": (draws, concerns, options) works the same as (concerns, options).
+    Hand calculation: weights 0.5/0.5 on [[0, 100], [100, 100]] -> [50, 100]."""
+    s = np.array([[[0, 100], [100, 100]], [[100, 0], [0, 0]]])
+    np.testing.assert_allclose(weighted_scores(s, [1, 1]), [[50, 100], [50, 0]])
+
+
+@pytest.mark.parametrize("bad", [-1.0, 100.5])
+def test_scores_outside_0_100_are_an_error(bad: float) -> None:
+    """DESIGN.md "Concerns": a 0-100 score for every option."""
+    with pytest.raises(ValueError, match=r"scores must lie in \[0, 100\]"):
+        weighted_scores([[50.0, bad]], [1.0])
+
+
+def test_scores_and_weights_must_match() -> None:
+    """A weight per concern: two concerns scored but three weights is an error."""
+    with pytest.raises(ValueError, match="2 concerns scored but 3 weights"):
+        weighted_scores([[10, 20], [30, 40]], [1, 1, 1])
+
+
+def test_weighted_scores_reject_zero_weights() -> None:
+    """STYLE.md "Degenerate cases": zero total weight -> ValueError."""
+    with pytest.raises(ValueError, match="add up to zero"):
+        weighted_scores([[10, 20]], [0])
+
+
+@st.composite
+def score_matrices(draw: st.DrawFn) -> tuple[np.ndarray, np.ndarray]:
+    concerns = draw(st.integers(1, 6))
+    options = draw(st.integers(1, 6))
+    scores = draw(
+        hnp.arrays(np.float64, (concerns, options), elements=st.floats(0.0, 100.0, allow_nan=False))
+    )
+    weights = draw(
+        hnp.arrays(np.float64, concerns, elements=st.floats(0.0, 1e3, allow_nan=False)).filter(
+            lambda w: w.sum() > 0
+        )
+    )
+    return scores, weights
+
+
+@FAST
+@given(score_matrices())
+def test_weighted_scores_stay_within_0_100(case: tuple[np.ndarray, np.ndarray]) -> None:
+    """STYLE.md "Tests": a weighted average of 0-100 scores stays in [0, 100] (up to float
+    rounding of the normalised weights, 1e-9)."""
+    scores, weights = case
+    got = weighted_scores(scores, weights)
+    assert np.all(got >= -1e-9)
+    assert np.all(got <= 100 + 1e-9)
+    assert np.all(got >= scores.min(axis=0) - 1e-9)  # never below the option's worst score
+    assert np.all(got <= scores.max(axis=0) + 1e-9)  # nor above its best
+
+
+def test_perfect_scores_give_at_most_100() -> None:
+    """DESIGN.md "Concerns": scores are on a fixed 0-100 scale, so an option scoring 100 on
+    every concern scores exactly 100 (hand: Σ w_i × 100 with Σ w_i = 1); found by the
+    property test below."""
+    got = weighted_scores([[100.0], [100.0]], [2.5, 332.40625])
+    assert float(got[0]) <= 100.0
+
+
+@FAST
+@given(case=score_matrices(), data=st.data())
+def test_adding_a_worse_option_never_changes_the_leader(
+    case: tuple[np.ndarray, np.ndarray], data: st.DataObject
+) -> None:
+    """STYLE.md "Tests" (scikit-criteria's rank-stability check): an option scoring no
+    better than the leader on every concern cannot overtake it (Σ w s' <= Σ w s for w >= 0)."""
+    scores, weights = case
+    before = weighted_scores(scores, weights)
+    leader = int(np.argmax(before))
+    shrink = data.draw(
+        hnp.arrays(np.float64, scores.shape[0], elements=st.floats(0.0, 1.0, allow_nan=False))
+    )
+    worse = scores[:, leader] * shrink
+    after = weighted_scores(np.column_stack([scores, worse]), weights)
+    assert int(np.argmax(after)) == leader
+    ranks = rank(after, np.zeros(after.size))
+    assert ranks[leader] == rank(before, np.zeros(before.size))[leader]
+
+
+# ---------------------------------------------------------------- money and overall
+
+
+def test_money_scores_best_100_worst_0_linear_between() -> None:
+    """DESIGN.md "Concerns": money score = 100 for the best NPSV, 0 for the worst, linear
+    between. Hand: NPSVs −10, −6, −8, −7 -> 0, 100, 50, 75."""
+    got = money_scores([-10.0, -6.0, -8.0, -7.0])
+    np.testing.assert_allclose(got, [0.0, 100.0, 50.0, 75.0], atol=1e-12)
+
+
+def test_money_scores_all_equal_are_100() -> None:
+    """DESIGN.md / STYLE.md "Degenerate cases": every NPSV equal -> 100 for all."""
+    assert money_scores([5.0, 5.0, 5.0]).tolist() == [100.0, 100.0, 100.0]
+    assert money_scores([-3.0]).tolist() == [100.0]
+
+
+def test_money_scores_per_draw() -> None:
+    """STYLE.md "Arrays": each row (draw) is scaled on its own. Hand: [0, 10] -> [0, 100];
+    [4, 4] -> [100, 100]."""
+    got = money_scores([[0.0, 10.0], [4.0, 4.0]])
+    np.testing.assert_allclose(got, [[0.0, 100.0], [100.0, 100.0]])
+
+
+def test_overall_scores_formula_by_hand() -> None:
+    """DESIGN.md: overall = w_m × money + (1 − w_m) × mcda. Hand with w_m = 0.6:
+    0.6·100 + 0.4·40 = 76; 0.6·0 + 0.4·90 = 36; 0.6·50 + 0.4·70 = 58."""
+    got = overall_scores([100.0, 0.0, 50.0], [40.0, 90.0, 70.0], 0.6)
+    np.testing.assert_allclose(got, [76.0, 36.0, 58.0], rtol=1e-14)
+
+
+def test_overall_scores_without_concerns_is_the_money_score() -> None:
+    """DESIGN.md: a scenario with no concerns has overall = money score."""
+    assert overall_scores([100.0, 0.0], None, 0.6).tolist() == [100.0, 0.0]
+
+
+def test_overall_scores_at_the_extreme_money_weights() -> None:
+    """Hand: w_m = 1 gives the money score, w_m = 0 the MCDA score."""
+    assert overall_scores([100.0, 0.0], [40.0, 90.0], 1.0).tolist() == [100.0, 0.0]
+    assert overall_scores([100.0, 0.0], [40.0, 90.0], 0.0).tolist() == [40.0, 90.0]
+
+
+@pytest.mark.parametrize("w", [-0.1, 1.1])
+def test_money_weight_outside_0_1_is_an_error(w: float) -> None:
+    """DESIGN.md: money_weight is a weight in [0, 1]."""
+    with pytest.raises(ValueError, match="money_weight must be in"):
+        overall_scores([100.0], [50.0], w)
+
+
+# ---------------------------------------------------------------- rank
+
+
+def test_rank_ties_broken_by_npsv_then_order() -> None:
+    """DESIGN.md: ranked by overall score, ties broken by higher NPSV, then option order.
+    Hand: overall 50 / 70 / 50 / 50 with NPSV 1 / 0 / 2 / 1 -> option 2 first (70), then the
+    50s by NPSV: option 3 (2), then options 1 and 4 (both 1) in list order."""
+    assert rank([50.0, 70.0, 50.0, 50.0], [1.0, 0.0, 2.0, 1.0]).tolist() == [3, 1, 2, 4]
+
+
+def test_rank_full_tie_keeps_list_order() -> None:
+    """DESIGN.md: equal score and NPSV -> option order."""
+    assert rank([10.0, 10.0, 10.0], [0.0, 0.0, 0.0]).tolist() == [1, 2, 3]
+
+
+# ---------------------------------------------------------------- cost per point (SCIM)
+
+
+def test_example_13_cost_per_weighted_point() -> None:
+    """GREENBOOK.md §7 ex.13 (SCIM A3.23): NPC / weighted score = P £3,797, Q £4,455,
+    R £3,200, S £3,378 a point (to the pound)."""
+    got = cost_per_point(EX13_NPC, EX13_SCORE)
+    assert np.round(got).astype(int).tolist() == [3797, 4455, 3200, 3378]
+
+
+def test_cost_per_point_is_nan_for_a_zero_score() -> None:
+    """DESIGN.md: cost per point is null when the score is 0."""
+    got = cost_per_point([1e6, 2e6], [0.0, 50.0])
+    assert math.isnan(got[0])
+    assert got[1] == 40_000.0
+
+
+def test_example_13_marginal_cost_against_p() -> None:
+    """GREENBOOK.md §7 ex.13 (SCIM A3.24): against the cheapest, P, R costs £1.0m more for
+    460 more points = £2,174 a point and S £2.0m for 690 = £2,899; Q £1.5m for 220 = £6,818
+    (hand); P itself has none."""
+    got = marginal_cost_per_point(EX13_NPC, EX13_SCORE)
+    assert math.isnan(got[0])
+    np.testing.assert_allclose(got[1:], [1.5e6 / 220, 1e6 / 460, 2e6 / 690], rtol=1e-12)
+    assert np.round(got[1:]).astype(int).tolist() == [6818, 2174, 2899]
+
+
+def test_marginal_cost_is_nan_where_the_score_is_not_higher() -> None:
+    """DESIGN.md: null for the cheapest option and where the score is not higher. Hand:
+    cheapest option 0 scores 50; option 1 scores 40 (lower), option 2 50 (equal)."""
+    got = marginal_cost_per_point([1.0, 2.0, 3.0], [50.0, 40.0, 50.0])
+    assert all(math.isnan(x) for x in got)
+
+
+def test_example_13_q_is_dominated_by_r() -> None:
+    """GREENBOOK.md §7 ex.13 (SCIM A3.24): Q (£4.5m, 1,010 points) is dominated by R
+    (£4.0m, 1,250 points): dominated_by gives R's index, 2, for Q and None for the rest."""
+    assert dominated_by(EX13_NPC, EX13_SCORE) == [None, 2, None, None]
+
+
+def test_dominated_by_names_the_cheapest_dominating_option() -> None:
+    """DESIGN.md: dominated_by holds the cheapest dominating option (first in order on a
+    tie). Hand: option 0 (£10, 10 points) is dominated by 1 (£8, 10), 2 (£6, 20) and
+    3 (£6, 30); the cheapest are 2 and 3 at £6, so the first, 2. Option 2 is dominated by 3
+    (same cost, more points)."""
+    assert dominated_by([10.0, 8.0, 6.0, 6.0], [10.0, 10.0, 20.0, 30.0]) == [2, 2, 3, None]
+
+
+def test_identical_options_do_not_dominate_each_other() -> None:
+    """DESIGN.md: domination needs one of NPC or score to be strictly better."""
+    assert dominated_by([5.0, 5.0], [40.0, 40.0]) == [None, None]
+
+
+# ---------------------------------------------------------------- weight ranges
+
+
+CROSS = [[80.0, 40.0], [30.0, 60.0]]  # criterion × option
+
+
+def test_top_rank_weight_range_two_criteria_by_hand() -> None:
+    """Hand calculation: option 0 scores 80 and 30, option 1 scores 40 and 60 on criteria
+    0 and 1. With weight w on criterion 0, option 0 totals 30 + 50 w and option 1
+    60 − 20 w, so option 0 (the leader at 60/40: 60 vs 48) holds for w >= 3/7 = 0.4286.
+    On the default grid of 201 points (step 0.005) the first such point is 0.430."""
+    low, high = top_rank_weight_range(CROSS, [60, 40], 0)
+    assert low == pytest.approx(0.43, abs=1e-12)
+    assert high == 1.0
+
+
+def test_top_rank_weight_range_on_a_grid_that_hits_the_switch() -> None:
+    """Hand calculation as above: with 701 grid points (step 1/700) the switch 3/7 =
+    300/700 is a grid point, where the two options tie (the leader still holds)."""
+    low, high = top_rank_weight_range(CROSS, [60, 40], 0, steps=701)
+    assert low == pytest.approx(3 / 7, abs=1e-12)
+    assert high == 1.0
+
+
+def test_top_rank_weight_range_for_the_other_criterion() -> None:
+    """Hand calculation as above with w' = 1 − w on criterion 1: the leader holds for
+    w' <= 4/7 = 0.5714, i.e. grid points 0 to 0.570."""
+    low, high = top_rank_weight_range(CROSS, [60, 40], 1)
+    assert low == 0.0
+    assert high == pytest.approx(0.57, abs=1e-12)
+
+
+def test_top_rank_weight_range_other_weights_keep_their_proportions() -> None:
+    """Hand calculation with three criteria (scores option 0: 100, 0, 50; option 1: 0, 100,
+    50) and weights 30/20/50, leader option 0 (55 vs 45). Moving criterion 0's weight w, the
+    others share 1 − w as 2:5, so option 0 − option 1 = 100 w − (200/7)(1 − w) >= 0 for
+    w >= 2/9 = 0.2222: first grid point 0.225. Moving criterion 2's weight w, the others
+    share 3:2, and option 0 − option 1 = 20 (1 − w) >= 0 for all w: (0, 1)."""
+    scores = [[100.0, 0.0], [0.0, 100.0], [50.0, 50.0]]
+    low, high = top_rank_weight_range(scores, [30, 20, 50], 0)
+    assert low == pytest.approx(0.225, abs=1e-12)
+    assert high == 1.0
+    assert top_rank_weight_range(scores, [30, 20, 50], 2) == (0.0, 1.0)
+
+
+def test_top_rank_weight_range_docstring_case() -> None:
+    """Hand calculation: options 100/0 and 0/100 with weights 60/40; option 0 leads while
+    w >= 0.5 on criterion 0."""
+    assert top_rank_weight_range([[100, 0], [0, 100]], [60, 40], 0) == (0.5, 1.0)
+
+
+def test_top_rank_weight_range_is_not_none_while_the_leader_holds() -> None:
+    """Docstring of top_rank_weight_range: None only "if it loses first place at the current
+    weight". Hand calculation: option 0 scores 60 and 0, option 1 scores 0 and 39.9; with
+    w = 0.399 on criterion 0, option 0 totals 60 w = 23.94 and option 1 39.9 (1 − w) =
+    23.98, so option 1 leads, and keeps the lead for w <= 39.9 / 99.9 = 0.39940. The grid
+    points where it holds are 0 to 0.395."""
+    got = top_rank_weight_range([[60.0, 0.0], [0.0, 39.9]], [399, 601], 0)
+    assert got is not None
+    low, high = got
+    assert low == 0.0
+    assert 0.395 - 1e-12 <= high <= 39.9 / 99.9
