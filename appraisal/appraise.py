@@ -476,7 +476,7 @@ def _assemble(
                 life_years=lives[i],
                 cost_per_point=_clean(float(per_point[i])),
                 marginal_cost_per_point=_clean(float(marginal[i])),
-                dominated_by=None if dominated[i] is None else ids[dominated[i]],
+                dominated_by=_id_or_none(ids, dominated[i]),
                 mcda_score=None if score is None else float(score[i]),
                 money_score=float(money[i]),
                 overall_score=float(overall[i]),
@@ -519,6 +519,10 @@ def _assemble(
         notes=p.notes,
         sources=p.sources,
     )
+
+
+def _id_or_none(ids: tuple[str, ...], index: int | None) -> str | None:
+    return None if index is None else ids[index]
 
 
 def _mcda_scores(s: Scenario) -> Array | None:

@@ -98,18 +98,23 @@ def bcr(pv_benefits: npt.ArrayLike, pv_costs: npt.ArrayLike) -> Array:
 def irr(incremental_flows: npt.ArrayLike) -> float:
     """Internal rate of return of an option's flows minus the counterfactual's.
 
-    Uses :func:`numpy_financial.irr`. Returns ``nan`` when the flows never change
-    sign (no rate makes them sum to zero) or no root is found.
+    Uses :func:`numpy_financial.irr`, and only for a conventional investment
+    profile: net costs first, then net savings, with exactly one change of sign.
+    Otherwise it returns ``nan``: with no sign change no rate makes the flows
+    sum to zero; with several there can be several rates; and when savings come
+    first (a "borrowing" profile) the rate is a cost of finance, where a higher
+    figure is worse, so reporting it as a return would mislead.
 
     Examples
     --------
     >>> round(irr([-1_000_000] + [150_000] * 10), 4)
     0.0814
-    >>> irr([100.0, 50.0])
-    nan
+    >>> irr([100.0, 50.0]), irr([100.0, -150.0]), irr([-100.0, 250.0, -154.0])
+    (nan, nan, nan)
     """
     f = np.asarray(incremental_flows, dtype=float)
-    if not (np.any(f > 0) and np.any(f < 0)):
+    signs = np.sign(f[f != 0])
+    if signs.size < 2 or signs[0] > 0 or np.count_nonzero(np.diff(signs)) != 1:
         return float("nan")
     return float(npf.irr(f))
 

@@ -163,10 +163,11 @@ def _chunk_npsv(
     if lines.pv.size:
         mult = sample_multipliers(rng, lines, n).T  # (lines, n), contiguous
         mult -= 1.0
-        npsv += line_to_option.T @ mult
+        npsv += np.einsum("lo,ln->on", line_to_option, mult)  # einsum: no BLAS threads
     if risks.probability.size:
         loss = sample_risk_losses(rng, risks, n).T
-        npsv -= risk_to_option.T @ loss - (risk_to_option.T @ risk_ev)[:, None]
+        npsv -= np.einsum("ro,rn->on", risk_to_option, loss)
+        npsv += (risk_ev @ risk_to_option)[:, None]
     return npsv
 
 

@@ -51,6 +51,7 @@ class Reason(Enum):
     UNKNOWN_DISCOUNTING = "unknown_discounting"
     DEFLATOR_MISSING_YEAR = "deflator_missing_year"
     NO_OPTIONS = "no_options"
+    EXTRA_CELLS = "extra_cells"
 
 
 @dataclass(frozen=True, slots=True)

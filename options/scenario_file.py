@@ -235,7 +235,7 @@ def scenario_from_dict(data: Any, *, file: str = "scenario") -> Scenario:
     base = base_year if isinstance(base_year, int) else None
     options = _options(top, base)
     ids = {o.id for o in options}
-    costs = _costs(top, ids, base, options)
+    costs = _costs(top, ids, base)
     scenario = Scenario(
         name=top.text("name"),
         base_year=base or 0,
@@ -331,8 +331,9 @@ def _multiplier(r: _Reader, key: str) -> Any:
     return r.number(key, None, low=0, high=100)
 
 
-def _costs(top: _Reader, ids: set[str], base: int | None, options: list[Option]) -> list[CostLine]:
-    lines, seen = [], {}
+def _costs(top: _Reader, ids: set[str], base: int | None) -> list[CostLine]:
+    lines: list[CostLine] = []
+    seen: dict[tuple[object, ...], str] = {}
     for r in top.items("costs", required=True):
         year = r.integer("year")
         _check_year(r, "year", year, base)

@@ -1,0 +1,35 @@
+"""Tables and CSV: formats, null cells and formula neutralisation."""
+
+from __future__ import annotations
+
+import csv
+import io
+
+from appraisal.appraise import appraise
+from report.tables import csv_text, neutralise, results_csv, results_table
+
+
+def test_neutralise_every_dangerous_start():
+    for start in ("=", "+", "-", "@", "\t", "\r"):
+        assert neutralise(f"{start}x") == f"'{start}x"
+    assert neutralise(-3.5) == -3.5 and neutralise("Flex") == "Flex" and neutralise(None) is None
+
+
+def test_csv_text_empty_cells_and_newlines():
+    text = csv_text(["a", "b"], [[None, "=1+1"], [1.5, "ok"]])
+    assert text == "a,b\n,'=1+1\n1.5,ok\n"
+
+
+def test_results_csv_matches_results(make_scenario):
+    r = appraise(make_scenario(), draws=10)
+    rows = list(csv.DictReader(io.StringIO(results_csv(r))))
+    assert [row["id"] for row in rows] == ["in-house", "flex"]
+    assert float(rows[1]["npsv"]) == r.options[1].npsv
+    assert rows[0]["mcda_score"] == ""
+
+
+def test_table_shows_money_in_millions(make_scenario):
+    r = appraise(make_scenario(), draws=10)
+    text = results_table(r)
+    assert "−£4.7m" in text  # in-house NPSV: −£1m × 4.673 (PV of 5 years at 3.5%)
+    assert "Keep in-house" in text and "Preferred by NPSV:    Join Flex" in text

@@ -1,0 +1,48 @@
+"""The layers stay clean: nothing below the front ends imports Streamlit or plotly."""
+
+from __future__ import annotations
+
+import ast
+import subprocess
+import sys
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parents[2]
+
+
+def test_engine_imports_without_streamlit_or_plotly():
+    code = (
+        "import sys, appraisal.appraise, options.costs, options.scenario_file, report.tables\n"
+        "bad = sorted(m for m in ('streamlit', 'plotly') if m in sys.modules)\n"
+        "print(','.join(bad))\n"
+    )
+    out = subprocess.run(
+        [sys.executable, "-c", code], cwd=ROOT, capture_output=True, text=True, check=True
+    )
+    assert out.stdout.strip() == ""
+
+
+def _imports(path: Path) -> set[str]:
+    tree = ast.parse(path.read_text(encoding="utf-8"))
+    names: set[str] = set()
+    for node in ast.walk(tree):
+        if isinstance(node, ast.Import):
+            names.update(a.name.split(".")[0] for a in node.names)
+        elif isinstance(node, ast.ImportFrom) and node.module:
+            names.add(node.module.split(".")[0])
+    return names
+
+
+def test_options_never_imports_appraisal_or_report():
+    for path in (ROOT / "options").rglob("*.py"):
+        assert not _imports(path) & {"appraisal", "report", "dashboard", "streamlit"}, path
+
+
+def test_appraisal_engine_uses_only_options_model():
+    for path in (ROOT / "appraisal").glob("*.py"):
+        if path.name == "__main__.py":  # the command line is a front end
+            continue
+        imported = _imports(path)
+        assert not imported & {"report", "dashboard", "streamlit", "plotly"}, path
+        source = path.read_text(encoding="utf-8")
+        assert "open(" not in source and "read_text" not in source, f"{path} does I/O"
