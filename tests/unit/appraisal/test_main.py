@@ -314,6 +314,10 @@ def test_unreadable_and_oversize_files(capsys, tmp_path):
         (lambda d: d["concerns"][0].update(weight=-1), "weight"),
         (lambda d: d["concerns"][0]["scores"].update({"flex": 101}), "0 to 100"),
         (lambda d: d.update(discounting="fast"), "discounting"),
+        (lambda d: d["risks"][0].update(option="ghost"), "ghost"),
+        (lambda d: d["concerns"][0]["scores"].update({"ghost": 50}), "ghost"),
+        (lambda d: [c.update(weight=0) for c in d["concerns"]], "add up to zero"),
+        (lambda d: d["concerns"][0]["scores"].pop("flex"), "no score for flex"),
     ],
 )
 def test_bad_scenario_exits_2(capsys, tmp_path, change, needle):
@@ -324,6 +328,20 @@ def test_bad_scenario_exits_2(capsys, tmp_path, change, needle):
     code, out, err = run(capsys, str(path))
     assert code == 2 and out == "" and err.startswith("bad.json:-:")
     assert needle in err
+
+
+def test_xlsx_refusals(capsys, tmp_path):
+    book = openpyxl.Workbook()
+    book.active.append(["option", "line", "category", "year", "amount"])
+    book.active.append(["Flex", "Fee", "opex", 2008, "=1+1"])  # saved without a value
+    formula = tmp_path / "formula.xlsx"
+    book.save(formula)
+    old = tmp_path / "old.xls"
+    old.write_bytes(b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1" + b"\x00" * 512)
+    code, out, err = run(capsys, "--costs", str(formula))
+    assert code == 2 and out == "" and err.startswith("formula.xlsx:2:amount:") and "save" in err
+    code, out, err = run(capsys, "--costs", str(old))
+    assert code == 2 and out == "" and err.startswith("old.xls:-:-:")
 
 
 def test_unexpected_fault_exits_1_in_one_line(capsys, monkeypatch):
