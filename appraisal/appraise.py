@@ -25,6 +25,9 @@ from options.model import GDP_DEFLATOR, Basis, Category, OptionKind, Scenario, T
 
 Array = npt.NDArray[np.float64]
 COMPONENTS = (*(c.value for c in Category), "optimism_bias", "risk", "carbon")
+RISK_COLUMNS = ("option", "risk", "treatment", "probability", "probability_used", "low", "likely",
+                "high", "years", "ev_per_year", "pv", "source")  # fmt: skip
+CONCERN_COLUMNS = ("concern", "title", "raised_by", "option", "score", "weight", "contribution")
 
 
 @dataclass(frozen=True, slots=True)
@@ -95,6 +98,8 @@ class Results:
     money_weight: float
     years: tuple[int, ...]
     flows: pd.DataFrame = field(repr=False)  # option, year, component, amount, discounted
+    risks: pd.DataFrame = field(repr=False, default_factory=lambda: pd.DataFrame())  # register
+    concerns: pd.DataFrame = field(repr=False, default_factory=lambda: pd.DataFrame())
     notes: tuple[str, ...] = ()
     sources: tuple[str, ...] = ()
     version: str = __version__
@@ -254,11 +259,12 @@ def _by_option(rows: npt.NDArray[np.int64], values: Array, k: int) -> Array:
     return out
 
 
-def _risk_flows(s: Scenario, df: Array) -> tuple[Array, montecarlo.RiskYears]:
+def _risk_flows(s: Scenario, df: Array) -> tuple[Array, montecarlo.RiskYears, pd.DataFrame]:
+    """Yearly expected risk cost by option, the retained risk-years, and the register."""
     k, years = len(s.options), df.size
     index = {oid: i for i, oid in enumerate(s.option_ids)}
     flows = np.zeros((k, years))
-    retained = []
+    retained, register = [], []
     for r in s.risks:
         p = float(adjusted_probability(r.probability, s.settings.risk_probability_multiplier))
         transferred = r.treatment is Treatment.TRANSFERRED
@@ -267,10 +273,16 @@ def _risk_flows(s: Scenario, df: Array) -> tuple[Array, montecarlo.RiskYears]:
                 p, r.low, r.likely, r.high, transferred=transferred, premium=r.premium
             )
         )
-        for y in r.years:
-            flows[index[r.option], y - s.base_year] += ev
-            if not transferred:
-                retained.append((index[r.option], p, r.low, r.likely, r.high, df[y - s.base_year]))
+        t = np.array(r.years) - s.base_year
+        np.add.at(flows[index[r.option]], t, ev)
+        if not transferred:
+            retained += [(index[r.option], p, r.low, r.likely, r.high, df[i]) for i in t]
+        register.append({
+            "option": r.option, "risk": r.name, "treatment": r.treatment.value,
+            "probability": r.probability, "probability_used": p, "low": r.low,
+            "likely": r.likely, "high": r.high, "years": ", ".join(map(str, r.years)),
+            "ev_per_year": ev, "pv": float(ev * df[t].sum()), "source": r.source,
+        })  # fmt: skip
     cols = list(zip(*retained, strict=True)) if retained else [()] * 6
     risk_years = montecarlo.RiskYears(
         option=np.array(cols[0], dtype=np.int64),
@@ -281,7 +293,7 @@ def _risk_flows(s: Scenario, df: Array) -> tuple[Array, montecarlo.RiskYears]:
             )
         },
     )
-    return flows, risk_years
+    return flows, risk_years, pd.DataFrame(register, columns=RISK_COLUMNS)
 
 
 def _carbon_flows(s: Scenario, years: int) -> tuple[Array, tuple[str, ...]]:
@@ -339,6 +351,8 @@ class Prepared:
     lines: montecarlo.LineSpread
     risks: montecarlo.RiskYears
     flows: pd.DataFrame
+    register: pd.DataFrame  # the risk register with expected values
+    concerns: pd.DataFrame
     notes: tuple[str, ...]
     sources: tuple[str, ...]
 
@@ -368,7 +382,7 @@ def prepare(s: Scenario) -> Prepared:
         & ~lines.ob_exempt
     )
     ob_flows = uplift[:, None] * _by_option(lines.option[ob_mask], lines.flows[ob_mask], k)
-    risk_flows, risk_years = _risk_flows(s, df)
+    risk_flows, risk_years, register = _risk_flows(s, df)
     carbon_flows, carbon_notes = _carbon_flows(s, years)
     flows = {
         "costs": cost_flows,
@@ -391,6 +405,8 @@ def prepare(s: Scenario) -> Prepared:
         lines=_line_spreads(s, lines, pv_line),
         risks=risk_years,
         flows=_flows_frame(s, df, lines, ob_flows, risk_flows, carbon_flows),
+        register=register,
+        concerns=_concern_frame(s),
         notes=tuple(dict.fromkeys(notes)),
         sources=carbon_notes,
     )
@@ -516,6 +532,8 @@ def _assemble(
         money_weight=s.money_weight,
         years=tuple(range(s.base_year, s.base_year + df.size)),
         flows=p.flows,
+        risks=p.register,
+        concerns=p.concerns,
         notes=p.notes,
         sources=p.sources,
     )
@@ -556,6 +574,19 @@ def _method_notes(s: Scenario, value: Array, uplift: Array, lines: _Lines) -> li
                 "mitigation rather than count optimism twice."
             )
     return notes
+
+
+def _concern_frame(s: Scenario) -> pd.DataFrame:
+    """Each concern's normalised weight, each option's score and weighted contribution."""
+    if not s.concerns:
+        return pd.DataFrame(columns=CONCERN_COLUMNS)
+    weights = mcda.normalise_weights([c.weight for c in s.concerns])
+    rows = [
+        (c.id, c.title, c.raised_by, oid, c.scores_map[oid], w, w * c.scores_map[oid])
+        for c, w in zip(s.concerns, weights, strict=True)
+        for oid in s.option_ids
+    ]
+    return pd.DataFrame(rows, columns=CONCERN_COLUMNS)
 
 
 def _flows_frame(

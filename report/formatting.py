@@ -48,3 +48,22 @@ def number(value: float | None, digits: int = 1) -> str:
     if value is None or not math.isfinite(value):
         return "—"
     return f"{value:,.{digits}f}"
+
+
+_ESCAPES = {ch: f"&#{ord(ch)};" for ch in "&<>*_[]()#`~|\\$:!{}+-.="}
+
+
+def escape_text(text: object) -> str:
+    """User text made inert for every renderer that reads markup, as HTML entities.
+
+    Option names, concern titles, rationales and file contents can contain
+    characters that Streamlit's Markdown (labels, headings, metric labels),
+    its LaTeX (``$``), emoji short codes (``:x:``) or plotly's HTML subset would
+    interpret. Every such character becomes a numeric character reference,
+    which Markdown and plotly both display as the character itself. Table cells
+    are plain text already and need no escaping.
+
+    >>> escape_text("<b>Flex</b> *now* [x](y) $1")
+    '&#60;b&#62;Flex&#60;/b&#62; &#42;now&#42; &#91;x&#93;&#40;y&#41; &#36;1'
+    """
+    return "".join(_ESCAPES.get(ch, ch) for ch in str(text))
