@@ -43,10 +43,12 @@ MAX_ROWS = 200_000  # data rows below the header
 MAX_AMOUNT = 1e15
 HEADER_SEARCH = 50  # the header is looked for among the first 50 non-blank rows
 REQUIRED = ("option", "line", "category")
-OPTIONAL = ("basis", "notes", "source", "module", "low", "high")
+OPTIONAL = ("basis", "notes", "source", "module", "low", "high", "optimism_bias")
 FRAME_COLUMNS: tuple[str, ...] = ("option", "line", "category", "year", "amount", "basis")
-FRAME_COLUMNS += ("module", "low", "high", "notes", "source")
-_TEXT = ("option", "line", "category", "basis", "module", "notes", "source")
+FRAME_COLUMNS += ("module", "low", "high", "notes", "source", "optimism_bias")
+_TEXT = ("option", "line", "category", "basis", "module", "notes", "source", "optimism_bias")
+_FLAGS = {"": True, "true": True, "yes": True, "y": True, "1": True,
+          "false": False, "no": False, "n": False, "0": False}  # fmt: skip
 _KNOWN = frozenset((*REQUIRED, "year", "amount", *OPTIONAL))
 _CATEGORIES = Category.values()
 _IN_HOUSE = frozenset({"inhouse", "bau", "businessasusual"})
@@ -148,7 +150,7 @@ def _field(cell: object) -> str | None:
     """The cost-file field a header cell names (``" No_tes "`` is ``notes``), or None."""
     key = _key(cell) if isinstance(cell, str) else ""
     key = "notes" if key == "note" else key
-    return key if key in _KNOWN else None
+    return {_key(k): k for k in _KNOWN}.get(key)
 
 
 def _ungroup(text: str, group: str, point: str) -> str:
@@ -550,6 +552,7 @@ def _year_checks(base: int | None) -> list[pa.Check]:
 
 def _schema(base: int | None) -> pa.DataFrameSchema:
     """Per-cell rules of the normalised frame; each check's name keys ``_MESSAGES``."""
+    FLAGS = tuple(_FLAGS)  # noqa: N806
     text = pa.Check(lambda s: s.str.len() > 0, name="empty_text")
     number = partial(pa.Column, float, nullable=True)
     return pa.DataFrameSchema({
@@ -560,6 +563,7 @@ def _schema(base: int | None) -> pa.DataFrameSchema:
         "year": pa.Column("Int64", _year_checks(base), nullable=True),
         "amount": number(pa.Check(lambda s: s.abs() <= MAX_AMOUNT, name="big")),
         "low": number(pa.Check(lambda s: (s > 0) & (s <= 1), name="low")),
+        "optimism_bias": pa.Column(str, pa.Check(lambda s: _folds_to(s, FLAGS), name="flag")),
         "high": number(pa.Check(lambda s: s.between(1, 100), name="high")),
     })  # fmt: skip
 
@@ -570,6 +574,8 @@ _MESSAGES: dict[str, tuple[Reason, str]] = {
     "basis": (Reason.UNKNOWN_VALUE, "'{v}' is not a basis: use real or nominal (blank is real)"),
     "big": (Reason.AMOUNT_TOO_LARGE, "{v} is beyond ±10^15: check the units and the digits"),
     "low": (Reason.OUT_OF_RANGE, "low multiplier {v} must be above 0 and at most 1"),
+    "flag": (Reason.UNKNOWN_VALUE, "'{v}' is not true or false (blank means true: the line "
+             "gets the option's optimism-bias uplift)"),
     "high": (Reason.OUT_OF_RANGE, "high multiplier {v} must be at least 1 (and at most 100)"),
     "year_before_base": (Reason.YEAR_BEFORE_BASE, "year {v} is before the base year {base}"),
     "year_out_of_range": (Reason.YEAR_OUT_OF_RANGE, "year {v} is more than 1,000 years after "
@@ -621,6 +627,7 @@ def _lines(frame: pd.DataFrame) -> tuple[CostLine, ...]:
     for k in ("low", "high"):
         column[k] = [None if math.isnan(x) else x for x in column[k]]
     column["module"] = [m or None for m in column["module"]]
+    column["optimism_bias"] = [_FLAGS[_key(x)] for x in column["optimism_bias"]]
     rows = zip(*(column[k] for k in FRAME_COLUMNS), strict=True)
     return tuple(CostLine(**dict(zip(FRAME_COLUMNS, row, strict=True))) for row in rows)
 
@@ -687,6 +694,30 @@ def read_cost_file(
     return CostFile(
         file, cells.h.layout, _lines(frame), tuple(notes), title, cells.where_lines(frame)
     )
+
+
+def read_cost_table(
+    table: pd.DataFrame, *, name: str = "cost table", base_year: int | None = None
+) -> CostFile:
+    """Validate a table of cost lines (the dashboard's editor) by the rules of a long file.
+
+    Rows are numbered as a file of the same table would be: the header is row 1,
+    the table's first row is row 2. Blank cells (None, NaN, "") are blank.
+
+    >>> t = pd.DataFrame({"option": ["Flex"], "line": ["Fee"], "category": ["opex"],
+    ...                   "year": [2009], "amount": [900.0]})
+    >>> read_cost_table(t).lines[0].amount
+    900.0
+    """
+    cells = [["" if _is_missing(v) else v for v in row] for row in table.itertuples(index=False)]
+    rows = _keep([[str(c) for c in table.columns], *cells])
+    frame, parsed = _parse(rows, Collector(name), False, False, base_year)
+    notes = tuple(parsed.h.notes)
+    return CostFile(name, parsed.h.layout, _lines(frame), notes, None, parsed.where_lines(frame))
+
+
+def _is_missing(value: object) -> bool:
+    return value is None or value is pd.NA or (isinstance(value, float) and math.isnan(value))
 
 
 def _parse(

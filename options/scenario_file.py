@@ -465,9 +465,9 @@ def _concerns(top: _Reader, ids: set[str]) -> list[Concern]:
                 )
             elif not 0 <= score <= 100:
                 r.bad(
-                    "scores",
+                    f"scores.{oid}",
                     Reason.SCORE_OUT_OF_RANGE,
-                    f"{r.where('scores')}.{oid}: scores run from 0 to 100",
+                    f"{r.where(f'scores.{oid}')}: scores run from 0 to 100, not {score:g}",
                     score,
                 )
         missing = sorted(ids - {oid for oid, _ in scores or ()})

@@ -132,7 +132,7 @@ def test_frame_is_the_tidy_long_view():
     frame = read(LONG_HEADER + "Flex,Fee,opex,2009,900\n").frame()
     assert list(frame.columns) == [
         *("option", "line", "category", "year", "amount", "basis"),
-        *("module", "low", "high", "notes", "source"),
+        *("module", "low", "high", "notes", "source", "optimism_bias"),
     ]
     row = frame.iloc[0]
     assert (row.option, row.category, row.year, row.amount, row.basis) == (
@@ -771,3 +771,18 @@ def test_scenario_from_costs_refuses_a_horizon_beyond_1000_years():
     with pytest.raises(InputError) as caught:
         scenario_from_costs(read(text))
     assert [(p.row, p.reason) for p in caught.value.problems] == [(3, Reason.YEAR_OUT_OF_RANGE)]
+
+
+@pytest.mark.parametrize(
+    ("cell", "flag"), [("", True), ("no", False), ("FALSE", False), ("yes", True), ("0", False)]
+)
+def test_optimism_bias_column(cell, flag):
+    text = "option,line,category,year,amount,optimism_bias\n" + f"Flex,Fee,opex,2009,1,{cell}\n"
+    assert read(text).lines[0].optimism_bias is flag
+
+
+def test_optimism_bias_column_rejects_other_words():
+    with pytest.raises(InputError) as excinfo:
+        read("option,line,category,year,amount,optimism_bias\nFlex,Fee,opex,2009,1,maybe\n")
+    (problem,) = excinfo.value.problems
+    assert (problem.row, problem.column, problem.value) == (2, "optimism_bias", "maybe")

@@ -180,7 +180,7 @@ def test_risk_errors(make_document, risk, reason, column):
         (
             {"scores": {"in-house": 90, "flex": 140}},
             Reason.SCORE_OUT_OF_RANGE,
-            "concerns[0].scores",
+            "concerns[0].scores.flex",
         ),
         ({"scores": {"in-house": 90}}, Reason.MISSING_SCORE, "concerns[0].scores"),
         (

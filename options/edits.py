@@ -1,0 +1,395 @@
+"""Edits made in the dashboard, as pure functions from one Scenario to the next.
+
+Every control and every edited table goes through here, so the dashboard never
+builds a Scenario by hand and nothing is computed from half-applied input: each
+function returns a new, validated Scenario or raises :class:`InputError` naming
+the table row and column, and the caller keeps the last valid scenario.
+
+Table rows are numbered as the dashboard shows them: the first row is row 1.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass, replace
+from typing import Any
+
+import pandas as pd
+
+from options.costs import read_cost_table
+from options.errors import InputError, Problem, Reason
+from options.model import CarbonSeries, CarbonValues, Scenario, Settings
+from options.scenario_file import scenario_from_dict, scenario_to_dict
+
+COST_COLUMNS = (
+    "option",
+    "line",
+    "category",
+    "year",
+    "amount",
+    "basis",
+    "module",
+    "low",
+    "high",
+    "optimism_bias",
+    "notes",
+    "source",
+)
+RISK_COLUMNS = (
+    "option",
+    "name",
+    "probability",
+    "low",
+    "likely",
+    "high",
+    "years",
+    "treatment",
+    "premium",
+    "source",
+)
+RATIONALE_COLUMNS = ("concern", "option", "rationale", "mitigation")
+_PATH = re.compile(r"^(\w+)\[(\d+)\]\.?([\w.-]*)")
+
+
+@dataclass(frozen=True, slots=True)
+class Controls:
+    """The values of the dashboard's sidebar, one field per control."""
+
+    discounting: str | float
+    optimism_bias: bool
+    ob_mitigation: tuple[tuple[str, float], ...]  # option id -> m, options with a project type
+    confidence: float
+    risk_multiplier: float
+    weights: tuple[tuple[str, float], ...]  # concern id -> swing weight
+    money_weight: float
+    carbon_values: CarbonValues
+    carbon_series: CarbonSeries
+    modules: tuple[tuple[str, tuple[str, ...]], ...]  # option id -> modules ticked
+    draws: int
+    seed: int
+
+
+def available_modules(s: Scenario) -> dict[str, tuple[str, ...]]:
+    """Modules each option's cost lines name, in order of first appearance."""
+    out: dict[str, dict[str, None]] = {}
+    for c in s.costs:
+        if c.module:
+            out.setdefault(c.option, {})[c.module] = None
+    return {oid: tuple(m) for oid, m in out.items()}
+
+
+def controls_of(s: Scenario) -> Controls:
+    """The sidebar's values for a scenario."""
+    available = available_modules(s)
+    ticked = {
+        o.id: tuple(m for m in available[o.id] if o.includes(m))
+        for o in s.options
+        if o.id in available
+    }
+    return Controls(
+        discounting=s.discounting,
+        optimism_bias=s.settings.optimism_bias,
+        ob_mitigation=tuple((o.id, o.ob_mitigation) for o in s.options if o.project_type),
+        confidence=s.settings.confidence,
+        risk_multiplier=s.settings.risk_probability_multiplier,
+        weights=tuple((c.id, c.weight) for c in s.concerns),
+        money_weight=s.money_weight,
+        carbon_values=s.carbon_values,
+        carbon_series=s.carbon_series,
+        modules=tuple(ticked.items()),
+        draws=s.settings.draws,
+        seed=s.settings.seed,
+    )
+
+
+def with_controls(s: Scenario, c: Controls) -> Scenario:
+    """The scenario with the sidebar's values; weights that sum to zero are refused.
+
+    Raises
+    ------
+    InputError
+        ``ZERO_WEIGHTS`` when every concern weight is 0 (the MCDA score is then
+        undefined); the caller keeps the last valid scenario.
+    """
+    weights = dict(c.weights)
+    if s.concerns and sum(weights.get(k.id, k.weight) for k in s.concerns) <= 0:
+        raise InputError(
+            [
+                Problem(
+                    "Concern weights",
+                    None,
+                    "weights",
+                    "0",
+                    Reason.ZERO_WEIGHTS,
+                    "Every concern weight is 0: give at least one a weight above "
+                    "0, or the concerns cannot be scored.",
+                )
+            ]
+        )
+    mitigation, ticked = dict(c.ob_mitigation), dict(c.modules)
+    options = tuple(
+        replace(
+            o,
+            ob_mitigation=mitigation.get(o.id, o.ob_mitigation),
+            modules=ticked.get(o.id, o.modules),
+        )
+        for o in s.options
+    )
+    concerns = tuple(replace(k, weight=float(weights.get(k.id, k.weight))) for k in s.concerns)
+    settings = Settings(
+        optimism_bias=c.optimism_bias,
+        risk_probability_multiplier=c.risk_multiplier,
+        confidence=c.confidence,
+        draws=c.draws,
+        seed=c.seed,
+    )
+    return replace(
+        s,
+        discounting=c.discounting,
+        options=options,
+        concerns=concerns,
+        settings=settings,
+        money_weight=c.money_weight,
+        carbon_values=c.carbon_values,
+        carbon_series=c.carbon_series,
+    )
+
+
+# ---------------------------------------------------------------- cost lines
+
+
+def cost_table(s: Scenario) -> pd.DataFrame:
+    """The scenario's cost lines as an editable table (rows numbered from 1)."""
+    rows = [
+        (
+            c.option,
+            c.line,
+            c.category.value,
+            c.year,
+            c.amount,
+            c.basis.value,
+            c.module or "",
+            c.low,
+            c.high,
+            c.optimism_bias,
+            c.notes,
+            c.source,
+        )
+        for c in s.costs
+    ]
+    table = pd.DataFrame(rows, columns=list(COST_COLUMNS))
+    table.index = pd.RangeIndex(1, len(table) + 1)
+    return table
+
+
+def apply_edits(s: Scenario, edits: pd.DataFrame) -> Scenario:
+    """Replace the cost lines with an edited table, validated as a cost file would be.
+
+    Every problem names the table row (first row = 1) and column. An option must
+    be one of the scenario's, by id or name (a typo is not a new option).
+    """
+    try:
+        table = read_cost_table(edits, name="Cost lines", base_year=s.base_year)
+    except InputError as exc:  # file rows (header = 1) -> table rows (first = 1)
+        raise InputError([_table_row(p) for p in exc.problems]) from None
+    rows: list[int] = list(table._where.rows) if table._where is not None else []
+    ids = {_fold(o.id): o.id for o in s.options} | {_fold(o.name): o.id for o in s.options}
+    problems = [
+        Problem(
+            "Cost lines",
+            int(row) - 1,
+            "option",
+            line.option,
+            Reason.UNKNOWN_OPTION,
+            f"'{line.option}' is not an option of this scenario: use one of "
+            + ", ".join(s.option_ids),
+        )
+        for line, row in zip(table.lines, rows, strict=True)
+        if _fold(line.option) not in ids
+    ]
+    if problems:
+        raise InputError(problems)
+    lines = tuple(replace(c, option=ids[_fold(c.option)]) for c in table.lines)
+    return _validated(replace(s, costs=lines), "Cost lines")
+
+
+def _table_row(p: Problem) -> Problem:
+    return p if p.row is None else replace(p, row=p.row - 1)
+
+
+def _fold(text: str) -> str:
+    return " ".join(str(text).split()).casefold()
+
+
+# ---------------------------------------------------------------- risks
+
+
+def risk_table(s: Scenario) -> pd.DataFrame:
+    """The risk register as an editable table (rows numbered from 1)."""
+    rows = [
+        (
+            r.option,
+            r.name,
+            r.probability,
+            r.low,
+            r.likely,
+            r.high,
+            ", ".join(map(str, r.years)),
+            r.treatment.value,
+            r.premium,
+            r.source,
+        )
+        for r in s.risks
+    ]
+    table = pd.DataFrame(rows, columns=list(RISK_COLUMNS))
+    table.index = pd.RangeIndex(1, len(table) + 1)
+    return table
+
+
+def apply_risk_edits(s: Scenario, edits: pd.DataFrame) -> Scenario:
+    """Replace the risk register with an edited table, every problem located."""
+    doc = scenario_to_dict(s)
+    doc["risks"], problems = [], []
+    for i, row in enumerate(_records(edits), start=1):
+        years = _parse_years(row.get("years"))
+        if years is None:
+            problems.append(
+                Problem(
+                    "Risk register",
+                    i,
+                    "years",
+                    str(row.get("years")),
+                    Reason.WRONG_TYPE,
+                    "years must be calendar years separated by commas, e.g. 2009, 2010",
+                )
+            )
+        doc["risks"].append({**row, "years": years or [], "premium": row.get("premium") or 0.0})
+    return _validated_doc(doc, "Risk register", problems)
+
+
+def _parse_years(value: Any) -> list[int] | None:
+    text = "" if value is None else str(value)
+    parts = [p for p in re.split(r"[,;\s]+", text.strip()) if p]
+    try:
+        years = [int(float(p)) for p in parts]
+    except ValueError:
+        return None
+    return years if years and all(float(p) == int(float(p)) for p in parts) else None
+
+
+# ---------------------------------------------------------------- concerns
+
+
+def concern_table(s: Scenario) -> pd.DataFrame:
+    """Concerns with who raised them, weights and a score column per option id."""
+    rows = [
+        {
+            "id": c.id,
+            "title": c.title,
+            "raised_by": c.raised_by,
+            "weight": c.weight,
+            **{oid: c.scores_map.get(oid) for oid in s.option_ids},
+        }
+        for c in s.concerns
+    ]
+    table = pd.DataFrame(rows, columns=["id", "title", "raised_by", "weight", *s.option_ids])
+    table.index = pd.RangeIndex(1, len(table) + 1)
+    return table
+
+
+def rationale_table(s: Scenario) -> pd.DataFrame:
+    """One row per concern and option: the rationale for its score and the mitigation."""
+    rows = [
+        (c.id, oid, dict(c.rationale).get(oid, ""), dict(c.mitigation).get(oid, ""))
+        for c in s.concerns
+        for oid in s.option_ids
+    ]
+    table = pd.DataFrame(rows, columns=list(RATIONALE_COLUMNS))
+    table.index = pd.RangeIndex(1, len(table) + 1)
+    return table
+
+
+def apply_concern_edits(
+    s: Scenario, scores: pd.DataFrame, rationale: pd.DataFrame | None = None
+) -> Scenario:
+    """Replace concerns (weights, scores) and, if given, their rationale and mitigation."""
+    doc = scenario_to_dict(s)
+    old = {c["id"]: c for c in doc["concerns"]}
+    notes = _rationale_map(rationale) if rationale is not None else None
+    doc["concerns"] = []
+    for row in _records(scores):
+        cid = str(row.get("id") or "").strip()
+        keep = old.get(cid, {})
+        texts = notes.get(cid, ({}, {})) if notes is not None else None
+        doc["concerns"].append(
+            {
+                "id": row.get("id"),
+                "title": row.get("title"),
+                "raised_by": row.get("raised_by") or "",
+                "weight": row.get("weight"),
+                "scores": {oid: row.get(oid) for oid in s.option_ids if row.get(oid) is not None},
+                "rationale": texts[0] if texts else keep.get("rationale", {}),
+                "mitigation": texts[1] if texts else keep.get("mitigation", {}),
+                "source": keep.get("source", ""),
+            }
+        )
+    return _validated_doc(doc, "Concerns", [])
+
+
+def _rationale_map(table: pd.DataFrame) -> dict[str, tuple[dict[str, str], dict[str, str]]]:
+    out: dict[str, tuple[dict[str, str], dict[str, str]]] = {}
+    for row in _records(table):
+        why, how = out.setdefault(str(row.get("concern")), ({}, {}))
+        oid = str(row.get("option"))
+        if row.get("rationale"):
+            why[oid] = str(row["rationale"])
+        if row.get("mitigation"):
+            how[oid] = str(row["mitigation"])
+    return out
+
+
+# ---------------------------------------------------------------- shared
+
+
+def _records(table: pd.DataFrame) -> list[dict[str, Any]]:
+    """Table rows as dicts, blanks (NaN, None, "") as None, numpy scalars as Python."""
+    out = []
+    for row in table.to_dict("records"):
+        clean: dict[str, Any] = {}
+        for key, value in row.items():
+            if value is None or (isinstance(value, float) and value != value) or value == "":
+                clean[str(key)] = None
+            else:
+                clean[str(key)] = value.item() if hasattr(value, "item") else value
+        out.append(clean)
+    return out
+
+
+def _validated(s: Scenario, table: str) -> Scenario:
+    return _validated_doc(scenario_to_dict(s), table, [])
+
+
+def _validated_doc(doc: dict[str, Any], table: str, problems: list[Problem]) -> Scenario:
+    """Pass the document through the one gate; report JSON paths as table cells."""
+    try:
+        scenario = scenario_from_dict(doc, file=table)
+    except InputError as exc:
+        seen = {(p.row, p.column) for p in problems}
+        cells = (_as_cell(p, table) for p in exc.problems)
+        problems = problems + [p for p in cells if (p.row, p.column) not in seen]
+        scenario = None
+    if problems:
+        raise InputError(problems)
+    assert scenario is not None
+    return scenario
+
+
+def _as_cell(p: Problem, table: str) -> Problem:
+    """``risks[3].probability`` becomes row 4, column ``probability``."""
+    match = _PATH.match(p.column or "")
+    if not match:
+        return replace(p, file=table)
+    row, column = int(match.group(2)) + 1, match.group(3) or match.group(1)
+    column = column.removeprefix("scores.")  # a score's column is its option id
+    message = _PATH.sub("", p.message, count=1).lstrip(": .") or p.message
+    return Problem(table, row, column, p.value, p.reason, message)

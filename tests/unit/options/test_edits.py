@@ -1,0 +1,179 @@
+"""Dashboard edits: controls, and edited tables validated with every problem located."""
+
+from __future__ import annotations
+
+from dataclasses import replace
+
+import pytest
+
+from appraisal.appraise import appraise
+from options import edits
+from options.errors import InputError, Reason
+from options.examples import load_example
+from options.model import CarbonSeries, CarbonValues
+
+
+@pytest.fixture(scope="module")
+def example():
+    return load_example()
+
+
+def cells(excinfo):
+    return {(p.row, p.column, p.reason) for p in excinfo.value.problems}
+
+
+def test_controls_round_trip(example):
+    assert edits.with_controls(example, edits.controls_of(example)) == example
+
+
+def test_controls_of_example(example):
+    c = edits.controls_of(example)
+    assert dict(c.ob_mitigation) == {"flex": 0.5, "alternative": 0.3}
+    assert dict(c.modules)["flex"] == ("Hosting", "Telephony", "Security", "Printing")
+    assert edits.available_modules(example)["flex"][:4] == (
+        "Applications support",
+        "Hosting",
+        "Telephony",
+        "Security",
+    )
+
+
+def test_every_control_reaches_the_scenario(example):
+    c = edits.controls_of(example)
+    changed = replace(
+        c,
+        discounting=0.05,
+        optimism_bias=False,
+        ob_mitigation=(("flex", 0.9),),
+        confidence=0.95,
+        risk_multiplier=2.0,
+        weights=(("data-sovereignty", 0.0),),
+        money_weight=0.25,
+        carbon_values=CarbonValues.HIGH,
+        carbon_series=CarbonSeries.APPRAISAL_2023,
+        modules=(("flex", ("Hosting",)),),
+        draws=2000,
+        seed=9,
+    )
+    s = edits.with_controls(example, changed)
+    assert s.discounting == 0.05 and s.settings.optimism_bias is False
+    assert s.option("flex").ob_mitigation == 0.9 and s.option("alternative").ob_mitigation == 0.3
+    assert s.settings.confidence == 0.95 and s.settings.risk_probability_multiplier == 2.0
+    assert next(k for k in s.concerns if k.id == "data-sovereignty").weight == 0.0
+    assert s.money_weight == 0.25 and s.carbon_values is CarbonValues.HIGH
+    assert s.carbon_series is CarbonSeries.APPRAISAL_2023
+    assert s.option("flex").modules == ("Hosting",)
+    assert (s.settings.draws, s.settings.seed) == (2000, 9)
+
+
+def test_unticking_a_module_removes_its_cost(example):
+    """Hosting's undiscounted lines leave Flex's PV costs (hand check: PV of those lines)."""
+    c = edits.controls_of(example)
+    ticked = tuple(m for m in dict(c.modules)["flex"] if m != "Hosting")
+    s = edits.with_controls(example, replace(c, modules=(("flex", ticked),)))
+    before = appraise(example, draws=1).option("flex").pv_costs
+    after = appraise(s, draws=1).option("flex").pv_costs
+    hosting = sum(
+        x.amount / 1.035 ** (x.year - 2008)
+        for x in example.costs
+        if x.option == "flex" and x.module == "Hosting"
+    )
+    assert before - after == pytest.approx(hosting)
+
+
+def test_all_zero_weights_are_refused(example):
+    c = edits.controls_of(example)
+    zero = tuple((k, 0.0) for k, _ in c.weights)
+    with pytest.raises(InputError) as excinfo:
+        edits.with_controls(example, replace(c, weights=zero))
+    assert excinfo.value.problems[0].reason is Reason.ZERO_WEIGHTS
+
+
+def test_cost_table_round_trip(example):
+    assert edits.apply_edits(example, edits.cost_table(example)) == example
+
+
+def test_cost_edit_applies(example):
+    table = edits.cost_table(example)
+    table.loc[1, "amount"] = table.loc[1, "amount"] + 1_000_000  # a 2008 line: undiscounted
+    s = edits.apply_edits(example, table)
+    option = table.loc[1, "option"]
+    diff = (
+        appraise(s, draws=1).option(option).pv_costs
+        - appraise(example, draws=1).option(option).pv_costs
+    )
+    assert diff == pytest.approx(1_000_000 / 1.035 ** (table.loc[1, "year"] - 2008))
+
+
+def test_cost_edit_problems_name_table_rows(example):
+    table = edits.cost_table(example).astype(object)
+    table.loc[3, "amount"] = "abc"
+    table.loc[7, "category"] = "overheads"
+    table.loc[9, "year"] = 2001
+    with pytest.raises(InputError) as excinfo:
+        edits.apply_edits(example, table)
+    assert cells(excinfo) == {
+        (3, "amount", Reason.NOT_A_NUMBER),
+        (7, "category", Reason.UNKNOWN_CATEGORY),
+        (9, "year", Reason.YEAR_BEFORE_BASE),
+    }
+
+
+def test_cost_edit_unknown_option(example):
+    table = edits.cost_table(example)
+    table.loc[5, "option"] = "ghost"
+    with pytest.raises(InputError) as excinfo:
+        edits.apply_edits(example, table)
+    assert cells(excinfo) == {(5, "option", Reason.UNKNOWN_OPTION)}
+
+
+def test_cost_edit_added_and_deleted_rows(example):
+    table = edits.cost_table(example).iloc[1:]
+    s = edits.apply_edits(example, table)
+    assert len(s.costs) == len(example.costs) - 1
+
+
+def test_risk_table_round_trip_and_problems(example):
+    assert edits.apply_risk_edits(example, edits.risk_table(example)) == example
+    table = edits.risk_table(example).astype(object)
+    table.loc[2, "probability"] = 1.5
+    table.loc[3, "years"] = "20x9"
+    table.loc[4, "low"] = 1e9
+    with pytest.raises(InputError) as excinfo:
+        edits.apply_risk_edits(example, table)
+    assert cells(excinfo) == {
+        (2, "probability", Reason.PROBABILITY_OUT_OF_RANGE),
+        (3, "years", Reason.WRONG_TYPE),
+        (4, "likely", Reason.IMPACT_ORDER),
+    }
+
+
+def test_risk_edit_applies(example):
+    """Doubling the first risk's probability doubles its expected value."""
+    table = edits.risk_table(example)
+    table.loc[1, "probability"] *= 2
+    s = edits.apply_risk_edits(example, table)
+    before = appraise(example, draws=1).risks.pv.iloc[0]
+    assert appraise(s, draws=1).risks.pv.iloc[0] == pytest.approx(2 * before)
+
+
+def test_concern_tables(example):
+    scores, notes = edits.concern_table(example), edits.rationale_table(example)
+    assert edits.apply_concern_edits(example, scores, notes) == example
+    assert edits.apply_concern_edits(example, scores) == example
+    scores.loc[2, "flex"] = 120
+    scores.loc[3, "weight"] = -1
+    with pytest.raises(InputError) as excinfo:
+        edits.apply_concern_edits(example, scores)
+    assert cells(excinfo) == {
+        (2, "flex", Reason.SCORE_OUT_OF_RANGE),
+        (3, "weight", Reason.NEGATIVE_WEIGHT),
+    }
+
+
+def test_rationale_edit_applies(example):
+    scores, notes = edits.concern_table(example), edits.rationale_table(example)
+    notes.loc[1, "rationale"] = "New reasoning"
+    s = edits.apply_concern_edits(example, scores, notes)
+    first = s.concerns[0]
+    assert dict(first.rationale)[notes.loc[1, "option"]] == "New reasoning"
