@@ -7,8 +7,11 @@ import io
 import textwrap
 from collections.abc import Callable, Iterable
 
+import pandas as pd
+
 from appraisal.appraise import OptionResult, Results
 from appraisal.discounting import schedule_label
+from options.model import Basis, CostLine, Scenario
 from report.formatting import money, money_m, number, percent
 from report.summary import preferred_lines, verdict
 
@@ -46,6 +49,43 @@ def results_csv(results: Results) -> str:
     return csv_text(frame.columns, rows)
 
 
+_COST_FIELDS = ("basis", "module", "low", "high", "optimism_bias", "notes", "source")
+
+
+def costs_csv(scenario: Scenario, layout: str = "long") -> str:
+    """A scenario's cost lines as a cost file (long or wide) that reads back unchanged.
+
+    Optional columns appear only when some line uses them. The file doubles as the
+    template a user fills in: the layout and headers are those the reader expects.
+    """
+    lines = scenario.costs
+    used = [f for f in _COST_FIELDS if any(_cost_field(c, f) != "" for c in lines)]
+    if layout == "long":
+        header = ["option", "line", "category", "year", "amount", *used]
+        rows = [[c.option, c.line, c.category.value, c.year, c.amount,
+                 *(_cost_field(c, f) for f in used)] for c in lines]  # fmt: skip
+        return csv_text(header, rows)
+    if layout != "wide":
+        raise ValueError(f"layout is 'long' or 'wide', not {layout!r}")
+    years = sorted({c.year for c in lines})
+    grouped: dict[tuple[object, ...], dict[int, float]] = {}
+    for c in lines:
+        key = (c.option, c.line, c.category.value, *(_cost_field(c, f) for f in used))
+        grouped.setdefault(key, {})[c.year] = c.amount
+    header = ["option", "line", "category", *used, *map(str, years)]
+    rows = [[*key, *(amounts.get(y) for y in years)] for key, amounts in grouped.items()]
+    return csv_text(header, rows)
+
+
+def _cost_field(c: CostLine, name: str) -> object:
+    value = getattr(c, name)
+    if name == "basis":
+        return "" if value is Basis.REAL else value.value
+    if name == "optimism_bias":
+        return "" if value else "no"
+    return "" if value is None else value
+
+
 Row = tuple[str, Callable[[OptionResult], str]]
 
 
@@ -76,6 +116,13 @@ def _rows(results: Results) -> list[Row]:
         ("Monte Carlo P90", lambda o: money_m(o.monte_carlo.p90)),
         ("Probability best", lambda o: percent(o.monte_carlo.prob_best)),
     ]
+
+
+def comparison_frame(results: Results) -> pd.DataFrame:
+    """Every measure (rows) for every option (columns), formatted for reading."""
+    rows = _rows(results)
+    data = {o.name: [fmt(o) for _, fmt in rows] for o in results.options}
+    return pd.DataFrame(data, index=pd.Index([label for label, _ in rows], name="Measure"))
 
 
 def _wrap(text: str, width: int) -> list[str]:

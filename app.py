@@ -1,0 +1,32 @@
+"""Streamlit entry point: page config, navigation, the sidebar of assumptions.
+
+Run with ``make run`` (or ``streamlit run app.py``); it opens on the built-in
+ONS / Public Sector Flex example.
+"""
+
+import streamlit as st
+
+from dashboard import sidebar, state
+
+st.set_page_config(
+    page_title="Options appraisal",
+    layout="wide",
+    initial_sidebar_state="expanded",
+)
+state.init()
+for notice in state.pop_notices():
+    st.toast(notice)
+
+PAGES = [
+    st.Page(
+        "dashboard/pages/overview.py", title="Overview", icon=":material/dashboard:", default=True
+    ),
+    st.Page("dashboard/pages/costs.py", title="Costs", icon=":material/payments:"),
+    st.Page("dashboard/pages/risks.py", title="Risks", icon=":material/warning:"),
+    st.Page("dashboard/pages/concerns.py", title="Concerns", icon=":material/groups:"),
+    st.Page("dashboard/pages/data.py", title="Data", icon=":material/upload_file:"),
+    st.Page("dashboard/pages/method.py", title="About the method", icon=":material/menu_book:"),
+]
+page = st.navigation(PAGES)
+sidebar.render()
+page.run()

@@ -1,0 +1,1 @@
+"""Streamlit pages and widgets only: read inputs, call appraise, draw what report/ builds."""

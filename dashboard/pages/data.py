@@ -1,0 +1,163 @@
+"""Data: upload cost files, load and save scenarios, download results and templates."""
+
+import pandas as pd
+import streamlit as st
+
+from dashboard import state
+from dashboard.widgets import problems, styled
+from options.costs import CostFile, merge_costs, read_cost_file, scenario_from_costs, sheet_names
+from options.errors import InputError
+from options.model import Scenario
+from options.scenario_file import dump_scenario, parse_json_bytes, scenario_from_dict
+from report.formatting import escape_text
+from report.tables import costs_csv, results_csv
+
+s = state.scenario()
+results = state.results()
+st.title("Data")
+
+st.header("Upload a cost file")
+st.caption(
+    "CSV or Excel (.xlsx), long (option, line, category, year, amount) or wide (option, line, "
+    "category, then one column per year). Nothing changes until you press **Apply**; a file "
+    "with any problem is never applied."
+)
+upload = st.file_uploader(
+    "Cost file", type=["csv", "txt", "tsv", "xlsx", "xlsm", "xls"], key="cost_upload"
+)
+
+
+def _summary(table: CostFile) -> pd.DataFrame:
+    frame = table.frame()
+    grouped = frame.groupby("option", sort=False)
+    return pd.DataFrame(
+        {
+            "Option": list(grouped.groups),
+            "Lines": grouped["line"].nunique().to_numpy(),
+            "Years": [f"{g.year.min()}-{g.year.max()}" for _, g in grouped],
+            "Total (£)": grouped["amount"].sum().to_numpy(),
+        }
+    )
+
+
+def _apply(table: CostFile, *, alone: bool) -> None:
+    try:
+        if alone:
+            new, notes = scenario_from_costs(table), ()
+        else:
+            new, notes = merge_costs(state.scenario(), table)
+    except InputError as exc:
+        st.session_state["upload_problems"] = exc
+        return
+    message = " ".join((f"Applied {table.file}.", *notes))
+    state.replace_scenario(new, loaded=alone, notice=message)
+
+
+if upload is not None:
+    data = upload.getvalue()
+    sheet = None
+    try:
+        sheets = sheet_names(data, name=upload.name)
+    except InputError:
+        sheets = []
+    if len(sheets) > 1:
+        sheet = st.selectbox("Sheet", sheets, key="cost_sheet")
+    try:
+        table = read_cost_file(data, name=upload.name, sheet=sheet, base_year=s.base_year)
+    except InputError as exc:
+        problems(exc, what=upload.name)
+    else:
+        st.success(
+            f"Read {len(table.lines):,} amounts from {escape_text(upload.name)} "
+            f"({table.layout} layout)."
+        )
+        for note in table.notes:
+            st.info(escape_text(note))
+        st.table(styled(_summary(table)))
+        with st.expander("Preview what was read"):
+            st.dataframe(table.frame(), hide_index=True, width="stretch")
+        left, right = st.columns(2)
+        left.button(
+            "Apply to scenario",
+            type="primary",
+            on_click=_apply,
+            args=(table,),
+            kwargs={"alone": False},
+            key="apply_upload",
+            help="Replace the cost lines of the options in the file; keep everything "
+            "else (risks, concerns, weights). New options are added.",
+        )
+        right.button(
+            "Start a new scenario from this file",
+            on_click=_apply,
+            args=(table,),
+            kwargs={"alone": True},
+            key="new_from_upload",
+            help="Green Book defaults: no optimism bias, risk, carbon or concerns.",
+        )
+        if exc := st.session_state.pop("upload_problems", None):
+            problems(exc, what=upload.name)
+
+st.header("Scenario")
+left, right = st.columns(2)
+with left:
+    st.download_button(
+        "Download scenario (JSON)",
+        dump_scenario(s),
+        file_name="scenario.json",
+        mime="application/json",
+        on_click="ignore",
+        key="dl_scenario",
+    )
+    st.download_button(
+        "Download results (CSV)",
+        results_csv(results),
+        file_name="results.csv",
+        mime="text/csv",
+        on_click="ignore",
+        key="dl_results",
+    )
+    st.download_button(
+        "Cost-file template, long (the current cost lines)",
+        costs_csv(s, "long"),
+        file_name="costs_long.csv",
+        mime="text/csv",
+        on_click="ignore",
+        key="dl_long",
+    )
+    st.download_button(
+        "Cost-file template, wide (the current cost lines)",
+        costs_csv(s, "wide"),
+        file_name="costs_wide.csv",
+        mime="text/csv",
+        on_click="ignore",
+        key="dl_wide",
+    )
+with right:
+    scenario_file = st.file_uploader("Load a scenario (JSON)", type=["json"], key="scenario_upload")
+
+
+def _load(new: Scenario, name: str) -> None:
+    state.replace_scenario(new, loaded=True, notice=f"Loaded {name}.")
+
+
+if scenario_file is not None:
+    with right:
+        try:
+            raw = parse_json_bytes(scenario_file.getvalue(), scenario_file.name)
+            candidate = scenario_from_dict(raw, file=scenario_file.name)
+        except InputError as exc:
+            problems(exc, what=scenario_file.name)
+        else:
+            st.success(
+                f"{escape_text(candidate.name)}: {len(candidate.options)} options, "
+                f"{len(candidate.costs):,} cost amounts, {len(candidate.risks)} risks, "
+                f"{len(candidate.concerns)} concerns."
+            )
+            st.button(
+                "Load this scenario",
+                type="primary",
+                on_click=_load,
+                key="load_scenario",
+                args=(candidate, scenario_file.name),
+            )

@@ -1,0 +1,76 @@
+"""Overview: the options side by side, the verdict, and the three headline charts."""
+
+import streamlit as st
+
+from appraisal.discounting import schedule_label
+from dashboard import state
+from dashboard.sidebar import DISCOUNTING as DISCOUNT_LABELS
+from dashboard.widgets import chart, heading, styled
+from report import charts
+from report.formatting import escape_text, money_m, number, percent
+from report.summary import verdict
+from report.tables import comparison_frame
+
+results = state.results()
+by_id = {o.id: o for o in results.options}
+
+heading(state.scenario().name, level=1)
+st.caption(
+    f"Base year {results.base_year} · £ in real {results.price_base} prices · discounting: "
+    f"{DISCOUNT_LABELS.get(str(results.discounting), schedule_label(results.discounting))} · "
+    f"{results.draws:,} Monte Carlo draws "
+    f"(seed {results.seed})"
+)
+
+with st.container(border=True):
+    st.markdown("**Verdict**")
+    st.markdown(
+        escape_text(verdict(results)),
+        help="NPSV leads, as the Green Book keeps "
+        "shortlist choice on the social cost-benefit analysis.",
+    )
+    mcda = results.preferred.mcda
+    picks = st.columns(3)
+    for col, label, oid in (
+        (picks[0], "Preferred by money (NPSV)", results.preferred.npsv),
+        (picks[1], "Preferred on the concerns (MCDA)", mcda),
+        (
+            picks[2],
+            f"Preferred overall (money weight {percent(results.money_weight, 0)})",
+            results.preferred.overall,
+        ),
+    ):
+        col.caption(label)
+        col.markdown(f"**{escape_text(by_id[oid].name)}**" if oid else "— (no concerns scored)")
+for note in results.notes:
+    st.warning(escape_text(note))
+
+columns = st.columns(len(results.options))
+for col, o in zip(columns, results.options, strict=True):
+    with col.container(border=True):
+        st.markdown(f"**{escape_text(o.name)}**")
+        mc = o.monte_carlo
+        st.metric("NPSV", money_m(o.npsv), help="Net present social value, £m real prices.")
+        st.caption(f"P10 to P90: {money_m(mc.p10)} to {money_m(mc.p90)}")
+        st.metric(
+            "Overall score",
+            number(o.overall_score),
+            delta=f"rank {o.rank}",
+            delta_color="off",
+            delta_arrow="off",
+        )
+        st.metric("MCDA score", number(o.mcda_score))
+        if o.dominated_by:
+            st.markdown(f":orange-badge[Dominated by {escape_text(by_id[o.dominated_by].name)}]")
+
+st.subheader("Every figure, side by side")
+comparison = comparison_frame(results).reset_index()
+st.table(styled(comparison, right=[c for c in comparison.columns if c != "Measure"]))
+
+st.subheader("What makes up each option's NPSV")
+chart(charts.fig_npsv_components(results), charts.npsv_components_table(results), "components")
+left, right = st.columns(2)
+with left:
+    chart(charts.fig_npsv_range(results), charts.npsv_range_table(results), "range")
+with right:
+    chart(charts.fig_tradeoff(results), charts.tradeoff_table(results), "tradeoff")

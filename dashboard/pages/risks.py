@@ -1,0 +1,95 @@
+"""Risks: the register (editable), each risk's expected value, and the Monte Carlo view."""
+
+import streamlit as st
+
+from dashboard import state
+from dashboard.widgets import chart, problems
+from options.edits import apply_risk_edits, risk_table
+from options.errors import InputError
+from options.model import Treatment
+from report import charts
+from report.formatting import escape_text, money_m, percent
+
+EDITOR = "risk_editor"
+PENDING = "risk_edit_problems"
+
+results = state.results()
+st.title("Risks")
+st.caption(
+    "A retained risk costs its probability × PERT mean impact in each year listed; a "
+    "transferred risk costs only the supplier's premium. Probabilities shown are after the "
+    "sidebar's multiplier."
+)
+
+best = max(results.options, key=lambda o: o.monte_carlo.prob_best)
+cols = st.columns(len(results.options))
+for col, o in zip(cols, results.options, strict=True):
+    col.metric(
+        f"NPC at {percent(results.confidence, 0)} confidence",
+        money_m(o.npc_at_confidence),
+        help="Risk-adjusted net present cost: the cost the Monte Carlo draws stay under with "
+        "this confidence.",
+    )
+    col.caption(f"{escape_text(o.name)} · best in {percent(o.monte_carlo.prob_best, 0)} of draws")
+
+chart(charts.fig_risk_ev(results), charts.risk_ev_table(results), "risk_ev")
+left, right = st.columns(2)
+with left:
+    chart(charts.fig_s_curves(results), charts.s_curves_table(results), "s_curves")
+with right:
+    chart(charts.fig_prob_best(results), charts.prob_best_table(results), "prob_best")
+
+st.subheader("Risk register")
+st.caption(
+    "Edit probability, impacts (£ low / most likely / high), years (e.g. 2009, 2010), "
+    "treatment and premium, or add and delete risks; then press **Apply edits**."
+)
+
+
+def _apply() -> None:
+    try:
+        new = apply_risk_edits(state.scenario(), st.session_state[f"{EDITOR}_value"])
+    except InputError as exc:
+        st.session_state[PENDING] = exc
+        return
+    st.session_state.pop(PENDING, None)
+    st.session_state.pop(EDITOR, None)
+    state.replace_scenario(new, notice="Risk register applied.")
+
+
+s = state.scenario()
+table = risk_table(s)
+money = st.column_config.NumberColumn(format="localized", min_value=0)
+config = {
+    "option": st.column_config.SelectboxColumn("option", options=list(s.option_ids), required=True),
+    "probability": st.column_config.NumberColumn(
+        "probability", min_value=0.0, max_value=1.0, step=0.01, format="%.2f"
+    ),
+    "low": money,
+    "likely": money,
+    "high": money,
+    "premium": money,
+    "treatment": st.column_config.SelectboxColumn(
+        "treatment", options=list(Treatment.values()), required=True
+    ),
+    "years": st.column_config.TextColumn("years", help="Calendar years, separated by commas"),
+}
+edited = st.data_editor(
+    table, key=EDITOR, num_rows="dynamic", column_config=config, width="stretch"
+)
+st.session_state[f"{EDITOR}_value"] = edited
+changed = not edited.equals(table)
+st.button(
+    "Apply edits",
+    type="primary",
+    on_click=_apply,
+    key="apply_risks",
+    disabled=not changed and PENDING not in st.session_state,
+)
+if PENDING in st.session_state:
+    problems(st.session_state[PENDING], what="Risk register")
+elif changed:
+    st.info(
+        "You have edits that are not applied yet: the figures still use the last applied register."
+    )
+st.caption(f"Most likely best in the simulation: {escape_text(best.name)}.")

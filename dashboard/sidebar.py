@@ -1,0 +1,231 @@
+"""The sidebar: every assumption that every page uses, edited in one place.
+
+Widgets read their values from ``st.session_state`` (keys from
+:func:`dashboard.state.control_key`); after they render, the values become a
+:class:`~options.edits.Controls` and a new scenario via ``options.edits``. An
+invalid combination (every concern weight at 0) is shown beside the widgets and
+the last valid scenario stays in force.
+"""
+
+from __future__ import annotations
+
+from dataclasses import replace
+
+import streamlit as st
+
+from dashboard import state
+from dashboard.state import control_key as key
+from options.edits import Controls, available_modules, with_controls
+from options.errors import InputError
+from options.model import CarbonSeries, CarbonValues, Scenario
+from report.formatting import escape_text
+
+DISCOUNTING = {
+    "green-book": "Green Book (standard)",
+    "green-book-health": "Green Book (health)",
+    "green-book-reduced": "Reduced rate (sensitivity)",
+    "constant": "Constant rate",
+}
+CARBON_SERIES = {
+    CarbonSeries.APPRAISAL_2023.value: "DESNZ appraisal values (2023)",
+    CarbonSeries.SHADOW_PRICE_2007.value: "Shadow Price of Carbon (Defra 2007)",
+}
+DRAWS = (1_000, 100_000)
+
+
+def render() -> None:
+    """Draw the assumptions and make the active scenario follow them."""
+    s = state.scenario()
+    with st.sidebar:
+        st.header("Assumptions")
+        _discounting()
+        _optimism_bias(s)
+        _risk()
+        weights_ok = _weights(s)
+        _carbon()
+        _modules(s)
+        _monte_carlo()
+    if not weights_ok:
+        return  # the problem is shown beside the weights; the last valid scenario stays
+    try:
+        new = with_controls(s, read_controls(s))
+    except InputError as exc:
+        st.sidebar.error(exc.problems[0].message)
+        return
+    if new != s:
+        state.set_scenario(new)
+
+
+def read_controls(s: Scenario) -> Controls:
+    """The sidebar's values as Controls (widget keys hold them)."""
+    ss = st.session_state
+    choice = ss[key("discounting")]
+    discounting = round(ss[key("rate")] / 100, 6) if choice == "constant" else choice
+    modules = tuple(
+        (oid, tuple(m for m in names if ss.get(key("module", oid, m), False)))
+        for oid, names in available_modules(s).items()
+    )
+    return Controls(
+        discounting=discounting,
+        optimism_bias=ss[key("optimism_bias")],
+        ob_mitigation=tuple((o.id, ss[key("ob", o.id)]) for o in s.options if o.project_type),
+        confidence=ss[key("confidence")] / 100,
+        risk_multiplier=ss[key("risk_multiplier")],
+        weights=tuple((c.id, float(ss[key("weight", c.id)])) for c in s.concerns),
+        money_weight=ss[key("money_weight")],
+        carbon_values=CarbonValues.from_text(ss[key("carbon_values")]),
+        carbon_series=CarbonSeries.from_text(ss[key("carbon_series")]),
+        modules=modules,
+        draws=int(ss[key("draws")]),
+        seed=int(ss[key("seed")]),
+    )
+
+
+def _discounting() -> None:
+    with st.expander("Discounting", expanded=True):
+        st.selectbox(
+            "Discount schedule",
+            list(DISCOUNTING),
+            format_func=DISCOUNTING.get,
+            key=key("discounting"),
+            help="HM Treasury Green Book (2018) Table 8. Standard: 3.5% to year 30, then "
+            "declining; health: from 1.5%; reduced: from 3.0%, the sensitivity test for "
+            "horizons beyond 50 years.",
+        )
+        top = max(10.0, st.session_state[key("rate")])
+        st.slider(
+            "Constant discount rate (%)",
+            0.0,
+            top,
+            step=0.1,
+            key=key("rate"),
+            disabled=st.session_state[key("discounting")] != "constant",
+            help="Used when the schedule is 'Constant rate'. Real rate, % a year.",
+        )
+
+
+def _optimism_bias(s: Scenario) -> None:
+    with st.expander("Optimism bias"):
+        st.toggle(
+            "Apply optimism bias",
+            key=key("optimism_bias"),
+            help="Green Book supplementary guidance uplifts (outsourcing 41% of opex "
+            "and transition; equipment and development 200% of capex).",
+        )
+        for o in (o for o in s.options if o.project_type):
+            st.slider(
+                f"Mitigation: {escape_text(o.name)}",
+                0.0,
+                1.0,
+                step=0.05,
+                key=key("ob", o.id),
+                disabled=not st.session_state[key("optimism_bias")],
+                help="How far the contributory factors are managed (0 = not at all, 1 = "
+                "fully): uplift = max(lower bound, (1 − m) × upper bound).",
+            )
+
+
+def _risk() -> None:
+    with st.expander("Risk appetite"):
+        c = st.session_state[key("confidence")]
+        st.slider(
+            "Confidence level (%)",
+            min(50, c),
+            max(95, c),
+            step=5,
+            key=key("confidence"),
+            help="Net present cost is also shown at this quantile of the Monte Carlo "
+            "draws: the risk-adjusted cost the board can be this confident of.",
+        )
+        k = max(2.0, st.session_state[key("risk_multiplier")])
+        st.slider(
+            "Risk probability multiplier",
+            0.0,
+            k,
+            step=0.1,
+            key=key("risk_multiplier"),
+            help="What if risks were k times as likely? Each probability becomes min(1, k × p).",
+        )
+
+
+def _weights(s: Scenario) -> bool:
+    """Concern weights and the money weight; False when they cannot be used."""
+    with st.expander("Concern weights", expanded=bool(s.concerns)):
+        for c in s.concerns:
+            top = max(100.0, st.session_state[key("weight", c.id)])
+            st.slider(
+                escape_text(c.title),
+                0.0,
+                top,
+                step=1.0,
+                key=key("weight", c.id),
+                help=f"Swing weight. Raised by {escape_text(c.raised_by or 'not recorded')}.",
+            )
+        st.slider(
+            "Money weight",
+            0.0,
+            1.0,
+            step=0.05,
+            key=key("money_weight"),
+            help="Weight of NPSV (as a 0-100 money score) in the overall score; the "
+            "rest goes to the concerns.",
+        )
+        st.button("Reset weights", on_click=_reset_weights, key="reset_weights")
+        total = sum(st.session_state[key("weight", c.id)] for c in s.concerns)
+        if s.concerns and total <= 0:
+            st.error(
+                "Every concern weight is 0: give at least one a weight above 0. The "
+                "figures still use the last valid weights."
+            )
+            return False
+    return True
+
+
+def _reset_weights() -> None:
+    s, original = state.scenario(), state.loaded()
+    weights = {c.id: c.weight for c in original.concerns}
+    concerns = tuple(replace(c, weight=weights.get(c.id, c.weight)) for c in s.concerns)
+    state.replace_scenario(replace(s, concerns=concerns, money_weight=original.money_weight))
+
+
+def _carbon() -> None:
+    with st.expander("Carbon"):
+        st.radio(
+            "Carbon values",
+            [v.value for v in CarbonValues],
+            horizontal=True,
+            format_func=str.capitalize,
+            key=key("carbon_values"),
+        )
+        st.selectbox(
+            "Carbon series",
+            list(CARBON_SERIES),
+            format_func=CARBON_SERIES.get,
+            key=key("carbon_series"),
+        )
+
+
+def _modules(s: Scenario) -> None:
+    catalogue = available_modules(s)
+    if not catalogue:
+        return
+    with st.expander("Framework services"):
+        for oid, names in catalogue.items():
+            st.caption(escape_text(s.option(oid).name))
+            for m in names:
+                st.checkbox(escape_text(m), key=key("module", oid, m))
+
+
+def _monte_carlo() -> None:
+    with st.expander("Monte Carlo"):
+        n = st.session_state[key("draws")]
+        st.slider(
+            "Draws",
+            min(DRAWS[0], n),
+            max(DRAWS[1], n),
+            step=1_000,
+            key=key("draws"),
+            help="More draws, steadier percentiles; 10,000 takes tens of milliseconds.",
+        )
+        top = max(2**31 - 1, st.session_state[key("seed")])
+        st.number_input("Seed", min_value=0, max_value=top, step=1, key=key("seed"))
