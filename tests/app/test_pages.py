@@ -1,0 +1,213 @@
+"""Every page under Streamlit's AppTest: it runs, and its figures are appraise()'s.
+
+Expected figures are computed in each test by appraising the scenario with the
+change made directly (``dataclasses.replace``), never copied from the page.
+"""
+
+from __future__ import annotations
+
+import json
+from dataclasses import replace
+from pathlib import Path
+
+import pytest
+import streamlit as st
+from streamlit.testing.v1 import AppTest
+
+from appraisal.appraise import appraise
+from options.costs import merge_costs, read_cost_file
+from options.examples import EXAMPLE_PATH, load_example
+from report.formatting import money_m, number
+
+APP = str(Path(__file__).resolve().parents[2] / "app.py")
+PAGES = ["overview", "costs", "risks", "concerns", "data", "method"]
+EXAMPLES = Path(__file__).resolve().parents[2] / "options" / "examples"
+
+
+@pytest.fixture(autouse=True)
+def fresh_cache():
+    st.cache_data.clear()
+    yield
+    st.cache_data.clear()
+
+
+@pytest.fixture(scope="module")
+def example():
+    return load_example()
+
+
+def start(page: str = "overview") -> AppTest:
+    at = AppTest.from_file(APP, default_timeout=60).run()
+    if page != "overview":
+        at.switch_page(f"dashboard/pages/{page}.py").run()
+    assert not at.exception, [e.message for e in at.exception]
+    return at
+
+
+def npsv_metrics(at: AppTest) -> list[str]:
+    return [m.value for m in at.metric if m.label == "NPSV"]
+
+
+def expected_npsv(scenario) -> list[str]:
+    return [money_m(o.npsv) for o in appraise(scenario).options]
+
+
+@pytest.mark.parametrize("page", PAGES)
+def test_every_page_runs(page):
+    at = start(page)
+    assert at.title or at.markdown
+
+
+def test_overview_shows_each_option_and_the_verdict(example):
+    at = start()
+    assert npsv_metrics(at) == expected_npsv(example)
+    results = appraise(example)
+    best = results.option(results.preferred.npsv).name
+    text = " ".join(m.value for m in at.markdown)
+    assert "has the highest net present social value" in text
+    assert best.split(" ")[0] in text
+    assert len(at.get("plotly_chart")) == 3
+    assert len(at.table) >= 1
+
+
+def test_constant_discount_rate_slider(example):
+    at = start()
+    at.selectbox(key="ctl:discounting").set_value("constant").run()
+    at.slider(key="ctl:rate").set_value(5.0).run()
+    assert npsv_metrics(at) == expected_npsv(replace(example, discounting=0.05))
+
+
+def test_health_schedule(example):
+    at = start()
+    at.selectbox(key="ctl:discounting").set_value("green-book-health").run()
+    assert npsv_metrics(at) == expected_npsv(replace(example, discounting="green-book-health"))
+
+
+def test_optimism_bias_toggle_and_mitigation(example):
+    at = start()
+    at.toggle(key="ctl:optimism_bias").set_value(False).run()
+    off = replace(example, settings=replace(example.settings, optimism_bias=False))
+    assert npsv_metrics(at) == expected_npsv(off)
+    at.toggle(key="ctl:optimism_bias").set_value(True).run()
+    at.slider(key="ctl:ob:flex").set_value(0.9).run()
+    options = tuple(replace(o, ob_mitigation=0.9) if o.id == "flex" else o for o in example.options)
+    assert npsv_metrics(at) == expected_npsv(replace(example, options=options))
+
+
+def test_concern_weight_and_money_weight(example):
+    at = start()
+    at.slider(key="ctl:weight:data-sovereignty").set_value(80.0).run()
+    at.slider(key="ctl:money_weight").set_value(0.3).run()
+    concerns = tuple(
+        replace(c, weight=80.0) if c.id == "data-sovereignty" else c for c in example.concerns
+    )
+    expected = appraise(replace(example, concerns=concerns, money_weight=0.3))
+    shown = [m.value for m in at.metric if m.label == "Overall score"]
+    assert shown == [number(o.overall_score) for o in expected.options]
+
+
+def test_zero_weights_keep_the_last_valid_scenario(example):
+    at = start()
+    for c in example.concerns:
+        at.slider(key=f"ctl:weight:{c.id}").set_value(0.0)
+    at.run()
+    assert any("Every concern weight is 0" in e.value for e in at.error)
+    shown = [m.value for m in at.metric if m.label == "Overall score"]
+    assert shown == [number(o.overall_score) for o in appraise(example).options]
+
+
+def test_reset_weights(example):
+    at = start()
+    at.slider(key="ctl:weight:data-sovereignty").set_value(80.0).run()
+    at.button(key="reset_weights").click().run()
+    weight = next(c.weight for c in example.concerns if c.id == "data-sovereignty")
+    assert at.slider(key="ctl:weight:data-sovereignty").value == weight
+    assert npsv_metrics(at) == expected_npsv(example)
+
+
+def test_unticking_a_module_changes_every_figure(example):
+    at = start()
+    at.checkbox(key="ctl:module:flex:Hosting").uncheck().run()
+    flex = example.option("flex")
+    ticked = tuple(m for m in flex.modules if m != "Hosting")
+    options = tuple(replace(o, modules=ticked) if o.id == "flex" else o for o in example.options)
+    assert npsv_metrics(at) == expected_npsv(replace(example, options=options))
+
+
+def test_carbon_and_risk_controls(example):
+    at = start()
+    at.radio(key="ctl:carbon_values").set_value("high").run()
+    at.slider(key="ctl:risk_multiplier").set_value(2.0).run()
+    settings = replace(example.settings, risk_probability_multiplier=2.0)
+    from options.model import CarbonValues
+
+    changed = replace(example, carbon_values=CarbonValues.HIGH, settings=settings)
+    assert npsv_metrics(at) == expected_npsv(changed)
+
+
+def test_risk_page_npc_at_confidence(example):
+    at = start("risks")
+    at.slider(key="ctl:confidence").set_value(90).run()
+    expected = appraise(replace(example, settings=replace(example.settings, confidence=0.9)))
+    shown = [m.value for m in at.metric if m.label.startswith("NPC at 90%")]
+    assert shown == [money_m(o.npc_at_confidence) for o in expected.options]
+
+
+def test_upload_good_file_and_apply(example):
+    at = start("data")
+    data = (EXAMPLES / "sample_costs_long.csv").read_bytes()
+    at.file_uploader(key="cost_upload").set_value(("costs.csv", data, "text/csv")).run()
+    assert not at.exception
+    assert any("Read" in s.value for s in at.success)
+    at.button(key="apply_upload").click().run()
+    at.switch_page("dashboard/pages/overview.py").run()
+    table = read_cost_file(data, name="costs.csv", base_year=example.base_year)
+    merged, _ = merge_costs(example, table)  # in-house and flex replaced, one option added
+    assert at.session_state["scenario"] == merged
+    assert npsv_metrics(at) == expected_npsv(merged)
+    assert len(npsv_metrics(at)) == len(example.options) + 1
+
+
+def test_upload_bad_file_shows_problems_and_changes_nothing(example):
+    at = start("data")
+    bad = b"option,line,category,year,amount\nFlex,Fee,opex,2008,lots\nFlex,Fee,cake,2009,1\n"
+    at.file_uploader(key="cost_upload").set_value(("bad.csv", bad, "text/csv")).run()
+    assert any("2 problems found" in e.value for e in at.error)
+    table = at.table[-1].value
+    assert list(table["Row"]) == [2, 3] and list(table["Column"]) == ["amount", "category"]
+    assert at.session_state["scenario"] == example
+    assert not any(b.key == "apply_upload" for b in at.button)
+
+
+def test_load_scenario_json(example):
+    at = start("data")
+    doc = json.loads(EXAMPLE_PATH.read_text())
+    doc["name"] = "Edited copy"
+    doc["discounting"] = 0.05
+    raw = json.dumps(doc).encode()
+    at.file_uploader(key="scenario_upload").set_value(("s.json", raw, "application/json")).run()
+    at.button(key="load_scenario").click().run()
+    assert at.session_state["scenario"].name == "Edited copy"
+    assert at.selectbox(key="ctl:discounting").value == "constant"
+    assert at.slider(key="ctl:rate").value == pytest.approx(5.0)
+
+
+def test_load_bad_scenario_json_lists_problems(example):
+    at = start("data")
+    doc = json.loads(EXAMPLE_PATH.read_text())
+    doc["risks"][0]["probability"] = 2
+    raw = json.dumps(doc).encode()
+    at.file_uploader(key="scenario_upload").set_value(("s.json", raw, "application/json")).run()
+    assert any("problem" in e.value for e in at.error)
+    assert at.session_state["scenario"] == example
+
+
+def test_downloads_present():
+    at = start("data")
+    labels = [b.label for b in at.get("download_button")]
+    assert labels == [
+        "Download scenario (JSON)",
+        "Download results (CSV)",
+        "Cost-file template, long (the current cost lines)",
+        "Cost-file template, wide (the current cost lines)",
+    ]
