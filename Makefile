@@ -5,19 +5,26 @@ VENV := .venv
 BIN := $(VENV)/bin
 STAMP := $(VENV)/.installed
 
-.PHONY: run test bench lint system clean
+.PHONY: run test bench lint system clean table
+
+# Debian packages: chromium for the browser tests (and, later, chart images in the board pack).
+DEB_PACKAGES := chromium
 
 system:
-	@bash scripts/system-deps.sh
+	@DEB_PACKAGES="$(DEB_PACKAGES)" bash scripts/system-deps.sh
 
-$(STAMP): requirements.txt requirements-dev.txt
-	@$(MAKE) --no-print-directory system
+$(STAMP): requirements.txt requirements-dev.txt constraints.txt
 	test -x $(BIN)/python || $(PYTHON) -m venv $(VENV)
 	$(BIN)/python -m pip install --quiet --upgrade pip
-	$(BIN)/python -m pip install --quiet -r requirements-dev.txt
+	$(BIN)/python -m pip install --quiet -r requirements-dev.txt -c constraints.txt
 	touch $(STAMP)
 
-run: $(STAMP)
+# The dashboard on the built-in example at http://localhost:8501 (Ctrl+C stops it).
+run: system $(STAMP)
+	$(BIN)/python -m streamlit run app.py --server.port 8501 --server.address localhost
+
+# The comparison in the terminal (the command line on the built-in example).
+table: $(STAMP)
 	$(BIN)/python -m appraisal
 
 lint: $(STAMP)
@@ -25,10 +32,10 @@ lint: $(STAMP)
 	$(BIN)/ruff format --check .
 	$(BIN)/mypy
 
-test: $(STAMP) lint
+test: system $(STAMP) lint
 	$(BIN)/python -m pytest -n 2
 
-bench: $(STAMP)
+bench: system $(STAMP)
 	$(BIN)/python -m bench
 
 clean:

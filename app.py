@@ -18,14 +18,12 @@ for notice in state.pop_notices():
     st.toast(notice)
 
 PAGES = [
-    st.Page(
-        "dashboard/pages/overview.py", title="Overview", icon=":material/dashboard:", default=True
-    ),
-    st.Page("dashboard/pages/costs.py", title="Costs", icon=":material/payments:"),
-    st.Page("dashboard/pages/risks.py", title="Risks", icon=":material/warning:"),
-    st.Page("dashboard/pages/concerns.py", title="Concerns", icon=":material/groups:"),
-    st.Page("dashboard/pages/data.py", title="Data", icon=":material/upload_file:"),
-    st.Page("dashboard/pages/method.py", title="About the method", icon=":material/menu_book:"),
+    st.Page("dashboard/pages/overview.py", title="Overview", default=True),
+    st.Page("dashboard/pages/costs.py", title="Costs"),
+    st.Page("dashboard/pages/risks.py", title="Risks"),
+    st.Page("dashboard/pages/concerns.py", title="Concerns"),
+    st.Page("dashboard/pages/data.py", title="Data"),
+    st.Page("dashboard/pages/method.py", title="About the method"),
 ]
 page = st.navigation(PAGES)
 sidebar.render()

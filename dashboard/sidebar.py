@@ -85,8 +85,8 @@ def _discounting() -> None:
     with st.expander("Discounting", expanded=True):
         st.selectbox(
             "Discount schedule",
-            list(DISCOUNTING),
-            format_func=DISCOUNTING.get,
+            tuple(DISCOUNTING),
+            format_func=DISCOUNTING.__getitem__,
             key=key("discounting"),
             help="HM Treasury Green Book (2018) Table 8. Standard: 3.5% to year 30, then "
             "declining; health: from 1.5%; reduced: from 3.0%, the sensitivity test for "
@@ -199,8 +199,8 @@ def _carbon() -> None:
         )
         st.selectbox(
             "Carbon series",
-            list(CARBON_SERIES),
-            format_func=CARBON_SERIES.get,
+            tuple(CARBON_SERIES),
+            format_func=CARBON_SERIES.__getitem__,
             key=key("carbon_series"),
         )
 

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from typing import Any
+
 import pandas as pd
 import plotly.graph_objects as go
 import streamlit as st
@@ -25,11 +27,11 @@ def styled(data: pd.DataFrame, *, right: list[str] | None = None) -> object:
     ``right`` names text columns that hold figures (such as "−£51.9m") to align too.
     """
     numeric = list(data.select_dtypes("number").columns)
-    formats = {c: "{:,.1f}" for c in numeric}
+    formats: dict[Any, Any] = {c: "{:,.1f}" for c in numeric}
     style = data.style.format(formats, na_rep="—").hide(axis="index")
     aligned = numeric + list(right or [])
     if aligned:
-        style = style.set_properties(subset=aligned, **{"text-align": "right"})
+        style = style.set_properties(subset=pd.Index(aligned), **{"text-align": "right"})
         style = style.set_table_styles(
             [
                 {"selector": f"th.col{data.columns.get_loc(c)}", "props": "text-align: right"}

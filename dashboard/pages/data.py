@@ -41,9 +41,10 @@ def _summary(table: CostFile) -> pd.DataFrame:
 
 
 def _apply(table: CostFile, *, alone: bool) -> None:
+    notes: tuple[str, ...] = ()
     try:
         if alone:
-            new, notes = scenario_from_costs(table), ()
+            new = scenario_from_costs(table)
         else:
             new, notes = merge_costs(state.scenario(), table)
     except InputError as exc:
@@ -95,8 +96,8 @@ if upload is not None:
             key="new_from_upload",
             help="Green Book defaults: no optimism bias, risk, carbon or concerns.",
         )
-        if exc := st.session_state.pop("upload_problems", None):
-            problems(exc, what=upload.name)
+        if failed := st.session_state.pop("upload_problems", None):
+            problems(failed, what=upload.name)
 
 st.header("Scenario")
 left, right = st.columns(2)

@@ -1,0 +1,175 @@
+"""What only a browser shows: rendering, keyboard sliders, uploads, the editor, escaping.
+
+Each expected figure is appraise()'s for the scenario with the change made directly.
+A screenshot of every page goes to tests/artifacts/ (ignored by git).
+"""
+
+from __future__ import annotations
+
+import json
+from dataclasses import replace
+
+import pytest
+from playwright.sync_api import Page, expect
+
+from appraisal.appraise import appraise
+from options import edits
+from options.examples import EXAMPLE_PATH, load_example
+from report.formatting import money_m
+
+PAGES = ["Overview", "Costs", "Risks", "Concerns", "Data", "About the method"]
+# Console messages that are not the app's: none expected so far.
+ALLOWED_CONSOLE = ("Failed to connect to the bus",)
+
+
+@pytest.fixture
+def console(page: Page) -> list[str]:
+    messages: list[str] = []
+    page.on("console", lambda m: messages.append(m.text) if m.type == "error" else None)
+    page.on("pageerror", lambda e: messages.append(str(e)))
+    return messages
+
+
+def settle(page: Page) -> None:
+    expect(page.get_by_test_id("stApp")).to_have_attribute(
+        "data-test-script-state", "notRunning", timeout=30_000
+    )
+
+
+def open_app(page: Page, url: str) -> None:
+    page.goto(url)
+    expect(page.get_by_test_id("stMetricValue").first).to_be_visible(timeout=30_000)
+    settle(page)
+
+
+def go(page: Page, name: str) -> None:
+    link = page.get_by_test_id("stSidebarNav").get_by_role("link", name=name, exact=True)
+    link.click()
+    expect(link).to_have_attribute("aria-current", "page", timeout=20_000)
+    settle(page)
+    expect(page.get_by_test_id("stMain").get_by_role("heading").first).to_be_visible()
+
+
+def npsv_values(page: Page) -> list[str]:
+    labels = page.get_by_test_id("stMetric").filter(has_text="NPSV")
+    return [v.inner_text() for v in labels.get_by_test_id("stMetricValue").all()]
+
+
+def test_overview_shows_the_preferred_option(page: Page, app_url: str, console, artifacts):
+    open_app(page, app_url)
+    results = appraise(load_example())
+    best = results.option(results.preferred.npsv).name
+    expect(page.get_by_text(f"{best} has the highest net present social value")).to_be_visible()
+    for o in results.options:  # each option's name as text, not only inside a canvas table
+        expect(page.get_by_test_id("stMain").get_by_text(o.name, exact=True).first).to_be_visible()
+    assert npsv_values(page) == [money_m(o.npsv) for o in results.options]
+    expect(page.locator(".js-plotly-plot .main-svg").first).to_be_visible()
+    page.screenshot(path=str(artifacts / "overview.png"))
+    assert not [m for m in console if not m.startswith(ALLOWED_CONSOLE)], console
+
+
+def test_every_page_renders(page: Page, app_url: str, console, artifacts):
+    open_app(page, app_url)
+    for name in PAGES[1:]:
+        go(page, name)
+        expect(page.get_by_test_id("stException")).to_have_count(0)
+        page.screenshot(path=str(artifacts / f"{name.lower().replace(' ', '_')}.png"))
+    assert not [m for m in console if not m.startswith(ALLOWED_CONSOLE)], console
+
+
+def test_discount_slider_by_keyboard(page: Page, app_url: str):
+    """Constant rate, then three ArrowRight presses: 3.5% → 3.8%."""
+    open_app(page, app_url)
+    sidebar = page.get_by_test_id("stSidebar")
+    sidebar.get_by_test_id("stSelectbox").filter(has_text="Discount schedule").click()
+    page.get_by_role("option", name="Constant rate").click()
+    settle(page)
+    slider = page.get_by_role("slider", name="Constant discount rate (%)")
+    slider.focus()
+    for _ in range(3):
+        slider.press("ArrowRight")
+    expected = appraise(replace(load_example(), discounting=0.038))
+    expect(page.get_by_test_id("stMetricValue").nth(0)).to_have_text(
+        money_m(expected.options[0].npsv), timeout=20_000
+    )
+    settle(page)
+    assert npsv_values(page) == [money_m(o.npsv) for o in expected.options]
+
+
+def test_upload_preview_and_bad_file(page: Page, app_url: str, tmp_path, artifacts):
+    open_app(page, app_url)
+    go(page, "Data")
+    dropzone = page.get_by_test_id("stFileUploaderDropzoneInput").first
+    good = (EXAMPLE_PATH.parent / "sample_costs_wide.csv").read_bytes()
+    dropzone.set_input_files(files=[{"name": "wide.csv", "mimeType": "text/csv", "buffer": good}])
+    expect(page.get_by_text("Read 26 amounts from wide.csv (wide layout).")).to_be_visible(
+        timeout=20_000
+    )
+    expect(page.get_by_role("button", name="Apply to scenario")).to_be_visible()
+    page.screenshot(path=str(artifacts / "upload_good.png"))
+    bad = b"option,line,category,year,amount\nFlex,Fee,opex,2008,lots\nFlex,Fee,cake,2009,1\n"
+    dropzone.set_input_files(files=[{"name": "bad.csv", "mimeType": "text/csv", "buffer": bad}])
+    expect(page.get_by_text("bad.csv: 2 problems found")).to_be_visible(timeout=20_000)
+    table = page.get_by_test_id("stTable").last
+    expect(table).to_contain_text("'lots' is not a number")
+    expect(table).to_contain_text("'cake' is not a category")
+    page.screenshot(path=str(artifacts / "upload_bad.png"))
+    expect(page.get_by_role("button", name="Apply to scenario")).to_have_count(0)
+
+
+def test_edit_a_cost_cell_and_apply(page: Page, app_url: str):
+    """First cost line (in-house, 2008) set to £9,999,999 through the grid editor."""
+    open_app(page, app_url)
+    go(page, "Costs")
+    grid = page.get_by_test_id("stDataFrame").last
+    grid.scroll_into_view_if_needed()
+    box = grid.bounding_box()
+    assert box is not None
+    page.mouse.click(box["x"] + 80, box["y"] + 35 + 17)  # first data row, first column
+    for _ in range(4):  # option → line → category → year → amount
+        page.keyboard.press("ArrowRight")
+    page.keyboard.press("Enter")  # open the cell's editor
+    editor = page.locator("#portal input, #portal textarea").first
+    first = edits.cost_table(load_example()).loc[1, "amount"]
+    expect(editor).to_have_value(f"{first:.0f}")
+    editor.fill("9999999")
+    page.keyboard.press("Enter")
+    expect(page.get_by_text("You have edits that are not applied yet")).to_be_visible()
+    page.get_by_role("button", name="Apply edits").click()
+    settle(page)
+    example = load_example()
+    table = edits.cost_table(example)
+    table.loc[1, "amount"] = 9_999_999.0
+    expected = appraise(edits.apply_edits(example, table))
+    go(page, "Overview")
+    assert npsv_values(page) == [money_m(o.npsv) for o in expected.options]
+
+
+def test_user_text_is_shown_as_text(page: Page, app_url: str, tmp_path, artifacts):
+    """An option named with HTML and Markdown shows literally; nothing is injected."""
+    evil = '<img src=x onerror="window.pwned=1"> **bold** [link](http://x) $x$'
+    doc = json.loads(EXAMPLE_PATH.read_text())
+    doc["options"][0]["name"] = evil
+    doc["concerns"][0]["title"] = "<b>Concern</b> _x_"
+    open_app(page, app_url)
+    go(page, "Data")
+    page.get_by_test_id("stFileUploaderDropzoneInput").last.set_input_files(
+        files=[
+            {
+                "name": "evil.json",
+                "mimeType": "application/json",
+                "buffer": json.dumps(doc).encode(),
+            }
+        ]
+    )
+    page.get_by_role("button", name="Load this scenario").click()
+    settle(page)
+    go(page, "Overview")
+    expect(page.get_by_test_id("stMain").get_by_text(evil, exact=True).first).to_be_visible()
+    sidebar = page.get_by_test_id("stSidebar")
+    expect(sidebar.get_by_text("<b>Concern</b> _x_", exact=True)).to_have_count(1)
+    assert page.locator("img[src=x]").count() == 0
+    assert page.evaluate("window.pwned") is None
+    svg_text = page.locator(".js-plotly-plot").first.inner_text()
+    assert "<img src=x" in svg_text  # plotly shows the tag as text
+    page.screenshot(path=str(artifacts / "escaping.png"))
