@@ -124,12 +124,3 @@ def annuity_factor(life: int, schedule: str | float = "green-book") -> float:
     if life < 1:
         raise ValueError(f"life must be at least one year, not {life}")
     return float(discount_factors(np.arange(1, life + 1), schedule).sum())
-
-
-def schedule_label(schedule: str | float) -> str:
-    """Human label: ``'green-book'`` stays, ``0.05`` becomes ``'constant 5%'``.
-
-    >>> schedule_label(0.035)
-    'constant 3.5%'
-    """
-    return schedule if isinstance(schedule, str) else f"constant {100 * schedule:g}%"

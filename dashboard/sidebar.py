@@ -18,14 +18,9 @@ from dashboard.state import control_key as key
 from options.edits import Controls, available_modules, with_controls
 from options.errors import InputError
 from options.model import CarbonSeries, CarbonValues, Scenario
-from report.formatting import escape_text
+from report.formatting import DISCOUNT_LABELS, escape_text
 
-DISCOUNTING = {
-    "green-book": "Green Book (standard)",
-    "green-book-health": "Green Book (health)",
-    "green-book-reduced": "Reduced rate (sensitivity)",
-    "constant": "Constant rate",
-}
+DISCOUNTING = {**DISCOUNT_LABELS, "constant": "Constant rate"}
 CARBON_SERIES = {
     CarbonSeries.APPRAISAL_2023.value: "DESNZ appraisal values (2023)",
     CarbonSeries.SHADOW_PRICE_2007.value: "Shadow Price of Carbon (Defra 2007)",

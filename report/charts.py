@@ -35,8 +35,7 @@ import plotly.graph_objects as go
 from afcharts.af_colours import get_af_colours
 
 from appraisal.appraise import OptionResult, Results
-from appraisal.discounting import schedule_label
-from report.formatting import escape_text, money, money_m, percent
+from report.formatting import discounting_label, escape_text, money, money_m, percent
 
 PALETTE: tuple[str, ...] = tuple(get_af_colours("categorical"))
 SEQUENTIAL: tuple[str, ...] = tuple(get_af_colours("sequential"))
@@ -111,7 +110,7 @@ def _money_axis(results: Results, what: str = "") -> str:
 def _caption(results: Results, measure: str, *, money_: bool = True) -> str:
     """The subtitle: the measure, then the price base and discounting for money charts."""
     basis = (
-        f" £m in {results.price_base} prices; discounting {schedule_label(results.discounting)}."
+        f" £m in {results.price_base} prices; discounting {discounting_label(results.discounting)}."
     )
     return f"{measure}.{basis if money_ else ''} {results.scenario}"
 

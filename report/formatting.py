@@ -67,3 +67,21 @@ def escape_text(text: object) -> str:
     '&#60;b&#62;Flex&#60;/b&#62; &#42;now&#42; &#91;x&#93;&#40;y&#41; &#36;1'
     """
     return "".join(_ESCAPES.get(ch, ch) for ch in str(text))
+
+
+DISCOUNT_LABELS = {
+    "green-book": "Green Book (standard)",
+    "green-book-health": "Green Book (health)",
+    "green-book-reduced": "Reduced rate (sensitivity)",
+}
+
+
+def discounting_label(discounting: str | float) -> str:
+    """A schedule's name as a reader would say it; a constant rate as a percentage.
+
+    >>> discounting_label("green-book"), discounting_label(0.05)
+    ('Green Book (standard)', 'constant 5%')
+    """
+    if isinstance(discounting, str):
+        return DISCOUNT_LABELS.get(discounting, discounting)
+    return f"constant {100 * discounting:g}%"

@@ -10,9 +10,8 @@ from collections.abc import Callable, Iterable
 import pandas as pd
 
 from appraisal.appraise import OptionResult, Results
-from appraisal.discounting import schedule_label
 from options.model import Basis, CostLine, Scenario
-from report.formatting import money, money_m, number, percent
+from report.formatting import discounting_label, money, money_m, number, percent
 from report.summary import preferred_lines, verdict
 
 _UNSAFE_START = ("=", "+", "-", "@", "\t", "\r")
@@ -152,7 +151,7 @@ def results_table(results: Results, *, column_width: int = 18) -> str:
 
     title = (
         f"{results.scenario}\nBase year {results.base_year}, £ real {results.price_base} "
-        f"prices, discounting {schedule_label(results.discounting)}, "
+        f"prices, discounting {discounting_label(results.discounting)}, "
         f"{results.draws:,} Monte Carlo draws (seed {results.seed})"
     )
     out = [

@@ -2,12 +2,10 @@
 
 import streamlit as st
 
-from appraisal.discounting import schedule_label
 from dashboard import state
-from dashboard.sidebar import DISCOUNTING as DISCOUNT_LABELS
 from dashboard.widgets import chart, heading, styled
 from report import charts
-from report.formatting import escape_text, money_m, number, percent
+from report.formatting import discounting_label, escape_text, money_m, number, percent
 from report.summary import verdict
 from report.tables import comparison_frame
 
@@ -17,7 +15,7 @@ by_id = {o.id: o for o in results.options}
 heading(state.scenario().name, level=1)
 st.caption(
     f"Base year {results.base_year} · £ in real {results.price_base} prices · discounting: "
-    f"{DISCOUNT_LABELS.get(str(results.discounting), schedule_label(results.discounting))} · "
+    f"{discounting_label(results.discounting)} · "
     f"{results.draws:,} Monte Carlo draws "
     f"(seed {results.seed})"
 )

