@@ -8,7 +8,8 @@ asks for one, a ratio against a reference measured in the same run:
   (numpy drawing the same random numbers: the same Beta and uniform variates,
   from one generator, single-threaded) and ≥ 20× faster than a straightforward
   loop that samples one draw at a time and calls numpy_financial.npv per option;
-- peak memory (max RSS of a fresh process) for 1,000,000 draws — target ≤ 1 GB.
+- peak memory (max RSS of a fresh process) for 1,000,000 draws — target ≤ 1 GB;
+- then the dashboard in Chromium (:mod:`bench.browser`): slider → NPSV, first page, navigation.
 
 Timings are medians of repeated runs. Nothing here is asserted: it prints.
 """
@@ -21,6 +22,7 @@ import subprocess
 import sys
 import time
 from collections.abc import Callable
+from pathlib import Path
 
 import numpy as np
 import numpy_financial as npf
@@ -28,6 +30,7 @@ import numpy_financial as npf
 from appraisal.appraise import appraise, prepare
 from appraisal.montecarlo import LineSpread, RiskYears, simulate
 from appraisal.risk import pert_shape
+from bench import browser
 from options.examples import load_example
 from options.model import Scenario
 
@@ -175,6 +178,12 @@ def main() -> int:
     for name, value, target, extra, ok in rows:
         flag = "" if ok is None else ("yes" if ok else "NO")
         print(f"{name:<{width}}  {value:>10}  {target:<12}  {flag:<3} {extra}".rstrip())
+    print()
+    print("Dashboard in Chromium")
+    if Path(browser.CHROMIUM).exists():
+        browser.print_rows(browser.measure())
+    else:
+        print(f"{browser.CHROMIUM} is missing, so no browser figures: `apt-get install chromium`.")
     return 0
 
 

@@ -282,6 +282,17 @@ def test_constant_rate_outside_0_1_is_rejected(rate: float) -> None:
         discount_factors([0, 1], rate)
 
 
+# ---------------------------------------------------------------- properties
+
+
+schedules = st.one_of(
+    st.sampled_from(sorted(SCHEDULES)),
+    st.floats(min_value=0.0, max_value=1.0, allow_nan=False),
+)
+
+
+@FAST
+@given(schedule=schedules, years=st.lists(st.integers(0, 1000), min_size=1, max_size=40))
 def test_factors_lie_in_0_1_and_never_rise(schedule: str | float, years: list[int]) -> None:
     """STYLE.md "Tests": discount factors lie in (0, 1] and never rise with t."""
     t = np.sort(np.asarray(years))
