@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import html
 from typing import Any
 
 import pandas as pd
@@ -18,27 +19,43 @@ def chart(fig: go.Figure, data: pd.DataFrame, key: str) -> None:
     """A plotly chart and, beside it, its numbers as an HTML table (screen readers see it)."""
     st.plotly_chart(fig, key=key, config=PLOTLY_CONFIG, theme=None)
     with st.expander("Show data"):
-        st.table(styled(data))
+        html_table(data)
 
 
-def styled(data: pd.DataFrame, *, right: list[str] | None = None) -> object:
-    """Numbers right-aligned with thousands separators, at most one decimal place.
+def html_table(data: pd.DataFrame, *, right: list[str] | None = None) -> None:
+    """A static HTML table (screen readers read it): every cell and header escaped,
+    figures right-aligned, numbers with thousands separators and one decimal place."""
+    aligned = set(data.select_dtypes("number").columns) | set(right or [])
 
-    ``right`` names text columns that hold figures (such as "−£51.9m") to align too.
-    """
-    numeric = list(data.select_dtypes("number").columns)
-    formats: dict[Any, Any] = {c: "{:,.1f}" for c in numeric}
-    style = data.style.format(formats, na_rep="—").hide(axis="index")
-    aligned = numeric + list(right or [])
-    if aligned:
-        style = style.set_properties(subset=pd.Index(aligned), **{"text-align": "right"})
-        style = style.set_table_styles(
-            [
-                {"selector": f"th.col{data.columns.get_loc(c)}", "props": "text-align: right"}
-                for c in aligned
-            ]
-        )
-    return style
+    def cell(value: Any) -> str:
+        if value is None or (isinstance(value, float) and value != value):
+            return "—"
+        if isinstance(value, int | float) and not isinstance(value, bool):
+            return f"{value:,.1f}"
+        return html.escape(str(value))
+
+    def align(column: Any) -> str:
+        return ' class="r"' if column in aligned else ""
+
+    head = "".join(f"<th{align(c)}>{html.escape(str(c))}</th>" for c in data.columns)
+    body = "".join(
+        "<tr>"
+        + "".join(f"<td{align(c)}>{cell(v)}</td>" for c, v in zip(data.columns, row, strict=True))
+        + "</tr>"
+        for row in data.itertuples(index=False)
+    )
+    st.html(
+        f"{_TABLE_CSS}<table class='oa-table'><thead><tr>{head}</tr></thead>"
+        f"<tbody>{body}</tbody></table>"
+    )
+
+
+_TABLE_CSS = (
+    "<style>.oa-table{border-collapse:collapse;width:100%;font-size:0.95rem}"
+    ".oa-table th,.oa-table td{border-bottom:1px solid #e6e6e6;padding:6px 10px;"
+    "vertical-align:top;text-align:left}.oa-table th{font-weight:600}"
+    ".oa-table .r{text-align:right;font-variant-numeric:tabular-nums}</style>"
+)
 
 
 def problems(exc: InputError, *, what: str) -> None:

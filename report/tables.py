@@ -88,8 +88,9 @@ def _cost_field(c: CostLine, name: str) -> object:
 Row = tuple[str, Callable[[OptionResult], str]]
 
 
-def _rows(results: Results) -> list[Row]:
+def _rows(results: Results, *, names: bool = False) -> list[Row]:
     c = f"{results.confidence:.0%}"
+    label = {o.id: o.name for o in results.options} if names else {}
     return [
         ("PV costs", lambda o: money_m(o.pv_costs)),
         ("PV benefits", lambda o: money_m(o.pv_benefits)),
@@ -106,7 +107,10 @@ def _rows(results: Results) -> list[Row]:
         ("MCDA score (0-100)", lambda o: number(o.mcda_score)),
         ("Cost per weighted point", lambda o: money(o.cost_per_point)),
         ("Marginal cost per point", lambda o: money(o.marginal_cost_per_point)),
-        ("Dominated by (id)", lambda o: o.dominated_by or "—"),
+        (
+            "Dominated by" if names else "Dominated by (id)",
+            lambda o: label.get(o.dominated_by, o.dominated_by) if o.dominated_by else "—",
+        ),
         ("Money score (0-100)", lambda o: number(o.money_score)),
         ("Overall score (0-100)", lambda o: number(o.overall_score)),
         ("Rank", lambda o: str(o.rank)),
@@ -117,9 +121,12 @@ def _rows(results: Results) -> list[Row]:
     ]
 
 
-def comparison_frame(results: Results) -> pd.DataFrame:
-    """Every measure (rows) for every option (columns), formatted for reading."""
-    rows = _rows(results)
+def comparison_frame(results: Results, *, names: bool = False) -> pd.DataFrame:
+    """Every measure (rows) for every option (columns), formatted for reading.
+
+    With ``names`` a dominated option names its dominator by name, not id.
+    """
+    rows = _rows(results, names=names)
     data = {o.name: [fmt(o) for _, fmt in rows] for o in results.options}
     return pd.DataFrame(data, index=pd.Index([label for label, _ in rows], name="Measure"))
 

@@ -4,7 +4,7 @@ import pandas as pd
 import streamlit as st
 
 from dashboard import state
-from dashboard.widgets import problems, styled
+from dashboard.widgets import html_table, problems
 from options.costs import CostFile, merge_costs, read_cost_file, scenario_from_costs, sheet_names
 from options.errors import InputError
 from options.model import Scenario
@@ -74,7 +74,7 @@ if upload is not None:
         )
         for note in table.notes:
             st.info(escape_text(note))
-        st.table(styled(_summary(table)))
+        html_table(_summary(table))
         with st.expander("Preview what was read"):
             st.dataframe(table.frame(), hide_index=True, width="stretch")
         left, right = st.columns(2)

@@ -3,7 +3,7 @@
 import streamlit as st
 
 from dashboard import state
-from dashboard.widgets import chart, heading, styled
+from dashboard.widgets import chart, heading, html_table
 from report import charts
 from report.formatting import discounting_label, escape_text, money_m, number, percent
 from report.summary import verdict
@@ -62,13 +62,12 @@ for col, o in zip(columns, results.options, strict=True):
             st.markdown(f":orange-badge[Dominated by {escape_text(by_id[o.dominated_by].name)}]")
 
 st.subheader("Every figure, side by side")
-comparison = comparison_frame(results).reset_index()
-st.table(styled(comparison, right=[c for c in comparison.columns if c != "Measure"]))
+comparison = comparison_frame(results, names=True).reset_index()
+html_table(comparison, right=list(comparison.columns[1:]))
 
 st.subheader("What makes up each option's NPSV")
 chart(charts.fig_npsv_components(results), charts.npsv_components_table(results), "components")
-left, right = st.columns(2)
-with left:
-    chart(charts.fig_npsv_range(results), charts.npsv_range_table(results), "range")
-with right:
-    chart(charts.fig_tradeoff(results), charts.tradeoff_table(results), "tradeoff")
+st.subheader("How certain is each NPSV?")
+chart(charts.fig_npsv_range(results), charts.npsv_range_table(results), "range")
+st.subheader("Money against the concerns")
+chart(charts.fig_tradeoff(results), charts.tradeoff_table(results), "tradeoff")

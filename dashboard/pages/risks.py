@@ -33,11 +33,8 @@ for col, o in zip(cols, results.options, strict=True):
     col.caption(f"{escape_text(o.name)} · best in {percent(o.monte_carlo.prob_best, 0)} of draws")
 
 chart(charts.fig_risk_ev(results), charts.risk_ev_table(results), "risk_ev")
-left, right = st.columns(2)
-with left:
-    chart(charts.fig_s_curves(results), charts.s_curves_table(results), "s_curves")
-with right:
-    chart(charts.fig_prob_best(results), charts.prob_best_table(results), "prob_best")
+chart(charts.fig_s_curves(results), charts.s_curves_table(results), "s_curves")
+chart(charts.fig_prob_best(results), charts.prob_best_table(results), "prob_best")
 
 st.subheader("Risk register")
 st.caption(
