@@ -7,6 +7,7 @@ ONS / Public Sector Flex example.
 import streamlit as st
 
 from dashboard import sidebar, state
+from report.formatting import escape_text
 
 st.set_page_config(
     page_title="Options appraisal",
@@ -15,7 +16,7 @@ st.set_page_config(
 )
 state.init()
 for notice in state.pop_notices():
-    st.toast(notice)
+    st.toast(escape_text(notice))
 
 PAGES = [
     st.Page("dashboard/pages/overview.py", title="Overview", default=True),

@@ -104,7 +104,7 @@ def digest(s: Scenario) -> str:
     return hashlib.sha256(dump_scenario(s).encode()).hexdigest()
 
 
-@st.cache_data(max_entries=48, show_spinner=False)
+@st.cache_data(max_entries=48, show_spinner="Appraising the options…")
 def _appraise(key: str, _scenario: Scenario) -> Results:
     return appraise(_scenario)
 

@@ -211,3 +211,13 @@ def test_downloads_present():
         "Cost-file template, long (the current cost lines)",
         "Cost-file template, wide (the current cost lines)",
     ]
+
+
+def test_oversize_upload_gets_our_message(example):
+    """The server accepts a little over 20 MiB so that options/ refuses at exactly 20 MiB."""
+    at = start("data")
+    big = b"option,line,category,year,amount\n" + b"x" * (20 * 1024 * 1024)
+    at.file_uploader(key="cost_upload").set_value(("big.csv", big, "text/csv")).run()
+    table = at.table[-1].value
+    assert "20 MiB" in " ".join(table["Problem"])
+    assert at.session_state["scenario"] == example
