@@ -18,7 +18,8 @@ from pathlib import Path
 from appraisal import __version__
 from appraisal.appraise import Results, appraise
 from options.errors import InputError, Problem, Reason
-from options.model import DISCOUNT_SCHEDULES, Scenario
+from options.model import Scenario
+from options.scenario_file import parse_discounting
 
 EXIT_OK, EXIT_FAULT, EXIT_INPUT = 0, 1, 2
 MAX_DRAWS = 10_000_000
@@ -32,18 +33,10 @@ class _Parser(argparse.ArgumentParser):
 
 
 def _discount(text: str) -> str | float:
-    name = text.strip().lower()
-    if name in DISCOUNT_SCHEDULES:
-        return name
     try:
-        rate = float(name)
-    except ValueError:
-        raise argparse.ArgumentTypeError(
-            f"{text!r} is not a schedule ({', '.join(DISCOUNT_SCHEDULES)}) or a rate such as 0.05"
-        ) from None
-    if not 0 <= rate <= 1:
-        raise argparse.ArgumentTypeError(f"a rate is a fraction in [0, 1] (0.05 = 5%), not {text}")
-    return rate
+        return parse_discounting(text)
+    except ValueError as exc:
+        raise argparse.ArgumentTypeError(str(exc)) from None
 
 
 def _bounded_int(low: int, high: int) -> type:

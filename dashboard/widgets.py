@@ -3,13 +3,16 @@
 from __future__ import annotations
 
 import html
+from collections.abc import Callable
 from typing import Any
 
 import pandas as pd
 import plotly.graph_objects as go
 import streamlit as st
 
+from dashboard import state
 from options.errors import InputError
+from options.model import Scenario
 from report.formatting import escape_text
 
 PLOTLY_CONFIG = {"displaylogo": False, "responsive": True}
@@ -75,6 +78,49 @@ def problems(exc: InputError, *, what: str) -> None:
         for p in exc.problems
     ]
     st.table(pd.DataFrame(rows).style.hide(axis="index"))
+
+
+def apply_panel(
+    what: str,
+    key: str,
+    tables: list[tuple[pd.DataFrame, pd.DataFrame, str]],
+    apply: Callable[..., Scenario],
+) -> None:
+    """ "Apply edits" for edited tables: all or nothing, every problem listed.
+
+    ``tables`` holds (original, edited, editor key) for each editor on the page;
+    ``apply(scenario, *edited)`` returns the new scenario or raises InputError. The
+    edits stay in the editors while they have problems; the figures keep using the
+    last valid scenario until the edits apply.
+    """
+    pending, values = f"{key}:problems", f"{key}:values"
+    st.session_state[values] = [edited for _, edited, _ in tables]
+
+    def _apply() -> None:
+        try:
+            new = apply(state.scenario(), *st.session_state[values])
+        except InputError as exc:
+            st.session_state[pending] = exc
+            return
+        for stale in (pending, *(editor for _, _, editor in tables)):
+            st.session_state.pop(stale, None)
+        state.replace_scenario(new, notice=f"{what}: edits applied.")
+
+    changed = any(not edited.equals(original) for original, edited, _ in tables)
+    failed = st.session_state.get(pending)
+    st.button(
+        "Apply edits",
+        type="primary",
+        on_click=_apply,
+        key=f"{key}:apply",
+        disabled=not changed and failed is None,
+    )
+    if failed is not None:
+        problems(failed, what=what)
+    elif changed:
+        st.info(
+            "You have edits that are not applied yet: the figures still use the last applied ones."
+        )
 
 
 def heading(text: str, *, level: int = 2) -> None:

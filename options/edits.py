@@ -177,9 +177,7 @@ def cost_table(s: Scenario) -> pd.DataFrame:
         )
         for c in s.costs
     ]
-    table = pd.DataFrame(rows, columns=list(COST_COLUMNS))
-    table.index = pd.RangeIndex(1, len(table) + 1)
-    return table
+    return _numbered(rows, COST_COLUMNS)
 
 
 def apply_edits(s: Scenario, edits: pd.DataFrame) -> Scenario:
@@ -241,9 +239,7 @@ def risk_table(s: Scenario) -> pd.DataFrame:
         )
         for r in s.risks
     ]
-    table = pd.DataFrame(rows, columns=list(RISK_COLUMNS))
-    table.index = pd.RangeIndex(1, len(table) + 1)
-    return table
+    return _numbered(rows, RISK_COLUMNS)
 
 
 def apply_risk_edits(s: Scenario, edits: pd.DataFrame) -> Scenario:
@@ -292,9 +288,7 @@ def concern_table(s: Scenario) -> pd.DataFrame:
         }
         for c in s.concerns
     ]
-    table = pd.DataFrame(rows, columns=["id", "title", "raised_by", "weight", *s.option_ids])
-    table.index = pd.RangeIndex(1, len(table) + 1)
-    return table
+    return _numbered(rows, ("id", "title", "raised_by", "weight", *s.option_ids))
 
 
 def rationale_table(s: Scenario) -> pd.DataFrame:
@@ -304,9 +298,7 @@ def rationale_table(s: Scenario) -> pd.DataFrame:
         for c in s.concerns
         for oid in s.option_ids
     ]
-    table = pd.DataFrame(rows, columns=list(RATIONALE_COLUMNS))
-    table.index = pd.RangeIndex(1, len(table) + 1)
-    return table
+    return _numbered(rows, RATIONALE_COLUMNS)
 
 
 def apply_concern_edits(
@@ -349,6 +341,13 @@ def _rationale_map(table: pd.DataFrame) -> dict[str, tuple[dict[str, str], dict[
 
 
 # ---------------------------------------------------------------- shared
+
+
+def _numbered(rows: list[Any], columns: tuple[str, ...]) -> pd.DataFrame:
+    """A table whose rows are numbered from 1, as the dashboard shows them."""
+    table = pd.DataFrame(rows, columns=list(columns))
+    table.index = pd.RangeIndex(1, len(table) + 1)
+    return table
 
 
 def _records(table: pd.DataFrame) -> list[dict[str, Any]]:

@@ -188,7 +188,12 @@ def _text_map(raw: Any) -> tuple[tuple[str, str], ...]:
     return tuple(sorted((str(k), _text(v)) for k, v in raw.items()))
 
 
-def _discounting(raw: Any) -> str | float:
+def parse_discounting(raw: Any) -> str | float:
+    """A schedule name or a constant rate (a fraction in [0, 1]); ValueError otherwise.
+
+    >>> parse_discounting(" Green-Book "), parse_discounting("0.05")
+    ('green-book', 0.05)
+    """
     if isinstance(raw, str):
         name = raw.strip().lower()
         if name in DISCOUNT_SCHEDULES:
@@ -244,7 +249,7 @@ def scenario_from_dict(data: Any, *, file: str = "scenario") -> Scenario:
         price_base=top.integer("price_base", None, low=1900, high=2200),
         discounting=top.get(
             "discounting",
-            _discounting,
+            parse_discounting,
             "green-book",
             "a schedule name or rate",
             Reason.UNKNOWN_DISCOUNTING,

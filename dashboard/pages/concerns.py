@@ -3,13 +3,12 @@
 import streamlit as st
 
 from dashboard import state
-from dashboard.widgets import chart, problems
+from dashboard.widgets import apply_panel, chart
 from options.edits import apply_concern_edits, concern_table, rationale_table
-from options.errors import InputError
 from report import charts
 from report.formatting import escape_text
 
-SCORES, NOTES, PENDING = "concern_scores", "concern_notes", "concern_edit_problems"
+SCORES, NOTES = "concern_scores", "concern_notes"
 
 results = state.results()
 s = state.scenario()
@@ -24,21 +23,6 @@ if not s.concerns:
     st.stop()
 
 chart(charts.fig_concerns(results), charts.concerns_table(results), "concerns")
-
-
-def _apply() -> None:
-    try:
-        new = apply_concern_edits(
-            state.scenario(),
-            st.session_state[f"{SCORES}_value"],
-            st.session_state[f"{NOTES}_value"],
-        )
-    except InputError as exc:
-        st.session_state[PENDING] = exc
-        return
-    for key in (PENDING, SCORES, NOTES):
-        st.session_state.pop(key, None)
-    state.replace_scenario(new, notice="Concerns applied.")
 
 
 st.subheader("Weights and scores")
@@ -68,21 +52,12 @@ notes = st.data_editor(
         "mitigation": st.column_config.TextColumn(width="large"),
     },
 )
-st.session_state[f"{SCORES}_value"], st.session_state[f"{NOTES}_value"] = scores, notes
-changed = not (scores.equals(scores_table) and notes.equals(notes_table))
-st.button(
-    "Apply edits",
-    type="primary",
-    on_click=_apply,
-    key="apply_concerns",
-    disabled=not changed and PENDING not in st.session_state,
+apply_panel(
+    "Concerns",
+    "concerns",
+    [(scores_table, scores, SCORES), (notes_table, notes, NOTES)],
+    apply_concern_edits,
 )
-if PENDING in st.session_state:
-    problems(st.session_state[PENDING], what="Concerns")
-elif changed:
-    st.info(
-        "You have edits that are not applied yet: the figures still use the last applied concerns."
-    )
 
 with st.expander("Who raised each concern, and why each option scores as it does"):
     for c in s.concerns:

@@ -3,14 +3,12 @@
 import streamlit as st
 
 from dashboard import state
-from dashboard.widgets import chart, problems
+from dashboard.widgets import apply_panel, chart
 from options.edits import apply_edits, cost_table
-from options.errors import InputError
 from options.model import Basis, Category
 from report import charts
 
 EDITOR = "cost_editor"
-PENDING = "cost_edit_problems"
 
 results = state.results()
 st.title("Costs")
@@ -37,18 +35,6 @@ st.caption(
 )
 
 
-def _apply() -> None:
-    edited = st.session_state[f"{EDITOR}_value"]
-    try:
-        new = apply_edits(state.scenario(), edited)
-    except InputError as exc:
-        st.session_state[PENDING] = exc
-        return
-    st.session_state.pop(PENDING, None)
-    state.replace_scenario(new, notice="Cost lines applied.")
-    st.session_state.pop(EDITOR, None)
-
-
 s = state.scenario()
 table = cost_table(s)
 column_config = {
@@ -64,19 +50,4 @@ column_config = {
 edited = st.data_editor(
     table, key=EDITOR, num_rows="dynamic", column_config=column_config, width="stretch", height=420
 )
-st.session_state[f"{EDITOR}_value"] = edited
-changed = not edited.equals(table)
-st.button(
-    "Apply edits",
-    type="primary",
-    on_click=_apply,
-    disabled=not changed and PENDING not in st.session_state,
-    key="apply_costs",
-)
-if PENDING in st.session_state:
-    problems(st.session_state[PENDING], what="Cost lines")
-elif changed:
-    st.info(
-        "You have edits that are not applied yet: the figures still use the last applied "
-        "cost lines."
-    )
+apply_panel("Cost lines", "costs", [(table, edited, EDITOR)], apply_edits)

@@ -101,39 +101,32 @@ if upload is not None:
 
 st.header("Scenario")
 left, right = st.columns(2)
-with left:
-    st.download_button(
-        "Download scenario (JSON)",
-        dump_scenario(s),
-        file_name="scenario.json",
-        mime="application/json",
-        on_click="ignore",
-        key="dl_scenario",
-    )
-    st.download_button(
-        "Download results (CSV)",
-        results_csv(results),
-        file_name="results.csv",
-        mime="text/csv",
-        on_click="ignore",
-        key="dl_results",
-    )
-    st.download_button(
+DOWNLOADS = [
+    ("Download scenario (JSON)", dump_scenario(s), "scenario.json", "application/json"),
+    ("Download results (CSV)", results_csv(results), "results.csv", "text/csv"),
+    (
         "Cost-file template, long (the current cost lines)",
         costs_csv(s, "long"),
-        file_name="costs_long.csv",
-        mime="text/csv",
-        on_click="ignore",
-        key="dl_long",
-    )
-    st.download_button(
+        "costs_long.csv",
+        "text/csv",
+    ),
+    (
         "Cost-file template, wide (the current cost lines)",
         costs_csv(s, "wide"),
-        file_name="costs_wide.csv",
-        mime="text/csv",
-        on_click="ignore",
-        key="dl_wide",
-    )
+        "costs_wide.csv",
+        "text/csv",
+    ),
+]
+with left:
+    for label, payload, file_name, mime in DOWNLOADS:
+        st.download_button(
+            label,
+            payload,
+            file_name=file_name,
+            mime=mime,
+            on_click="ignore",
+            key=f"download:{file_name}",
+        )
 with right:
     scenario_file = st.file_uploader("Load a scenario (JSON)", type=["json"], key="scenario_upload")
 

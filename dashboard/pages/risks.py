@@ -3,15 +3,13 @@
 import streamlit as st
 
 from dashboard import state
-from dashboard.widgets import chart, problems
+from dashboard.widgets import apply_panel, chart
 from options.edits import apply_risk_edits, risk_table
-from options.errors import InputError
 from options.model import Treatment
 from report import charts
 from report.formatting import escape_text, money_m, percent
 
 EDITOR = "risk_editor"
-PENDING = "risk_edit_problems"
 
 results = state.results()
 st.title("Risks")
@@ -43,17 +41,6 @@ st.caption(
 )
 
 
-def _apply() -> None:
-    try:
-        new = apply_risk_edits(state.scenario(), st.session_state[f"{EDITOR}_value"])
-    except InputError as exc:
-        st.session_state[PENDING] = exc
-        return
-    st.session_state.pop(PENDING, None)
-    st.session_state.pop(EDITOR, None)
-    state.replace_scenario(new, notice="Risk register applied.")
-
-
 s = state.scenario()
 table = risk_table(s)
 money = st.column_config.NumberColumn(format="localized", min_value=0)
@@ -74,19 +61,5 @@ config = {
 edited = st.data_editor(
     table, key=EDITOR, num_rows="dynamic", column_config=config, width="stretch"
 )
-st.session_state[f"{EDITOR}_value"] = edited
-changed = not edited.equals(table)
-st.button(
-    "Apply edits",
-    type="primary",
-    on_click=_apply,
-    key="apply_risks",
-    disabled=not changed and PENDING not in st.session_state,
-)
-if PENDING in st.session_state:
-    problems(st.session_state[PENDING], what="Risk register")
-elif changed:
-    st.info(
-        "You have edits that are not applied yet: the figures still use the last applied register."
-    )
+apply_panel("Risk register", "risks", [(table, edited, EDITOR)], apply_risk_edits)
 st.caption(f"Most likely best in the simulation: {escape_text(best.name)}.")
