@@ -102,6 +102,7 @@ class Results:
     concerns: pd.DataFrame = field(repr=False, default_factory=lambda: pd.DataFrame())
     notes: tuple[str, ...] = ()
     sources: tuple[str, ...] = ()
+    counterfactual: str | None = None  # the in-house (business-as-usual) option's id
     version: str = __version__
 
     def option(self, option_id: str) -> OptionResult:
@@ -129,6 +130,7 @@ class Results:
             "seed": self.seed,
             "confidence": self.confidence,
             "money_weight": self.money_weight,
+            "counterfactual": self.counterfactual,
             "version": self.version,
             "notes": list(self.notes),
             "sources": list(self.sources),
@@ -533,6 +535,7 @@ def _assemble(
         years=tuple(range(s.base_year, s.base_year + df.size)),
         flows=p.flows,
         risks=p.register,
+        counterfactual=cf,
         concerns=p.concerns,
         notes=p.notes,
         sources=p.sources,

@@ -36,6 +36,7 @@ from afcharts.af_colours import get_af_colours
 
 from appraisal.appraise import OptionResult, Results
 from report.formatting import discounting_label, escape_text, money, money_m, percent
+from report.summary import comparison
 
 PALETTE: tuple[str, ...] = tuple(get_af_colours("categorical"))
 SEQUENTIAL: tuple[str, ...] = tuple(get_af_colours("sequential"))
@@ -174,11 +175,8 @@ def _names(options: Iterable[OptionResult], width: int = 22) -> list[str]:
 
 def _best(results: Results) -> tuple[OptionResult, OptionResult | None]:
     """The highest-NPSV option and what it is compared with: in-house, else the runner-up."""
-    best = results.option(results.preferred.npsv)
-    others = sorted((o for o in results.options if o.id != best.id), key=lambda o: -o.npsv)
-    in_house = [o for o in others if o.kind.value == "in-house"]
-    pool = in_house or others
-    return best, pool[0] if pool else None
+    best, other, _ = comparison(results)
+    return best, other
 
 
 def _rows_height(options: Sequence[OptionResult], width: int) -> int:

@@ -14,6 +14,19 @@ def _name(o: OptionResult) -> str:
     return o.name
 
 
+def comparison(results: Results) -> tuple[OptionResult, OptionResult | None, bool]:
+    """The highest-NPSV option, what it is compared with, and whether that is in-house.
+
+    The comparator is the in-house (business-as-usual) option, or the runner-up by
+    NPSV when the best option is itself in-house or there is none.
+    """
+    best = results.option(results.preferred.npsv)
+    if results.counterfactual is not None and results.counterfactual != best.id:
+        return best, results.option(results.counterfactual), True
+    others = sorted((o for o in results.options if o.id != best.id), key=lambda o: -o.npsv)
+    return best, (others[0] if others else None), False
+
+
 def verdict(results: Results) -> str:
     """One paragraph a board member can read aloud.
 
@@ -22,20 +35,12 @@ def verdict(results: Results) -> str:
     concerns favour, and the overall ranking with the money weight used.
     """
     by_id = {o.id: o for o in results.options}
-    best = by_id[results.preferred.npsv]
-    counterfactual = next((o for o in results.options if o.kind.value == "in-house"), None)
-    others = sorted((o for o in results.options if o.id != best.id), key=lambda o: -o.npsv)
-    if counterfactual is not None and counterfactual.id != best.id:
-        gap = best.npsv - counterfactual.npsv
+    best, other, in_house = comparison(results)
+    if other is not None:
+        than = _name(other) if in_house else f"the next best, {_name(other)}"
         first = (
             f"{_name(best)} has the highest net present social value, "
-            f"{money_m(gap)} more than {_name(counterfactual)}"
-        )
-    elif others:
-        gap = best.npsv - others[0].npsv
-        first = (
-            f"{_name(best)} has the highest net present social value, "
-            f"{money_m(gap)} more than the next best, {_name(others[0])}"
+            f"{money_m(best.npsv - other.npsv)} more than {than}"
         )
     else:
         first = f"{_name(best)} is the only option, with NPSV {money_m(best.npsv)}"
