@@ -537,7 +537,7 @@ def _assemble(
         risks=p.register,
         counterfactual=cf,
         concerns=p.concerns,
-        notes=p.notes,
+        notes=p.notes + _ranking_notes(s, value, score, overall),
         sources=p.sources,
     )
 
@@ -551,6 +551,33 @@ def _mcda_scores(s: Scenario) -> Array | None:
         return None
     matrix = np.array([[c.scores_map[oid] for oid in s.option_ids] for c in s.concerns])
     return mcda.weighted_scores(matrix, [c.weight for c in s.concerns])
+
+
+def _ranking_notes(
+    s: Scenario, value: Array, score: Array | None, overall: Array
+) -> tuple[str, ...]:
+    """Warn when the overall score disagrees with NPSV or cannot separate the top two."""
+    if score is None or len(value) < 2:
+        return ()
+    names = [o.name for o in s.options]
+    notes = []
+    first, second = np.argsort(-overall, kind="stable")[:2]
+    best = int(np.argmax(value))
+    if int(first) != best:
+        notes.append(
+            f"The overall score ranks {names[first]} first, but {names[best]} has the highest "
+            "NPSV; the Green Book keeps the choice among shortlisted options on NPSV, with the "
+            "concerns presented beside it."
+        )
+    gap = overall[first] - overall[second]
+    if gap < 2.0:
+        worst = names[int(np.argmin(value))]
+        notes.append(
+            f"{names[first]} and {names[second]} are {gap:.1f} points apart on the overall "
+            "score: too close to call. The money score's scale runs from the worst option "
+            f"({worst}) to the best, so a change to the worst option can reorder them."
+        )
+    return tuple(notes)
 
 
 def _method_notes(s: Scenario, value: Array, uplift: Array, lines: _Lines) -> list[str]:
@@ -570,11 +597,11 @@ def _method_notes(s: Scenario, value: Array, uplift: Array, lines: _Lines) -> li
             for c in cats
             if c in lines.category
         )
-        if uplift[i] > 0 and o.ob_mitigation == 0 and skewed:
+        if uplift[i] > 0.10 and skewed:
             notes.append(
-                f"{o.name}: carries the full optimism-bias uplift and right-skewed cost spreads; "
-                "when spreads and risks are quantified in detail, reduce optimism bias through "
-                "mitigation rather than count optimism twice."
+                f"{o.name}: carries a {uplift[i]:.0%} optimism-bias uplift and right-skewed cost "
+                "spreads on the same lines; when spreads and risks are quantified in detail, "
+                "reduce optimism bias through mitigation rather than count optimism twice."
             )
     return notes
 

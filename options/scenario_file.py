@@ -339,6 +339,7 @@ def _multiplier(r: _Reader, key: str) -> Any:
 def _costs(top: _Reader, ids: set[str], base: int | None) -> list[CostLine]:
     lines: list[CostLine] = []
     seen: dict[tuple[object, ...], str] = {}
+    settings: dict[tuple[object, ...], tuple[object, ...]] = {}
     for r in top.items("costs", required=True):
         year = r.integer("year")
         _check_year(r, "year", year, base)
@@ -372,8 +373,32 @@ def _costs(top: _Reader, ids: set[str], base: int | None) -> list[CostLine]:
                 year,
             )
         seen.setdefault(key, r.path)
+        _same_in_every_year(r, line, settings)
         lines.append(line)
     return lines
+
+
+_PER_LINE = ("low", "high", "optimism_bias")
+
+
+def _same_in_every_year(
+    r: _Reader, line: CostLine, first: dict[tuple[object, ...], tuple[object, ...]]
+) -> None:
+    """A line's multipliers and optimism-bias flag apply to the whole line, so every
+    year of it must give the same ones (else one row would silently change all)."""
+    key = (line.option, line.line, line.category)
+    values = tuple(getattr(line, k) for k in _PER_LINE)
+    if first.setdefault(key, values) != values:
+        differs = ", ".join(
+            k for k, a, b in zip(_PER_LINE, first[key], values, strict=True) if a != b
+        )
+        r.bad(
+            differs.split(",")[0],
+            Reason.OUT_OF_RANGE,
+            f"{r.path}: {differs} must be the same in every year of line '{line.line}' of "
+            f"option '{line.option}' (they apply to the whole line)",
+            values,
+        )
 
 
 def _uncertainty(top: _Reader) -> tuple[tuple[Category, Spread], ...]:

@@ -245,3 +245,14 @@ def test_missing_file_is_an_input_error(tmp_path):
     with pytest.raises(InputError) as excinfo:
         load_scenario(tmp_path / "nope.json")
     assert excinfo.value.problems[0].reason is Reason.UNREADABLE
+
+
+@pytest.mark.parametrize("key", ["low", "high", "optimism_bias"])
+def test_per_line_settings_must_agree_across_years(make_document, key):
+    """low/high and optimism_bias apply to the whole line, so one year cannot differ."""
+    doc = make_document()
+    doc["costs"][1][key] = {"low": 0.5, "high": 3.0, "optimism_bias": False}[key]
+    with pytest.raises(InputError) as excinfo:
+        scenario_from_dict(doc, file="s.json")
+    (p,) = excinfo.value.problems
+    assert p.column == f"costs[1].{key}" and "every year" in p.message
