@@ -27,8 +27,7 @@ MAX_DRAWS = 10_000_000
 
 class _Parser(argparse.ArgumentParser):
     def error(self, message: str) -> None:  # type: ignore[override]
-        self.print_usage(sys.stderr)
-        sys.stderr.write(f"{self.prog}: error: {message}\n")
+        sys.stderr.write(f"{self.prog}: error: {message} (see --help)\n")
         sys.exit(EXIT_INPUT)
 
 

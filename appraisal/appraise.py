@@ -110,8 +110,13 @@ class Results:
 
     def frame(self) -> pd.DataFrame:
         """One row per option, the JSON fields as columns (Monte Carlo flattened)."""
-        rows = [_flat(_option_dict(o)) for o in self.options]
+        rows = [self.flat_option(o) for o in self.options]
         return pd.DataFrame(rows).set_index("id", drop=False)
+
+    @staticmethod
+    def flat_option(o: OptionResult) -> dict[str, object]:
+        """One option's JSON fields in contract order, Monte Carlo flattened, nulls as None."""
+        return _flat(_option_dict(o))
 
     def to_dict(self) -> dict[str, object]:
         """The JSON contract of DESIGN.md (nan and inf become null)."""

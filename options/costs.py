@@ -47,8 +47,17 @@ OPTIONAL = ("basis", "notes", "source", "module", "low", "high", "optimism_bias"
 FRAME_COLUMNS: tuple[str, ...] = ("option", "line", "category", "year", "amount", "basis")
 FRAME_COLUMNS += ("module", "low", "high", "notes", "source", "optimism_bias")
 _TEXT = ("option", "line", "category", "basis", "module", "notes", "source", "optimism_bias")
-_FLAGS = {"": True, "true": True, "yes": True, "y": True, "1": True,
-          "false": False, "no": False, "n": False, "0": False}  # fmt: skip
+_FLAGS = {
+    "": True,
+    "true": True,
+    "yes": True,
+    "y": True,
+    "1": True,
+    "false": False,
+    "no": False,
+    "n": False,
+    "0": False,
+}
 _KNOWN = frozenset((*REQUIRED, "year", "amount", *OPTIONAL))
 _CATEGORIES = Category.values()
 _IN_HOUSE = frozenset({"inhouse", "bau", "businessasusual"})
@@ -555,17 +564,19 @@ def _schema(base: int | None) -> pa.DataFrameSchema:
     FLAGS = tuple(_FLAGS)  # noqa: N806
     text = pa.Check(lambda s: s.str.len() > 0, name="empty_text")
     number = partial(pa.Column, float, nullable=True)
-    return pa.DataFrameSchema({
-        "option": pa.Column(str, text),
-        "line": pa.Column(str, text),
-        "category": pa.Column(str, pa.Check(lambda s: _folds_to(s, _CATEGORIES), name="cat")),
-        "basis": pa.Column(str, pa.Check(lambda s: _folds_to(s, Basis.values()), name="basis")),
-        "year": pa.Column("Int64", _year_checks(base), nullable=True),
-        "amount": number(pa.Check(lambda s: s.abs() <= MAX_AMOUNT, name="big")),
-        "low": number(pa.Check(lambda s: (s > 0) & (s <= 1), name="low")),
-        "optimism_bias": pa.Column(str, pa.Check(lambda s: _folds_to(s, FLAGS), name="flag")),
-        "high": number(pa.Check(lambda s: s.between(1, 100), name="high")),
-    })  # fmt: skip
+    return pa.DataFrameSchema(
+        {
+            "option": pa.Column(str, text),
+            "line": pa.Column(str, text),
+            "category": pa.Column(str, pa.Check(lambda s: _folds_to(s, _CATEGORIES), name="cat")),
+            "basis": pa.Column(str, pa.Check(lambda s: _folds_to(s, Basis.values()), name="basis")),
+            "year": pa.Column("Int64", _year_checks(base), nullable=True),
+            "amount": number(pa.Check(lambda s: s.abs() <= MAX_AMOUNT, name="big")),
+            "low": number(pa.Check(lambda s: (s > 0) & (s <= 1), name="low")),
+            "optimism_bias": pa.Column(str, pa.Check(lambda s: _folds_to(s, FLAGS), name="flag")),
+            "high": number(pa.Check(lambda s: s.between(1, 100), name="high")),
+        }
+    )
 
 
 _MESSAGES: dict[str, tuple[Reason, str]] = {
@@ -574,13 +585,18 @@ _MESSAGES: dict[str, tuple[Reason, str]] = {
     "basis": (Reason.UNKNOWN_VALUE, "'{v}' is not a basis: use real or nominal (blank is real)"),
     "big": (Reason.AMOUNT_TOO_LARGE, "{v} is beyond ±10^15: check the units and the digits"),
     "low": (Reason.OUT_OF_RANGE, "low multiplier {v} must be above 0 and at most 1"),
-    "flag": (Reason.UNKNOWN_VALUE, "'{v}' is not true or false (blank means true: the line "
-             "gets the option's optimism-bias uplift)"),
+    "flag": (
+        Reason.UNKNOWN_VALUE,
+        "'{v}' is not true or false (blank means true: the line "
+        "gets the option's optimism-bias uplift)",
+    ),
     "high": (Reason.OUT_OF_RANGE, "high multiplier {v} must be at least 1 (and at most 100)"),
     "year_before_base": (Reason.YEAR_BEFORE_BASE, "year {v} is before the base year {base}"),
-    "year_out_of_range": (Reason.YEAR_OUT_OF_RANGE, "year {v} is more than 1,000 years after "
-                          "the base year {base}"),
-}  # fmt: skip
+    "year_out_of_range": (
+        Reason.YEAR_OUT_OF_RANGE,
+        "year {v} is more than 1,000 years after the base year {base}",
+    ),
+}
 
 
 def _failures(frame: pd.DataFrame, schema: pa.DataFrameSchema) -> list[tuple[str, str, int]]:
@@ -838,11 +854,22 @@ def merge_costs(scenario: Scenario, costs: CostFile) -> tuple[Scenario, tuple[st
     _check_lines(costs, lines, scenario.base_year)
     named = set(resolved.values())
     kept = tuple(c for c in scenario.costs if c.option not in named)
-    notes = [f"Added option '{o.name}' (alternative, default settings) from {costs.file}."
-             for o in added]  # fmt: skip
+    notes = [
+        f"Added option '{o.name}' (alternative, default settings) from {costs.file}." for o in added
+    ]
     for option in (o for o in scenario.options if o.id in named):
         count = sum(c.option == option.id for c in lines)
         notes.append(f"Replaced the cost lines of '{option.name}' with {count} from {costs.file}.")
+    spans: dict[str, tuple[int, int]] = {}
+    for c in (*kept, *lines):
+        first, last = spans.get(c.option, (c.year, c.year))
+        spans[c.option] = (min(first, c.year), max(last, c.year))
+    if len(set(spans.values())) > 1:
+        periods = "; ".join(f"{oid} {a}-{b}" for oid, (a, b) in spans.items())
+        notes.append(
+            f"The options now cover different periods ({periods}); the Green Book "
+            "compares options over the same period, so check the years."
+        )
     concerns = scenario.concerns
     if added and concerns:
         zero = tuple((o.id, 0.0) for o in added)

@@ -44,7 +44,9 @@ def verdict(results: Results) -> str:
         )
     else:
         first = f"{_name(best)} is the only option, with NPSV {money_m(best.npsv)}"
-    first += f" ({percent(best.monte_carlo.prob_best, 0)} chance of being best in the simulation)"
+    if any(o.monte_carlo.p10 != o.monte_carlo.p90 for o in results.options):
+        chance = percent(best.monte_carlo.prob_best, 0)
+        first += f" ({chance} chance of being best in the simulation)"
     parts = [first]
     if results.preferred.mcda is not None:
         m = by_id[results.preferred.mcda]

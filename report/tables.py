@@ -40,12 +40,9 @@ def csv_text(header: Iterable[str], rows: Iterable[Iterable[object]]) -> str:
 
 def results_csv(results: Results) -> str:
     """One row per option: id, name, the JSON fields in order, Monte Carlo flattened."""
-    frame = results.frame().drop(columns=["monte_carlo_quantiles"], errors="ignore")
-    rows = (
-        [None if isinstance(v, float) and v != v else v for v in rec]
-        for rec in frame.itertuples(index=False)
-    )
-    return csv_text(frame.columns, rows)
+    flat = [results.flat_option(o) for o in results.options]
+    header = [k for k in flat[0] if k != "monte_carlo_quantiles"]
+    return csv_text(header, ([row[k] for k in header] for row in flat))
 
 
 _COST_FIELDS = ("basis", "module", "low", "high", "optimism_bias", "notes", "source")
@@ -99,6 +96,7 @@ def _rows(results: Results, *, names: bool = False) -> list[Row]:
         ("Carbon", lambda o: money_m(o.carbon_cost)),
         ("NPSV", lambda o: money_m(o.npsv)),
         ("NPSV vs in-house", lambda o: money_m(o.npsv_vs_counterfactual, signed=True)),
+        ("Monte Carlo mean NPSV", lambda o: money_m(o.monte_carlo.mean)),
         ("EAC (a year)", lambda o: money_m(o.eac)),
         (f"NPC at {c} confidence", lambda o: money_m(o.npc_at_confidence)),
         ("BCR", lambda o: number(o.bcr, 2)),

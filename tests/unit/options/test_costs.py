@@ -705,7 +705,10 @@ def test_merge_matches_option_names_ignoring_case():
     merged, notes = merge_costs(make_scenario(), file)
     assert len(merged.options) == 2
     assert [c.option for c in merged.costs] == ["in-house", "flex"]
-    assert notes == ("Replaced the cost lines of 'Public Sector Flex' with 1 from costs.csv.",)
+    assert notes[0] == "Replaced the cost lines of 'Public Sector Flex' with 1 from costs.csv."
+    assert notes[1].startswith(
+        "The options now cover different periods (in-house 2008-2008; flex 2010-2010)"
+    )
 
 
 def test_merge_checks_years_against_the_scenario_base_year():
