@@ -27,5 +27,7 @@ PAGES = [
     st.Page("dashboard/pages/method.py", title="About the method"),
 ]
 page = st.navigation(PAGES)
-sidebar.render()
+problem = sidebar.render()
+if problem:
+    st.error(problem)
 page.run()

@@ -103,6 +103,7 @@ class Results:
     notes: tuple[str, ...] = ()
     sources: tuple[str, ...] = ()
     counterfactual: str | None = None  # the in-house (business-as-usual) option's id
+    cautions: tuple[str, ...] = ()  # the notes that qualify the ranking itself (also in notes)
     version: str = __version__
 
     def option(self, option_id: str) -> OptionResult:
@@ -461,6 +462,7 @@ def _assemble(
     s: Scenario, draws: int, seed: int, p: Prepared, sim: montecarlo.Simulation
 ) -> Results:
     df, parts, value, net, uplift = p.df, p.parts, p.value, p.net, p.uplift
+    periods = _period_notes(s)
     ids = s.option_ids
     npc = -value
     lives = _lives(s, net)
@@ -471,6 +473,7 @@ def _assemble(
     money = mcda.money_scores(value)
     overall = mcda.overall_scores(money, score, s.money_weight)
     ranks = mcda.rank(overall, value)
+    cautions = periods + _ranking_notes(s, value, score, overall)
     nan = np.full(len(ids), np.nan)
     per_point = mcda.cost_per_point(npc, score) if score is not None else nan
     marginal = mcda.marginal_cost_per_point(npc, score) if score is not None else nan
@@ -542,7 +545,8 @@ def _assemble(
         risks=p.register,
         counterfactual=cf,
         concerns=p.concerns,
-        notes=p.notes + _ranking_notes(s, value, score, overall),
+        notes=p.notes + cautions,
+        cautions=cautions,
         sources=p.sources,
     )
 
@@ -556,6 +560,22 @@ def _mcda_scores(s: Scenario) -> Array | None:
         return None
     matrix = np.array([[c.scores_map[oid] for oid in s.option_ids] for c in s.concerns])
     return mcda.weighted_scores(matrix, [c.weight for c in s.concerns])
+
+
+def _period_notes(s: Scenario) -> tuple[str, ...]:
+    """Options appraised over different periods cannot be compared fairly."""
+    spans: dict[str, tuple[int, int]] = {}
+    for c in s.costs:
+        a, b = spans.get(c.option, (c.year, c.year))
+        spans[c.option] = (min(a, c.year), max(b, c.year))
+    if len(set(spans.values())) <= 1:
+        return ()
+    text = "; ".join(f"{s.option(oid).name} {a}-{b}" for oid, (a, b) in spans.items())
+    return (
+        f"The options' cost lines cover different periods ({text}). The Green Book compares "
+        "options over the same period: extend the shorter ones (re-procurement, exit or "
+        "continuation) before relying on the ranking.",
+    )
 
 
 def _ranking_notes(

@@ -15,10 +15,10 @@ import streamlit as st
 
 from dashboard import state
 from dashboard.state import control_key as key
-from options.edits import Controls, available_modules, with_controls
+from options.edits import Controls, available_modules, module_costs, with_controls
 from options.errors import InputError
 from options.model import CarbonSeries, CarbonValues, Scenario
-from report.formatting import DISCOUNT_LABELS, escape_text
+from report.formatting import DISCOUNT_LABELS, escape_text, money_m
 
 DISCOUNTING = {**DISCOUNT_LABELS, "constant": "Constant rate"}
 CARBON_SERIES = {
@@ -28,8 +28,12 @@ CARBON_SERIES = {
 DRAWS = (1_000, 100_000)
 
 
-def render() -> None:
-    """Draw the assumptions and make the active scenario follow them."""
+def render() -> str | None:
+    """Draw the assumptions and make the active scenario follow them.
+
+    Returns a message when the sidebar's values cannot be used (the last valid
+    scenario then stays in force), for the page to show above its figures.
+    """
     s = state.scenario()
     with st.sidebar:
         st.header("Assumptions")
@@ -41,14 +45,18 @@ def render() -> None:
         _modules(s)
         _monte_carlo()
     if not weights_ok:
-        return  # the problem is shown beside the weights; the last valid scenario stays
+        return (
+            "Every concern weight is 0, so the concerns cannot be scored: the figures below "
+            "still use the last weights that could be (see Concerns). Give a concern a weight."
+        )
     try:
         new = with_controls(s, read_controls(s))
     except InputError as exc:
         st.sidebar.error(exc.problems[0].message)
-        return
+        return exc.problems[0].message
     if new != s:
         state.set_scenario(new)
+    return None
 
 
 def read_controls(s: Scenario) -> Controls:
@@ -67,7 +75,7 @@ def read_controls(s: Scenario) -> Controls:
         confidence=ss[key("confidence")] / 100,
         risk_multiplier=ss[key("risk_multiplier")],
         weights=tuple((c.id, float(ss[key("weight", c.id)])) for c in s.concerns),
-        money_weight=ss[key("money_weight")],
+        money_weight=ss[key("money_weight")] / 100,
         carbon_values=CarbonValues.from_text(ss[key("carbon_values")]),
         carbon_series=CarbonSeries.from_text(ss[key("carbon_series")]),
         modules=modules,
@@ -93,6 +101,7 @@ def _discounting() -> None:
             0.0,
             top,
             step=0.1,
+            format="%.1f%%",
             key=key("rate"),
             disabled=st.session_state[key("discounting")] != "constant",
             help="Used when the schedule is 'Constant rate'. Real rate, % a year.",
@@ -153,17 +162,19 @@ def _weights(s: Scenario) -> bool:
                 0.0,
                 top,
                 step=1.0,
+                format="%.0f",
                 key=key("weight", c.id),
                 help=f"Swing weight. Raised by {escape_text(c.raised_by or 'not recorded')}.",
             )
         st.slider(
-            "Money weight",
-            0.0,
-            1.0,
-            step=0.05,
+            "Money weight (%)",
+            0,
+            100,
+            step=5,
+            format="%d%%",
             key=key("money_weight"),
-            help="Weight of NPSV (as a 0-100 money score) in the overall score; the "
-            "rest goes to the concerns.",
+            help="Weight of NPSV (as a 0-100 money score) in the overall score; the rest goes "
+            "to the concerns.",
         )
         st.button("Reset weights", on_click=_reset_weights, key="reset_weights")
         total = sum(st.session_state[key("weight", c.id)] for c in s.concerns)
@@ -204,11 +215,17 @@ def _modules(s: Scenario) -> None:
     catalogue = available_modules(s)
     if not catalogue:
         return
+    costs = module_costs(s)
     with st.expander("Framework services"):
         for oid, names in catalogue.items():
             st.caption(escape_text(s.option(oid).name))
             for m in names:
-                st.checkbox(escape_text(m), key=key("module", oid, m))
+                a_year = money_m(costs.get((oid, m), 0.0))
+                st.checkbox(f"{escape_text(m)} ({a_year} a year)", key=key("module", oid, m))
+        st.caption(
+            "Ticked: bought from the framework. Unticked: not bought, so its cost "
+            "leaves the option and nothing replaces it."
+        )
 
 
 def _monte_carlo() -> None:

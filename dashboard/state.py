@@ -84,7 +84,7 @@ def write_controls(s: Scenario, *, clear: bool = False) -> None:
         control_key("optimism_bias"): c.optimism_bias,
         control_key("confidence"): round(100 * c.confidence),
         control_key("risk_multiplier"): c.risk_multiplier,
-        control_key("money_weight"): c.money_weight,
+        control_key("money_weight"): round(100 * c.money_weight),
         control_key("carbon_values"): c.carbon_values.value,
         control_key("carbon_series"): c.carbon_series.value,
         control_key("draws"): c.draws,

@@ -6,6 +6,7 @@ import html
 from collections.abc import Callable
 from typing import Any
 
+import numpy as np
 import pandas as pd
 import plotly.graph_objects as go
 import streamlit as st
@@ -30,11 +31,19 @@ def html_table(data: pd.DataFrame, *, right: list[str] | None = None) -> None:
     figures right-aligned, numbers with thousands separators and one decimal place."""
     aligned = set(data.select_dtypes("number").columns) | set(right or [])
 
-    def cell(value: Any) -> str:
+    def cell(column: Any, value: Any) -> str:
         if value is None or (isinstance(value, float) and value != value):
             return "—"
-        if isinstance(value, int | float) and not isinstance(value, bool):
-            return f"{value:,.1f}"
+        if isinstance(value, bool | np.bool_):
+            return "yes" if value else "no"
+        if isinstance(value, int | float | np.number):
+            whole = float(value).is_integer()
+            if whole and "year" in str(column).lower():
+                return str(int(value))  # a calendar year, not a quantity
+            pounds = "(£)" in str(column)  # whole pounds; £m columns keep one decimal
+            exact = pounds or (whole and isinstance(value, int | np.integer))
+            text = f"{value:,.0f}" if exact else f"{value:,.1f}"
+            return text.replace("-", "−")
         return html.escape(str(value))
 
     def align(column: Any) -> str:
@@ -43,7 +52,9 @@ def html_table(data: pd.DataFrame, *, right: list[str] | None = None) -> None:
     head = "".join(f"<th{align(c)}>{html.escape(str(c))}</th>" for c in data.columns)
     body = "".join(
         "<tr>"
-        + "".join(f"<td{align(c)}>{cell(v)}</td>" for c, v in zip(data.columns, row, strict=True))
+        + "".join(
+            f"<td{align(c)}>{cell(c, v)}</td>" for c, v in zip(data.columns, row, strict=True)
+        )
         + "</tr>"
         for row in data.itertuples(index=False)
     )

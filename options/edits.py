@@ -78,6 +78,18 @@ def available_modules(s: Scenario) -> dict[str, tuple[str, ...]]:
     return {oid: tuple(m) for oid, m in out.items()}
 
 
+def module_costs(s: Scenario) -> dict[tuple[str, str], float]:
+    """(option id, module) -> its average cost a year over the years it is priced (£ real)."""
+    totals: dict[tuple[str, str], float] = {}
+    years: dict[tuple[str, str], set[int]] = {}
+    for c in s.costs:
+        if c.module:
+            k = (c.option, c.module)
+            totals[k] = totals.get(k, 0.0) + c.amount
+            years.setdefault(k, set()).add(c.year)
+    return {k: total / len(years[k]) for k, total in totals.items()}
+
+
 def controls_of(s: Scenario) -> Controls:
     """The sidebar's values for a scenario."""
     available = available_modules(s)

@@ -150,17 +150,28 @@ def _range_text(low: float | None, high: float | None) -> str:
 
 def _text(raw: Any) -> str:
     if not isinstance(raw, str):
-        raise TypeError(f"got {type(raw).__name__}")
+        raise TypeError(f"got {_kind(raw)}")
     return raw.strip()
 
 
 def _number(raw: Any) -> float:
     if isinstance(raw, bool) or not isinstance(raw, int | float):
-        raise TypeError(f"got {type(raw).__name__}")
+        raise TypeError(f"got {_kind(raw)}")
     value = float(raw)
     if not math.isfinite(value):
         raise ValueError("not a finite number")
     return value
+
+
+def _kind(raw: Any) -> str:
+    """What a JSON value is, in words: ``text 'abc'``, ``true``, ``a list``."""
+    if isinstance(raw, str):
+        return f"text {raw[:40]!r}"
+    if isinstance(raw, bool) or raw is None:
+        return json.dumps(raw)
+    if isinstance(raw, dict):
+        return "an object"
+    return "a list" if isinstance(raw, list) else type(raw).__name__
 
 
 def _integer(raw: Any) -> int:
@@ -436,7 +447,7 @@ def _settings(top: _Reader) -> Settings:
 
 def _boolean(raw: Any) -> bool:
     if not isinstance(raw, bool):
-        raise TypeError(f"got {type(raw).__name__}")
+        raise TypeError(f"got {_kind(raw)}")
     return raw
 
 
@@ -585,7 +596,8 @@ def parse_json_bytes(raw: bytes, file: str) -> Any:
         except json.JSONDecodeError as exc:
             out.add(
                 Reason.UNREADABLE,
-                f"not valid JSON: {exc.msg}",
+                f"not valid JSON at line {exc.lineno}, character {exc.colno}: {exc.msg}"
+                + (" (the file ends early)" if exc.pos >= len(raw.strip()) else ""),
                 row=exc.lineno,
                 column=f"char {exc.colno}",
             )

@@ -50,7 +50,7 @@ def number(value: float | None, digits: int = 1) -> str:
     return f"{value:,.{digits}f}"
 
 
-_ESCAPES = {ch: f"&#{ord(ch)};" for ch in "&<>*_[]()#`~|\\$:!{}+-.="}
+_ESCAPES = {ch: f"&#{ord(ch)};" for ch in "&<>*_[]#`~|\\$:!"}
 
 
 def escape_text(text: object) -> str:
@@ -64,7 +64,7 @@ def escape_text(text: object) -> str:
     are plain text already and need no escaping.
 
     >>> escape_text("<b>Flex</b> *now* [x](y) $1")
-    '&#60;b&#62;Flex&#60;/b&#62; &#42;now&#42; &#91;x&#93;&#40;y&#41; &#36;1'
+    '&#60;b&#62;Flex&#60;/b&#62; &#42;now&#42; &#91;x&#93;(y) &#36;1'
     """
     return "".join(_ESCAPES.get(ch, ch) for ch in str(text))
 

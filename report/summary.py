@@ -61,6 +61,15 @@ def verdict(results: Results) -> str:
                 f"({m.mcda_score:.0f} of 100, against {best.mcda_score:.0f})"
             )
     top = by_id[results.preferred.overall]
+    ranked = sorted(results.options, key=lambda o: o.rank)
+    if len(ranked) > 1 and ranked[0].overall_score - ranked[1].overall_score < 2.0:
+        a, b = ranked[0], ranked[1]
+        parts.append(
+            f"overall, weighting money at {percent(results.money_weight, 0)}, {_name(a)} and "
+            f"{_name(b)} are too close to call ({a.overall_score:.1f} and "
+            f"{b.overall_score:.1f} of 100)"
+        )
+        return "; ".join(parts) + "."
     parts.append(
         f"overall, weighting money at {percent(results.money_weight, 0)}, {_name(top)} ranks first"
     )

@@ -39,7 +39,13 @@ score_config |= {
 }
 scores_table, notes_table = concern_table(s), rationale_table(s)
 scores = st.data_editor(
-    scores_table, key=SCORES, num_rows="dynamic", column_config=score_config, width="stretch"
+    scores_table,
+    key=SCORES,
+    num_rows="dynamic",
+    column_config=score_config,
+    column_order=["title", "weight", *names, "raised_by", "id"],
+    width="stretch",
+    hide_index=False,
 )
 st.subheader("Rationale and mitigation")
 notes = st.data_editor(

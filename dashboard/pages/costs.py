@@ -48,6 +48,12 @@ column_config = {
     "optimism_bias": st.column_config.CheckboxColumn("optimism bias", default=True),
 }
 edited = st.data_editor(
-    table, key=EDITOR, num_rows="dynamic", column_config=column_config, width="stretch", height=420
+    table,
+    key=EDITOR,
+    num_rows="dynamic",
+    column_config=column_config,
+    width="stretch",
+    height=420,
+    hide_index=False,
 )
 apply_panel("Cost lines", "costs", [(table, edited, EDITOR)], apply_edits)

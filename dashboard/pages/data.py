@@ -22,9 +22,17 @@ st.caption(
     "category, then one column per year). Nothing changes until you press **Apply**; a file "
     "with any problem is never applied."
 )
+ROUND, APPLIED = "upload_round", "upload_applied"
 upload = st.file_uploader(
-    "Cost file", type=["csv", "txt", "tsv", "xlsx", "xlsm", "xls"], key="cost_upload"
+    "Cost file",
+    type=["csv", "txt", "tsv", "xlsx", "xlsm", "xls"],
+    key=f"cost_upload:{st.session_state.get(ROUND, 0)}",
+    help="Up to 20 MiB and 200,000 rows.",
 )
+if upload is None and (applied := st.session_state.get(APPLIED)):
+    st.success(escape_text(applied[0]))
+    for note in applied[1]:
+        st.info(escape_text(note))
 
 
 def _summary(table: CostFile) -> pd.DataFrame:
@@ -50,11 +58,18 @@ def _apply(table: CostFile, *, alone: bool) -> None:
     except InputError as exc:
         st.session_state["upload_problems"] = exc
         return
-    message = " ".join((f"Applied {table.file}.", *notes))
-    state.replace_scenario(new, loaded=alone, notice=message)
+    done = f"Applied {table.file}: " + (
+        "a new scenario from the file alone."
+        if alone
+        else "its cost lines replace those of the options it names."
+    )
+    st.session_state[APPLIED] = (done, notes)
+    st.session_state[ROUND] = st.session_state.get(ROUND, 0) + 1  # a fresh, empty uploader
+    state.replace_scenario(new, loaded=alone, notice=done)
 
 
 if upload is not None:
+    st.session_state.pop(APPLIED, None)  # a new file: the last one's notes are done with
     data = upload.getvalue()
     sheet = None
     try:

@@ -40,26 +40,42 @@ with st.container(border=True):
     ):
         col.caption(label)
         col.markdown(f"**{escape_text(by_id[oid].name)}**" if oid else "— (no concerns scored)")
-for note in results.notes:
-    st.warning(escape_text(note))
+for caution in results.cautions:
+    st.warning(escape_text(caution))
+method_notes = [n for n in results.notes if n not in results.cautions]
+if method_notes:
+    with st.expander(f"Notes for analysts ({len(method_notes)})"):
+        for note in method_notes:
+            st.markdown(f"- {escape_text(note)}")
 
-columns = st.columns(len(results.options))
-for col, o in zip(columns, results.options, strict=True):
-    with col.container(border=True):
-        st.markdown(f"**{escape_text(o.name)}**")
-        mc = o.monte_carlo
-        st.metric("NPSV", money_m(o.npsv), help="Net present social value, £m real prices.")
-        st.caption(f"P10 to P90: {money_m(mc.p10)} to {money_m(mc.p90)}")
-        st.metric(
-            "Overall score",
-            number(o.overall_score),
-            delta=f"rank {o.rank}",
-            delta_color="off",
-            delta_arrow="off",
-        )
-        st.metric("MCDA score", number(o.mcda_score))
-        if o.dominated_by:
-            st.markdown(f":orange-badge[Dominated by {escape_text(by_id[o.dominated_by].name)}]")
+PER_ROW = 4
+cards = [results.options[i : i + PER_ROW] for i in range(0, len(results.options), PER_ROW)]
+for row in cards:
+    columns = st.columns(PER_ROW if len(results.options) > PER_ROW else len(row))
+    for col, o in zip(columns, row, strict=False):
+        with col.container(border=True):
+            st.markdown(f"**{escape_text(o.name)}**")
+            mc = o.monte_carlo
+            st.metric(
+                "NPSV",
+                money_m(o.npsv),
+                help="Net present social value, £m real "
+                "prices: costs at their most likely values, risks at expected value.",
+            )
+            st.caption(f"P10 to P90: {money_m(mc.p10)}&nbsp;to&nbsp;{money_m(mc.p90)}")
+            st.metric(
+                "Overall score",
+                number(o.overall_score),
+                delta=f"rank {o.rank}",
+                delta_color="off",
+                delta_arrow="off",
+            )
+            st.metric("MCDA score", number(o.mcda_score))
+            if o.dominated_by:
+                st.caption(
+                    f"Dominated by {escape_text(by_id[o.dominated_by].name)}: it costs "
+                    "no less and scores no higher on the concerns."
+                )
 
 st.subheader("Every figure, side by side")
 comparison = comparison_frame(results, names=True).reset_index()

@@ -23,12 +23,15 @@ best = max(results.options, key=lambda o: o.monte_carlo.prob_best)
 cols = st.columns(len(results.options))
 for col, o in zip(cols, results.options, strict=True):
     col.metric(
-        f"NPC at {percent(results.confidence, 0)} confidence",
+        escape_text(o.name),
         money_m(o.npc_at_confidence),
         help="Risk-adjusted net present cost: the cost the Monte Carlo draws stay under with "
         "this confidence.",
     )
-    col.caption(f"{escape_text(o.name)} · best in {percent(o.monte_carlo.prob_best, 0)} of draws")
+    col.caption(
+        f"NPC at {percent(results.confidence, 0)} confidence · best in "
+        f"{percent(o.monte_carlo.prob_best, 0)} of draws"
+    )
 
 chart(charts.fig_risk_ev(results), charts.risk_ev_table(results), "risk_ev")
 chart(charts.fig_s_curves(results), charts.s_curves_table(results), "s_curves")
@@ -59,7 +62,7 @@ config = {
     "years": st.column_config.TextColumn("years", help="Calendar years, separated by commas"),
 }
 edited = st.data_editor(
-    table, key=EDITOR, num_rows="dynamic", column_config=config, width="stretch"
+    table, key=EDITOR, num_rows="dynamic", column_config=config, width="stretch", hide_index=False
 )
 apply_panel("Risk register", "risks", [(table, edited, EDITOR)], apply_risk_edits)
 st.caption(f"Most likely best in the simulation: {escape_text(best.name)}.")

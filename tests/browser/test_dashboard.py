@@ -125,8 +125,8 @@ def test_edit_a_cost_cell_and_apply(page: Page, app_url: str):
     grid.scroll_into_view_if_needed()
     box = grid.bounding_box()
     assert box is not None
-    page.mouse.click(box["x"] + 80, box["y"] + 35 + 17)  # first data row, first column
-    for _ in range(4):  # option → line → category → year → amount
+    page.mouse.click(box["x"] + 80, box["y"] + 35 + 17)  # first data row, its row number
+    for _ in range(5):  # row number → option → line → category → year → amount
         page.keyboard.press("ArrowRight")
     page.keyboard.press("Enter")  # open the cell's editor
     editor = page.locator("#portal input, #portal textarea").first

@@ -402,7 +402,7 @@ def test_long_names_are_wrapped(example):
 def test_money_labels_have_at_most_one_decimal(example):
     fig = charts.fig_npsv_components(example)
     for a in fig.layout.annotations:
-        digits = a.text.split("&#46;")[1].rstrip("m")
+        digits = a.text.split(".")[1].rstrip("m")
         assert len(digits) == 1
 
 
