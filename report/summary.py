@@ -60,6 +60,8 @@ def verdict(results: Results) -> str:
                 f"on the staff and union concerns {_name(m)} scores highest "
                 f"({m.mcda_score:.0f} of 100, against {best.mcda_score:.0f})"
             )
+    else:
+        return first + "; no staff or union concerns are scored, so NPSV alone ranks them."
     top = by_id[results.preferred.overall]
     ranked = sorted(results.options, key=lambda o: o.rank)
     if len(ranked) > 1 and ranked[0].overall_score - ranked[1].overall_score < 2.0:

@@ -63,14 +63,17 @@ for row in cards:
                 "prices: costs at their most likely values, risks at expected value.",
             )
             st.caption(f"P10 to P90: {money_m(mc.p10)}&nbsp;to&nbsp;{money_m(mc.p90)}")
-            st.metric(
-                "Overall score",
-                number(o.overall_score),
-                delta=f"rank {o.rank}",
-                delta_color="off",
-                delta_arrow="off",
-            )
-            st.metric("MCDA score", number(o.mcda_score))
+            if mcda is None:  # no concerns: the ranking is NPSV's
+                st.metric("Rank by NPSV", str(o.rank))
+            else:
+                st.metric(
+                    "Overall score",
+                    number(o.overall_score),
+                    delta=f"rank {o.rank}",
+                    delta_color="off",
+                    delta_arrow="off",
+                )
+                st.metric("MCDA score", number(o.mcda_score))
             if o.dominated_by:
                 st.caption(
                     f"Dominated by {escape_text(by_id[o.dominated_by].name)}: it costs "

@@ -15,7 +15,7 @@ import streamlit as st
 from streamlit.testing.v1 import AppTest
 
 from appraisal.appraise import appraise
-from options.costs import merge_costs, read_cost_file
+from options.costs import merge_costs, read_cost_file, scenario_from_costs
 from options.examples import EXAMPLE_PATH, load_example
 from report.formatting import escape_text, money_m, number
 
@@ -223,3 +223,20 @@ def test_oversize_upload_gets_our_message(example):
     table = at.table[-1].value
     assert "20 MiB" in " ".join(table["Problem"])
     assert at.session_state["scenario"] == example
+
+
+def test_new_scenario_from_a_file_alone():
+    """No concerns: the cards rank by NPSV and the verdict says so."""
+    at = start("data")
+    data = (EXAMPLES / "sample_costs_wide.csv").read_bytes()
+    at.file_uploader(key="cost_upload:0").set_value(("wide.csv", data, "text/csv")).run()
+    at.button(key="new_from_upload").click().run()
+    at.switch_page("dashboard/pages/overview.py").run()
+    assert not at.exception
+    table = read_cost_file(data, name="wide.csv")
+    expected = appraise(scenario_from_costs(table))
+    assert npsv_metrics(at) == [money_m(o.npsv) for o in expected.options]
+    assert [m.value for m in at.metric if m.label == "Rank by NPSV"] == [
+        str(o.rank) for o in expected.options
+    ]
+    assert any("NPSV alone ranks them" in m.value for m in at.markdown)

@@ -32,7 +32,8 @@ def test_verdict_leads_with_npsv_and_the_margin_over_in_house(make_scenario):
 
 def test_verdict_without_concerns(make_scenario):
     r = appraise(make_scenario(), draws=10)
-    assert "concerns" not in verdict(r)
+    assert "scores highest" not in verdict(r) and "weighting money" not in verdict(r)
+    assert verdict(r).endswith("no staff or union concerns are scored, so NPSV alone ranks them.")
     assert preferred_lines(r)[1].endswith("— (no concerns scored)")
 
 
