@@ -62,7 +62,8 @@ for row in cards:
                 help="Net present social value, £m real "
                 "prices: costs at their most likely values, risks at expected value.",
             )
-            st.caption(f"P10 to P90: {money_m(mc.p10)}&nbsp;to&nbsp;{money_m(mc.p90)}")
+            low, high = (money_m(v).replace("−", "−\u2060") for v in (mc.p10, mc.p90))
+            st.caption(f"P10 to P90: {low}&nbsp;to&nbsp;{high}")  # no break inside a figure
             if mcda is None:  # no concerns: the ranking is NPSV's
                 st.metric("Rank by NPSV", str(o.rank))
             else:
