@@ -25,7 +25,7 @@ from __future__ import annotations
 
 import re
 import textwrap
-from collections.abc import Iterable, Sequence
+from collections.abc import Callable, Iterable, Sequence
 
 import afcharts.pio_template  # noqa: F401  (registers the "afcharts" plotly template)
 import numpy as np
@@ -40,17 +40,22 @@ from report.summary import comparison
 
 PALETTE: tuple[str, ...] = tuple(get_af_colours("categorical"))
 SEQUENTIAL: tuple[str, ...] = tuple(get_af_colours("sequential"))
+#: Concern colours: ColorBrewer's Set2 (plotly's ``qualitative.Set2``), light fills that
+#: take dark labels and stay apart from the options' darker ``afcharts`` palette.
+CONCERN_COLOURS: tuple[str, ...] = tuple(pcolors.qualitative.Set2)
+_INK = "#0B0C0C"  # dark text on light fills
 SYMBOLS = ("circle", "square", "diamond", "triangle-up", "x", "star")
 COSTS = ("capex", "opex", "transition", "exit", "optimism_bias", "risk", "carbon")
 BENEFITS = ("benefit", "residual")
 #: NPSV parts: (label, OptionResult field, sign, colour, pattern). Not option colours:
-#: benefits are the palette's neutral grey, costs a dark-to-light ramp of its blues.
+#: benefits are the palette's neutral grey, PV costs and optimism bias blues of its
+#: sequential ramp; risk and carbon, often thin slivers, strong hues of their own.
 COMPONENTS = (
     ("PV benefits", "pv_benefits", 1, "#BFBFBF", ""),
     ("PV costs", "pv_costs", -1, SEQUENTIAL[0], ""),
     ("Optimism bias", "optimism_bias", -1, SEQUENTIAL[2], "/"),
-    ("Risk (expected)", "risk", -1, SEQUENTIAL[3], "x"),
-    ("Carbon", "carbon_cost", -1, SEQUENTIAL[4], "."),
+    ("Risk (expected)", "risk", -1, "#E8A33D", ""),
+    ("Carbon", "carbon_cost", -1, "#3A9B3F", ""),
 )
 ISO_LEVELS = (20.0, 40.0, 60.0, 80.0)
 _GREY = "#505A5F"
@@ -108,12 +113,18 @@ def _money_axis(results: Results, what: str = "") -> str:
     return escape_text(f"{what}£m, {results.price_base} prices")
 
 
-def _caption(results: Results, measure: str, *, money_: bool = True) -> str:
-    """The subtitle: the measure, then the price base and discounting for money charts."""
-    basis = (
-        f" £m in {results.price_base} prices; discounting {discounting_label(results.discounting)}."
-    )
-    return f"{measure}.{basis if money_ else ''} {results.scenario}"
+def _caption(
+    results: Results, measure: str, *, money_: bool = True, discounted: bool = True
+) -> str:
+    """The subtitle: the measure, then the price base (and discounting) for money charts.
+
+    Charts of scores or probabilities (``money_=False``) name neither; money charts of
+    undiscounted amounts (``discounted=False``) name the price base but no discounting.
+    """
+    basis = f" £m in {results.price_base} prices"
+    if discounted:
+        basis += f"; discounting {discounting_label(results.discounting)}"
+    return f"{measure}.{basis + '.' if money_ else ''} {results.scenario}"
 
 
 def _legend_height(fig: go.Figure, width: int = 680) -> int:
@@ -189,43 +200,53 @@ def _rows_height(options: Sequence[OptionResult], width: int) -> int:
 
 
 def fig_npsv_components(results: Results) -> go.Figure:
-    """NPSV of each option built from its present values, as stacked bars.
+    """NPSV of each option built from its present values, as stacked horizontal bars.
 
-    PV benefits stand above zero; PV costs, the optimism-bias uplift, the expected
-    value of risk and the cost of carbon hang below it (``barmode="relative"``); the
-    black diamond, labelled, is the NPSV: benefits less everything below. Components
-    have fixed colours and patterns (:data:`COMPONENTS`), not the option colours,
-    since the options are named on the axis.
+    One row per option (named on the axis, as on the other option charts). PV benefits
+    stand right of zero; PV costs, the optimism-bias uplift, the expected value of risk
+    and the cost of carbon run left of it (``barmode="relative"``); the black diamond is
+    the NPSV: benefits less everything left of zero. Its label, "NPSV −£51.9m", sits
+    just left of the bar's end, clear of the bars. Components have fixed colours and
+    patterns (:data:`COMPONENTS`), not the option colours, since the options are named
+    on the axis.
     """
-    x = _names(results.options)
+    y = _names(results.options, 26)
     fig = go.Figure()
     for label, field, sign, colour, shape in COMPONENTS:
         values = [getattr(o, field) for o in results.options]
         fig.add_bar(
-            x=x, y=[sign * _m(v) for v in values], name=label, customdata=_pounds(values),
+            x=[sign * _m(v) for v in values], y=y, orientation="h", name=label, width=0.6,
+            customdata=_pounds(values), hovertemplate=f"{label}: %{{customdata}}<extra></extra>",
             marker={"color": colour, "pattern": {"shape": shape, "fillmode": "overlay",
                                                  "fgcolor": "white"}},
-            hovertemplate=f"{label}: %{{customdata}}<extra></extra>",
         )  # fmt: skip
     npsv = [o.npsv for o in results.options]
     fig.add_scatter(
-        x=x, y=[_m(v) for v in npsv], name="NPSV", mode="markers", customdata=_pounds(npsv),
+        x=[_m(v) for v in npsv], y=y, name="NPSV", mode="markers", customdata=_pounds(npsv),
         marker={"symbol": "diamond", "color": "black", "size": 14,
                 "line": {"color": "white", "width": 1.5}},
         hovertemplate="NPSV: %{customdata}<extra></extra>",
     )  # fmt: skip
-    for xi, v in zip(x, npsv, strict=True):
+    parts = np.array([[sign * _m(getattr(o, field)) for _, field, sign, *_ in COMPONENTS]
+                      for o in results.options])  # fmt: skip
+    left, right = np.minimum(parts, 0).sum(axis=1), np.maximum(parts, 0).sum(axis=1)
+    for yi, v, end in zip(y, npsv, left, strict=True):  # left of the bar and the diamond
         fig.add_annotation(
-            x=xi, y=_m(v), text=escape_text(money_m(v)), xanchor="left", xshift=11,
-            bgcolor="rgba(255,255,255,0.85)", borderpad=2,
+            x=min(end, _m(v)), y=yi, text=escape_text(f"NPSV {money_m(v)}"), xanchor="right",
+            xshift=-12, showarrow=False, font={"size": 13},
         )  # fmt: skip
-    fig.update_layout(barmode="relative", bargap=0.45, hovermode="x unified")
-    fig.update_yaxes(title=_money_axis(results, "Present value, "))
+    low, high = float(left.min()), float(right.max())
+    span = max(high - low, 1e-6)
+    fig.update_layout(barmode="relative", bargap=0.4, hovermode="y unified")
+    fig.update_xaxes(title=_money_axis(results, "Present value, "),
+                     range=[low - 0.36 * span, high + 0.04 * span])  # fmt: skip
+    fig.update_yaxes(autorange="reversed")
     best, other = _best(results)
     title = f"{best.name} has the highest NPSV"
     title += f": {money_m(best.npsv - other.npsv)} more than {other.name}" if other else ""
     measure = "NPSV (diamond) = PV benefits − PV costs − optimism bias − risk − carbon"
-    return _finish(fig, title, _caption(results, measure), legend=True)
+    height = _rows_height(results.options, 26)
+    return _finish(fig, title, _caption(results, measure), height=height, legend=True)
 
 
 def npsv_components_table(results: Results) -> pd.DataFrame:
@@ -293,8 +314,11 @@ def iso_line(results: Results, score: float) -> tuple[list[float], list[float]]:
 
     With money weight w, overall = w × money + (1 − w) × mcda and money = 100 ×
     (NPSV − min) ÷ (max − min), so the line is straight; it is cut where the money
-    score or the concerns score leaves 0-100. Empty when it misses that box, when
-    every NPSV is equal (money is 100 for all) or when w is 0 or 1.
+    score or the concerns score leaves 0-100. The first point is the upper end (the
+    higher concerns score; for a level line, the one further right). With w = 1 the
+    overall score is the money score, so the line is upright at that NPSV; with w = 0
+    it is the concerns score, so the line is level across the options' NPSVs. Empty
+    when it misses that box or when every NPSV is equal (money is 100 for all).
 
     >>> from options.examples import load_example
     >>> from appraisal.appraise import appraise
@@ -305,8 +329,12 @@ def iso_line(results: Results, score: float) -> tuple[list[float], list[float]]:
     """
     npsv = [o.npsv for o in results.options]
     low, span, w = min(npsv), max(npsv) - min(npsv), results.money_weight
-    if span == 0 or not 0 < w < 1:
+    if span == 0 or (not 0 < w < 1 and not 0 <= score <= 100):
         return [], []
+    if w >= 1:  # overall = money: an upright line at the NPSV that scores ``score``
+        return [_m(low + span * score / 100)] * 2, [100.0, 0.0]
+    if w <= 0:  # overall = concerns: a level line across the options' NPSVs
+        return [_m(low + span), _m(low)], [float(score)] * 2
     money_at = np.clip([(score - 100 * (1 - w)) / w, score / w], 0, 100)  # at mcda 100, 0
     if money_at[1] <= money_at[0]:
         return [], []
@@ -322,35 +350,110 @@ def _label_positions(xs: Sequence[float], ys: Sequence[float]) -> list[str]:
     return ["bottom center" if ys[j] > ys[i] else "top center" for i, j in enumerate(near)]
 
 
+Box = tuple[float, float, float, float]  # x0, y0, x1, y1 in px, y up
+_PLOT = (760.0, 370.0)  # px of a typical trade-off plot area, to keep labels apart
+#: Where to try an iso-line's label, in order: (fraction of the way from its upper end,
+#: textposition). Sloping or upright lines, then level ones (money weight 0).
+_ISO_SPOTS = ((0.0, "top center"), (0.0, "middle left"), (0.3, "top right"), (0.6, "top right"),
+              (1.0, "top right"))  # fmt: skip
+_LEVEL_SPOTS = ((0.0, "top left"), (0.0, "middle right"), (0.5, "top center"), (1.0, "top right"))
+
+
+def _text_box(x: float, y: float, size: tuple[float, float], where: str, gap: float = 4) -> Box:
+    """The px box of text of ``size`` (w, h) placed ``where`` (a textposition) from (x, y).
+
+    >>> _text_box(100, 50, (60, 14), "top center")
+    (70.0, 54, 130.0, 68)
+    """
+    (w, h), (vert, horiz) = size, where.split()
+    x0 = {"left": x - gap - w, "center": x - w / 2, "right": x + gap}[horiz]
+    y0 = {"top": y + gap, "middle": y - h / 2, "bottom": y - gap - h}[vert]
+    return x0, y0, x0 + w, y0 + h
+
+
+def _clash(box: Box, others: Iterable[Box], bounds: Box) -> float:
+    """px² of ``box`` over the ``others`` and outside ``bounds``."""
+
+    def overlap(a: Box, b: Box) -> float:
+        return max(0.0, min(a[2], b[2]) - max(a[0], b[0])) * max(
+            0.0, min(a[3], b[3]) - max(a[1], b[1])
+        )
+
+    area = (box[2] - box[0]) * (box[3] - box[1])
+    return sum(overlap(box, o) for o in others) + area - overlap(box, bounds)
+
+
+def _place_iso_label(
+    x: list[float],
+    y: list[float],
+    size: tuple[float, float],
+    px: Callable[[float, float], tuple[float, float]],
+    taken: list[Box],
+) -> tuple[float, float, str]:
+    """Where on the iso-line (x, y) its label of ``size`` goes: (x, y, textposition).
+
+    The first spot (:data:`_ISO_SPOTS`, :data:`_LEVEL_SPOTS`) whose box, in px by
+    ``px``, is clear of ``taken`` and inside the plot, else the least crowded; its box
+    joins ``taken``.
+    """
+    spots = _LEVEL_SPOTS if y[0] == y[1] else _ISO_SPOTS
+    bounds: Box = (-2.0, -2.0, _PLOT[0] + 30, _PLOT[1] + 2)
+    points = [(x[0] + f * (x[1] - x[0]), y[0] + f * (y[1] - y[0]), where) for f, where in spots]
+    boxes = [_text_box(*px(px_x, px_y), size, where) for px_x, px_y, where in points]
+    pick = min(range(len(spots)), key=lambda i: (_clash(boxes[i], taken, bounds) // 4, i))
+    taken.append(boxes[pick])
+    return points[pick]
+
+
 def fig_tradeoff(results: Results, levels: Iterable[float] = ISO_LEVELS) -> go.Figure:
     """NPSV (x, £m) against the weighted score on the concerns (y, 0-100).
 
     One marker per option, in its colour and shape, labelled with its name. Dashed
     grey lines join points of equal overall score (at ``levels``) for the scenario's
-    money weight (:func:`iso_line`); each is a trace named ``"Overall score 60"``.
-    Up and to the right is better. Without scored concerns the figure says so.
+    money weight (:func:`iso_line`; upright at money weight 1, level at 0); each is a
+    trace named ``"Overall score 60"``, labelled "overall 60" inside the plot at its
+    upper end (a level line's right end), or, where an option or its name is in the
+    way there, further along the line. The subtitle mentions the lines only when one
+    is drawn. Up and to the right is better. Without scored concerns the figure says so.
     """
     if any(o.mcda_score is None for o in results.options):
         return _empty("No concerns are scored, so there is no trade-off to draw")
-    fig = go.Figure()
+    npsv, ys = [_m(o.npsv) for o in results.options], [o.mcda_score or 0.0 for o in results.options]
+    pad = max(max(npsv) - min(npsv), 1.0) * 0.18
+    xr, yr = (min(npsv) - pad, max(npsv) + pad), (-5.0, 110.0)
+
+    def px(x: float, y: float) -> tuple[float, float]:
+        return ((x - xr[0]) / (xr[1] - xr[0]) * _PLOT[0], (y - yr[0]) / (yr[1] - yr[0]) * _PLOT[1])
+
+    taken: list[Box] = []  # option markers and names, then placed labels
+    for o, ox, oy, where in zip(results.options, npsv, ys, _label_positions(npsv, ys), strict=True):
+        name = _wrap(o.name, 24).split("<br>")
+        size = (9.5 * max(map(len, name)), 23.0 * len(name))
+        taken += [_text_box(*px(ox, oy), (18, 18), "middle center", 0),
+                  _text_box(*px(ox, oy), size, where, 10)]  # fmt: skip
+    fig, drawn = go.Figure(), False
     for level in levels:
         x, y = iso_line(results, level)
+        text, where = f"overall {level:g}", "top center"
+        if x:  # the label's point joins the line (collinear), so it can carry the text
+            lx, ly, where = _place_iso_label(x, y, (6.8 * len(text), 15), px, taken)
+            x, y = [x[0], lx, x[1]], [y[0], ly, y[1]]
         fig.add_scatter(
             x=x, y=y, mode="lines+text", name=f"Overall score {level:g}", cliponaxis=False,
-            text=["", f"overall {level:g}"] if x else [], textposition="middle right",
-            line={"color": "#8A8A8A", "dash": "dash", "width": 1.5}, hoverinfo="skip",
+            text=["", text, ""] if x else [], hoverinfo="skip", textposition=where,
+            line={"color": "#8A8A8A", "dash": "dash", "width": 1.5},
             textfont={"color": _GREY, "size": 13}, showlegend=False,
         )  # fmt: skip
+        drawn = drawn or bool(x)
     _option_points(fig, results)
-    npsv = [_m(o.npsv) for o in results.options]
-    pad = max(max(npsv) - min(npsv), 1.0) * 0.18
     fig.update_layout(hovermode="closest")
-    fig.update_xaxes(title=_money_axis(results, "NPSV, "), range=[min(npsv) - pad, max(npsv) + pad])
-    fig.update_yaxes(title="Score on the concerns (0-100)", range=[-5, 110], dtick=20)
+    fig.update_xaxes(title=_money_axis(results, "NPSV, "), range=list(xr))
+    fig.update_yaxes(title="Score on the concerns (0-100)", range=list(yr), dtick=20)
     top = results.option(results.preferred.overall)
     title = (f"{top.name} scores highest overall ({top.overall_score:.0f} of 100), "
              f"weighting money at {percent(results.money_weight, 0)}")  # fmt: skip
-    measure = "NPSV against the weighted score on the concerns; dashed: equal overall score"
+    measure = "NPSV against the weighted score on the concerns"
+    measure += "; dashed: equal overall score" if drawn else ""
     return _finish(fig, title, _caption(results, measure), height=440)
 
 
@@ -396,7 +499,9 @@ def fig_profile(results: Results, *, discounted: bool = False) -> go.Figure:
 
     Costs are solid lines (capex, opex, transition, exit, optimism bias, expected risk
     and carbon); benefits including residual values are dotted lines with open markers,
-    drawn only for options that have any. One colour and marker shape per option.
+    drawn only for options that have any. One colour and marker shape per option; the
+    legend names the options and, when any benefits are drawn, has a grey dotted entry
+    "dotted: benefits". The subtitle names the discounting only for discounted amounts.
     """
     yearly, colours = _yearly(results, discounted), option_colours(results)
     fig = go.Figure()
@@ -411,6 +516,11 @@ def fig_profile(results: Results, *, discounted: bool = False) -> go.Figure:
                     line={"color": colours[o.id], "dash": dash}, showlegend=kind == "costs",
                     marker={"symbol": sym, "size": 8},
                 )  # fmt: skip
+    if yearly["benefits"].any():  # a key to the line styles, not an option
+        fig.add_scatter(
+            x=[None], y=[None], mode="lines", name="dotted: benefits", hoverinfo="skip",
+            line={"color": _GREY, "dash": "dot"},
+        )  # fmt: skip
     basis = "discounted" if discounted else "undiscounted"
     fig.update_xaxes(title="Year", dtick=1)
     fig.update_yaxes(title=_money_axis(results, "A year, " if not discounted else "Discounted, "))
@@ -422,7 +532,8 @@ def fig_profile(results: Results, *, discounted: bool = False) -> go.Figure:
         gap = money_m(total.max() - total.min())
         title = f"{most.name} costs {gap} more than {least.name} over {span}"
     measure = f"Costs a year (solid) and benefits incl. residual values (dotted), {basis}"
-    return _finish(fig, title, _caption(results, measure), height=380, legend=True)
+    caption = _caption(results, measure, discounted=discounted)
+    return _finish(fig, title, caption, height=380, legend=True)
 
 
 def profile_table(results: Results, *, discounted: bool = False) -> pd.DataFrame:
@@ -521,42 +632,93 @@ def _register(results: Results) -> pd.DataFrame:
     return results.risks.sort_values("pv", ascending=False, kind="stable").reset_index(drop=True)
 
 
+def _money_short(value: float) -> str:
+    """A bar label: £k (whole thousands) under £1m, else £m with one decimal.
+
+    >>> _money_short(205_400), _money_short(999_700), _money_short(1_260_000)
+    ('£205k', '£1.0m', '£1.3m')
+    """
+    if round(abs(value) / 1e3) < 1000:
+        return f"{'−' if value < 0 else ''}£{abs(value) / 1e3:,.0f}k"
+    return money_m(value)
+
+
+def _risk_label(risk: str, option: str, width: int = 58) -> str:
+    """A risk's axis label "Risk — Option" on two lines of ``width``, wrapped and escaped.
+
+    The option name is kept (up to ``width`` characters); the risk name is shortened to fit.
+
+    >>> _risk_label("Outage of the <b>core</b> network at the data centre", "Keep in-house", 30)
+    'Outage of the &#60;b&#62;core&#60;/b&#62;<br>network at … — Keep in-house'
+    """
+    option = textwrap.shorten(option, width - 2, placeholder=" …")
+    text = f"{risk} — {option}"
+    for n in range(len(risk), 8, -2):  # shorten the risk until the label takes two lines
+        short = textwrap.shorten(risk, n, placeholder=" …")
+        text = f"{short if short != '…' else risk[: n - 1] + '…'} — {option}"
+        if len(textwrap.wrap(text, width, break_on_hyphens=False)) <= 2:
+            break
+    return _wrap(text, width)
+
+
 def fig_risk_ev(results: Results) -> go.Figure:
     """Present value of each risk's expected cost, £m, largest first, in its option's colour.
 
-    One horizontal bar per risk in the register (a trace per option, with a legend);
-    transferred risks, costed at their premium, are hatched and labelled
-    "transferred". An empty register gives a figure that says so.
+    One horizontal bar per risk in the register, labelled "Risk — Option" on the axis
+    and with its value at the end (£k under £1m; exact pounds on hover). Transferred
+    risks, costed at their premium, are hatched and labelled "transferred". The legend
+    has a solid swatch per option with risks (the bars themselves are a trace per
+    option without a legend entry) and, when any risk is transferred, a hatched grey
+    "hatched: transferred" swatch. An empty register gives a figure that says so.
     """
     if results.risks.empty:
         return _empty("No risks in the register")
     reg, colours = _register(results), option_colours(results)
+    names = {o.id: o.name for o in results.options}
+    owners = [o for o in results.options if reg["option"].eq(o.id).any()]
+    moved_any = bool(reg["treatment"].eq("transferred").any())
     fig = go.Figure()
-    for o in results.options:
+    for o in owners:  # legend swatches, solid whatever the treatment of the option's risks
+        fig.add_bar(x=[None], y=[None], orientation="h", name=_wrap(o.name, 26),
+                    legendgroup=escape_text(o.id), marker={"color": colours[o.id]},
+                    hoverinfo="skip")  # fmt: skip
+    if moved_any:
+        fig.add_bar(
+            x=[None], y=[None], orientation="h", hoverinfo="skip",
+            name="hatched: transferred<br>(costed at its premium)",
+            marker={"color": _GREY, "pattern": {"shape": "/", "fillmode": "overlay",
+                                                "fgcolor": "white"}},
+        )  # fmt: skip
+    for o in owners:
         rows = reg[reg["option"] == o.id]
         moved = rows["treatment"].eq("transferred").to_list()
         fig.add_bar(
-            x=rows["pv"] / 1e6, y=rows.index, orientation="h", name=_wrap(o.name, 34), width=0.7,
+            x=rows["pv"] / 1e6, y=rows.index, orientation="h", name=_wrap(o.name, 26), width=0.7,
             legendgroup=escape_text(o.id), textposition="outside", cliponaxis=False,
+            showlegend=False,
             marker={"color": colours[o.id], "pattern": {"shape": ["/" if t else "" for t in moved],
                                                         "fillmode": "overlay", "fgcolor": "white"}},
-            text=[escape_text(money_m(v) + (" transferred" if t else ""))
+            text=[escape_text(_money_short(v) + (" transferred" if t else ""))
                   for v, t in zip(rows["pv"], moved, strict=True)],
-            customdata=np.column_stack([[_wrap(r, 60) for r in rows["risk"]], _pounds(rows["pv"])]),
-            hovertemplate="%{customdata[0]}<br>%{customdata[1]}<extra></extra>",
+            customdata=np.column_stack([[_wrap(r, 60) for r in rows["risk"]],
+                                        [_wrap(o.name, 60)] * len(rows), _pounds(rows["pv"])]),
+            hovertemplate="%{customdata[0]}<br>%{customdata[1]}<br>%{customdata[2]}"
+            "<extra></extra>",
         )  # fmt: skip
+    ticks = [_risk_label(r, names[o]) for r, o in zip(reg["risk"], reg["option"], strict=True)]
+    longest = reg["pv"].idxmax()
+    room = 1.4 if reg.at[longest, "treatment"] == "transferred" else 1.18  # for the end label
     fig.update_layout(barmode="overlay", hovermode="closest")
-    fig.update_xaxes(title=_money_axis(results, "PV of expected cost, "))
-    ticks = [_wrap(r, 48, max_lines=2) for r in reg["risk"]]
+    fig.update_xaxes(title=_money_axis(results, "PV of expected cost, "),
+                     range=[0, room * _m(max(reg["pv"].max(), 1.0))])  # fmt: skip
     fig.update_yaxes(tickmode="array", tickvals=list(reg.index), ticktext=ticks,
                      tickfont={"size": 14}, range=[len(reg) - 0.5, -0.5])  # fmt: skip
     total = reg.groupby("option")["pv"].sum()
     worst = results.option(str(total.idxmax()))
     title = f"{worst.name} carries the most expected risk cost: {money_m(total.max())}"
-    measure = (
-        "Present value of each risk's expected cost; hatched: transferred, costed at its premium"
-    )
-    return _finish(fig, title, _caption(results, measure), height=90 + 42 * len(reg), legend=True)
+    measure = "Present value of each risk's expected cost, labelled with its option"
+    row = max(42, 12 + 17 * max(map(_lines, ticks)))
+    return _finish(fig, title, _caption(results, measure), height=90 + row * len(reg), legend=True)
 
 
 def risk_ev_table(results: Results) -> pd.DataFrame:
@@ -580,15 +742,15 @@ def fig_concerns(results: Results) -> go.Figure:
     """Weighted score on the concerns (0-100) of each option, stacked by concern.
 
     Each segment is a concern's normalised weight × the option's 0-100 score, labelled
-    with its points; the label at the end is the total, the MCDA score. Concerns are
-    shades of the ``afcharts`` sequential blue ramp, darkest for the heaviest weight
-    and in legend order — deliberately not the option colours, since options are
-    named on the axis. No concerns gives a figure that says so.
+    with its points in dark text; the label at the end is the total, the MCDA score.
+    Concerns take the light qualitative :data:`CONCERN_COLOURS` in legend order
+    (heaviest weight first, cycling past eight) — deliberately not the option colours,
+    since options are named on the axis. No concerns gives a figure that says so.
     """
     if results.concerns.empty:
         return _empty("No concerns are scored")
     c, order, ids = results.concerns, _concern_order(results), [o.id for o in results.options]
-    shades = pcolors.sample_colorscale(list(SEQUENTIAL), np.linspace(0, 1, len(order)).tolist())
+    shades = [CONCERN_COLOURS[i % len(CONCERN_COLOURS)] for i in range(len(order))]
     y = _names(results.options, 26)
     fig = go.Figure()
     for (cid, weight), shade in zip(order.items(), shades, strict=True):
@@ -598,7 +760,7 @@ def fig_concerns(results: Results) -> go.Figure:
             x=rows["contribution"], y=y, orientation="h", name=_wrap(label, 40),
             marker={"color": shade, "line": {"color": "white", "width": 1}},
             text=[f"{v:.0f}" for v in rows["contribution"]], textposition="inside",
-            insidetextanchor="middle", customdata=rows["score"],
+            insidetextanchor="middle", insidetextfont={"color": _INK}, customdata=rows["score"],
             hovertemplate=f"{_wrap(label, 60)}: %{{x:.1f}} points, score %{{customdata:.0f}}"
             "<extra></extra>",
         )  # fmt: skip

@@ -10,6 +10,7 @@ hand calculation: the in-house option's PV costs in the base scenario of
 
 from __future__ import annotations
 
+import dataclasses
 import json
 import math
 from collections.abc import Callable
@@ -82,6 +83,15 @@ def by_group(fig: go.Figure) -> dict[str, list[Any]]:
     return out
 
 
+def subtitle(fig: go.Figure) -> str:
+    """The subtitle as one line (wrapped with ``<br>``, ``:`` escaped)."""
+    return fig.layout.title.subtitle.text.replace("<br>", " ").replace("&#58;", ":")
+
+
+def legend_entries(fig: go.Figure) -> list[Any]:
+    return [t for t in fig.data if t.showlegend is not False]
+
+
 def colour_of(trace: Any) -> str:
     if trace.type == "bar":
         return trace.marker.color
@@ -127,27 +137,62 @@ def test_every_figure_uses_the_afcharts_template_and_no_webgl(example, bare):
 
 
 def test_npsv_components_stack_the_present_values(full):
+    """Horizontal bars, one row per option: benefits right of zero, costs left of it."""
     fig = charts.fig_npsv_components(full)
     bars = {t.name: t for t in fig.data if t.type == "bar"}
     assert fig.layout.barmode == "relative" and len(bars) == 5
+    assert {t.orientation for t in bars.values()} == {"h"}
     for o, i in zip(full.options, range(2), strict=True):
-        assert bars["PV benefits"].y[i] == pytest.approx(m(o.pv_benefits))
-        assert bars["PV costs"].y[i] == pytest.approx(-m(o.pv_costs))
-        assert bars["Optimism bias"].y[i] == pytest.approx(-m(o.optimism_bias))
-        assert bars["Risk (expected)"].y[i] == pytest.approx(-m(o.risk))
-        assert bars["Carbon"].y[i] == pytest.approx(-m(o.carbon_cost))
-        assert sum(b.y[i] for b in bars.values()) == pytest.approx(m(o.npsv))
+        assert bars["PV benefits"].x[i] == pytest.approx(m(o.pv_benefits))
+        assert bars["PV costs"].x[i] == pytest.approx(-m(o.pv_costs))
+        assert bars["Optimism bias"].x[i] == pytest.approx(-m(o.optimism_bias))
+        assert bars["Risk (expected)"].x[i] == pytest.approx(-m(o.risk))
+        assert bars["Carbon"].x[i] == pytest.approx(-m(o.carbon_cost))
+        assert sum(b.x[i] for b in bars.values()) == pytest.approx(m(o.npsv))
     npsv = next(t for t in fig.data if t.name == "NPSV")
-    assert list(npsv.y) == pytest.approx([m(o.npsv) for o in full.options])
+    assert list(npsv.x) == pytest.approx([m(o.npsv) for o in full.options])
     assert npsv.marker.symbol == "diamond"
     labels = [a.text for a in fig.layout.annotations]
-    assert labels == [escape_text(money_m(o.npsv)) for o in full.options]
+    assert labels == [escape_text(f"NPSV {money_m(o.npsv)}") for o in full.options]
+
+
+def test_npsv_components_options_on_the_y_axis_unrotated(example):
+    """Options are rows, named (wrapped, not rotated) on the y axis, first at the top."""
+    fig = charts.fig_npsv_components(example)
+    for t in fig.data:
+        assert [y.replace("<br>", " ") for y in t.y] == [
+            escape_text(o.name) for o in example.options
+        ]
+    assert fig.layout.yaxis.autorange == "reversed"
+    assert not fig.layout.xaxis.tickangle and not fig.layout.yaxis.tickangle
+    assert "£m, 2008 prices" in fig.layout.xaxis.title.text.replace("&#44;", ",")
+
+
+def test_npsv_labels_sit_left_of_the_bars(example):
+    """Each NPSV label ends left of its bar's left end and of its diamond, in its row."""
+    fig = charts.fig_npsv_components(example)
+    for a, o in zip(fig.layout.annotations, example.options, strict=True):
+        parts = [m(getattr(o, field)) * sign for _, field, sign, *_ in charts.COMPONENTS]
+        left_end = sum(v for v in parts if v < 0)
+        assert a.xanchor == "right" and a.xshift < 0 and a.showarrow is False
+        assert a.x <= min(left_end, m(o.npsv)) + 1e-9
+        assert a.y.replace("<br>", " ") == escape_text(o.name)
+    assert fig.layout.xaxis.range[0] < min(a.x for a in fig.layout.annotations)
+
+
+def test_npsv_components_are_distinct_and_in_the_legend(example):
+    fig = charts.fig_npsv_components(example)
+    bars = [t for t in fig.data if t.type == "bar"]
+    assert [t.name for t in legend_entries(fig)] == [c[0] for c in charts.COMPONENTS] + ["NPSV"]
+    colours = [t.marker.color for t in bars]
+    assert len(set(colours)) == len(colours) == 5
+    assert not set(colours) & set(PALETTE)  # not an option's colour
 
 
 def test_npsv_components_by_hand(bare):
     """In-house PV costs: £1m a year for 5 years at 3.5% = £4.6730m (module docstring)."""
     costs = next(t for t in charts.fig_npsv_components(bare).data if t.name == "PV costs")
-    assert costs.y[0] == pytest.approx(-sum(1 / 1.035**t for t in range(5)), abs=5e-5)
+    assert costs.x[0] == pytest.approx(-sum(1 / 1.035**t for t in range(5)), abs=5e-5)
     assert costs.customdata[0] == f"£{bare.options[0].pv_costs:,.0f}"  # exact £ on hover
 
 
@@ -156,7 +201,7 @@ def test_npsv_components_active_title_and_axis(bare):
     fig = charts.fig_npsv_components(bare)
     assert fig.layout.title.text.startswith(escape_text("Join Flex has the highest NPSV: £0.4m"))
     assert escape_text("more than Keep in-house") in fig.layout.title.text.replace("<br>", " ")
-    assert "£m, 2008 prices" in fig.layout.yaxis.title.text.replace("&#44;", ",")
+    assert "£m, 2008 prices" in fig.layout.xaxis.title.text.replace("&#44;", ",")
 
 
 def test_npsv_range_whiskers_run_from_p10_to_p90(example):
@@ -220,6 +265,80 @@ def test_tradeoff_iso_lines_hold_their_overall_score(example):
             assert -1e-9 <= y <= 100 + 1e-9
 
 
+def iso_traces(fig: go.Figure) -> list[Any]:
+    return [t for t in fig.data if (t.name or "").startswith("Overall score")]
+
+
+def label_at(t: Any) -> tuple[float, float]:
+    """The point of a trace that carries its (one) text label."""
+    i = next(i for i, text in enumerate(t.text) if text)
+    return t.x[i], t.y[i]
+
+
+@pytest.fixture(scope="module", params=[0.0, 1.0], ids=["money-weight-0", "money-weight-1"])
+def extreme(request) -> Results:
+    """The built-in example weighting money at 0 (concerns only) or 1 (money only)."""
+    return appraise(dataclasses.replace(load_example(), money_weight=request.param), draws=50)
+
+
+def test_tradeoff_iso_lines_at_money_weight_0_and_1(extreme):
+    """Money weight 1: upright lines at the NPSV scoring 20/40/60/80 on money; weight 0:
+    level lines at concerns 20/40/60/80 across the options' NPSVs. The subtitle says so."""
+    fig = charts.fig_tradeoff(extreme)
+    npsv = [m(o.npsv) for o in extreme.options]
+    low, span = min(npsv), max(npsv) - min(npsv)
+    lines = iso_traces(fig)
+    assert [len(t.x) > 0 for t in lines] == [True] * 4
+    for t, level in zip(lines, charts.ISO_LEVELS, strict=True):
+        if extreme.money_weight == 1:
+            assert list(t.x) == pytest.approx([low + span * level / 100] * len(t.x))
+            assert (min(t.y), max(t.y)) == (0, 100)
+        else:
+            assert list(t.y) == [level] * len(t.y)
+            assert (min(t.x), max(t.x)) == pytest.approx((low, low + span))
+        for x, y in zip(t.x, t.y, strict=True):
+            assert overall(extreme, x, y) == pytest.approx(level)
+        assert f"overall {level:g}" in t.text
+    assert "dashed: equal overall score" in subtitle(fig)
+
+
+def test_tradeoff_without_lines_does_not_mention_them(example):
+    fig = charts.fig_tradeoff(example, levels=())
+    assert not iso_traces(fig)
+    assert "dashed" not in subtitle(fig)
+    assert "dashed: equal overall score" in subtitle(charts.fig_tradeoff(example))
+
+
+def test_tradeoff_iso_labels_at_the_upper_end_inside_the_plot(example):
+    """Labels sit on their line inside the plot, never on the x axis; where no option is
+    in the way (here 40, 60 and 80) at the line's upper end, above it."""
+    fig = charts.fig_tradeoff(example)
+    xr = fig.layout.xaxis.range
+    for t in iso_traces(fig):
+        level = float(t.name.removeprefix("Overall score "))
+        x, y = label_at(t)
+        assert overall(example, x, y) == pytest.approx(level)  # on the line
+        assert xr[0] < x < xr[1] and 0 <= y <= 100
+        assert t.textposition.startswith("top") or (t.textposition.startswith("middle") and y > 0)
+        if level >= 40:
+            upper = charts.iso_line(example, level)
+            assert (x, y) == pytest.approx((upper[0][0], upper[1][0]))
+            assert y == max(t.y) and t.textposition == "top center"
+
+
+def test_tradeoff_iso_labels_keep_clear_of_the_options(example, extreme):
+    """No iso-line label sits on an option's marker (distance in axis fractions)."""
+    for r in (example, extreme):
+        fig = charts.fig_tradeoff(r)
+        xr, yr = fig.layout.xaxis.range, fig.layout.yaxis.range
+        for t in iso_traces(fig):
+            x, y = label_at(t)
+            for o in r.options:
+                dx = (x - m(o.npsv)) / (xr[1] - xr[0])
+                dy = (y - o.mcda_score) / (yr[1] - yr[0])
+                assert math.hypot(dx, dy) > 0.06, (t.name, o.id)
+
+
 def test_tradeoff_iso_line_through_an_option_passes_it(example):
     """The line at an option's own overall score goes through that option's point."""
     o = example.options[2]
@@ -258,6 +377,29 @@ def test_profile_costs_and_benefits_by_year(example, discounted):
             assert len(traces) == 1
     word = "Discounted" if discounted else "A year"
     assert fig.layout.yaxis.title.text.startswith(word)
+
+
+def test_profile_subtitle_names_discounting_only_when_discounted(example):
+    plain = subtitle(charts.fig_profile(example))
+    assert "undiscounted. £m in 2008 prices." in plain and "discounting" not in plain
+    discounted = subtitle(charts.fig_profile(example, discounted=True))
+    assert "£m in 2008 prices; discounting Green Book (standard)." in discounted
+
+
+def test_profile_legend_explains_the_dotted_benefit_lines(example, bare):
+    """One grey dotted, data-less legend entry says dotted lines are benefits, after the
+    options; a scenario without benefits draws no dotted lines and has no such entry."""
+    fig = charts.fig_profile(example)
+    key = [t for t in legend_entries(fig) if not t.legendgroup]
+    assert [t.name for t in key] == ["dotted: benefits"]
+    assert key[0].line.dash == "dot" and key[0].line.color not in PALETTE
+    assert all(v is None for v in key[0].x) and legend_entries(fig)[-1] is key[0]
+    assert any(t.line.dash == "dot" for t in fig.data if t.legendgroup)
+    f = bare.flows
+    assert not f.loc[f["component"].isin(["benefit", "residual"]), "amount"].any()
+    plain = charts.fig_profile(bare)
+    assert all(t.legendgroup for t in plain.data)
+    assert all(t.line.dash != "dot" for t in plain.data)
 
 
 def test_profile_table(example):
@@ -315,19 +457,102 @@ def test_prob_best_table(example):
 # --- risks and concerns ---------------------------------------------------------------
 
 
+def risk_bars(fig: go.Figure) -> list[Any]:
+    """The bars that draw the register (the legend swatches have no data)."""
+    return [t for t in fig.data if t.showlegend is False]
+
+
+def short_money(pounds: float) -> str:
+    """The bar label the review asked for: £k under £1m, else £m with one decimal."""
+    return f"£{pounds / 1e3:,.0f}k" if pounds < 999_500 else money_m(pounds)
+
+
 def test_risk_bars_are_the_register_sorted_with_transfers_marked(full):
     fig = charts.fig_risk_ev(full)
     register = full.risks
-    bars = [(y, x, t.marker.pattern.shape[i], t.text[i]) for t in fig.data
+    bars = [(y, x, t.marker.pattern.shape[i], t.text[i]) for t in risk_bars(fig)
             for i, (x, y) in enumerate(zip(t.x, t.y, strict=True))]  # fmt: skip
     assert len(bars) == len(register) == 3
     ordered = [x for _, x, *_ in sorted(bars)]
     assert ordered == pytest.approx(sorted(register["pv"] / 1e6, reverse=True))
-    ticks = [t.replace("<br>", " ") for t in fig.layout.yaxis.ticktext]
+    ticks = [t.replace("<br>", " ").split(" — ")[0] for t in fig.layout.yaxis.ticktext]
     assert sorted(ticks) == sorted(register["risk"])
     marked = {tick: (shape, text) for (y, _, shape, text) in bars for tick in [ticks[y]]}
     assert marked["Service failure"][0] == "/" and "transferred" in marked["Service failure"][1]
     assert marked["Outage"][0] == "" and "transferred" not in marked["Outage"][1]
+
+
+def test_risk_bars_are_labelled_with_risk_and_option(full, example):
+    """Each bar's axis label is "Risk — Option", escaped and wrapped, in register order."""
+    for r in (full, example):
+        fig = charts.fig_risk_ev(r)
+        names = {o.id: o.name for o in r.options}
+        reg = r.risks.sort_values("pv", ascending=False, kind="stable")
+        ticks = [t.replace("<br>", " ") for t in fig.layout.yaxis.ticktext]
+        assert len(ticks) == len(reg) and all(
+            len(t.split("<br>")) <= 2 for t in fig.layout.yaxis.ticktext
+        )
+        for tick, (_, row) in zip(ticks, reg.iterrows(), strict=True):
+            assert tick.endswith(f" — {escape_text(names[row['option']])}")
+            risk = tick.removesuffix(f" — {escape_text(names[row['option']])}")
+            assert escape_text(row["risk"]).startswith(risk.removesuffix(" …"))
+    ticks = [t.replace("<br>", " ") for t in charts.fig_risk_ev(full).layout.yaxis.ticktext]
+    assert "Transition overrun — Join Flex" in ticks and "Outage — Keep in-house" in ticks
+
+
+def test_risk_same_name_in_two_options_is_told_apart(make_scenario):
+    twin = [{**RISKS[0], "option": "in-house"}, RISKS[0]]
+    r = appraise(make_scenario(risks=twin), draws=20)
+    ticks = {t.replace("<br>", " ") for t in charts.fig_risk_ev(r).layout.yaxis.ticktext}
+    assert ticks == {"Transition overrun — Keep in-house", "Transition overrun — Join Flex"}
+
+
+def test_risk_legend_swatches_are_solid_with_one_hatched_key(full):
+    """One solid swatch per option with risks (even if its first bar is transferred), the
+    real bars out of the legend, and one hatched "transferred" entry."""
+    fig = charts.fig_risk_ev(full)
+    colours = charts.option_colours(full)
+    entries = legend_entries(fig)
+    owners = [o for o in full.options if (full.risks["option"] == o.id).any()]
+    swatches = [t for t in entries if t.legendgroup]
+    assert [t.legendgroup for t in swatches] == [escape_text(o.id) for o in owners]
+    for t, o in zip(swatches, owners, strict=True):
+        assert t.marker.color == colours[o.id] and not t.marker.pattern.shape
+        assert t.name.replace("<br>", " ") == escape_text(o.name)
+        assert all(v is None for v in t.x)
+    (key,) = [t for t in entries if not t.legendgroup]
+    assert key.name.replace("<br>", " ") == "hatched: transferred (costed at its premium)"
+    assert key.marker.pattern.shape == "/" and key.marker.color not in PALETTE
+    assert len(risk_bars(fig)) == len(owners)
+    assert "hatched" not in subtitle(fig)  # the legend explains it
+
+
+def test_risk_legend_has_no_hatched_key_without_transfers(make_scenario):
+    r = appraise(make_scenario(risks=RISKS[:2]), draws=20)
+    assert all(t.legendgroup for t in legend_entries(charts.fig_risk_ev(r)))
+
+
+def test_risk_values_in_thousands_under_a_million(make_scenario):
+    """Bar labels: £k under £1m, £m with one decimal from £1m; hover keeps exact pounds."""
+    big = {"option": "in-house", "name": "Data centre fire", "probability": 1.0,
+           "low": 2_000_000, "likely": 2_500_000, "high": 3_000_000, "years": [2008]}  # fmt: skip
+    r = appraise(make_scenario(risks=[*RISKS, big]), draws=20)
+    reg = r.risks.set_index("risk")
+    fig = charts.fig_risk_ev(r)
+    ticks = [t.replace("<br>", " ").split(" — ")[0] for t in fig.layout.yaxis.ticktext]
+    seen = 0
+    for t in risk_bars(fig):
+        for y, text, hover in zip(t.y, t.text, t.customdata, strict=True):
+            row = reg.loc[ticks[y]]
+            label = short_money(row["pv"]) + (" transferred" if row["treatment"] == "transferred"
+                                              else "")  # fmt: skip
+            assert text == escape_text(label)
+            assert hover[-1] == f"£{row['pv']:,.0f}"
+            seen += 1
+    assert seen == 4
+    assert reg.loc["Data centre fire", "pv"] > 1e6 > reg.loc["Outage", "pv"]
+    texts = [x for t in risk_bars(fig) for x in t.text]
+    assert any(x.endswith("m") for x in texts) and any(x.endswith("k") for x in texts)
 
 
 def test_risk_table(full):
@@ -350,6 +575,50 @@ def test_concerns_stack_to_the_mcda_score(full):
     assert not {t.marker.color for t in bars} & set(PALETTE)  # not the option colours
     label = next(t for t in fig.data if t.type == "scatter")
     assert list(label.text) == [f"{o.mcda_score:.1f}" for o in full.options]
+
+
+def luminance(colour: str) -> float:
+    """WCAG relative luminance of ``#rrggbb`` or ``rgb(r, g, b)``."""
+    if colour.startswith("#"):
+        rgb = [int(colour[i : i + 2], 16) / 255 for i in (1, 3, 5)]
+    else:
+        rgb = [int(v) / 255 for v in colour.removeprefix("rgb(").rstrip(")").split(",")]
+    lin = [c / 12.92 if c <= 0.04045 else ((c + 0.055) / 1.055) ** 2.4 for c in rgb]
+    return 0.2126 * lin[0] + 0.7152 * lin[1] + 0.0722 * lin[2]
+
+
+def test_concerns_use_a_light_qualitative_palette(example):
+    """Six concerns, six distinct light Set2 colours, none an option colour; dark labels."""
+    import plotly.colors
+
+    fig = charts.fig_concerns(example)
+    bars = [t for t in fig.data if t.type == "bar"]
+    colours = [t.marker.color for t in bars]
+    assert len(bars) == example.concerns["concern"].nunique() == 6
+    assert colours == list(plotly.colors.qualitative.Set2[:6])
+    assert len(set(colours)) == 6 and not set(colours) & set(PALETTE)
+    ink = luminance(bars[0].insidetextfont.color)
+    for t in bars:  # WCAG contrast of the dark label on each fill
+        assert (luminance(t.marker.color) + 0.05) / (ink + 0.05) >= 4.5, t.marker.color
+
+
+def test_concern_colours_cycle_past_the_palette(make_scenario):
+    n = len(charts.CONCERN_COLOURS) + 2
+    concerns = [{"id": f"c{i}", "title": f"Concern {i}", "raised_by": "PCS", "weight": n - i,
+                 "scores": {"in-house": 50, "flex": 50}} for i in range(n)]  # fmt: skip
+    fig = charts.fig_concerns(appraise(make_scenario(concerns=concerns), draws=5))
+    colours = [t.marker.color for t in fig.data if t.type == "bar"]
+    assert colours == [charts.CONCERN_COLOURS[i % (n - 2)] for i in range(n)]
+
+
+def test_money_captions_only_on_money_charts(example):
+    """Scores and probabilities carry no "£m in … prices; discounting …" caption."""
+    for fig in (charts.fig_concerns(example), charts.fig_prob_best(example)):
+        assert "£m" not in subtitle(fig) and "discounting" not in subtitle(fig)
+        assert "prices" not in subtitle(fig)
+    for name in ("npsv_components", "npsv_range", "tradeoff", "s_curves", "risk_ev"):
+        text = subtitle(getattr(charts, f"fig_{name}")(example))
+        assert "£m in 2008 prices; discounting Green Book (standard)." in text, name
 
 
 def test_concerns_table(full):
