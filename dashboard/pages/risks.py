@@ -22,16 +22,15 @@ st.caption(
 best = max(results.options, key=lambda o: o.monte_carlo.prob_best)
 cols = st.columns(len(results.options))
 for col, o in zip(cols, results.options, strict=True):
-    col.metric(
-        escape_text(o.name),
-        money_m(o.npc_at_confidence),
-        help="Risk-adjusted net present cost: the cost the Monte Carlo draws stay under with "
-        "this confidence.",
-    )
-    col.caption(
-        f"NPC at {percent(results.confidence, 0)} confidence · best in "
-        f"{percent(o.monte_carlo.prob_best, 0)} of draws"
-    )
+    with col:
+        st.markdown(f"**{escape_text(o.name)}**")
+        st.metric(
+            f"NPC at {percent(results.confidence, 0)} confidence",
+            money_m(o.npc_at_confidence),
+            help="Risk-adjusted net present cost: the cost the Monte Carlo draws stay under "
+            "with this confidence.",
+        )
+        st.caption(f"Best in {percent(o.monte_carlo.prob_best, 0)} of draws")
 
 chart(charts.fig_risk_ev(results), charts.risk_ev_table(results), "risk_ev")
 chart(charts.fig_s_curves(results), charts.s_curves_table(results), "s_curves")
