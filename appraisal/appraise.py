@@ -285,12 +285,22 @@ def _risk_flows(s: Scenario, df: Array) -> tuple[Array, montecarlo.RiskYears, pd
         np.add.at(flows[index[r.option]], t, ev)
         if not transferred:
             retained += [(index[r.option], p, r.low, r.likely, r.high, df[i]) for i in t]
-        register.append({
-            "option": r.option, "risk": r.name, "treatment": r.treatment.value,
-            "probability": r.probability, "probability_used": p, "low": r.low,
-            "likely": r.likely, "high": r.high, "years": ", ".join(map(str, r.years)),
-            "ev_per_year": ev, "pv": float(ev * df[t].sum()), "source": r.source,
-        })  # fmt: skip
+        register.append(
+            {
+                "option": r.option,
+                "risk": r.name,
+                "treatment": r.treatment.value,
+                "probability": r.probability,
+                "probability_used": p,
+                "low": r.low,
+                "likely": r.likely,
+                "high": r.high,
+                "years": ", ".join(map(str, r.years)),
+                "ev_per_year": ev,
+                "pv": float(ev * df[t].sum()),
+                "source": r.source,
+            }
+        )
     cols = list(zip(*retained, strict=True)) if retained else [()] * 6
     risk_years = montecarlo.RiskYears(
         option=np.array(cols[0], dtype=np.int64),
@@ -659,11 +669,13 @@ def _flows_frame(
     }
     blocks.update(optimism_bias=ob, risk=risk, carbon=carbon)
     stacked = np.stack([blocks[c] for c in COMPONENTS])  # (components, options, years)
-    idx = pd.MultiIndex.from_product(
-        [COMPONENTS, s.option_ids, range(s.base_year, s.base_year + df.size)],
-        names=["component", "option", "year"],
+    codes = np.indices(stacked.shape).reshape(3, -1)  # component, option, year of each cell
+    return pd.DataFrame(
+        {
+            "option": pd.Categorical.from_codes(codes[1], categories=pd.Index(s.option_ids)),
+            "year": codes[2] + s.base_year,
+            "component": pd.Categorical.from_codes(codes[0], categories=pd.Index(COMPONENTS)),
+            "amount": stacked.ravel(),
+            "discounted": (stacked * df).ravel(),
+        }
     )
-    frame = pd.DataFrame(
-        {"amount": stacked.ravel(), "discounted": (stacked * df).ravel()}, index=idx
-    ).reset_index()
-    return frame[["option", "year", "component", "amount", "discounted"]]
