@@ -125,8 +125,9 @@ def comparison_frame(results: Results, *, names: bool = False) -> pd.DataFrame:
     With ``names`` a dominated option names its dominator by name, not id.
     """
     rows = _rows(results, names=names)
-    data = {o.name: [fmt(o) for _, fmt in rows] for o in results.options}
-    return pd.DataFrame(data, index=pd.Index([label for label, _ in rows], name="Measure"))
+    cells = [[fmt(o) for o in results.options] for _, fmt in rows]  # names may repeat
+    index = pd.Index([label for label, _ in rows], name="Measure")
+    return pd.DataFrame(cells, index=index, columns=[o.name for o in results.options])
 
 
 def _wrap(text: str, width: int) -> list[str]:

@@ -35,8 +35,7 @@ if upload is None and (applied := st.session_state.get(APPLIED)):
         st.info(escape_text(note))
 
 
-def _summary(table: CostFile) -> pd.DataFrame:
-    frame = table.frame()
+def _summary(frame: pd.DataFrame) -> pd.DataFrame:
     grouped = frame.groupby("option", sort=False)
     return pd.DataFrame(
         {
@@ -89,9 +88,10 @@ if upload is not None:
         )
         for note in table.notes:
             st.info(escape_text(note))
-        html_table(_summary(table))
+        read = table.frame()
+        html_table(_summary(read))
         with st.expander("Preview what was read"):
-            st.dataframe(table.frame(), hide_index=True, width="stretch")
+            st.dataframe(read, hide_index=True, width="stretch")
         left, right = st.columns(2)
         left.button(
             "Apply to scenario",

@@ -439,3 +439,12 @@ def test_json_contract_keys(make_scenario):
         assert len(o["monte_carlo"]["quantiles"]) == 101
     json.dumps(d, allow_nan=False)
     assert np.all(np.diff(d["options"][0]["monte_carlo"]["quantiles"]) >= 0)
+
+
+def test_frame_is_one_row_per_option(make_scenario):
+    """The tidy view: one row per option, the JSON fields as columns."""
+    r = appraise(make_scenario(), draws=10)
+    frame = r.frame()
+    assert list(frame.index) == ["in-house", "flex"]
+    assert frame.loc["flex", "npsv"] == r.options[1].npsv
+    assert frame.loc["in-house", "monte_carlo_p50"] == r.options[0].monte_carlo.p50

@@ -40,3 +40,14 @@ def test_discounting_labels():
 
     assert discounting_label("green-book-health") == "Green Book (health)"
     assert discounting_label(0.035) == "constant 3.5%"
+
+
+def test_comparison_keeps_options_that_share_a_name(make_document):
+    from options.scenario_file import scenario_from_dict
+    from report.tables import comparison_frame
+
+    doc = make_document()
+    doc["options"][1]["name"] = doc["options"][0]["name"]
+    frame = comparison_frame(appraise(scenario_from_dict(doc), draws=10))
+    assert frame.shape[1] == 2
+    assert list(frame.loc["NPSV"]) == ["−£4.7m", "−£4.2m"]  # £1m and £0.8m a year + £0.5m
