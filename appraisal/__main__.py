@@ -16,7 +16,8 @@ from collections.abc import Sequence
 from pathlib import Path
 
 from appraisal import __version__
-from appraisal.appraise import Results, appraise
+from appraisal.appraise import appraise
+from appraisal.results import Results
 from options.errors import InputError, Problem, Reason
 from options.model import Scenario
 from options.scenario_file import parse_discounting

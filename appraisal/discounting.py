@@ -8,7 +8,7 @@ References
 ----------
 HM Treasury, The Green Book (2018) 5.55 and Table 8; SCIM Table 1 (factors to
 4 d.p.); DfT TAG "Forthcoming change: Green Book updates" (2026) for the reduced
-schedule as a sensitivity test. Figures in ``shared/GREENBOOK.md`` §1.2–1.3.
+schedule as a sensitivity test.
 """
 
 from __future__ import annotations

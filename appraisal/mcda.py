@@ -48,7 +48,7 @@ def weighted_scores(scores: npt.ArrayLike, weights: npt.ArrayLike) -> Array:
 
     Examples
     --------
-    Template example (GREENBOOK.md §7, example 14), scores out of 10 and weights
+    A published weighted-scoring template, scores out of 10 and weights
     50/25/15/10 %: O2 scores 5.95 and O4 6.00, so O4 ranks first although both
     display as 6.0.
 

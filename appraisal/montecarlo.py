@@ -25,7 +25,7 @@ import numpy as np
 import numpy.typing as npt
 from scipy import special
 
-from appraisal.risk import pert_shape
+from appraisal.risk import pert_mean, pert_shape
 
 Array = npt.NDArray[np.float64]
 CHUNK = 25_000
@@ -210,7 +210,7 @@ def simulate(
     line_to_option[np.arange(lines.pv.size), lines.option] = lines.pv
     risk_to_option = np.zeros((risks.probability.size, k))
     risk_to_option[np.arange(risks.probability.size), risks.option] = 1.0
-    risk_ev = risks.probability * (risks.low + 4 * risks.likely + risks.high) / 6 * risks.factor
+    risk_ev = risks.probability * pert_mean(risks.low, risks.likely, risks.high) * risks.factor
     sizes = [min(CHUNK, draws - start) for start in range(0, draws, CHUNK)]
     children = rng.spawn(len(sizes))
     out = np.empty((k, draws))

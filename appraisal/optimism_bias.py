@@ -8,12 +8,11 @@ References
 ----------
 HM Treasury (2003), Green Book supplementary guidance: optimism bias, Table 1;
 Mott MacDonald (2002), Review of large public procurement in the UK, Tables 2,
-15-16 and the worked examples (``shared/GREENBOOK.md`` §2 and §7, examples 10-12).
+15-16 and the worked examples (combined project, mitigation, contract award).
 """
 
 from __future__ import annotations
 
-from collections.abc import Mapping
 from dataclasses import dataclass
 
 import numpy as np
@@ -102,29 +101,6 @@ def project_uplift(project_type: ProjectType | None, mitigation: float) -> float
         return 0.0
     bounds = OPTIMISM_BIAS[project_type]
     return ob_uplift(bounds.upper, bounds.lower, mitigation)
-
-
-def combined_upper_bound(weights: Mapping[ProjectType, float], *, duration: bool = False) -> float:
-    """Upper bound of a project combining types: the weighted average of theirs.
-
-    Examples
-    --------
-    Worked example 10: 30 % non-standard and 70 % standard buildings.
-
-    >>> mix = {ProjectType.NON_STANDARD_BUILDINGS: 0.3, ProjectType.STANDARD_BUILDINGS: 0.7}
-    >>> round(combined_upper_bound(mix), 3), round(combined_upper_bound(mix, duration=True), 3)
-    (0.321, 0.145)
-    """
-    total = sum(weights.values())
-    if total <= 0:
-        raise ValueError("the weights of the project types must add up to more than zero")
-    uppers = {
-        t: (OPTIMISM_BIAS[t].duration_upper if duration else OPTIMISM_BIAS[t].upper)
-        for t in weights
-    }
-    if any(u is None for u in uppers.values()):
-        raise ValueError("outsourcing has no works-duration bound")
-    return sum(w * (uppers[t] or 0.0) for t, w in weights.items()) / total
 
 
 def applies_to(project_type: ProjectType | None) -> frozenset[Category]:

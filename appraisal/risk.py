@@ -94,20 +94,3 @@ def risk_expected_value(
         raise ValueError("probabilities must lie in [0, 1]")
     retained = p * pert_mean(low, likely, high)
     return np.where(np.asarray(transferred, dtype=bool), np.asarray(premium, dtype=float), retained)
-
-
-def discrete_expected_value(outcomes: npt.ArrayLike, probabilities: npt.ArrayLike) -> float:
-    """``Σ p_i × x_i`` over a discrete set of outcomes whose probabilities sum to 1.
-
-    Examples
-    --------
-    Partnerships Victoria PSC Technical Note, Table 1: overruns of $60k, 80k, 120k,
-    170k and 190k with probabilities 5, 20, 40, 20 and 15 % have expected value $129.5k.
-
-    >>> discrete_expected_value([60, 80, 120, 170, 190], [0.05, 0.2, 0.4, 0.2, 0.15])
-    129.5
-    """
-    x, p = np.asarray(outcomes, dtype=float), np.asarray(probabilities, dtype=float)
-    if x.shape != p.shape or np.any(p < 0) or not np.isclose(p.sum(), 1.0):
-        raise ValueError("probabilities must be non-negative, one per outcome, summing to 1")
-    return round(float(x @ p), 10)

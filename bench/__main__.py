@@ -29,7 +29,7 @@ import numpy_financial as npf
 
 from appraisal.appraise import appraise, prepare
 from appraisal.montecarlo import LineSpread, RiskYears, simulate
-from appraisal.risk import pert_shape
+from appraisal.risk import pert_mean, pert_shape
 from bench import browser
 from options.examples import load_example
 from options.model import Scenario
@@ -81,7 +81,7 @@ def naive_loop(scenario: Scenario, draws: int) -> Callable[[], object]:
     risk_year = np.rint(np.log(risks.factor) / np.log(1 / 1.035)).astype(int)
 
     base = p.net.copy()  # risks at expected value: put the EV back, then draw occurrences
-    ev = risks.probability * (risks.low + 4 * risks.likely + risks.high) / 6
+    ev = risks.probability * pert_mean(risks.low, risks.likely, risks.high)
     np.add.at(base, (risks.option, risk_year), ev)
 
     def run() -> object:

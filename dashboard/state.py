@@ -15,7 +15,8 @@ from typing import Any
 
 import streamlit as st
 
-from appraisal.appraise import Results, appraise
+from appraisal.appraise import appraise
+from appraisal.results import Results
 from options.edits import available_modules, controls_of
 from options.examples import load_example
 from options.model import Scenario

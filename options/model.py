@@ -259,6 +259,6 @@ GDP_DEFLATOR: YearMap = (
 GDP_DEFLATOR_SOURCE = (
     "HM Treasury GDP deflators at market prices and money GDP (December 2025 Quarterly "
     "National Accounts, calendar years, 2024 = 100), years 2007-2010 and 2020-2024 as "
-    "transcribed in shared/GREENBOOK.md §1.4; other years are interpolated or extrapolated "
+    "as published; other years are interpolated or extrapolated "
     "(Green Book 5.12) and each appraisal says which"
 )

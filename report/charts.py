@@ -1,6 +1,6 @@
 """Plotly figures of an appraisal, for the dashboard and the board pack.
 
-Every ``fig_*(results) -> go.Figure`` reads only a :class:`~appraisal.appraise.Results`
+Every ``fig_*(results) -> go.Figure`` reads only a :class:`~appraisal.results.Results`
 and draws it with the Government Analysis Function's ``afcharts`` template. Each
 option keeps its colour from the ``afcharts`` categorical palette on every chart
 (:func:`option_colours`). Titles are active (they say the finding); the subtitle
@@ -14,11 +14,18 @@ Each figure has a companion ``*_table(results) -> pandas.DataFrame`` with the pl
 numbers under readable headers, for the dashboard's "show data" table. Its cells
 hold the raw text (not escaped: the renderer escapes) and unrounded £m.
 
->>> from options.examples import load_example
+Two options with nothing uncertain: the cheaper one is best in every draw.
+
+>>> from options.scenario_file import scenario_from_dict
 >>> from appraisal.appraise import appraise
->>> fig = fig_prob_best(appraise(load_example(), draws=2000))
+>>> fee = {"line": "Fee", "category": "opex", "year": 2008}
+>>> s = scenario_from_dict({"schema": 1, "name": "Two", "base_year": 2008,
+...     "options": [{"id": "a", "name": "A", "kind": "in-house"},
+...                 {"id": "b", "name": "B", "kind": "alternative"}],
+...     "costs": [{**fee, "option": "a", "amount": 100}, {**fee, "option": "b", "amount": 90}]})
+>>> fig = fig_prob_best(appraise(s, draws=100))
 >>> [round(bar.x[0]) for bar in fig.data]  # % of draws in which each option is best
-[10, 90, 0, 0]
+[0, 100]
 """
 
 from __future__ import annotations
@@ -34,7 +41,7 @@ import plotly.colors as pcolors
 import plotly.graph_objects as go
 from afcharts.af_colours import get_af_colours
 
-from appraisal.appraise import OptionResult, Results
+from appraisal.results import OptionResult, Results
 from report.formatting import discounting_label, escape_text, money, money_m, percent
 from report.summary import comparison
 

@@ -6,7 +6,8 @@ analysis; the concerns and the overall score follow.
 
 from __future__ import annotations
 
-from appraisal.appraise import OptionResult, Results
+from appraisal.cautions import TOO_CLOSE_POINTS
+from appraisal.results import OptionResult, Results
 from report.formatting import money_m, percent
 
 
@@ -64,7 +65,7 @@ def verdict(results: Results) -> str:
         return first + "; no staff or union concerns are scored, so NPSV alone ranks them."
     top = by_id[results.preferred.overall]
     ranked = sorted(results.options, key=lambda o: o.rank)
-    if len(ranked) > 1 and ranked[0].overall_score - ranked[1].overall_score < 2.0:
+    if len(ranked) > 1 and ranked[0].overall_score - ranked[1].overall_score < TOO_CLOSE_POINTS:
         a, b = ranked[0], ranked[1]
         parts.append(
             f"overall, weighting money at {percent(results.money_weight, 0)}, {_name(a)} and "

@@ -9,7 +9,7 @@ from collections.abc import Callable, Iterable
 
 import pandas as pd
 
-from appraisal.appraise import OptionResult, Results
+from appraisal.results import OptionResult, Results
 from options.model import Basis, CostLine, Scenario
 from report.formatting import discounting_label, money, money_m, number, percent
 from report.summary import preferred_lines, verdict

@@ -13,6 +13,7 @@ import pytest
 from playwright.sync_api import Page, expect
 
 from appraisal.appraise import appraise
+from appraisal.results import Results
 from options import edits
 from options.examples import EXAMPLE_PATH, load_example
 from report.formatting import money_m
@@ -50,9 +51,13 @@ def go(page: Page, name: str) -> None:
     expect(page.get_by_test_id("stMain").get_by_role("heading").first).to_be_visible()
 
 
-def npsv_values(page: Page) -> list[str]:
+def expect_npsv(page: Page, results: Results) -> None:
+    """Wait until every option's NPSV card shows its figure (never a snapshot taken while
+    the cards are still rendering)."""
     labels = page.get_by_test_id("stMetric").filter(has_text="NPSV")
-    return [v.inner_text() for v in labels.get_by_test_id("stMetricValue").all()]
+    values = labels.get_by_test_id("stMetricValue")
+    expect(values).to_have_count(len(results.options), timeout=20_000)
+    expect(values).to_have_text([money_m(o.npsv) for o in results.options], timeout=20_000)
 
 
 def test_overview_shows_the_preferred_option(page: Page, app_url: str, console, artifacts):
@@ -62,7 +67,7 @@ def test_overview_shows_the_preferred_option(page: Page, app_url: str, console, 
     expect(page.get_by_text(f"{best} has the highest net present social value")).to_be_visible()
     for o in results.options:  # each option's name as text, not only inside a canvas table
         expect(page.get_by_test_id("stMain").get_by_text(o.name, exact=True).first).to_be_visible()
-    assert npsv_values(page) == [money_m(o.npsv) for o in results.options]
+    expect_npsv(page, results)
     expect(page.locator(".js-plotly-plot .main-svg").first).to_be_visible()
     page.screenshot(path=str(artifacts / "overview.png"))
     assert not [m for m in console if not m.startswith(ALLOWED_CONSOLE)], console
@@ -93,7 +98,7 @@ def test_discount_slider_by_keyboard(page: Page, app_url: str):
         money_m(expected.options[0].npsv), timeout=20_000
     )
     settle(page)
-    assert npsv_values(page) == [money_m(o.npsv) for o in expected.options]
+    expect_npsv(page, expected)
 
 
 def test_upload_preview_and_bad_file(page: Page, app_url: str, tmp_path, artifacts):
@@ -142,7 +147,7 @@ def test_edit_a_cost_cell_and_apply(page: Page, app_url: str):
     table.loc[1, "amount"] = 9_999_999.0
     expected = appraise(edits.apply_edits(example, table))
     go(page, "Overview")
-    assert npsv_values(page) == [money_m(o.npsv) for o in expected.options]
+    expect_npsv(page, expected)
 
 
 def test_user_text_is_shown_as_text(page: Page, app_url: str, tmp_path, artifacts):

@@ -46,3 +46,15 @@ def test_appraisal_engine_uses_only_options_model():
         assert not imported & {"report", "dashboard", "streamlit", "plotly"}, path
         source = path.read_text(encoding="utf-8")
         assert "open(" not in source and "read_text" not in source, f"{path} does I/O"
+
+
+def test_shipped_files_cite_published_sources_not_the_research_notes():
+    """A user's clone has no ``shared/`` folder: code, docs and tests cite the Green Book,
+    SCIM or the published table itself, never a path there (nor its file names)."""
+    shipped = [ROOT / "README.md", *(ROOT / "options" / "examples").glob("*.md")]
+    for folder in ("appraisal", "options", "report", "dashboard", "bench", "tests"):
+        shipped += (ROOT / folder).rglob("*.py")
+    for path in (p for p in shipped if p != Path(__file__).resolve()):
+        text = path.read_text(encoding="utf-8")
+        for word in ("shared/", "GREENBOOK.md"):
+            assert word not in text, f"{path} cites {word}"

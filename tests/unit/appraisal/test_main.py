@@ -184,14 +184,21 @@ def test_scenario_plus_costs_replaces_named_options_and_adds_new(capsys, tmp_pat
     assert any(o["name"] == "Mutual" and o["kind"] == "alternative" for o in d.values())
 
 
-def test_scenario_plus_costs_requires_concern_scores_for_new_options(capsys, tmp_path):
-    """A new option has no concern scores: concerns need a score for every option."""
+def test_scenario_plus_costs_scores_new_options_zero_and_says_so(capsys, tmp_path):
+    """A new option has no concern scores: the merge gives it 0 on every concern (the
+    fixed scale's "not addressed at all") and tells the user on stderr. Hand: a weighted
+    sum of zeros is 0; the example's own options keep their scores (in-house 88.0 from
+    its file: 0.25 × 90 + 0.15 × 100 + 0.15 × 100 + 0.15 × 90 + 0.20 × 65 + 0.10 × 90 = 88)."""
     path = tmp_path / "new.csv"
     path.write_text("option,line,category,year,amount\nMutual,X,opex,2008,1\n")
-    code, out, err = run(capsys, str(EXAMPLE_PATH), "--costs", str(path))
-    assert code in (0, 2)
-    if code == 2:
-        assert out == "" and "Mutual" in err and "Traceback" not in err
+    code, out, err = run(
+        capsys, str(EXAMPLE_PATH), "--costs", str(path), "--format", "json", "--draws", "20"
+    )
+    assert code == 0, err
+    assert "New options score 0 on every concern until you score them." in err
+    scores = {o["id"]: o["mcda_score"] for o in json.loads(out)["options"]}
+    assert scores["mutual"] == 0.0
+    assert scores["in-house"] == pytest.approx(88.0)
 
 
 @pytest.mark.parametrize(

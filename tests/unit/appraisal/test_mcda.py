@@ -1,7 +1,7 @@
 """MCDA: swing weights, weighted scores, money as a criterion, ranking, cost per point.
 
-Sources: the weighted-scoring template and SCIM A3.23-A3.24 (``shared/GREENBOOK.md`` §7
-examples 13 and 14), the linear additive model of the MCDA manual (GREENBOOK.md §6), the
+Sources: the weighted-scoring template and SCIM A3.23-A3.24, the linear
+additive model of the MCDA manual (DCLG 2009), the
 rules in DESIGN.md "Concerns (MCDA)", and hand calculation.
 """
 
@@ -29,12 +29,13 @@ from appraisal.mcda import (
 
 FAST = settings(max_examples=60, deadline=None)
 
-# GREENBOOK.md §7 ex.14: weights 50/25/15/10 %; scores out of 10, one row per criterion,
-# one column per option O1..O4 (O1 3,5,4,4; O2 5,9,6,3; O3 5,0,8,5; O4 5,6,8,8).
+# Weighted-scoring template (a published CBA template): weights 50/25/15/10 %; scores out of
+# 10, one row per criterion, one column per option O1..O4
+# (O1 3,5,4,4; O2 5,9,6,3; O3 5,0,8,5; O4 5,6,8,8).
 EX14_WEIGHTS = [50, 25, 15, 10]
 EX14_SCORES_OUT_OF_10 = np.array([[3, 5, 5, 5], [5, 9, 0, 6], [4, 6, 8, 8], [4, 3, 5, 8]])
 
-# GREENBOOK.md §7 ex.13 (SCIM A3.23-A3.24): options P, Q, R, S.
+# SCIM A3.23-A3.24: options P, Q, R, S.
 EX13_NPC = [3.0e6, 4.5e6, 4.0e6, 5.0e6]
 EX13_SCORE = [790.0, 1010.0, 1250.0, 1480.0]
 
@@ -43,7 +44,7 @@ EX13_SCORE = [790.0, 1010.0, 1250.0, 1480.0]
 
 
 def test_normalise_weights_by_hand() -> None:
-    """MCDA manual (GREENBOOK.md §6): weights normalised to sum to 1. Hand: 50/25/15/10
+    """MCDA manual (DCLG 2009): weights normalised to sum to 1. Hand: 50/25/15/10
     out of 100 -> 0.5/0.25/0.15/0.1; 1/1/2 -> 0.25/0.25/0.5."""
     np.testing.assert_allclose(normalise_weights(EX14_WEIGHTS), [0.5, 0.25, 0.15, 0.1])
     np.testing.assert_allclose(normalise_weights([1, 1, 2]), [0.25, 0.25, 0.5])
@@ -59,7 +60,7 @@ def test_all_zero_weights_are_an_error(weights: list[float]) -> None:
 
 @pytest.mark.parametrize("weights", [[10, -5], [1, float("nan")], [1, float("inf")]])
 def test_negative_or_non_finite_weights_are_an_error(weights: list[float]) -> None:
-    """A swing weight is a finite, non-negative value (MCDA manual, GREENBOOK.md §6)."""
+    """A swing weight is a finite, non-negative value (MCDA manual, DCLG 2009)."""
     with pytest.raises(ValueError, match="finite and non-negative"):
         normalise_weights(weights)
 
@@ -81,7 +82,7 @@ def test_normalised_weights_sum_to_one_and_are_non_negative(weights: list[float]
 
 
 def test_example_14_weighted_scores() -> None:
-    """GREENBOOK.md §7 ex.14: weighted scores 3.75 / 5.95 / 4.20 / 6.00 out of 10
+    """Weighted-scoring template: weighted scores 3.75 / 5.95 / 4.20 / 6.00 out of 10
     (e.g. O2 = 0.5·5 + 0.25·9 + 0.15·6 + 0.1·3). Scores are scaled ×10 to the 0-100 scale
     and the results /10; the published template shows 3.8 / 6.0 / 4.2 / 6.0."""
     got = weighted_scores(EX14_SCORES_OUT_OF_10 * 10, EX14_WEIGHTS) / 10
@@ -90,7 +91,7 @@ def test_example_14_weighted_scores() -> None:
 
 
 def test_example_14_o4_ranks_above_o2() -> None:
-    """GREENBOOK.md §7 ex.14: the display tie (6.0 and 6.0) hides O4 (6.00) > O2 (5.95);
+    """Weighted-scoring template: the display tie (6.0 and 6.0) hides O4 (6.00) > O2 (5.95);
     ranks by hand: O4 1st, O2 2nd, O3 3rd (4.20), O1 4th (3.75)."""
     scores = weighted_scores(EX14_SCORES_OUT_OF_10 * 10, EX14_WEIGHTS)
     assert rank(scores, np.zeros(4)).tolist() == [4, 2, 3, 1]
@@ -245,7 +246,7 @@ def test_rank_full_tie_keeps_list_order() -> None:
 
 
 def test_example_13_cost_per_weighted_point() -> None:
-    """GREENBOOK.md §7 ex.13 (SCIM A3.23): NPC / weighted score = P £3,797, Q £4,455,
+    """SCIM A3.23: NPC / weighted score = P £3,797, Q £4,455,
     R £3,200, S £3,378 a point (to the pound)."""
     got = cost_per_point(EX13_NPC, EX13_SCORE)
     assert np.round(got).astype(int).tolist() == [3797, 4455, 3200, 3378]
@@ -259,7 +260,7 @@ def test_cost_per_point_is_nan_for_a_zero_score() -> None:
 
 
 def test_example_13_marginal_cost_against_p() -> None:
-    """GREENBOOK.md §7 ex.13 (SCIM A3.24): against the cheapest, P, R costs £1.0m more for
+    """SCIM A3.24: against the cheapest, P, R costs £1.0m more for
     460 more points = £2,174 a point and S £2.0m for 690 = £2,899; Q £1.5m for 220 = £6,818
     (hand); P itself has none."""
     got = marginal_cost_per_point(EX13_NPC, EX13_SCORE)
@@ -276,7 +277,7 @@ def test_marginal_cost_is_nan_where_the_score_is_not_higher() -> None:
 
 
 def test_example_13_q_is_dominated_by_r() -> None:
-    """GREENBOOK.md §7 ex.13 (SCIM A3.24): Q (£4.5m, 1,010 points) is dominated by R
+    """SCIM A3.24: Q (£4.5m, 1,010 points) is dominated by R
     (£4.0m, 1,250 points): dominated_by gives R's index, 2, for Q and None for the rest."""
     assert dominated_by(EX13_NPC, EX13_SCORE) == [None, 2, None, None]
 
@@ -345,14 +346,12 @@ def test_top_rank_weight_range_docstring_case() -> None:
     assert top_rank_weight_range([[100, 0], [0, 100]], [60, 40], 0) == (0.5, 1.0)
 
 
-def test_top_rank_weight_range_is_not_none_while_the_leader_holds() -> None:
-    """Docstring of top_rank_weight_range: None only "if it loses first place at the current
-    weight". Hand calculation: option 0 scores 60 and 0, option 1 scores 0 and 39.9; with
+def test_top_rank_weight_range_includes_the_current_weight_between_grid_points() -> None:
+    """Hand calculation: option 0 scores 60 and 0, option 1 scores 0 and 39.9; with
     w = 0.399 on criterion 0, option 0 totals 60 w = 23.94 and option 1 39.9 (1 − w) =
     23.98, so option 1 leads, and keeps the lead for w <= 39.9 / 99.9 = 0.39940. The grid
-    points where it holds are 0 to 0.395."""
-    got = top_rank_weight_range([[60.0, 0.0], [0.0, 39.9]], [399, 601], 0)
-    assert got is not None
-    low, high = got
+    points (step 0.005) where it holds are 0 to 0.395; the current weight 0.399 lies past
+    the last of them and is included, so the range is exactly (0, 0.399)."""
+    low, high = top_rank_weight_range([[60.0, 0.0], [0.0, 39.9]], [399, 601], 0)
     assert low == 0.0
-    assert 0.395 - 1e-12 <= high <= 39.9 / 99.9
+    assert high == pytest.approx(0.399, abs=1e-12)

@@ -1,7 +1,6 @@
 """Value-for-money measures: PV, NPSV, EAC, BCR, IRR and discounted payback.
 
-Sources: GB 2003 Box 15, SCIM A4.9, GB 2018 Box 12 (``shared/GREENBOOK.md`` §7 examples
-4, 5, 15), numpy-financial, and hand calculation.
+Sources: GB 2003 Box 15, SCIM A4.9, GB 2018 Box 12, numpy-financial, and hand calculation.
 """
 
 from __future__ import annotations
@@ -32,7 +31,7 @@ BOX15_LOW = [-1_000_000.0, *[100_000.0] * 10]  # the same with 10 staff: £100k 
 
 
 def test_gb2003_box15_it_system_npv() -> None:
-    """GB 2003 Box 15 (GREENBOOK.md §7 ex.4): NPV ≈ £247,000 (published to the thousand);
+    """GB 2003 Box 15: NPV ≈ £247,000 (published to the thousand);
     exact £247,490.80 = numpy_financial.npv(0.035, [-1e6] + [150000] * 10)."""
     got = float(present_value(BOX15, discount_factors(range(11))))
     assert round(got, -3) == 247_000
@@ -41,7 +40,7 @@ def test_gb2003_box15_it_system_npv() -> None:
 
 
 def test_gb2003_box15_sensitivity_with_100k_savings() -> None:
-    """GB 2003 Box 15 (GREENBOOK.md §7 ex.4): with £100k a year NPV ≈ −£168,000; exact
+    """GB 2003 Box 15: with £100k a year NPV ≈ −£168,000; exact
     −£168,339 (hand: −1e6 + 100,000 × 8.31661 annuity factor)."""
     got = float(present_value(BOX15_LOW, discount_factors(range(11))))
     assert round(got, -3) == -168_000
@@ -104,7 +103,7 @@ def test_scaling_every_cost_and_benefit_scales_npsv(
 
 @pytest.mark.parametrize(("npc", "life", "published"), [(2000, 7, 327), (2500, 10, 301)])
 def test_eac_scim_a4_9_boilers(npc: float, life: int, published: int) -> None:
-    """SCIM A4.9-A4.10 (GREENBOOK.md §7 ex.5): boiler X £2,000 over 7 years -> EAC £327;
+    """SCIM A4.9-A4.10: boiler X £2,000 over 7 years -> EAC £327;
     boiler Y £2,500 over 10 years -> £301 (exact £327.09 / £300.60), so Y is preferred."""
     got = float(equivalent_annual_cost(npc, annuity_factor(life)))
     assert round(got) == published
@@ -128,12 +127,12 @@ def test_eac_rejects_a_non_positive_annuity(annuity: float) -> None:
 
 
 def test_bcr_gb2018_box12() -> None:
-    """GB 2018 Box 12 (GREENBOOK.md §7 ex.15): PVB £8m / PVC £10m gives BCR 0.8."""
+    """GB 2018 Box 12: PVB £8m / PVC £10m gives BCR 0.8."""
     assert bcr(8e6, 10e6).item() == pytest.approx(0.8, rel=1e-15)
 
 
 def test_bcr_box12_switching_value() -> None:
-    """GREENBOOK.md §7 ex.15 (derived): BCR = 1 needs +£2.0m of PVB, i.e. PVB £10m."""
+    """GB 2018 Box 12 (derived): BCR = 1 needs +£2.0m of PVB, i.e. PVB £10m."""
     assert bcr(8e6 + 2e6, 10e6).item() == 1.0
 
 

@@ -1,8 +1,8 @@
 """Optimism bias: the supplementary guidance's bounds, mitigation and uplifts.
 
 Sources: HMT (2003) supplementary guidance Table 1 / Mott MacDonald (2002) Table 2, as
-transcribed in ``shared/GREENBOOK.md`` §2.1, the method of §2.2, and the worked examples
-10-12 of GREENBOOK.md §7; hand calculation otherwise.
+and Mott MacDonald (2002)'s mitigation method (Tables 15-16) and worked examples; hand
+calculation otherwise.
 """
 
 from __future__ import annotations
@@ -13,14 +13,13 @@ import pytest
 from appraisal.optimism_bias import (
     OPTIMISM_BIAS,
     applies_to,
-    combined_upper_bound,
     mitigation_factor,
     ob_uplift,
     project_uplift,
 )
 from options.model import Category, ProjectType
 
-# GREENBOOK.md §2.1 (percent): capex U, capex L, works duration U, works duration L.
+# HMT 2003 Table 1 (percent): capex U, capex L, works duration U, works duration L.
 # Outsourcing: 41 / 0 is opex, and there is no duration bound ("N/A").
 GB_TABLE = {
     ProjectType.STANDARD_BUILDINGS: (24, 2, 4, 1),
@@ -36,7 +35,7 @@ GB_TABLE = {
 
 
 def test_every_project_type_has_bounds() -> None:
-    """DESIGN.md: six project types, each with bounds from GREENBOOK.md §2.1."""
+    """DESIGN.md: six project types, each with bounds from HMT 2003 Table 1."""
     assert set(OPTIMISM_BIAS) == set(ProjectType) == set(GB_TABLE)
 
 
@@ -44,7 +43,7 @@ def test_every_project_type_has_bounds() -> None:
 def test_bounds_match_greenbook_table(
     project_type: ProjectType, row: tuple[int, int, int | None, int | None]
 ) -> None:
-    """GREENBOOK.md §2.1 (HMT 2003 Table 1 / Mott MacDonald Table 2): upper and lower bounds
+    """HMT 2003 Table 1 / Mott MacDonald Table 2: upper and lower bounds
     of capex (opex for outsourcing) and works duration, in %."""
     upper, lower, d_upper, d_lower = row
     b = OPTIMISM_BIAS[project_type]
@@ -59,7 +58,7 @@ def test_bounds_match_greenbook_table(
 
 
 def test_outsourcing_applies_to_opex_and_transition_only() -> None:
-    """DESIGN.md "Optimism bias" / GREENBOOK.md §2.1: the outsourcing figure is opex;
+    """DESIGN.md "Optimism bias" / HMT 2003 Table 1: the outsourcing figure is opex;
     transition lines count as opex; capex, exit, benefit and residual lines get none."""
     assert applies_to(ProjectType.OUTSOURCING) == {Category.OPEX, Category.TRANSITION}
     for category in (Category.CAPEX, Category.EXIT, Category.BENEFIT, Category.RESIDUAL):
@@ -80,40 +79,6 @@ def test_no_project_type_means_no_categories() -> None:
     assert applies_to(None) == frozenset()
 
 
-# ---------------------------------------------------------------- worked example 10
-
-
-def test_example_10_combined_building_capex() -> None:
-    """GREENBOOK.md §7 ex.10: 30 % non-standard + 70 % standard buildings -> capex upper
-    bound 32.1 % (0.3 × 51 + 0.7 × 24 = 15.3 + 16.8)."""
-    mix = {ProjectType.NON_STANDARD_BUILDINGS: 0.3, ProjectType.STANDARD_BUILDINGS: 0.7}
-    assert combined_upper_bound(mix) == pytest.approx(0.321, abs=1e-12)
-
-
-def test_example_10_combined_building_duration() -> None:
-    """GREENBOOK.md §7 ex.10: works duration 14.5 % (0.3 × 39 + 0.7 × 4 = 11.7 + 2.8)."""
-    mix = {ProjectType.NON_STANDARD_BUILDINGS: 0.3, ProjectType.STANDARD_BUILDINGS: 0.7}
-    assert combined_upper_bound(mix, duration=True) == pytest.approx(0.145, abs=1e-12)
-
-
-def test_combined_weights_need_not_sum_to_one() -> None:
-    """GREENBOOK.md §2.2 "capex-weighted average": £30m + £70m weights give the same 32.1 %."""
-    mix = {ProjectType.NON_STANDARD_BUILDINGS: 30e6, ProjectType.STANDARD_BUILDINGS: 70e6}
-    assert combined_upper_bound(mix) == pytest.approx(0.321, abs=1e-12)
-
-
-def test_combined_with_zero_weights_is_an_error() -> None:
-    """Degenerate case: a weighted average needs a positive total weight."""
-    with pytest.raises(ValueError, match="more than zero"):
-        combined_upper_bound({ProjectType.STANDARD_BUILDINGS: 0.0})
-
-
-def test_outsourcing_has_no_duration_bound() -> None:
-    """GREENBOOK.md §2.1: outsourcing works duration is N/A."""
-    with pytest.raises(ValueError, match="no works-duration bound"):
-        combined_upper_bound({ProjectType.OUTSOURCING: 1.0}, duration=True)
-
-
 # ---------------------------------------------------------------- worked example 11
 
 
@@ -122,13 +87,15 @@ EX11_FACTORS = [1, 1, 0.4, 1, 1]
 
 
 def test_example_11_mitigation_factor() -> None:
-    """GREENBOOK.md §7 ex.11: shares 5, 2, 22, 5, 3 % with MF 1, 1, 0.4, 1, 1 give a
+    """Mott MacDonald (2002) mitigation example: shares 5, 2, 22, 5, 3 % with MF 1, 1, 0.4, 1, 1
+    give a
     reduction of 23.8 % (0.05 + 0.02 + 0.22 × 0.4 + 0.05 + 0.03 = 0.238)."""
     assert mitigation_factor(EX11_SHARES, EX11_FACTORS) == pytest.approx(0.238, abs=1e-12)
 
 
 def test_example_11_duration_uplift_and_months() -> None:
-    """GREENBOOK.md §7 ex.11: NSB duration U = 39 %, reduction 23.8 % -> OB 29.7 %
+    """Mott MacDonald (2002) mitigation example: NSB duration U = 39 %, reduction 23.8 % -> OB 29.7
+    %
     (exact 0.762 × 39 = 29.718 %); 28 months -> 36.3 months (28 × 1.29718 = 36.32);
     unmitigated 38.9 months (28 × 1.39 = 38.92)."""
     b = OPTIMISM_BIAS[ProjectType.NON_STANDARD_BUILDINGS]
@@ -145,7 +112,8 @@ def test_example_11_duration_uplift_and_months() -> None:
 
 
 def test_example_12_at_contract_award() -> None:
-    """GREENBOOK.md §7 ex.12: NSB capex U = 51 %, 92 % reduction -> OB 4.08 % (0.08 × 51);
+    """Mott MacDonald (2002) contract-award example: NSB capex U = 51 %, 92 % reduction -> OB 4.08
+    % (0.08 × 51);
     £100m NPC -> £104.08m (published £104m); + £7m risk management -> £111.08m (£111m)."""
     uplift = project_uplift(ProjectType.NON_STANDARD_BUILDINGS, 0.92)
     assert uplift == pytest.approx(0.0408, abs=1e-12)
@@ -163,7 +131,7 @@ def test_example_12_at_contract_award() -> None:
 def test_unmitigated_uplift_is_the_upper_bound(
     project_type: ProjectType, row: tuple[int, int, int | None, int | None]
 ) -> None:
-    """GREENBOOK.md §2.2 step 1: start from U; with m = 0 the uplift is U."""
+    """Mott MacDonald (2002) method, step 1: start from U; with m = 0 the uplift is U."""
     assert project_uplift(project_type, 0.0) == pytest.approx(row[0] / 100, abs=1e-12)
 
 
@@ -171,7 +139,7 @@ def test_unmitigated_uplift_is_the_upper_bound(
 def test_fully_mitigated_uplift_is_the_lower_bound(
     project_type: ProjectType, row: tuple[int, int, int | None, int | None]
 ) -> None:
-    """GREENBOOK.md §2.2 step 5 / DESIGN.md: OB = max(L, (1 − m) U), which is L at m = 1."""
+    """Mott MacDonald (2002) method, step 5: OB = max(L, (1 − m) U), which is L at m = 1."""
     assert project_uplift(project_type, 1.0) == pytest.approx(row[1] / 100, abs=1e-12)
 
 
@@ -183,7 +151,7 @@ def test_uplift_floors_at_the_lower_bound() -> None:
 
 
 def test_outsourcing_uplift_by_hand() -> None:
-    """GREENBOOK.md §2.1 outsourcing opex 41 / 0 %: m = 0.25 gives 0.75 × 41 = 30.75 %."""
+    """HMT 2003 Table 1, outsourcing opex 41 / 0 %: m = 0.25 gives 0.75 × 41 = 30.75 %."""
     assert project_uplift(ProjectType.OUTSOURCING, 0.25) == pytest.approx(0.3075, abs=1e-15)
 
 
@@ -195,7 +163,7 @@ def test_no_project_type_means_no_uplift(m: float) -> None:
 
 @pytest.mark.parametrize("m", [-0.01, 1.01, float("nan")])
 def test_mitigation_outside_0_1_is_rejected(m: float) -> None:
-    """GREENBOOK.md §2.2 step 3 / DESIGN.md: a mitigation factor lies in 0-1."""
+    """Mott MacDonald (2002) method, step 3: a mitigation factor lies in 0-1."""
     with pytest.raises(ValueError, match="mitigation must be in"):
         ob_uplift(0.51, 0.04, m)
     with pytest.raises(ValueError, match="mitigation must be in"):
@@ -216,21 +184,24 @@ def test_mitigation_outside_0_1_is_rejected(m: float) -> None:
     ],
 )
 def test_mitigation_factor_rejects_bad_input(shares: list[float], factors: list[float]) -> None:
-    """GREENBOOK.md §2.2 step 3: each MF is between 0 and 1; shares of U are at most 100 %."""
+    """Mott MacDonald (2002) method, step 3: each MF is between 0 and 1; shares of U are at most
+    100 %."""
     with pytest.raises(ValueError, match="factors in"):
         mitigation_factor(shares, factors)
 
 
 def test_all_areas_fully_managed_is_the_sum_of_shares() -> None:
-    """GREENBOOK.md §2.2 step 4: reduction = Σ share × MF; with every MF = 1 it is Σ share.
-    Hand calculation with the NSB capex shares of the nine Table 15 rows GREENBOOK.md §2.2
+    """Mott MacDonald (2002) method, step 4: reduction = Σ share × MF; with every MF = 1 it is Σ
+    share.
+    Hand calculation with the NSB capex shares of the nine Table 15 rows
     transcribes (2, 5, 11, 3, 9, 23, 6, 1, 7 %): 67 %."""
     shares = np.array([2, 5, 11, 3, 9, 23, 6, 1, 7]) / 100
     assert mitigation_factor(shares, np.ones(9)) == pytest.approx(0.67, abs=1e-12)
 
 
 def test_shares_adding_up_to_exactly_100_percent_are_accepted() -> None:
-    """GREENBOOK.md §2.2 step 2: the contributory factors each carry a % share of U, and a
+    """Mott MacDonald (2002) method, step 2: the contributory factors each carry a % share of U,
+    and a
     full table's shares add up to 100 %. Hand calculation: 0.46 + 0.13 + 0.32 + 0.09 = 1,
     so with every MF = 1 the reduction is 100 % (m = 1)."""
     shares = np.array([46, 13, 32, 9]) / 100

@@ -1,7 +1,7 @@
 """Real prices with a GDP-deflator series: deflating, interpolating, extrapolating, rebasing.
 
-Sources: GB 2018 Table 1 and 5.11-5.12 (``shared/GREENBOOK.md`` §1.4, §7 ex.2), the
-HMT GDP deflator values transcribed in GREENBOOK.md §1.4, and hand calculation.
+Sources: GB 2018 Table 1 and 5.11-5.12 the HMT GDP
+deflator (Dec 2025 QNA, 2024 = 100), and hand calculation.
 """
 
 from __future__ import annotations
@@ -14,11 +14,11 @@ import pytest
 from appraisal.prices import deflator_index, real_terms, rebase_factor
 from options.model import GDP_DEFLATOR
 
-GB2018_TABLE1 = [1000, 980, 961, 942, 924, 906]  # GREENBOOK.md §7 ex.2, to the pound
+GB2018_TABLE1 = [1000, 980, 961, 942, 924, 906]  # GB 2018 Table 1, to the pound
 
 
 def test_gb2018_table1_nominal_to_real_at_2_percent() -> None:
-    """GB 2018 Table 1 (GREENBOOK.md §7 ex.2): £1,000 nominal a year, deflator rising 2 %
+    """GB 2018 Table 1: £1,000 nominal a year, deflator rising 2 %
     a year, is worth 1,000, 980, 961, 942, 924, 906 in base-year prices (to the pound)."""
     table = [(2020 + t, 100 * 1.02**t) for t in range(6)]
     real, notes = real_terms([1000] * 6, range(2020, 2026), 2020, table)
@@ -29,14 +29,14 @@ def test_gb2018_table1_nominal_to_real_at_2_percent() -> None:
 
 def test_real_terms_formula_by_hand_with_the_shipped_deflator() -> None:
     """DESIGN.md "Prices": real = nominal × D(price base) / D(year). Hand calculation with
-    GREENBOOK.md §1.4 values: £1m nominal in 2009, in 2008 prices = 1e6 × 66.8900 / 68.2170."""
+    HMT deflator values: £1m nominal in 2009, in 2008 prices = 1e6 × 66.8900 / 68.2170."""
     real, notes = real_terms([1_000_000.0], [2009], 2008, GDP_DEFLATOR)
     assert float(real[0]) == pytest.approx(1e6 * 66.89 / 68.2170, rel=1e-12)
     assert notes == ()
 
 
 def test_known_years_come_back_unchanged_with_no_notes() -> None:
-    """GREENBOOK.md §1.4 values: a known year is its table value, with nothing to note."""
+    """HMT deflator values: a known year is its table value, with nothing to note."""
     index, notes = deflator_index(GDP_DEFLATOR, [2007, 2008, 2022, 2024])
     np.testing.assert_allclose(index, [64.7322, 66.89, 90.5005, 100.0], rtol=1e-12)
     assert notes == ()
@@ -45,7 +45,7 @@ def test_known_years_come_back_unchanged_with_no_notes() -> None:
 def test_interpolation_between_known_years_is_geometric() -> None:
     """Docstring of deflator_index: constant growth between the known years either side.
 
-    Hand calculation with GREENBOOK.md §1.4 values: 2015 is halfway from 2010 (69.1217) to
+    Hand calculation with HMT deflator values: 2015 is halfway from 2010 (69.1217) to
     2020 (85.2137), so D(2015) = sqrt(69.1217 × 85.2137), and every year in the gap grows by
     (85.2137 / 69.1217) ** (1/10).
     """
@@ -64,7 +64,7 @@ def test_interpolation_names_one_or_two_years_individually() -> None:
 
 
 def test_extrapolation_at_the_last_growth_rate_with_a_note() -> None:
-    """GB 2018 5.12 (GREENBOOK.md §1.4): beyond the series, extrapolate at the growth rate of
+    """GB 2018 5.12: beyond the series, extrapolate at the growth rate of
     its final year. Hand calculation: g = 100 / 96.2507 (2023 -> 2024), D(2025) = 100 g,
     D(2027) = 100 g**3; g - 1 = 3.8953 %, printed as 3.9 %."""
     g = 100.0 / 96.2507
@@ -115,7 +115,7 @@ def test_empty_series_is_an_error() -> None:
 
 
 def test_rebase_2022_prices_to_2008_with_the_shipped_deflator() -> None:
-    """GREENBOOK.md §1.4 (HMT GDP deflator, 2024 = 100): 2008 = 66.8900, 2022 = 90.5005,
+    """HMT GDP deflator (2024 = 100): 2008 = 66.8900, 2022 = 90.5005,
     so £1 in 2022 prices is £66.89 / 90.5005 = £0.73911 in 2008 prices."""
     factor, notes = rebase_factor(2022, 2008, GDP_DEFLATOR)
     assert factor == pytest.approx(66.89 / 90.5005, rel=1e-12)

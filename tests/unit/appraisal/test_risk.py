@@ -1,9 +1,8 @@
 """Risk: PERT means and shapes, expected values, retained vs transferred.
 
-Sources: GB 2003 Box 13 and PV PSC Technical Note Table 1 (``shared/GREENBOOK.md`` §7
-examples 7 and 8), the PERT formulas in the module docstring (mean (a + 4m + b)/6,
-α = 1 + 4(m − a)/(b − a), β = 1 + 4(b − m)/(b − a)) worked by hand, and a seeded
-Monte Carlo check with a stated tolerance.
+Sources: GB 2003 Box 13 and 5.66 (expected values), the PERT formulas in the module docstring
+(mean (a + 4m + b)/6, α = 1 + 4(m − a)/(b − a), β = 1 + 4(b − m)/(b − a)) worked by hand,
+and a seeded Monte Carlo check with a stated tolerance.
 """
 
 from __future__ import annotations
@@ -15,7 +14,6 @@ import pytest
 
 from appraisal.risk import (
     adjusted_probability,
-    discrete_expected_value,
     pert_mean,
     pert_shape,
     risk_expected_value,
@@ -137,7 +135,7 @@ def test_retained_risk_is_probability_times_pert_mean() -> None:
 
 
 def test_transferred_risk_costs_only_its_premium() -> None:
-    """DESIGN.md "Risk" / GREENBOOK.md §3: a transferred risk costs the public sector its
+    """DESIGN.md "Risk" / PV PSC Technical Note: a transferred risk costs the public sector its
     price premium only (here £20,000), whatever its probability and impacts."""
     got = risk_expected_value(0.3, 1e5, 2.5e5, 9e5, transferred=True, premium=20_000)
     assert float(got) == 20_000.0
@@ -186,38 +184,3 @@ def test_adjusted_probability_rejects_a_negative_multiplier() -> None:
     """A negative multiplier would make probabilities negative."""
     with pytest.raises(ValueError, match="multiplier must be >= 0"):
         adjusted_probability([0.3], -1.0)
-
-
-# ---------------------------------------------------------------- discrete expected values
-
-
-def test_psc_technical_note_table1_expected_overrun() -> None:
-    """GREENBOOK.md §7 ex.8 (PV PSC Technical Note Table 1): overruns $60k / 80k / 120k /
-    170k / 190k at 5 / 20 / 40 / 20 / 15 % have expected value $129.5k
-    (3 + 16 + 48 + 34 + 28.5)."""
-    got = discrete_expected_value([60, 80, 120, 170, 190], [0.05, 0.2, 0.4, 0.2, 0.15])
-    assert got == pytest.approx(129.5, abs=1e-9)
-
-
-def test_gb2003_box13_expected_value_and_net() -> None:
-    """GREENBOOK.md §7 ex.7 (GB 2003 Box 13): benefit NPVs £10m / 20m / 30m / 40m with
-    p = 0.2 / 0.4 / 0.3 / 0.1 -> EV £23m (2 + 8 + 9 + 4); net of the £15m cost, £8m."""
-    ev = discrete_expected_value([10e6, 20e6, 30e6, 40e6], [0.2, 0.4, 0.3, 0.1])
-    assert ev == pytest.approx(23e6, abs=1e-3)
-    assert ev - 15e6 == pytest.approx(8e6, abs=1e-3)
-
-
-@pytest.mark.parametrize(
-    ("outcomes", "probabilities"),
-    [
-        ([1.0, 2.0], [0.5, 0.4]),  # does not sum to 1
-        ([1.0, 2.0], [1.2, -0.2]),  # a negative probability
-        ([1.0, 2.0, 3.0], [0.5, 0.5]),  # one probability short
-    ],
-)
-def test_discrete_expected_value_rejects_bad_probabilities(
-    outcomes: list[float], probabilities: list[float]
-) -> None:
-    """GB 2003 5.66 (GREENBOOK.md §1.7): EV = Σ p × outcome over probabilities summing to 1."""
-    with pytest.raises(ValueError, match="summing to 1"):
-        discrete_expected_value(outcomes, probabilities)

@@ -1,0 +1,103 @@
+"""The JSON contract of the command line: Results as plain, JSON-ready values.
+
+Keys are the contract's, always present and in its order; ``nan`` and ``inf``
+become null, so the document is a pure function of the inputs, draws and seed.
+"""
+
+from __future__ import annotations
+
+import math
+from typing import TYPE_CHECKING
+
+if TYPE_CHECKING:
+    from appraisal.results import OptionResult, Results
+
+
+def clean(x: float | None) -> float | None:
+    """``None`` for a missing or non-finite figure, else the float.
+
+    >>> clean(float("nan")), clean(2), clean(None)
+    (None, 2.0, None)
+    """
+    return None if x is None or not math.isfinite(x) else float(x)
+
+
+def option_dict(o: OptionResult, *, quantiles: bool = False) -> dict[str, object]:
+    """One option's fields in contract order (Monte Carlo nested)."""
+    mc: dict[str, object] = {
+        "draws": o.monte_carlo.draws,
+        "p10": o.monte_carlo.p10,
+        "p50": o.monte_carlo.p50,
+        "p90": o.monte_carlo.p90,
+        "mean": o.monte_carlo.mean,
+        "prob_best": o.monte_carlo.prob_best,
+    }
+    if quantiles:
+        mc["quantiles"] = list(o.monte_carlo.quantiles)
+    return {
+        "id": o.id,
+        "name": o.name,
+        "pv_costs": o.pv_costs,
+        "pv_benefits": o.pv_benefits,
+        "optimism_bias": o.optimism_bias,
+        "risk": o.risk,
+        "carbon_cost": o.carbon_cost,
+        "npsv": o.npsv,
+        "eac": o.eac,
+        "cost_per_point": clean(o.cost_per_point),
+        "marginal_cost_per_point": clean(o.marginal_cost_per_point),
+        "dominated_by": o.dominated_by,
+        "mcda_score": clean(o.mcda_score),
+        "overall_score": o.overall_score,
+        "rank": o.rank,
+        "monte_carlo": mc,
+        "kind": o.kind.value,
+        "npc": o.npc,
+        "npc_at_confidence": o.npc_at_confidence,
+        "npsv_vs_counterfactual": clean(o.npsv_vs_counterfactual),
+        "bcr": clean(o.bcr),
+        "irr": clean(o.irr),
+        "payback_year": o.payback_year,
+        "money_score": o.money_score,
+        "life_years": o.life_years,
+        "ob_uplift": o.ob_uplift,
+    }
+
+
+def flat(d: dict[str, object]) -> dict[str, object]:
+    """Nested objects flattened one level: ``monte_carlo.p10`` becomes ``monte_carlo_p10``.
+
+    >>> flat({"id": "a", "monte_carlo": {"p10": 1.0}})
+    {'id': 'a', 'monte_carlo_p10': 1.0}
+    """
+    out: dict[str, object] = {}
+    for key, value in d.items():
+        if isinstance(value, dict):
+            out.update({f"{key}_{k}": v for k, v in value.items()})
+        else:
+            out[key] = value
+    return out
+
+
+def results_dict(r: Results) -> dict[str, object]:
+    """The whole document: scenario, settings, preferred options, options, notes."""
+    return {
+        "scenario": r.scenario,
+        "base_year": r.base_year,
+        "price_base": r.price_base,
+        "discounting": r.discounting,
+        "preferred": {
+            "npsv": r.preferred.npsv,
+            "mcda": r.preferred.mcda,
+            "overall": r.preferred.overall,
+        },
+        "options": [option_dict(o, quantiles=True) for o in r.options],
+        "draws": r.draws,
+        "seed": r.seed,
+        "confidence": r.confidence,
+        "money_weight": r.money_weight,
+        "counterfactual": r.counterfactual,
+        "version": r.version,
+        "notes": list(r.notes),
+        "sources": list(r.sources),
+    }

@@ -1,0 +1,109 @@
+"""The result types of an appraisal: per-option figures, the preferred options, Results.
+
+Every front end reads these typed objects (and their tidy frames); the JSON
+contract they serialise to lives in :mod:`appraisal.contract`. Money is £ in
+real prices of the scenario's price base.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+
+import pandas as pd
+
+from appraisal import __version__, contract
+from options.model import OptionKind
+
+
+@dataclass(frozen=True, slots=True)
+class MonteCarloResult:
+    """NPSV uncertainty of one option (£)."""
+
+    draws: int
+    p10: float
+    p50: float
+    p90: float
+    mean: float
+    prob_best: float
+    quantiles: tuple[float, ...]  # NPSV at percentiles 0..100
+
+
+@dataclass(frozen=True, slots=True)
+class OptionResult:
+    """Every figure for one option; money in £ real prices of the price base."""
+
+    id: str
+    name: str
+    kind: OptionKind
+    pv_costs: float
+    pv_benefits: float
+    optimism_bias: float
+    risk: float
+    carbon_cost: float
+    npsv: float
+    npc: float
+    eac: float
+    life_years: int
+    cost_per_point: float | None
+    marginal_cost_per_point: float | None
+    dominated_by: str | None
+    mcda_score: float | None
+    money_score: float
+    overall_score: float
+    rank: int
+    bcr: float | None
+    irr: float | None
+    payback_year: int | None
+    npsv_vs_counterfactual: float | None
+    npc_at_confidence: float
+    ob_uplift: float
+    monte_carlo: MonteCarloResult
+
+
+@dataclass(frozen=True, slots=True)
+class Preferred:
+    npsv: str
+    mcda: str | None
+    overall: str
+
+
+@dataclass(frozen=True, eq=False)
+class Results:
+    """The appraisal of a scenario: typed per-option results plus tidy frames."""
+
+    scenario: str
+    base_year: int
+    price_base: int
+    discounting: str | float
+    options: tuple[OptionResult, ...]
+    preferred: Preferred
+    draws: int
+    seed: int
+    confidence: float
+    money_weight: float
+    years: tuple[int, ...]
+    flows: pd.DataFrame = field(repr=False)  # option, year, component, amount, discounted
+    risks: pd.DataFrame = field(repr=False, default_factory=lambda: pd.DataFrame())  # register
+    concerns: pd.DataFrame = field(repr=False, default_factory=lambda: pd.DataFrame())
+    notes: tuple[str, ...] = ()
+    sources: tuple[str, ...] = ()
+    counterfactual: str | None = None  # the in-house (business-as-usual) option's id
+    cautions: tuple[str, ...] = ()  # the notes that qualify the ranking itself (also in notes)
+    version: str = __version__
+
+    def option(self, option_id: str) -> OptionResult:
+        return next(o for o in self.options if o.id == option_id)
+
+    def frame(self) -> pd.DataFrame:
+        """One row per option, the JSON fields as columns (Monte Carlo flattened)."""
+        rows = [self.flat_option(o) for o in self.options]
+        return pd.DataFrame(rows).set_index("id", drop=False)
+
+    @staticmethod
+    def flat_option(o: OptionResult) -> dict[str, object]:
+        """One option's JSON fields in contract order, Monte Carlo flattened, nulls as None."""
+        return contract.flat(contract.option_dict(o))
+
+    def to_dict(self) -> dict[str, object]:
+        """The JSON contract (nan and inf become null)."""
+        return contract.results_dict(self)
