@@ -101,7 +101,7 @@ def prepare(s: Scenario) -> Prepared:
         value=value,
         net=benefit_flows - cost_flows - ob_flows - risk_yearly - carbon_yearly,
         uplift=uplift,
-        lines=line_spreads(s, lines, pv_line),
+        lines=line_spreads(s, lines, pv_line, np.ones(pv_line.size)),
         risks=risk_years,
         flows=flows_frame(s, df, lines, ob_flows, risk_yearly, carbon_yearly),
         register=register,

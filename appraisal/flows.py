@@ -9,6 +9,7 @@ draw. No Green Book rule is decided here: each comes from its own module
 
 from __future__ import annotations
 
+import re
 from dataclasses import dataclass
 
 import numpy as np
@@ -19,7 +20,7 @@ from appraisal import montecarlo
 from appraisal.carbon import CARBON_TABLES, carbon_values
 from appraisal.prices import real_terms, rebase_factor
 from appraisal.risk import adjusted_probability, risk_expected_value
-from options.model import GDP_DEFLATOR, Basis, Category, Scenario, Treatment
+from options.model import GDP_DEFLATOR, Basis, Category, CostLine, Scenario, Spread, Treatment
 
 Array = npt.NDArray[np.float64]
 COMPONENTS = (*(c.value for c in Category), "optimism_bias", "risk", "carbon")
@@ -29,14 +30,47 @@ RISK_COLUMNS = ("option", "risk", "treatment", "probability", "probability_used"
 
 @dataclass(frozen=True, slots=True)
 class Lines:
-    """Cost lines grouped as (option, line, category), flows by year index."""
+    """Cost lines grouped as (option, line, category), flows by year index.
+
+    ``low`` and ``high`` are each line's PERT multiplier bounds (its own, else its
+    category's, else 1.0: no spread); ``driver`` is the key of the uncertainty it
+    shares (an explicit ``driver``, else its category and folded name).
+    """
 
     option: npt.NDArray[np.int64]
     category: tuple[Category, ...]
+    name: tuple[str, ...]
     flows: Array  # (lines, years), £ real, positive amounts
-    low: tuple[float | None, ...]
-    high: tuple[float | None, ...]
+    low: Array
+    high: Array
     ob_exempt: npt.NDArray[np.bool_]  # a row of the line said "optimism_bias": false
+    driver: tuple[tuple[str, ...], ...]
+    health: npt.NDArray[np.bool_]
+
+    @property
+    def is_benefit(self) -> npt.NDArray[np.bool_]:
+        return np.array([c.is_benefit for c in self.category], dtype=bool)
+
+
+def fold_words(text: str) -> str:
+    """A name folded for matching: case, spaces and punctuation ignored.
+
+    >>> fold_words(" Data-centre (hosting) "), fold_words("data centre hosting")
+    ('datacentrehosting', 'datacentrehosting')
+    """
+    return re.sub(r"[\W_]+", "", text.casefold())
+
+
+def driver_key(line: CostLine) -> tuple[str, ...]:
+    """The driver a line's uncertainty follows (common random numbers).
+
+    An explicit ``driver`` joins every line that names it, in any category;
+    without one, lines share a driver when they have the same category and the
+    same folded name.
+    """
+    if line.driver:
+        return ("driver", fold_words(line.driver))
+    return (line.category.value, fold_words(line.line))
 
 
 def cost_lines(s: Scenario, years: int, notes: list[str]) -> Lines:
@@ -55,33 +89,37 @@ def cost_lines(s: Scenario, years: int, notes: list[str]) -> Lines:
             amounts[nominal], yrs, s.prices, s.deflator or GDP_DEFLATOR
         )
         notes.extend(f"GDP deflator: {n}" for n in deflator_notes)
-    keys: dict[tuple[str, str, Category], int] = {}
-    low: list[float | None] = []
-    high: list[float | None] = []
-    exempt: list[bool] = []
+    first: dict[tuple[str, str, Category], CostLine] = {}
+    exempt: dict[tuple[str, str, Category], bool] = {}
     for c in included:
         k = (c.option, c.line, c.category)
-        if k not in keys:
-            keys[k] = len(keys)
-            low.append(None)
-            high.append(None)
-            exempt.append(False)
-        j = keys[k]
-        low[j] = c.low if low[j] is None else low[j]
-        high[j] = c.high if high[j] is None else high[j]
-        exempt[j] = exempt[j] or not c.optimism_bias
+        first.setdefault(k, c)
+        exempt[k] = exempt.get(k, False) or not c.optimism_bias
+    keys = {k: j for j, k in enumerate(first)}
     flows = np.zeros((len(keys), years))
     rows = np.array([keys[(c.option, c.line, c.category)] for c in included], dtype=int)
     cols = np.array([c.year - s.base_year for c in included], dtype=int)
     np.add.at(flows, (rows, cols), amounts)
+    spreads = s.uncertainty_map
+    bounds = [_bounds(c, spreads.get(c.category)) for c in first.values()]
     return Lines(
         option=np.array([index[k[0]] for k in keys], dtype=np.int64),
         category=tuple(k[2] for k in keys),
+        name=tuple(k[1] for k in keys),
         flows=flows,
-        low=tuple(low),
-        high=tuple(high),
-        ob_exempt=np.array(exempt, dtype=bool),
+        low=np.array([b[0] for b in bounds], dtype=float),
+        high=np.array([b[1] for b in bounds], dtype=float),
+        ob_exempt=np.array(list(exempt.values()), dtype=bool),
+        driver=tuple(driver_key(c) for c in first.values()),
+        health=np.array([c.health for c in first.values()], dtype=bool),
     )
+
+
+def _bounds(line: CostLine, spread: Spread | None) -> tuple[float, float]:
+    """A line's own multipliers, else its category's, else (1, 1): no spread."""
+    low = line.low if line.low is not None else (spread.low if spread else 1.0)
+    high = line.high if line.high is not None else (spread.high if spread else 1.0)
+    return low, high
 
 
 def horizon(s: Scenario) -> int:
@@ -105,6 +143,7 @@ def risk_flows(s: Scenario, df: Array) -> tuple[Array, montecarlo.RiskYears, pd.
     index = {oid: i for i, oid in enumerate(s.option_ids)}
     flows = np.zeros((k, years))
     retained, register = [], []
+    events: dict[tuple[str, int], int] = {}
     for r in s.risks:
         p = float(adjusted_probability(r.probability, s.settings.risk_probability_multiplier))
         transferred = r.treatment is Treatment.TRANSFERRED
@@ -116,7 +155,9 @@ def risk_flows(s: Scenario, df: Array) -> tuple[Array, montecarlo.RiskYears, pd.
         t = np.array(r.years) - s.base_year
         np.add.at(flows[index[r.option]], t, ev)
         if not transferred:
-            retained += [(index[r.option], p, r.low, r.likely, r.high, df[i]) for i in t]
+            for i in t:
+                event = events.setdefault((fold_words(r.name), int(i)), len(events))
+                retained.append((index[r.option], p, r.low, r.likely, r.high, df[i], event))
         register.append(
             {
                 "option": r.option,
@@ -133,15 +174,16 @@ def risk_flows(s: Scenario, df: Array) -> tuple[Array, montecarlo.RiskYears, pd.
                 "source": r.source,
             }
         )
-    cols = list(zip(*retained, strict=True)) if retained else [()] * 6
+    cols = list(zip(*retained, strict=True)) if retained else [()] * 7
     risk_years = montecarlo.RiskYears(
         option=np.array(cols[0], dtype=np.int64),
         **{
             name: np.array(col, dtype=float)
             for name, col in zip(
-                ("probability", "low", "likely", "high", "factor"), cols[1:], strict=True
+                ("probability", "low", "likely", "high", "factor"), cols[1:6], strict=True
             )
         },
+        event=np.array(cols[6], dtype=np.int64),
     )
     return flows, risk_years, pd.DataFrame(register, columns=RISK_COLUMNS)
 
@@ -163,31 +205,38 @@ def carbon_flows(s: Scenario, years: int) -> tuple[Array, tuple[str, ...]]:
     return flows, (f"Carbon: {source}; {rebased}", *(f"GDP deflator: {n}" for n in notes))
 
 
-def line_spreads(s: Scenario, lines: Lines, pv: Array) -> montecarlo.LineSpread:
-    """The uncertain lines for Monte Carlo: each line's own low/high, else its category's."""
+def line_spreads(s: Scenario, lines: Lines, pv: Array, centre: Array) -> montecarlo.LineSpread:
+    """The uncertain lines for Monte Carlo, grouped into drivers.
+
+    A driver's lines are all in one category when its key is the default one; a
+    driver in a category with a ``correlation`` ρ joins that category's Gaussian
+    copula, and one an explicit key spreads over several categories is drawn
+    independently.
+    """
     spreads = s.uncertainty_map
-    chosen = []
-    for j, cat in enumerate(lines.category):
-        spread = spreads.get(cat)
-        lo = lines.low[j] if lines.low[j] is not None else (spread.low if spread else None)
-        hi = lines.high[j] if lines.high[j] is not None else (spread.high if spread else None)
-        lo, hi = (1.0 if lo is None else lo), (1.0 if hi is None else hi)
-        if (lo, hi) != (1.0, 1.0) and pv[j] != 0:
-            rho = spread.correlation if spread else 0.0
-            group = list(Category).index(cat) if rho > 0 else -1
-            sign = 1.0 if cat.is_benefit else -1.0
-            chosen.append((sign * pv[j], lines.option[j], lo, hi, group, rho, j))
-    cols = list(zip(*chosen, strict=True)) if chosen else [()] * 7
-    picked = np.array(cols[6], dtype=int)
-    signs = np.where([c.is_benefit for c in lines.category], 1.0, -1.0)[:, None]
+    picked = np.flatnonzero(((lines.low != 1.0) | (lines.high != 1.0)) & (pv != 0))
+    drivers: dict[tuple[str, ...], int] = {}
+    categories: dict[int, set[Category]] = {}
+    for j in picked:
+        d = drivers.setdefault(lines.driver[j], len(drivers))
+        categories.setdefault(d, set()).add(lines.category[j])
+    groups: list[int] = []
+    rho: dict[Category, float] = {c: sp.correlation for c, sp in spreads.items()}
+    order = list(Category)
+    for d in range(len(drivers)):
+        (cat,) = categories[d] if len(categories[d]) == 1 else (None,)
+        groups.append(order.index(cat) if cat is not None and rho.get(cat, 0.0) > 0 else -1)
+    signs = np.where(lines.is_benefit, 1.0, -1.0)
     return montecarlo.LineSpread(
-        pv=np.array(cols[0], dtype=float),
-        option=np.array(cols[1], dtype=np.int64),
-        low=np.array(cols[2], dtype=float),
-        high=np.array(cols[3], dtype=float),
-        group=np.array(cols[4], dtype=np.int64),
-        rho=np.array(cols[5], dtype=float),
-        flows=(signs * lines.flows)[picked],
+        pv=signs[picked] * pv[picked],
+        centre=centre[picked],
+        option=lines.option[picked],
+        driver=np.array([drivers[lines.driver[j]] for j in picked], dtype=np.int64),
+        low=lines.low[picked],
+        high=lines.high[picked],
+        driver_group=np.array(groups, dtype=np.int64),
+        group_rho=np.array([rho.get(c, 0.0) for c in order], dtype=float),
+        flows=(signs[:, None] * lines.flows)[picked],
     )
 
 

@@ -145,6 +145,9 @@ class CostLine:
     notes: str = ""
     source: str = ""
     optimism_bias: bool = True  # False: a firm figure (e.g. BAU continuing) gets no uplift
+    driver: str | None = None  # shared uncertainty; None: category + folded line name
+    health: bool = False  # an effect on health or life: always the health discount schedule
+    price_year: int | None = None  # real amounts in this year's prices, rebased to the price base
 
 
 @dataclass(frozen=True, slots=True)
