@@ -37,6 +37,7 @@ import pandera.pandas as pa
 from options.errors import Collector, InputError, Problem, Reason
 from options.model import MAX_HORIZON, Basis, Category, CostLine, Option, OptionKind, Scenario
 from options.scenario_file import scenario_from_dict, scenario_to_dict
+from options.text import fold, fold_case
 
 MAX_BYTES = 20 * 1024 * 1024  # 20 MiB, checked before parsing
 MAX_ROWS = 200_000  # data rows below the header
@@ -150,16 +151,11 @@ def _text(cell: object) -> str:
     return cell.text if isinstance(cell, _Formula) else "" if cell is None else str(cell).strip()
 
 
-def _key(text: object) -> str:
-    """Folded for matching: case, spaces, hyphens and underscores ignored."""
-    return "".join(ch for ch in str(text).strip().lower() if ch not in " _-")
-
-
 def _field(cell: object) -> str | None:
     """The cost-file field a header cell names (``" No_tes "`` is ``notes``), or None."""
-    key = _key(cell) if isinstance(cell, str) else ""
+    key = fold(cell) if isinstance(cell, str) else ""
     key = "notes" if key == "note" else key
-    return {_key(k): k for k in _KNOWN}.get(key)
+    return {fold(k): k for k in _KNOWN}.get(key)
 
 
 def _ungroup(text: str, group: str, point: str) -> str:
@@ -325,9 +321,9 @@ def _workbook(data: bytes, file: str, data_only: bool = True) -> openpyxl.Workbo
 
 
 def _pick_sheet(titles: list[str], sheet: str | None, file: str) -> str:
-    """``sheet`` (exactly, else ignoring case and spaces), by default the first sheet."""
+    """``sheet`` (exactly, else ignoring case and surrounding spaces), by default the first."""
     wanted = [t for t in titles if t == sheet] or [
-        t for t in titles if _fold(t) == _fold(sheet or "")
+        t for t in titles if fold_case(t) == fold_case(sheet or "")
     ]
     if sheet is None or wanted:
         return (wanted or titles)[0]
@@ -545,8 +541,8 @@ class _Cells:
 
 
 def _folds_to(texts: pd.Series, allowed: Sequence[str]) -> pd.Series:
-    """Which texts fold (:func:`_key`) to an allowed word; each distinct text folded once."""
-    return texts.isin([t for t in texts.unique() if _key(t) in allowed])
+    """Which texts :func:`~options.text.fold` to an allowed word; each distinct text once."""
+    return texts.isin([t for t in texts.unique() if fold(t) in allowed])
 
 
 def _year_checks(base: int | None) -> list[pa.Check]:
@@ -621,8 +617,8 @@ def _check_cells(cells: _Cells, frame: pd.DataFrame, base: int | None) -> None:
 
 def _check_duplicates(cells: _Cells, frame: pd.DataFrame) -> None:
     """Rows with one option (any case), line, category and year: never summed."""
-    category = frame["category"].map({t: _key(t) for t in frame["category"].unique()})
-    option = frame["option"].str.casefold()
+    category = frame["category"].map({t: fold(t) for t in frame["category"].unique()})
+    option = frame["option"].map({t: fold_case(t) for t in frame["option"].unique()})
     keys = pd.DataFrame({"o": option, "l": frame["line"], "c": category, "y": frame["year"]})
     keys = keys[keys["c"].isin(_CATEGORIES) & (keys["o"] != "") & (keys["l"] != "")].dropna()
     rows = frame.loc[keys.index, "_row"]
@@ -643,7 +639,7 @@ def _lines(frame: pd.DataFrame) -> tuple[CostLine, ...]:
     for k in ("low", "high"):
         column[k] = [None if math.isnan(x) else x for x in column[k]]
     column["module"] = [m or None for m in column["module"]]
-    column["optimism_bias"] = [_FLAGS[_key(x)] for x in column["optimism_bias"]]
+    column["optimism_bias"] = [_FLAGS[fold(x)] for x in column["optimism_bias"]]
     rows = zip(*(column[k] for k in FRAME_COLUMNS), strict=True)
     return tuple(CostLine(**dict(zip(FRAME_COLUMNS, row, strict=True))) for row in rows)
 
@@ -768,15 +764,11 @@ def _parse(
 # ---------------------------------------------------------------- scenarios
 
 
-def _fold(text: str) -> str:
-    return text.strip().casefold()
-
-
 def _spellings(lines: Iterable[CostLine]) -> dict[str, str]:
     """Folded option text -> its first spelling (trimmed), in order of first appearance."""
     first: dict[str, str] = {}
     for c in lines:
-        first.setdefault(_fold(c.option), c.option.strip())
+        first.setdefault(fold_case(c.option), c.option.strip())
     return first
 
 
@@ -842,15 +834,15 @@ def merge_costs(scenario: Scenario, costs: CostFile) -> tuple[Scenario, tuple[st
         Years outside the scenario's horizon, or rows that repeat once two spellings
         (an id and a name) resolve to one option.
     """
-    known = {_fold(o.name): o.id for o in reversed(scenario.options)}
-    known |= {_fold(o.id): o.id for o in reversed(scenario.options)}  # ids first
+    known = {fold_case(o.name): o.id for o in reversed(scenario.options)}
+    known |= {fold_case(o.id): o.id for o in reversed(scenario.options)}  # ids first
     taken, added, resolved = set(scenario.option_ids), list[Option](), dict[str, str]()
     for key, text in _spellings(costs.lines).items():
         if key not in known:
             added.append(Option(_slug(text, taken), text, OptionKind.ALTERNATIVE))
             taken.add(added[-1].id)
         resolved[key] = known.get(key) or added[-1].id
-    lines = tuple(replace(c, option=resolved[_fold(c.option)]) for c in costs.lines)
+    lines = tuple(replace(c, option=resolved[fold_case(c.option)]) for c in costs.lines)
     _check_lines(costs, lines, scenario.base_year)
     named = set(resolved.values())
     kept = tuple(c for c in scenario.costs if c.option not in named)
@@ -900,9 +892,9 @@ def scenario_from_costs(costs: CostFile) -> Scenario:
     if not costs.lines:
         raise _file_error(costs.file, Reason.NO_OPTIONS, "has no cost lines, so no options")
     first = _spellings(costs.lines)
-    lines = tuple(replace(c, option=first[_fold(c.option)]) for c in costs.lines)
+    lines = tuple(replace(c, option=first[fold_case(c.option)]) for c in costs.lines)
     base = min(c.year for c in lines)
     _check_lines(costs, lines, base)
     kinds = {True: OptionKind.IN_HOUSE, False: OptionKind.ALTERNATIVE}
-    options = tuple(Option(t, t, kinds[_key(t) in _IN_HOUSE]) for t in first.values())
+    options = tuple(Option(t, t, kinds[fold(t) in _IN_HOUSE]) for t in first.values())
     return Scenario(name=costs.file, base_year=base, options=options, costs=lines, price_base=base)
