@@ -34,14 +34,14 @@ import openpyxl
 import pandas as pd
 import pandera.pandas as pa
 
+from options.cost_rules import MAX_AMOUNT, MAX_MULTIPLIER, Written, horizon, report_repeats
 from options.errors import Collector, InputError, Problem, Reason
-from options.model import MAX_HORIZON, Basis, Category, CostLine, Option, OptionKind, Scenario
+from options.model import Basis, Category, CostLine, Option, OptionKind, Scenario
 from options.scenario_file import scenario_from_dict, scenario_to_dict
 from options.text import fold, fold_case
 
 MAX_BYTES = 20 * 1024 * 1024  # 20 MiB, checked before parsing
 MAX_ROWS = 200_000  # data rows below the header
-MAX_AMOUNT = 1e15
 HEADER_SEARCH = 50  # the header is looked for among the first 50 non-blank rows
 REQUIRED = ("option", "line", "category")
 OPTIONAL = ("basis", "notes", "source", "module", "low", "high", "optimism_bias")
@@ -549,9 +549,10 @@ def _year_checks(base: int | None) -> list[pa.Check]:
     """The horizon: from the base year to base year + 1,000 (DESIGN "The method", Time)."""
     if base is None:
         return []
+    first, last = horizon(base)
     return [
-        pa.Check(lambda s: s >= base, name="year_before_base"),
-        pa.Check(lambda s: s <= base + MAX_HORIZON, name="year_out_of_range"),
+        pa.Check(lambda s: s >= first, name="year_before_base"),
+        pa.Check(lambda s: s <= last, name="year_out_of_range"),
     ]
 
 
@@ -570,7 +571,7 @@ def _schema(base: int | None) -> pa.DataFrameSchema:
             "amount": number(pa.Check(lambda s: s.abs() <= MAX_AMOUNT, name="big")),
             "low": number(pa.Check(lambda s: (s > 0) & (s <= 1), name="low")),
             "optimism_bias": pa.Column(str, pa.Check(lambda s: _folds_to(s, FLAGS), name="flag")),
-            "high": number(pa.Check(lambda s: s.between(1, 100), name="high")),
+            "high": number(pa.Check(lambda s: s.between(1, MAX_MULTIPLIER), name="high")),
         }
     )
 
@@ -621,14 +622,18 @@ def _check_duplicates(cells: _Cells, frame: pd.DataFrame) -> None:
     option = frame["option"].map({t: fold_case(t) for t in frame["option"].unique()})
     keys = pd.DataFrame({"o": option, "l": frame["line"], "c": category, "y": frame["year"]})
     keys = keys[keys["c"].isin(_CATEGORIES) & (keys["o"] != "") & (keys["l"] != "")].dropna()
-    rows = frame.loc[keys.index, "_row"]
-    first_row = rows.groupby([keys[k] for k in keys], sort=False).transform("first")
-    for index in keys.index[keys.duplicated(keep="first")]:
-        _, i, year = cells.where("year", index, frame)
-        what = f"option '{frame['option'].iat[index]}', line '{frame['line'].iat[index]}', {year}"
-        message = f"repeats row {first_row[index]} ({what}): amounts are never summed"
-        row, column = int(rows[index]), cells.h.titles[i]
-        cells.out.add(Reason.DUPLICATE_ROW, message, row=row, column=column, value=year)
+    keys = keys[keys.duplicated(keep=False)]  # only these can repeat: a large file stays fast
+    index = keys.index.tolist()
+
+    def written(n: int) -> Written:
+        _, i, year = cells.where("year", index[n], frame)
+        option, line = (str(frame[k].iat[index[n]]) for k in ("option", "line"))
+        return Written(cells.h.titles[i], year, option, line)
+
+    lines = zip(
+        keys.itertuples(index=False, name=None), frame["_row"].iloc[index].tolist(), strict=True
+    )
+    report_repeats(cells.out, lines, written)
 
 
 def _lines(frame: pd.DataFrame) -> tuple[CostLine, ...]:
@@ -790,22 +795,20 @@ def _check_lines(costs: CostFile, lines: Sequence[CostLine], base: int) -> None:
         year = lines[index].year
         return (None, "year", str(year)) if where is None else where.year(index, year)
 
+    def written(index: int) -> Written:
+        c = lines[index]
+        return Written(year_cell(index)[1], str(c.year), c.option, c.line)
+
     years = pd.DataFrame({"year": pd.array([c.year for c in lines], dtype="Int64")})
     schema = pa.DataFrameSchema({"year": pa.Column("Int64", _year_checks(base))})
-    out, seen = Collector(costs.file), dict[tuple[str, str, Category, int], int | None]()
+    out = Collector(costs.file)
     for _, check, index in _failures(years, schema):
         reason, message = _MESSAGES[check]
         row, column, value = year_cell(index)
         out.add(reason, message.format(v=value, base=base), row=row, column=column, value=value)
-    for index, c in enumerate(lines):
-        key = (c.option, c.line, c.category, c.year)
-        row = None if where is None else int(where.rows[index])
-        if key in seen:
-            message = f"repeats row {seen[key]} (option '{c.option}', line '{c.line}', {c.year})"
-            message += ": amounts are never summed"
-            column = year_cell(index)[1]
-            out.add(Reason.DUPLICATE_ROW, message, row=row, column=column, value=str(c.year))
-        seen.setdefault(key, row)
+    keys = ((c.option, c.line, c.category, c.year) for c in lines)
+    rows = [None] * len(lines) if where is None else where.rows.tolist()
+    report_repeats(out, zip(keys, rows, strict=True), written)
     out.problems[:] = _tidy(out.problems)
     out.raise_if_any()
 

@@ -15,6 +15,15 @@ from collections.abc import Callable, Mapping
 from pathlib import Path
 from typing import Any, TypeVar
 
+from options.cost_rules import (
+    MAX_AMOUNT,
+    MAX_MULTIPLIER,
+    LineSettings,
+    Repeats,
+    multipliers_in_order,
+    settings_of,
+    year_outside,
+)
 from options.errors import Collector, InputError, Reason
 from options.model import (
     DISCOUNT_SCHEDULES,
@@ -38,7 +47,6 @@ from options.model import (
 )
 
 MAX_FILE_BYTES = 20 * 1024 * 1024
-MAX_AMOUNT = 1e15
 T = TypeVar("T")
 E = TypeVar("E", bound=TextEnum)
 _MISSING = object()
@@ -281,22 +289,14 @@ def scenario_from_dict(data: Any, *, file: str = "scenario") -> Scenario:
 
 
 def _check_year(r: _Reader, key: str, year: Any, base: int | None) -> None:
+    """A year of a cost line, a risk or a carbon profile falls within the horizon."""
     if not isinstance(year, int) or base is None:
         return
-    if year < base:
-        r.bad(
-            key,
-            Reason.YEAR_BEFORE_BASE,
-            f"{r.where(key)}: {year} is before the base year {base}",
-            year,
-        )
-    elif year > base + MAX_HORIZON:
-        r.bad(
-            key,
-            Reason.YEAR_OUT_OF_RANGE,
-            f"{r.where(key)}: {year} is more than {MAX_HORIZON} years after the base year",
-            year,
-        )
+    if (reason := year_outside(year, base)) is Reason.YEAR_BEFORE_BASE:
+        r.bad(key, reason, f"{r.where(key)}: {year} is before the base year {base}", year)
+    elif reason is Reason.YEAR_OUT_OF_RANGE:
+        message = f"{r.where(key)}: {year} is more than {MAX_HORIZON} years after the base year"
+        r.bad(key, reason, message, year)
 
 
 def _options(top: _Reader, base: int | None) -> list[Option]:
@@ -344,13 +344,12 @@ def _known_option(r: _Reader, ids: set[str], key: str = "option") -> Any:
 
 
 def _multiplier(r: _Reader, key: str) -> Any:
-    return r.number(key, None, low=0, high=100)
+    return r.number(key, None, low=0, high=MAX_MULTIPLIER)
 
 
 def _costs(top: _Reader, ids: set[str], base: int | None) -> list[CostLine]:
     lines: list[CostLine] = []
-    seen: dict[tuple[object, ...], str] = {}
-    settings: dict[tuple[object, ...], tuple[object, ...]] = {}
+    repeats, paths, settings = Repeats(), list[str](), LineSettings()
     for r in top.items("costs", required=True):
         year = r.integer("year")
         _check_year(r, "year", year, base)
@@ -359,7 +358,9 @@ def _costs(top: _Reader, ids: set[str], base: int | None) -> list[CostLine]:
             line=r.text("line"),
             category=r.enum("category", Category),
             year=year,
-            amount=r.number("amount", low=-1e15, high=1e15, reason=Reason.AMOUNT_TOO_LARGE),
+            amount=r.number(
+                "amount", low=-MAX_AMOUNT, high=MAX_AMOUNT, reason=Reason.AMOUNT_TOO_LARGE
+            ),
             basis=r.enum("basis", Basis, Basis.REAL),
             low=_multiplier(r, "low"),
             high=_multiplier(r, "high"),
@@ -368,48 +369,27 @@ def _costs(top: _Reader, ids: set[str], base: int | None) -> list[CostLine]:
             source=r.text("source", ""),
             optimism_bias=r.get("optimism_bias", _boolean, True, "true or false"),
         )
-        if (line.low or 1.0) > 1 or (line.high or 1.0) < 1:
+        if not multipliers_in_order(line.low, line.high):
             r.bad(
                 "low",
                 Reason.OUT_OF_RANGE,
                 f"{r.where('low')}/high must satisfy low <= 1 <= high",
                 f"{line.low}/{line.high}",
             )
-        key = (line.option, line.line, line.category, line.year)
-        if key in seen:
+        paths.append(r.path)
+        if (first := repeats.of((line.option, line.line, line.category, line.year))) is not None:
+            message = f"{r.path}: same option, line, category and year as {paths[first]}"
+            r.bad("year", Reason.DUPLICATE_ROW, message, year)
+        if differs := settings.differing(line):
             r.bad(
-                "year",
-                Reason.DUPLICATE_ROW,
-                f"{r.path}: same option, line, category and year as {seen[key]}",
-                year,
+                differs[0],
+                Reason.OUT_OF_RANGE,
+                f"{r.path}: {', '.join(differs)} must be the same in every year of line "
+                f"'{line.line}' of option '{line.option}' (they apply to the whole line)",
+                settings_of(line),
             )
-        seen.setdefault(key, r.path)
-        _same_in_every_year(r, line, settings)
         lines.append(line)
     return lines
-
-
-_PER_LINE = ("low", "high", "optimism_bias")
-
-
-def _same_in_every_year(
-    r: _Reader, line: CostLine, first: dict[tuple[object, ...], tuple[object, ...]]
-) -> None:
-    """A line's multipliers and optimism-bias flag apply to the whole line, so every
-    year of it must give the same ones (else one row would silently change all)."""
-    key = (line.option, line.line, line.category)
-    values = tuple(getattr(line, k) for k in _PER_LINE)
-    if first.setdefault(key, values) != values:
-        differs = ", ".join(
-            k for k, a, b in zip(_PER_LINE, first[key], values, strict=True) if a != b
-        )
-        r.bad(
-            differs.split(",")[0],
-            Reason.OUT_OF_RANGE,
-            f"{r.path}: {differs} must be the same in every year of line '{line.line}' of "
-            f"option '{line.option}' (they apply to the whole line)",
-            values,
-        )
 
 
 def _uncertainty(top: _Reader) -> tuple[tuple[Category, Spread], ...]:
