@@ -5,15 +5,18 @@ forms, the scenario library): it checks types, vocabularies and ranges, and that
 costs, risks and concerns name defined options, then builds a frozen
 :class:`~options.model.Scenario`. ``scenario_to_dict`` is its inverse, so
 ``scenario_from_dict(scenario_to_dict(s)) == s`` (tested).
+
+This module reads each section of the document with the typed reader of
+:mod:`options.json_reader`, cost lines by the rules of :mod:`options.cost_rules`.
+It also gives :func:`load_scenario`, and re-exports the file reading of
+:mod:`options.json_file` and the writer of :mod:`options.scenario_dump`.
 """
 
 from __future__ import annotations
 
-import json
-import math
-from collections.abc import Callable, Mapping
+from collections.abc import Mapping
 from pathlib import Path
-from typing import Any, TypeVar
+from typing import Any
 
 from options.cost_rules import (
     MAX_AMOUNT,
@@ -24,7 +27,18 @@ from options.cost_rules import (
     settings_of,
     year_outside,
 )
-from options.errors import Collector, InputError, Reason
+from options.errors import Collector, Reason
+from options.json_file import MAX_FILE_BYTES, parse_json_bytes, read_json_file
+from options.json_reader import (
+    _boolean,
+    _modules,
+    _number,
+    _Reader,
+    _text_map,
+    _year_like_scores,
+    _year_map,
+    _years,
+)
 from options.model import (
     DISCOUNT_SCHEDULES,
     MAX_HORIZON,
@@ -42,169 +56,21 @@ from options.model import (
     Scenario,
     Settings,
     Spread,
-    TextEnum,
     Treatment,
 )
+from options.scenario_dump import dump_scenario, scenario_to_dict
 
-MAX_FILE_BYTES = 20 * 1024 * 1024
-T = TypeVar("T")
-E = TypeVar("E", bound=TextEnum)
-_MISSING = object()
-
-
-class _Reader:
-    """Typed access to one JSON object, recording problems instead of raising."""
-
-    def __init__(self, out: Collector, data: Any, path: str):
-        self.out, self.path = out, path
-        self.data: Mapping[str, Any] = data if isinstance(data, Mapping) else {}
-        if not isinstance(data, Mapping):
-            out.add(
-                Reason.WRONG_TYPE,
-                f"{path or 'the file'} should be a JSON object",
-                column=path or None,
-                value=_show(data),
-            )
-
-    def where(self, key: str) -> str:
-        return f"{self.path}.{key}" if self.path else key
-
-    def bad(self, key: str, reason: Reason, message: str, value: Any = _MISSING) -> None:
-        shown = _show(self.data.get(key) if value is _MISSING else value)
-        self.out.add(reason, message, column=self.where(key), value=shown)
-
-    def get(
-        self,
-        key: str,
-        parse: Callable[[Any], T],
-        default: Any = _MISSING,
-        what: str = "a value",
-        reason: Reason = Reason.WRONG_TYPE,
-    ) -> Any:
-        raw = self.data.get(key, _MISSING)
-        if raw is _MISSING or (raw is None and default is not _MISSING):
-            if default is _MISSING:
-                self.bad(key, Reason.MISSING_KEY, f"{self.where(key)} is required", None)
-                return None
-            return default
-        try:
-            return parse(raw)
-        except (TypeError, ValueError) as exc:
-            self.bad(key, reason, f"{self.where(key)} should be {what}: {exc}")
-            return None
-
-    def text(self, key: str, default: Any = _MISSING) -> Any:
-        value = self.get(key, _text, default, "text")
-        if value == "" and default is _MISSING:
-            self.bad(key, Reason.EMPTY_TEXT, f"{self.where(key)} must not be empty")
-        return value
-
-    def number(
-        self,
-        key: str,
-        default: Any = _MISSING,
-        *,
-        low: float | None = None,
-        high: float | None = None,
-        reason: Reason = Reason.OUT_OF_RANGE,
-    ) -> Any:
-        value = self.get(key, _number, default, "a number")
-        if isinstance(value, float) and not _within(value, low, high):
-            self.bad(key, reason, f"{self.where(key)} must be {_range_text(low, high)}")
-        return value
-
-    def integer(
-        self, key: str, default: Any = _MISSING, *, low: int | None = None, high: int | None = None
-    ) -> Any:
-        value = self.get(key, _integer, default, "a whole number")
-        if isinstance(value, int) and not _within(value, low, high):
-            self.bad(
-                key, Reason.OUT_OF_RANGE, f"{self.where(key)} must be {_range_text(low, high)}"
-            )
-        return value
-
-    def enum(self, key: str, kind: type[E], default: Any = _MISSING) -> Any:
-        value = self.get(key, kind.from_text, default, "one of " + ", ".join(kind.values()))
-        return value
-
-    def items(self, key: str, *, required: bool = False) -> list[_Reader]:
-        raw = self.data.get(key, _MISSING)
-        if raw is _MISSING or raw is None:
-            if required:
-                self.bad(key, Reason.MISSING_KEY, f"{self.where(key)} is required", None)
-            return []
-        if not isinstance(raw, list):
-            self.bad(key, Reason.WRONG_TYPE, f"{self.where(key)} should be a list")
-            return []
-        return [_Reader(self.out, item, f"{self.where(key)}[{i}]") for i, item in enumerate(raw)]
-
-
-def _show(value: Any) -> str | None:
-    if value is None:
-        return None
-    text = value if isinstance(value, str) else json.dumps(value, default=str)
-    return text if len(text) <= 80 else text[:77] + "…"
-
-
-def _within(value: float, low: float | None, high: float | None) -> bool:
-    return (low is None or value >= low) and (high is None or value <= high)
-
-
-def _range_text(low: float | None, high: float | None) -> str:
-    if low is not None and high is not None:
-        return f"between {low:g} and {high:g}"
-    return f"at least {low:g}" if low is not None else f"at most {high:g}"
-
-
-def _text(raw: Any) -> str:
-    if not isinstance(raw, str):
-        raise TypeError(f"got {_kind(raw)}")
-    return raw.strip()
-
-
-def _number(raw: Any) -> float:
-    if isinstance(raw, bool) or not isinstance(raw, int | float):
-        raise TypeError(f"got {_kind(raw)}")
-    value = float(raw)
-    if not math.isfinite(value):
-        raise ValueError("not a finite number")
-    return value
-
-
-def _kind(raw: Any) -> str:
-    """What a JSON value is, in words: ``text 'abc'``, ``true``, ``a list``."""
-    if isinstance(raw, str):
-        return f"text {raw[:40]!r}"
-    if isinstance(raw, bool) or raw is None:
-        return json.dumps(raw)
-    if isinstance(raw, dict):
-        return "an object"
-    return "a list" if isinstance(raw, list) else type(raw).__name__
-
-
-def _integer(raw: Any) -> int:
-    value = _number(raw)
-    if value != int(value):
-        raise ValueError("not a whole number")
-    return int(value)
-
-
-def _year_map(raw: Any) -> tuple[tuple[int, float], ...]:
-    if not isinstance(raw, Mapping):
-        raise TypeError("expected an object of year: value")
-    pairs = {}
-    for year, value in raw.items():
-        try:
-            pairs[int(str(year).strip())] = _number(value)
-        except ValueError as exc:
-            raise ValueError(f"year {year!r}: {exc}") from None
-    return tuple(sorted(pairs.items()))
-
-
-def _text_map(raw: Any) -> tuple[tuple[str, str], ...]:
-    if not isinstance(raw, Mapping):
-        raise TypeError("expected an object of option id: text")
-    return tuple(sorted((str(k), _text(v)) for k, v in raw.items()))
+__all__ = [
+    "MAX_AMOUNT",
+    "MAX_FILE_BYTES",
+    "dump_scenario",
+    "load_scenario",
+    "parse_discounting",
+    "parse_json_bytes",
+    "read_json_file",
+    "scenario_from_dict",
+    "scenario_to_dict",
+]
 
 
 def parse_discounting(raw: Any) -> str | float:
@@ -228,12 +94,6 @@ def parse_discounting(raw: Any) -> str | float:
     if not 0 <= rate <= 1:
         raise ValueError("a constant rate is a fraction between 0 and 1 (0.05 = 5%)")
     return rate
-
-
-def _modules(raw: Any) -> tuple[str, ...]:
-    if not isinstance(raw, list):
-        raise TypeError("expected a list of module names")
-    return tuple(_text(m) for m in raw)
 
 
 def scenario_from_dict(data: Any, *, file: str = "scenario") -> Scenario:
@@ -425,18 +285,6 @@ def _settings(top: _Reader) -> Settings:
     )
 
 
-def _boolean(raw: Any) -> bool:
-    if not isinstance(raw, bool):
-        raise TypeError(f"got {_kind(raw)}")
-    return raw
-
-
-def _years(raw: Any) -> tuple[int, ...]:
-    if not isinstance(raw, list) or not raw:
-        raise TypeError("expected a non-empty list of years")
-    return tuple(_integer(y) for y in raw)
-
-
 def _risks(top: _Reader, ids: set[str], base: int | None) -> list[Risk]:
     risks = []
     for r in top.items("risks"):
@@ -521,12 +369,6 @@ def _concerns(top: _Reader, ids: set[str]) -> list[Concern]:
     return concerns
 
 
-def _year_like_scores(raw: Any) -> tuple[tuple[str, float], ...]:
-    if not isinstance(raw, Mapping):
-        raise TypeError("expected an object of option id: score")
-    return tuple(sorted((str(k), _number(v)) for k, v in raw.items()))
-
-
 def _deflator(top: _Reader) -> tuple[tuple[int, float], ...] | None:
     table = top.get("deflator", _year_map, None, "an object of year: index")
     for year, index in table or ():
@@ -540,147 +382,6 @@ def _deflator(top: _Reader) -> tuple[tuple[int, float], ...] | None:
     return table
 
 
-# ---------------------------------------------------------------------------
-# Reading and writing files
-
-
-def read_json_file(path: str | Path) -> Any:
-    """Parse a JSON file, reporting size, encoding and syntax problems as InputError."""
-    path = Path(path)
-    out = Collector(path.name)
-    try:
-        size = path.stat().st_size
-        if size > MAX_FILE_BYTES:
-            out.add(
-                Reason.FILE_TOO_LARGE, f"the file is {size / 2**20:.1f} MiB; the limit is 20 MiB"
-            )
-            out.raise_if_any()
-        raw = path.read_bytes()
-    except OSError as exc:
-        out.add(Reason.UNREADABLE, f"cannot read the file: {exc.strerror or exc}")
-        out.raise_if_any()
-    return parse_json_bytes(raw, path.name)
-
-
-def parse_json_bytes(raw: bytes, file: str) -> Any:
-    out = Collector(file)
-    if not raw.strip():
-        out.add(Reason.EMPTY_FILE, "the file is empty")
-    elif b"\x00" in raw:
-        out.add(Reason.UNREADABLE, "the file contains NUL bytes; it is not a JSON text file")
-    else:
-        try:
-            return json.loads(raw.decode("utf-8-sig"))
-        except UnicodeDecodeError:
-            out.add(Reason.UNREADABLE, "the file is not UTF-8 text")
-        except json.JSONDecodeError as exc:
-            out.add(
-                Reason.UNREADABLE,
-                f"not valid JSON at line {exc.lineno}, character {exc.colno}: {exc.msg}"
-                + (" (the file ends early)" if exc.pos >= len(raw.strip()) else ""),
-                row=exc.lineno,
-                column=f"char {exc.colno}",
-            )
-    raise InputError(out.problems)
-
-
 def load_scenario(path: str | Path) -> Scenario:
     """Read and validate a scenario JSON file."""
     return scenario_from_dict(read_json_file(path), file=Path(path).name)
-
-
-def scenario_to_dict(s: Scenario) -> dict[str, Any]:
-    """The scenario as a schema-1 document (every key written, defaults included)."""
-    return {
-        "schema": SCHEMA_VERSION,
-        "name": s.name,
-        "description": s.description,
-        "source": s.source,
-        "base_year": s.base_year,
-        "price_base": s.price_base,
-        "discounting": s.discounting,
-        "carbon_values": s.carbon_values.value,
-        "carbon_series": s.carbon_series.value,
-        "money_weight": s.money_weight,
-        "options": [_option_dict(o) for o in s.options],
-        "costs": [_cost_dict(c) for c in s.costs],
-        "uncertainty": {
-            c.value: {"low": sp.low, "high": sp.high, "correlation": sp.correlation}
-            for c, sp in s.uncertainty
-        },
-        "settings": {
-            "optimism_bias": s.settings.optimism_bias,
-            "risk_probability_multiplier": s.settings.risk_probability_multiplier,
-            "confidence": s.settings.confidence,
-            "draws": s.settings.draws,
-            "seed": s.settings.seed,
-        },
-        "risks": [
-            {
-                "option": r.option,
-                "name": r.name,
-                "probability": r.probability,
-                "low": r.low,
-                "likely": r.likely,
-                "high": r.high,
-                "years": list(r.years),
-                "treatment": r.treatment.value,
-                "premium": r.premium,
-                "source": r.source,
-            }
-            for r in s.risks
-        ],
-        "concerns": [
-            {
-                "id": c.id,
-                "title": c.title,
-                "raised_by": c.raised_by,
-                "weight": c.weight,
-                "scores": dict(c.scores),
-                "rationale": dict(c.rationale),
-                "mitigation": dict(c.mitigation),
-                "source": c.source,
-            }
-            for c in s.concerns
-        ],
-        "deflator": None if s.deflator is None else {str(y): v for y, v in s.deflator},
-    }
-
-
-def _option_dict(o: Option) -> dict[str, Any]:
-    return {
-        "id": o.id,
-        "name": o.name,
-        "kind": o.kind.value,
-        "project_type": o.project_type.value if o.project_type else None,
-        "ob_mitigation": o.ob_mitigation,
-        "ob_evidence": o.ob_evidence,
-        "carbon_tco2e": {str(y): t for y, t in o.carbon_tco2e},
-        "staff_transferring": o.staff_transferring,
-        "life_years": o.life_years,
-        "modules": None if o.modules is None else list(o.modules),
-        "description": o.description,
-        "source": o.source,
-    }
-
-
-def _cost_dict(c: CostLine) -> dict[str, Any]:
-    return {
-        "option": c.option,
-        "line": c.line,
-        "category": c.category.value,
-        "year": c.year,
-        "amount": c.amount,
-        "basis": c.basis.value,
-        "low": c.low,
-        "high": c.high,
-        "module": c.module,
-        "notes": c.notes,
-        "source": c.source,
-        "optimism_bias": c.optimism_bias,
-    }
-
-
-def dump_scenario(s: Scenario) -> str:
-    """The scenario as pretty JSON text (UTF-8, trailing newline)."""
-    return json.dumps(scenario_to_dict(s), indent=2, ensure_ascii=False) + "\n"
