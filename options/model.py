@@ -13,6 +13,8 @@ from dataclasses import dataclass, field
 from enum import Enum
 from typing import TypeVar
 
+from options.text import fold
+
 E = TypeVar("E", bound="TextEnum")
 
 SCHEMA_VERSION = 1
@@ -32,9 +34,9 @@ class TextEnum(Enum):
         >>> OptionKind.from_text("in house")
         <OptionKind.IN_HOUSE: 'in-house'>
         """
-        key = _fold(text)
+        key = fold(text)
         for member in cls:
-            if key in (_fold(member.value), _fold(member.name)):
+            if key in (fold(member.value), fold(member.name)):
                 return member
         allowed = ", ".join(m.value for m in cls)
         raise ValueError(f"{text!r} is not one of: {allowed}")
@@ -42,10 +44,6 @@ class TextEnum(Enum):
     @classmethod
     def values(cls) -> tuple[str, ...]:
         return tuple(m.value for m in cls)
-
-
-def _fold(text: object) -> str:
-    return "".join(ch for ch in str(text).strip().lower() if ch not in " -_")
 
 
 class Category(TextEnum):

@@ -1,0 +1,247 @@
+"""The data rows of a cost file, cell by cell, into a validated tidy frame and cost lines.
+
+:class:`_Cells` parses each data row below the header (text once per row, one
+record per amount) into a frame of one row per line and year, collecting every
+cell that cannot be parsed. A pandera schema, validated lazily, then checks the
+per-cell rules (:data:`_MESSAGES` words each failure), and repeated rows are
+found. Every problem names the user's row, column header and value as written.
+"""
+
+from __future__ import annotations
+
+import math
+from collections.abc import Callable, Sequence
+from functools import partial
+
+import numpy as np
+import pandas as pd
+import pandera.pandas as pa
+
+from options.cell_values import _amount, _Bad, _blank, _Formula, _text, _year
+from options.cost_file import FRAME_COLUMNS, _Where
+from options.cost_rules import MAX_AMOUNT, MAX_MULTIPLIER, Written, horizon, report_repeats
+from options.errors import Collector, Problem, Reason
+from options.header import _Header
+from options.model import Basis, Category, CostLine
+from options.text import fold, fold_case
+
+_TEXT = ("option", "line", "category", "basis", "module", "notes", "source", "optimism_bias")
+_FLAGS = {
+    "": True,
+    "true": True,
+    "yes": True,
+    "y": True,
+    "1": True,
+    "false": False,
+    "no": False,
+    "n": False,
+    "0": False,
+}
+_CATEGORIES = Category.values()
+_NO_VALUE = "is a formula saved without its value: open the workbook in Excel, save it, try again"
+
+
+class _Cells:
+    """Parses data rows into the normalised frame, collecting problems as it goes.
+
+    Text and multipliers are kept once per row; each amount is a record pointing
+    at its row, so a wide row of forty years parses its text once.
+    """
+
+    def __init__(self, header: _Header, decimal_comma: bool, text_file: bool, out: Collector):
+        self.h, self.comma, self.text_file, self.out = header, decimal_comma, text_file, out
+        self.rows: dict[int, tuple[object, ...]] = {}
+        self.reported: set[tuple[int, int]] = set()  # (row, cell index) already reported
+        self.per_row: dict[str, list[object]] = {k: [] for k in (*_TEXT, "low", "high", "_row")}
+        self.records: list[tuple[int, object, object, int]] = []  # (row position, year, £, col)
+
+    def cell(self, row: int, i: int, parse: Callable[[object], object]) -> object:
+        """Parse cell ``i`` of ``row``; on failure record the problem and return None."""
+        cell = self.rows[row][i] if i < len(self.rows[row]) else None
+        try:
+            if isinstance(cell, _Formula):
+                raise _Bad(Reason.FORMULA_WITHOUT_VALUE, _NO_VALUE)
+            return parse(cell)
+        except _Bad as bad:
+            column, value = self.h.titles[i], _text(cell)
+            self.out.add(bad.reason, bad.message, row=row, column=column, value=value)
+            self.reported.add((row, i))
+            return None
+
+    def add(self, row: int, cells: tuple[object, ...]) -> None:
+        """One data row: one record, or one per non-blank year cell when wide."""
+        self.rows[row], f, position = cells, self.h.fields, len(self.per_row["_row"])
+        self._check_width(row, cells)
+        for k in _TEXT:
+            self.per_row[k].append((self.cell(row, f[k], _text) if k in f else "") or "")
+        for k in ("low", "high"):
+            self.per_row[k].append(self.cell(row, f[k], self.number) if k in f else None)
+        self.per_row["_row"].append(row)
+        if self.h.layout == "long":
+            year = self.cell(row, f["year"], _year)
+            amount = self.cell(row, f["amount"], self.amount)
+            self.records.append((position, year, amount, f["amount"]))
+        for i, year in self.h.years.items():
+            if i < len(cells) and not _blank(cells[i]):
+                self.records.append((position, year, self.cell(row, i, self.number), i))
+
+    def _check_width(self, row: int, cells: tuple[object, ...]) -> None:
+        """In CSV, cells right of the header are most likely an unquoted ``1,200``."""
+        width = max(self.h.titles) + 1
+        if self.text_file and not all(_blank(c) for c in cells[width:]):
+            message = 'has more cells than the header has columns: quote amounts such as "1,200"'
+            self.out.add(Reason.EXTRA_CELLS, message, row=row, value=_text(cells[width]))
+
+    def number(self, cell: object) -> float | None:
+        return _amount(cell, self.comma)
+
+    def amount(self, cell: object) -> float:
+        """A long file's amount: a blank is an error, not zero."""
+        if (amount := _amount(cell, self.comma)) is None:
+            raise _Bad(Reason.NOT_A_NUMBER, "amount is empty: write 0 or delete the row")
+        return amount
+
+    def frame(self) -> pd.DataFrame:
+        """Failed text cells as ``""``, failed numbers as NaN; ``_row``, ``_col`` locate."""
+        per_row = pd.DataFrame({k: self.per_row[k] for k in (*_TEXT, "_row")})
+        per_row["basis"] = per_row["basis"].replace("", "real")
+        for k in ("low", "high"):
+            per_row[k] = np.array(self.per_row[k], dtype=float)
+        columns = [list(c) for c in zip(*self.records, strict=True)] or [[], [], [], []]
+        frame = per_row.take(columns[0]).reset_index(drop=True)
+        frame["year"] = pd.array(columns[1], dtype="Int64")
+        frame["amount"] = np.array(columns[2], dtype=float)
+        frame["_col"] = np.array(columns[3], dtype=int)
+        return frame
+
+    def where(self, column: str, index: int, frame: pd.DataFrame) -> tuple[int, int, str]:
+        """Row, cell index and value as written of one frame cell (wide years: the header)."""
+        row, col = int(frame["_row"].to_numpy()[index]), int(frame["_col"].to_numpy()[index])
+        if column == "year" and self.h.layout == "wide":
+            return self.h.row, col, self.h.titles[col]
+        i = col if column == "amount" else self.h.fields[column]
+        return row, i, _text(self.rows[row][i] if i < len(self.rows[row]) else None)
+
+    def where_lines(self, frame: pd.DataFrame) -> _Where:
+        """Where each line was written, for :attr:`CostFile._where`."""
+        h = self.h
+        column = h.titles[h.fields["year"]] if "year" in h.fields else ""
+        titles = {year: h.titles[i] for i, year in h.years.items()}
+        return _Where(frame["_row"].to_numpy(np.int64), h.row, column, titles)
+
+
+def _folds_to(texts: pd.Series, allowed: Sequence[str]) -> pd.Series:
+    """Which texts :func:`~options.text.fold` to an allowed word; each distinct text once."""
+    return texts.isin([t for t in texts.unique() if fold(t) in allowed])
+
+
+def _year_checks(base: int | None) -> list[pa.Check]:
+    """The horizon: from the base year to base year + 1,000 (DESIGN "The method", Time)."""
+    if base is None:
+        return []
+    first, last = horizon(base)
+    return [
+        pa.Check(lambda s: s >= first, name="year_before_base"),
+        pa.Check(lambda s: s <= last, name="year_out_of_range"),
+    ]
+
+
+def _schema(base: int | None) -> pa.DataFrameSchema:
+    """Per-cell rules of the normalised frame; each check's name keys ``_MESSAGES``."""
+    FLAGS = tuple(_FLAGS)  # noqa: N806
+    text = pa.Check(lambda s: s.str.len() > 0, name="empty_text")
+    number = partial(pa.Column, float, nullable=True)
+    return pa.DataFrameSchema(
+        {
+            "option": pa.Column(str, text),
+            "line": pa.Column(str, text),
+            "category": pa.Column(str, pa.Check(lambda s: _folds_to(s, _CATEGORIES), name="cat")),
+            "basis": pa.Column(str, pa.Check(lambda s: _folds_to(s, Basis.values()), name="basis")),
+            "year": pa.Column("Int64", _year_checks(base), nullable=True),
+            "amount": number(pa.Check(lambda s: s.abs() <= MAX_AMOUNT, name="big")),
+            "low": number(pa.Check(lambda s: (s > 0) & (s <= 1), name="low")),
+            "optimism_bias": pa.Column(str, pa.Check(lambda s: _folds_to(s, FLAGS), name="flag")),
+            "high": number(pa.Check(lambda s: s.between(1, MAX_MULTIPLIER), name="high")),
+        }
+    )
+
+
+_MESSAGES: dict[str, tuple[Reason, str]] = {
+    "empty_text": (Reason.EMPTY_TEXT, "is empty: every row needs an option and a line name"),
+    "cat": (Reason.UNKNOWN_CATEGORY, "'{v}' is not a category: use " + ", ".join(_CATEGORIES)),
+    "basis": (Reason.UNKNOWN_VALUE, "'{v}' is not a basis: use real or nominal (blank is real)"),
+    "big": (Reason.AMOUNT_TOO_LARGE, "{v} is beyond ±10^15: check the units and the digits"),
+    "low": (Reason.OUT_OF_RANGE, "low multiplier {v} must be above 0 and at most 1"),
+    "flag": (
+        Reason.UNKNOWN_VALUE,
+        "'{v}' is not true or false (blank means true: the line "
+        "gets the option's optimism-bias uplift)",
+    ),
+    "high": (Reason.OUT_OF_RANGE, "high multiplier {v} must be at least 1 (and at most 100)"),
+    "year_before_base": (Reason.YEAR_BEFORE_BASE, "year {v} is before the base year {base}"),
+    "year_out_of_range": (
+        Reason.YEAR_OUT_OF_RANGE,
+        "year {v} is more than 1,000 years after the base year {base}",
+    ),
+}
+
+
+def _failures(frame: pd.DataFrame, schema: pa.DataFrameSchema) -> list[tuple[str, str, int]]:
+    """(column, check name, frame index) of every failure of a lazy validation."""
+    try:
+        schema.validate(frame, lazy=True)
+    except pa.errors.SchemaErrors as exc:
+        cases = exc.failure_cases[["column", "check", "index"]].itertuples(index=False)
+        return [(str(column), str(check), int(index)) for column, check, index in cases]
+    return []
+
+
+def _check_cells(cells: _Cells, frame: pd.DataFrame, base: int | None) -> None:
+    """Validate the frame with the schema and report each failure at its cell."""
+    for column, check, index in _failures(frame, _schema(base)):
+        row, i, value = cells.where(column, index, frame)
+        reason, message = _MESSAGES[check]
+        if (row, i) not in cells.reported:
+            text = message.format(v=value, base=base)
+            cells.out.add(reason, text, row=row, column=cells.h.titles[i], value=value)
+
+
+def _check_duplicates(cells: _Cells, frame: pd.DataFrame) -> None:
+    """Rows with one option (any case), line, category and year: never summed."""
+    category = frame["category"].map({t: fold(t) for t in frame["category"].unique()})
+    option = frame["option"].map({t: fold_case(t) for t in frame["option"].unique()})
+    keys = pd.DataFrame({"o": option, "l": frame["line"], "c": category, "y": frame["year"]})
+    keys = keys[keys["c"].isin(_CATEGORIES) & (keys["o"] != "") & (keys["l"] != "")].dropna()
+    keys = keys[keys.duplicated(keep=False)]  # only these can repeat: a large file stays fast
+    index = keys.index.tolist()
+
+    def written(n: int) -> Written:
+        _, i, year = cells.where("year", index[n], frame)
+        option, line = (str(frame[k].iat[index[n]]) for k in ("option", "line"))
+        return Written(cells.h.titles[i], year, option, line)
+
+    lines = zip(
+        keys.itertuples(index=False, name=None), frame["_row"].iloc[index].tolist(), strict=True
+    )
+    report_repeats(cells.out, lines, written)
+
+
+def _lines(frame: pd.DataFrame) -> tuple[CostLine, ...]:
+    """Cost lines of a frame that passed every check, built column by column."""
+    kinds: dict[str, type[Category] | type[Basis]] = {"category": Category, "basis": Basis}
+    enums = {k: {t: e.from_text(t) for t in frame[k].unique()} for k, e in kinds.items()}
+    column = {k: (frame[k].map(enums[k]) if k in enums else frame[k]).tolist() for k in frame}
+    for k in ("low", "high"):
+        column[k] = [None if math.isnan(x) else x for x in column[k]]
+    column["module"] = [m or None for m in column["module"]]
+    column["optimism_bias"] = [_FLAGS[fold(x)] for x in column["optimism_bias"]]
+    rows = zip(*(column[k] for k in FRAME_COLUMNS), strict=True)
+    return tuple(CostLine(**dict(zip(FRAME_COLUMNS, row, strict=True))) for row in rows)
+
+
+def _tidy(problems: list[Problem], order: dict[str, int] | None = None) -> list[Problem]:
+    """Without repeats (a wide row's bad category once); file-level first, then by cell."""
+    place = order or {}
+    return sorted(
+        dict.fromkeys(problems), key=lambda p: (p.row or -1, place.get(p.column or "", -1))
+    )

@@ -1,0 +1,175 @@
+"""Reading a cost file into rows of cells, numbered as a spreadsheet shows them.
+
+A CSV or XLSX file, from a path or an upload's bytes: the size is checked before
+reading; CSV text is UTF-8 (with or without BOM) or Windows-1252, its delimiter
+the first of ``,`` ``;`` and tab that reveals a header row; an XLSX workbook is read
+from one sheet, the first unless another is named, and a formula saved without
+its value is marked so that it is reported, not read as a blank. Blank rows are
+dropped. A file that cannot be read raises one :class:`~options.errors.InputError`.
+"""
+
+from __future__ import annotations
+
+import csv
+import io
+import warnings
+from collections.abc import Iterable, Sequence
+from itertools import zip_longest
+from pathlib import Path
+
+import openpyxl
+
+from options.cell_values import Row, _blank, _Formula
+from options.errors import InputError, Problem, Reason
+from options.header import HEADER_SEARCH, _find_header
+from options.text import fold_case
+
+MAX_BYTES = 20 * 1024 * 1024  # 20 MiB, checked before parsing
+MAX_ROWS = 200_000  # data rows below the header
+_ZIP, _OLE = b"PK\x03\x04", b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1"
+
+
+def _file_error(file: str, reason: Reason, message: str) -> InputError:
+    return InputError([Problem(file, None, None, None, reason, message)])
+
+
+def _load(source: str | Path | bytes, name: str | None) -> tuple[bytes, str, str]:
+    """The file's bytes, display name and lower-case suffix; size checked before reading."""
+    path = None if isinstance(source, bytes | bytearray | memoryview) else Path(source)
+    file = name or (path.name if path else "upload")
+    suffix = (Path(name).suffix if name else "") or (path.suffix if path else "")
+    try:
+        too_big = path is not None and path.stat().st_size > MAX_BYTES
+        data = b"" if too_big else path.read_bytes() if path else bytes(source)  # type: ignore[arg-type]
+    except OSError as exc:
+        raise _file_error(file, Reason.UNREADABLE, f"cannot be opened: {exc.strerror}") from exc
+    if too_big or len(data) > MAX_BYTES:
+        raise _file_error(file, Reason.FILE_TOO_LARGE, "is larger than the 20 MiB limit")
+    if not data.strip():
+        raise _file_error(file, Reason.EMPTY_FILE, "is empty")
+    return data, file, suffix.lower()
+
+
+def _is_workbook(data: bytes, suffix: str, file: str) -> bool:
+    """XLSX by content (a zip) or extension; an old binary ``.xls`` (OLE2) is refused."""
+    if data.startswith(_OLE):
+        message = "is an old Excel .xls workbook: open it in Excel and save it as .xlsx or CSV"
+        raise _file_error(file, Reason.UNREADABLE, message)
+    if not data.startswith(_ZIP) and suffix in (".xlsx", ".xlsm"):
+        raise _file_error(file, Reason.UNREADABLE, "is not a valid .xlsx workbook")
+    return data.startswith(_ZIP)
+
+
+def _keep(rows: Iterable[Sequence[object]]) -> list[Row]:
+    """Non-blank rows with their spreadsheet numbers, stopping once past the row limit."""
+    kept: list[Row] = []
+    for number, cells in enumerate(rows, start=1):
+        if not all(_blank(c) for c in cells):
+            kept.append((number, tuple(cells)))
+            if len(kept) > MAX_ROWS + HEADER_SEARCH + 1:
+                break
+    return kept
+
+
+def _decode(data: bytes, file: str) -> str:
+    """UTF-8 with or without BOM, else cp1252; NUL bytes or undecodable text fail."""
+    if b"\x00" in data:
+        message = "contains NUL bytes, so it is not CSV text: save it as CSV UTF-8 or .xlsx"
+        raise _file_error(file, Reason.UNREADABLE, message)
+    for encoding in ("utf-8-sig", "cp1252"):
+        try:
+            return data.decode(encoding)
+        except UnicodeDecodeError:
+            continue
+    raise _file_error(file, Reason.UNREADABLE, "is neither UTF-8 nor Windows-1252 text")
+
+
+def _sniff(text: str) -> str:
+    """The delimiter (``,`` ``;`` or tab) that reveals a header row, else the commonest."""
+    head = text[:65536].splitlines()[: HEADER_SEARCH * 2]
+    for delimiter in (",", ";", "\t"):
+        if _find_header([(0, tuple(r)) for r in csv.reader(head, delimiter=delimiter)]) is not None:
+            return delimiter
+    first = next((line for line in head if line.strip()), "")
+    return max((",", ";", "\t"), key=first.count)
+
+
+def _csv_rows(data: bytes, file: str) -> tuple[list[Row], str]:
+    text = _decode(data, file)
+    try:
+        delimiter = _sniff(text)
+        return _keep(csv.reader(io.StringIO(text, newline=""), delimiter=delimiter)), delimiter
+    except csv.Error as exc:
+        raise _file_error(file, Reason.UNREADABLE, f"is not valid CSV: {exc}") from exc
+
+
+def _workbook(data: bytes, file: str, data_only: bool = True) -> openpyxl.Workbook:
+    try:
+        with warnings.catch_warnings():
+            warnings.simplefilter("ignore", UserWarning)
+            return openpyxl.load_workbook(io.BytesIO(data), read_only=True, data_only=data_only)
+    except Exception as exc:  # a damaged upload can fail anywhere inside openpyxl
+        message = f"cannot be read as an .xlsx workbook ({type(exc).__name__})"
+        raise _file_error(file, Reason.UNREADABLE, message) from exc
+
+
+def _pick_sheet(titles: list[str], sheet: str | None, file: str) -> str:
+    """``sheet`` (exactly, else ignoring case and surrounding spaces), by default the first."""
+    wanted = [t for t in titles if t == sheet] or [
+        t for t in titles if fold_case(t) == fold_case(sheet or "")
+    ]
+    if sheet is None or wanted:
+        return (wanted or titles)[0]
+    listed = ", ".join(f"'{t}'" for t in titles)
+    raise _file_error(file, Reason.UNKNOWN_SHEET, f"has no sheet '{sheet}'; its sheets: {listed}")
+
+
+def _no_value(value: object, formula: object) -> object:
+    """``value``, or a :class:`_Formula` when a formula cell has no saved value."""
+    if value is None and (str(formula).startswith("=") or hasattr(formula, "text")):
+        return _Formula(str(getattr(formula, "text", formula)))
+    return value
+
+
+def _xlsx_rows(data: bytes, file: str, sheet: str | None) -> tuple[list[Row], str, int]:
+    """Rows of cell values (not formulas) of one sheet, that sheet and the sheet count.
+
+    The workbook is opened twice, values then formulas, to tell a formula saved
+    without its value (``None`` among the values) from an empty cell.
+    """
+    values, formulas = _workbook(data, file), _workbook(data, file, data_only=False)
+    try:
+        titles = [ws.title for ws in values.worksheets]
+        title = _pick_sheet(titles, sheet, file)
+        sheets = (values[title], formulas[title])
+        for ws in sheets:
+            ws.reset_dimensions()  # read every row, whatever dimension the file claims
+        pairs = zip_longest(*(ws.iter_rows(min_row=1, values_only=True) for ws in sheets))
+        rows = (tuple(_no_value(*c) for c in zip_longest(v or (), f or ())) for v, f in pairs)
+        return _keep(rows), title, len(titles)
+    except InputError:
+        raise
+    except Exception as exc:  # damaged sheet XML surfaces while streaming
+        message = f"cannot be read as an .xlsx workbook ({type(exc).__name__})"
+        raise _file_error(file, Reason.UNREADABLE, message) from exc
+    finally:
+        values.close()
+        formulas.close()
+
+
+def sheet_names(source: str | Path | bytes, *, name: str | None = None) -> list[str]:
+    """Worksheet names of an XLSX cost file in workbook order; ``[]`` for CSV.
+
+    Raises
+    ------
+    InputError
+        The file is missing, too large, empty or not a readable workbook.
+    """
+    data, file, suffix = _load(source, name)
+    if not _is_workbook(data, suffix, file):
+        return []
+    book = _workbook(data, file)
+    try:
+        return [ws.title for ws in book.worksheets]
+    finally:
+        book.close()

@@ -1,0 +1,164 @@
+"""From the option names a cost file writes to a scenario's options.
+
+A cost file names options by text. :func:`merge_costs` matches each spelling to
+an option of a scenario (its id, else its name, ignoring case and surrounding
+spaces) and adds the ones it lacks; :func:`scenario_from_costs` makes a scenario
+of the file alone, each spelling an option, the in-house names the
+counterfactual. Either way the lines then meet the cost-line rules again, now
+that their options and base year are known.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Iterable, Sequence
+from dataclasses import replace
+
+import pandas as pd
+import pandera.pandas as pa
+
+from options.cells import _MESSAGES, _failures, _tidy, _year_checks
+from options.cost_file import CostFile
+from options.cost_rules import Written, report_repeats
+from options.errors import Collector, Reason
+from options.files import _file_error
+from options.model import CostLine, Option, OptionKind, Scenario
+from options.scenario_file import scenario_from_dict, scenario_to_dict
+from options.text import fold, fold_case
+
+_IN_HOUSE = frozenset({"inhouse", "bau", "businessasusual"})
+
+
+def _spellings(lines: Iterable[CostLine]) -> dict[str, str]:
+    """Folded option text -> its first spelling (trimmed), in order of first appearance."""
+    first: dict[str, str] = {}
+    for c in lines:
+        first.setdefault(fold_case(c.option), c.option.strip())
+    return first
+
+
+def _slug(text: str, taken: set[str]) -> str:
+    """A lower-case, hyphenated id not yet ``taken``: ``'Alt Supplier'`` -> ``alt-supplier``."""
+    slug = stem = re.sub(r"[^a-z0-9]+", "-", text.lower()).strip("-") or "option"
+    n = 1
+    while slug in taken:
+        n += 1
+        slug = f"{stem}-{n}"
+    return slug
+
+
+def _check_lines(costs: CostFile, lines: Sequence[CostLine], base: int) -> None:
+    """Years within the horizon, no (option, line, category, year) twice; at their cells."""
+    where = costs._where
+
+    def year_cell(index: int) -> tuple[int | None, str, str]:
+        year = lines[index].year
+        return (None, "year", str(year)) if where is None else where.year(index, year)
+
+    def written(index: int) -> Written:
+        c = lines[index]
+        return Written(year_cell(index)[1], str(c.year), c.option, c.line)
+
+    years = pd.DataFrame({"year": pd.array([c.year for c in lines], dtype="Int64")})
+    schema = pa.DataFrameSchema({"year": pa.Column("Int64", _year_checks(base))})
+    out = Collector(costs.file)
+    for _, check, index in _failures(years, schema):
+        reason, message = _MESSAGES[check]
+        row, column, value = year_cell(index)
+        out.add(reason, message.format(v=value, base=base), row=row, column=column, value=value)
+    keys = ((c.option, c.line, c.category, c.year) for c in lines)
+    rows = [None] * len(lines) if where is None else where.rows.tolist()
+    report_repeats(out, zip(keys, rows, strict=True), written)
+    out.problems[:] = _tidy(out.problems)
+    out.raise_if_any()
+
+
+def merge_costs(scenario: Scenario, costs: CostFile) -> tuple[Scenario, tuple[str, ...]]:
+    """The scenario with the file's cost lines in place of those of the options it names.
+
+    Each line's option text is matched to an option id, else a name, ignoring case
+    and surrounding spaces (DESIGN "Contract details", *Scenario plus cost file*).
+    Every option the file names loses all its cost lines to the file's; the other
+    options keep theirs. An option the scenario lacks is added as an
+    ``alternative`` with default settings (id: the text as a slug), with a note;
+    it scores 0 on every concern until scored. The result passes the scenario
+    validator again, so it is as trustworthy as a loaded file.
+
+    Returns
+    -------
+    scenario : Scenario
+        A new scenario (``dataclasses.replace``); the input is unchanged.
+    notes : tuple of str
+        What the merge did, in plain English (the file's own notes are ``costs.notes``).
+
+    Raises
+    ------
+    InputError
+        Years outside the scenario's horizon, or rows that repeat once two spellings
+        (an id and a name) resolve to one option.
+    """
+    known = {fold_case(o.name): o.id for o in reversed(scenario.options)}
+    known |= {fold_case(o.id): o.id for o in reversed(scenario.options)}  # ids first
+    taken, added, resolved = set(scenario.option_ids), list[Option](), dict[str, str]()
+    for key, text in _spellings(costs.lines).items():
+        if key not in known:
+            added.append(Option(_slug(text, taken), text, OptionKind.ALTERNATIVE))
+            taken.add(added[-1].id)
+        resolved[key] = known.get(key) or added[-1].id
+    lines = tuple(replace(c, option=resolved[fold_case(c.option)]) for c in costs.lines)
+    _check_lines(costs, lines, scenario.base_year)
+    named = set(resolved.values())
+    kept = tuple(c for c in scenario.costs if c.option not in named)
+    notes = [
+        f"Added option '{o.name}' (alternative, default settings) from {costs.file}." for o in added
+    ]
+    for option in (o for o in scenario.options if o.id in named):
+        count = sum(c.option == option.id for c in lines)
+        notes.append(f"Replaced the cost lines of '{option.name}' with {count} from {costs.file}.")
+    spans: dict[str, tuple[int, int]] = {}
+    for c in (*kept, *lines):
+        first, last = spans.get(c.option, (c.year, c.year))
+        spans[c.option] = (min(first, c.year), max(last, c.year))
+    if len(set(spans.values())) > 1:
+        periods = "; ".join(f"{oid} {a}-{b}" for oid, (a, b) in spans.items())
+        notes.append(
+            f"The options now cover different periods ({periods}); the Green Book "
+            "compares options over the same period, so check the years."
+        )
+    concerns = scenario.concerns
+    if added and concerns:
+        zero = tuple((o.id, 0.0) for o in added)
+        concerns = tuple(replace(c, scores=tuple(sorted(c.scores + zero))) for c in concerns)
+        notes.append("New options score 0 on every concern until you score them.")
+    merged = replace(
+        scenario, options=scenario.options + tuple(added), costs=kept + lines, concerns=concerns
+    )
+    return scenario_from_dict(scenario_to_dict(merged), file=costs.file), tuple(notes)
+
+
+def scenario_from_costs(costs: CostFile) -> Scenario:
+    """A scenario of the options a cost file names, with every setting at its default.
+
+    Options come in order of first appearance; each one's id and name are its text
+    in the file, trimmed (a later spelling differing only in case joins the first).
+    ``in-house``, ``in house``, ``inhouse``, ``BAU`` and ``business as usual`` (any
+    case) are in-house, the counterfactual; the others are alternatives. Base year
+    and price base are the earliest year in the file (DESIGN "Contracts").
+
+    Examples
+    --------
+    >>> from options.costs import read_cost_file
+    >>> text = b"option,line,category,year,amount\\nBAU,Staff,opex,2008,10\\nFlex,Fee,opex,2009,8"
+    >>> s = scenario_from_costs(read_cost_file(text, name="c.csv"))
+    >>> [(o.id, o.kind.value) for o in s.options], s.base_year
+    ([('BAU', 'in-house'), ('Flex', 'alternative')], 2008)
+    """
+    if not costs.lines:
+        raise _file_error(costs.file, Reason.NO_OPTIONS, "has no cost lines, so no options")
+    first = _spellings(costs.lines)
+    lines = tuple(replace(c, option=first[fold_case(c.option)]) for c in costs.lines)
+    base = min(c.year for c in lines)
+    _check_lines(costs, lines, base)
+    kinds = {True: OptionKind.IN_HOUSE, False: OptionKind.ALTERNATIVE}
+    options = tuple(Option(t, t, kinds[fold(t) in _IN_HOUSE]) for t in first.values())
+    return Scenario(name=costs.file, base_year=base, options=options, costs=lines, price_base=base)

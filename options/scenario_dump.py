@@ -1,0 +1,110 @@
+"""Writing a scenario as schema-1 JSON: every key, defaults included.
+
+:func:`scenario_to_dict` is the inverse of
+:func:`~options.scenario_file.scenario_from_dict`, so that
+``scenario_from_dict(scenario_to_dict(s)) == s`` (tested).
+"""
+
+from __future__ import annotations
+
+import json
+from typing import Any
+
+from options.model import SCHEMA_VERSION, CostLine, Option, Scenario
+
+
+def scenario_to_dict(s: Scenario) -> dict[str, Any]:
+    """The scenario as a schema-1 document (every key written, defaults included)."""
+    return {
+        "schema": SCHEMA_VERSION,
+        "name": s.name,
+        "description": s.description,
+        "source": s.source,
+        "base_year": s.base_year,
+        "price_base": s.price_base,
+        "discounting": s.discounting,
+        "carbon_values": s.carbon_values.value,
+        "carbon_series": s.carbon_series.value,
+        "money_weight": s.money_weight,
+        "options": [_option_dict(o) for o in s.options],
+        "costs": [_cost_dict(c) for c in s.costs],
+        "uncertainty": {
+            c.value: {"low": sp.low, "high": sp.high, "correlation": sp.correlation}
+            for c, sp in s.uncertainty
+        },
+        "settings": {
+            "optimism_bias": s.settings.optimism_bias,
+            "risk_probability_multiplier": s.settings.risk_probability_multiplier,
+            "confidence": s.settings.confidence,
+            "draws": s.settings.draws,
+            "seed": s.settings.seed,
+        },
+        "risks": [
+            {
+                "option": r.option,
+                "name": r.name,
+                "probability": r.probability,
+                "low": r.low,
+                "likely": r.likely,
+                "high": r.high,
+                "years": list(r.years),
+                "treatment": r.treatment.value,
+                "premium": r.premium,
+                "source": r.source,
+            }
+            for r in s.risks
+        ],
+        "concerns": [
+            {
+                "id": c.id,
+                "title": c.title,
+                "raised_by": c.raised_by,
+                "weight": c.weight,
+                "scores": dict(c.scores),
+                "rationale": dict(c.rationale),
+                "mitigation": dict(c.mitigation),
+                "source": c.source,
+            }
+            for c in s.concerns
+        ],
+        "deflator": None if s.deflator is None else {str(y): v for y, v in s.deflator},
+    }
+
+
+def _option_dict(o: Option) -> dict[str, Any]:
+    return {
+        "id": o.id,
+        "name": o.name,
+        "kind": o.kind.value,
+        "project_type": o.project_type.value if o.project_type else None,
+        "ob_mitigation": o.ob_mitigation,
+        "ob_evidence": o.ob_evidence,
+        "carbon_tco2e": {str(y): t for y, t in o.carbon_tco2e},
+        "staff_transferring": o.staff_transferring,
+        "life_years": o.life_years,
+        "modules": None if o.modules is None else list(o.modules),
+        "description": o.description,
+        "source": o.source,
+    }
+
+
+def _cost_dict(c: CostLine) -> dict[str, Any]:
+    return {
+        "option": c.option,
+        "line": c.line,
+        "category": c.category.value,
+        "year": c.year,
+        "amount": c.amount,
+        "basis": c.basis.value,
+        "low": c.low,
+        "high": c.high,
+        "module": c.module,
+        "notes": c.notes,
+        "source": c.source,
+        "optimism_bias": c.optimism_bias,
+    }
+
+
+def dump_scenario(s: Scenario) -> str:
+    """The scenario as pretty JSON text (UTF-8, trailing newline)."""
+    return json.dumps(scenario_to_dict(s), indent=2, ensure_ascii=False) + "\n"
