@@ -17,8 +17,9 @@ import numpy.typing as npt
 import pandas as pd
 
 from appraisal import cautions, mcda, metrics, montecarlo
+from appraisal.added import expected_multiplier, line_uplifts, quantified_share, risk_shares
 from appraisal.contract import clean
-from appraisal.discounting import annuity_factor, discount_factors
+from appraisal.discounting import discount_factors
 from appraisal.flows import (
     by_option,
     carbon_flows,
@@ -28,9 +29,9 @@ from appraisal.flows import (
     line_spreads,
     risk_flows,
 )
-from appraisal.optimism_bias import applies_to, project_uplift
-from appraisal.results import MonteCarloResult, OptionResult, Preferred, Results
-from options.model import Scenario
+from appraisal.optimism_bias import project_uplift
+from appraisal.results import Added, MonteCarloResult, OptionResult, Preferred, Results
+from options.model import Category, Scenario
 
 Array = npt.NDArray[np.float64]
 CONCERN_COLUMNS = ("concern", "title", "raised_by", "option", "score", "weight", "contribution")
@@ -44,9 +45,13 @@ class Prepared:
 
     df: Array  # discount factors by year index
     parts: dict[str, Array]  # PVs by option: costs, benefits, ob, risk, carbon
-    value: Array  # NPSV by option
+    value: Array  # NPSV by option (expected values)
+    most_likely: Array  # NPSV with every line at its most-likely amount
+    added: dict[str, Array]  # added above the most-likely estimates: spread, ob, risk
     net: Array  # (options, years) net yearly flows, £ real, undiscounted
-    uplift: Array  # optimism-bias uplift by option
+    net_discounted: Array  # the same, discounted (health lines with the health schedule)
+    active: npt.NDArray[np.bool_]  # (options, years): a year with any flow
+    uplift: Array  # optimism-bias allowance by option, before netting
     lines: montecarlo.LineSpread
     risks: montecarlo.RiskYears
     flows: pd.DataFrame
@@ -57,58 +62,78 @@ class Prepared:
 
 
 def prepare(s: Scenario) -> Prepared:
-    """Everything but the simulation: real prices, discounting, OB, risk EV, carbon, NPSV."""
+    """Everything but the simulation: real prices, expected values, discounting,
+    optimism bias counted once per line, risk EV, carbon and NPSV."""
     notes: list[str] = []
     k, years = len(s.options), horizon(s)
-    df = discount_factors(np.arange(years), s.discounting)
+    t = np.arange(years)
+    df = discount_factors(t, s.discounting)
     lines = cost_lines(s, years, notes)
-    pv_line = metrics.present_value(lines.flows, df)
-    benefit = np.array([c.is_benefit for c in lines.category], dtype=bool)
-    cost_flows = by_option(lines.option[~benefit], lines.flows[~benefit], k)
-    benefit_flows = by_option(lines.option[benefit], lines.flows[benefit], k)
-    on = s.settings.optimism_bias
-    uplift = np.array(
-        [project_uplift(o.project_type, o.ob_mitigation) if on else 0.0 for o in s.options]
-    )
-    ob_mask = (
-        np.array(
-            [
-                c in applies_to(s.options[i].project_type)
-                for i, c in zip(lines.option, lines.category, strict=True)
-            ],
-            dtype=bool,
-        )
-        & ~lines.ob_exempt
-    )
-    ob_flows = uplift[:, None] * by_option(lines.option[ob_mask], lines.flows[ob_mask], k)
+    line_df = np.where(lines.health[:, None], discount_factors(t, "green-book-health"), df)
+    pv_ml = (lines.flows * line_df).sum(axis=1)
+    centre = expected_multiplier(lines.low, lines.high)
     risk_yearly, risk_years, register = risk_flows(s, df)
+    shares = risk_shares(s, lines, pv_ml, register["pv"].to_numpy(dtype=float))
+    q = quantified_share(centre, pv_ml, shares)
+    uplift = line_uplifts(s, lines, q)
     carbon_yearly, carbon_notes = carbon_flows(s, years)
-    flows = {
-        "costs": cost_flows,
-        "benefits": benefit_flows,
-        "ob": ob_flows,
-        "risk": risk_yearly,
-        "carbon": carbon_yearly,
+    expected = centre[:, None] * lines.flows
+    benefit = np.array([c is Category.BENEFIT for c in lines.category], dtype=bool)
+    by_line = {
+        "costs": lines.cost_sign[:, None] * expected,
+        "benefits": benefit[:, None] * expected,
+        "ob": uplift[:, None] * lines.flows,
     }
-    parts = {name: metrics.present_value(f, df) for name, f in flows.items()}
+    yearly = {name: by_option(lines.option, f, k) for name, f in by_line.items()}
+    yearly |= {"risk": risk_yearly, "carbon": carbon_yearly}
+    discounted = {name: by_option(lines.option, f * line_df, k) for name, f in by_line.items()}
+    discounted |= {"risk": risk_yearly * df, "carbon": carbon_yearly * df}
+    parts = {name: d.sum(axis=1) for name, d in discounted.items()}
     value = metrics.npsv(
         parts["benefits"], parts["costs"], parts["ob"], parts["risk"], parts["carbon"]
     )
-    notes += cautions.method_notes(s, value, uplift, lines)
+    most_likely = (
+        value
+        + (
+            by_option(
+                lines.option, ((benefit - lines.cost_sign) * (pv_ml - centre * pv_ml))[:, None], k
+            )
+        ).ravel()
+    )
+    notes += cautions.method_notes(s, value) + cautions.optimism_notes(s, lines, q)
+    notes += cautions.discounting_notes(s)
+    on = s.settings.optimism_bias
     return Prepared(
         df=df,
         parts=parts,
         value=value,
-        net=benefit_flows - cost_flows - ob_flows - risk_yearly - carbon_yearly,
-        uplift=uplift,
-        lines=line_spreads(s, lines, pv_line, np.ones(pv_line.size)),
+        most_likely=most_likely,
+        added={"spread": most_likely - value, "optimism_bias": parts["ob"], "risk": parts["risk"]},
+        net=_net(yearly),
+        net_discounted=_net(discounted),
+        active=np.any([f != 0 for f in yearly.values()], axis=0),
+        uplift=np.array(
+            [project_uplift(o.project_type, o.ob_mitigation) if on else 0.0 for o in s.options]
+        ),
+        lines=line_spreads(s, lines, pv_ml, centre),
         risks=risk_years,
-        flows=flows_frame(s, df, lines, ob_flows, risk_yearly, carbon_yearly),
+        flows=flows_frame(
+            s,
+            df,
+            lines,
+            (expected, expected * line_df),
+            {"optimism_bias": yearly["ob"], "risk": risk_yearly, "carbon": carbon_yearly},
+        ),
         register=register,
         concerns=_concern_frame(s),
         notes=tuple(dict.fromkeys(notes)),
         sources=carbon_notes,
     )
+
+
+def _net(parts: dict[str, Array]) -> Array:
+    """Benefits less costs, optimism bias, risk and carbon, year by year."""
+    return parts["benefits"] - parts["costs"] - parts["ob"] - parts["risk"] - parts["carbon"]
 
 
 def appraise(scenario: Scenario, *, draws: int | None = None, seed: int | None = None) -> Results:
@@ -141,25 +166,31 @@ def appraise(scenario: Scenario, *, draws: int | None = None, seed: int | None =
     return _assemble(s, draws, seed, p, sim)
 
 
-def _lives(s: Scenario, net: Array) -> list[int]:
-    lives = []
-    for i, o in enumerate(s.options):
-        active = np.flatnonzero(net[i] != 0)
-        lives.append(o.life_years or (int(active[-1]) + 1 if active.size else 1))
-    return lives
+def service_span(s: Scenario, i: int, active: npt.NDArray[np.bool_]) -> tuple[int, int]:
+    """First and last year index of an option's service, for EAC.
+
+    ``service_years`` when the option gives them; otherwise every year from its
+    first to its last flow (so a cost paid as service starts is matched by that
+    year's factor: an annuity due when service starts in the base year).
+    """
+    o = s.options[i]
+    if o.service_years is not None:
+        return o.service_years[0] - s.base_year, o.service_years[1] - s.base_year
+    years = np.flatnonzero(active[i])
+    return (int(years[0]), int(years[-1])) if years.size else (0, 0)
 
 
 def _assemble(
     s: Scenario, draws: int, seed: int, p: Prepared, sim: montecarlo.Simulation
 ) -> Results:
-    df, parts, value, net, uplift = p.df, p.parts, p.value, p.net, p.uplift
+    df, parts, value, uplift = p.df, p.parts, p.value, p.uplift
     periods = cautions.period_notes(s)
     ids = s.option_ids
     npc = -value
-    lives = _lives(s, net)
+    spans = [service_span(s, i, p.active) for i in range(len(ids))]
     eac = [
-        float(metrics.equivalent_annual_cost(npc[i], annuity_factor(n, s.discounting)))
-        for i, n in enumerate(lives)
+        float(metrics.equivalent_annual_cost(npc[i], df[a : b + 1].sum()))
+        for i, (a, b) in enumerate(spans)
     ]
     cf = s.counterfactual
     cf_i = ids.index(cf) if cf else None
@@ -177,8 +208,11 @@ def _assemble(
     )
     options = []
     for i, o in enumerate(s.options):
-        inc = net[i] - net[cf_i] if cf_i is not None and i != cf_i else None
-        payback = metrics.discounted_payback(inc, df) if inc is not None else None
+        inc, payback = None, None
+        if cf_i is not None and i != cf_i:
+            inc = p.net[i] - p.net[cf_i]
+            gained = p.net_discounted[i] - p.net_discounted[cf_i]
+            payback = metrics.discounted_payback(gained, np.ones(gained.size))
         q = sim.quantiles[:, i]
         options.append(
             OptionResult(
@@ -193,7 +227,14 @@ def _assemble(
                 npsv=float(value[i]),
                 npc=float(npc[i]),
                 eac=eac[i],
-                life_years=lives[i],
+                life_years=spans[i][1] - spans[i][0] + 1,
+                service_years=(s.base_year + spans[i][0], s.base_year + spans[i][1]),
+                npsv_most_likely=float(p.most_likely[i]),
+                added_above_most_likely=Added(
+                    float(p.added["spread"][i]),
+                    float(p.added["optimism_bias"][i]),
+                    float(p.added["risk"][i]),
+                ),
                 cost_per_point=clean(float(per_point[i])),
                 marginal_cost_per_point=clean(float(marginal[i])),
                 dominated_by=_id_or_none(ids, dominated[i]),
@@ -215,6 +256,7 @@ def _assemble(
                     float(sim.mean[i]),
                     float(sim.prob_best[i]),
                     tuple(float(x) for x in q),
+                    float(sim.std_error[i]),
                 ),
             )
         )
@@ -239,7 +281,7 @@ def _assemble(
         risks=p.register,
         counterfactual=cf,
         concerns=p.concerns,
-        notes=p.notes + qualifiers,
+        notes=s.load_notes + p.notes + qualifiers,
         cautions=qualifiers,
         sources=p.sources,
     )

@@ -10,7 +10,7 @@ import numpy as np
 import numpy.typing as npt
 
 from appraisal.flows import Lines
-from appraisal.optimism_bias import applies_to
+from appraisal.optimism_bias import OPTIMISM_BIAS
 from options.model import Scenario
 
 Array = npt.NDArray[np.float64]
@@ -61,27 +61,53 @@ def ranking_notes(
     return tuple(notes)
 
 
-def method_notes(s: Scenario, value: Array, uplift: Array, lines: Lines) -> list[str]:
-    notes = []
+def method_notes(s: Scenario, value: Array) -> list[str]:
+    """The money score's scale stretches a small gap between NPSVs."""
     npc = -value
     if len(value) > 1 and value.max() - value.min() < 0.01 * np.abs(npc).max():
-        notes.append(
+        return [
             "The options' NPSVs differ by less than 1% of the largest net present cost; the "
             "money score stretches that small gap to the full 0-100 scale, so read the overall "
             "score with care and lead with NPSV."
-        )
-    spreads = s.uncertainty_map
+        ]
+    return []
+
+
+def optimism_notes(s: Scenario, lines: Lines, q: Array) -> list[str]:
+    """Every option answers the optimism-bias question; over-wide quantified uncertainty.
+
+    An option with no project type and no ``ob_evidence`` is asked for the reason
+    (business as usual may carry none, but says why). A line whose spread and
+    risks alone add more than its project type's upper bound is flagged: the
+    spreads and risks may be too wide.
+    """
+    notes = []
     for i, o in enumerate(s.options):
-        cats = applies_to(o.project_type)
-        skewed = any(
-            (sp := spreads.get(c)) is not None and sp.high - 1 > 1 - sp.low
-            for c in cats
-            if c in lines.category
-        )
-        if uplift[i] > 0.10 and skewed:
+        if o.project_type is None and not o.ob_evidence:
             notes.append(
-                f"{o.name}: carries a {uplift[i]:.0%} optimism-bias uplift and right-skewed cost "
-                "spreads on the same lines; when spreads and risks are quantified in detail, "
-                "reduce optimism bias through mitigation rather than count optimism twice."
+                f"{o.name}: no optimism-bias project type and no evidence for leaving it out; "
+                "give the reason in ob_evidence (business as usual may carry none, but says why)."
             )
+        if o.project_type is None:
+            continue
+        b = OPTIMISM_BIAS[o.project_type]
+        for j in np.flatnonzero((lines.option == i) & (q > b.upper)):
+            if lines.category[j] in b.applies_to:
+                notes.append(
+                    f"{o.name}, line '{lines.name[j]}': its spread and risks alone add "
+                    f"{q[j]:.0%} above the most-likely estimate, more than the "
+                    f"{o.project_type.value.replace('_', ' ')} upper bound of {b.upper:.0%}; "
+                    "the spreads and risks may be too wide."
+                )
     return notes
+
+
+def discounting_notes(s: Scenario) -> list[str]:
+    """The health schedule is meant for effects on health and life (Green Book 2018 5.35)."""
+    if s.discounting == "green-book-health":
+        return [
+            "The whole scenario is discounted with the health schedule (1.5% to year 30), "
+            "which the Green Book keeps for effects on health and life; mark those lines "
+            '"health": true instead and use the standard schedule for the rest.'
+        ]
+    return []

@@ -31,6 +31,7 @@ def option_dict(o: OptionResult, *, quantiles: bool = False) -> dict[str, object
         "p90": o.monte_carlo.p90,
         "mean": o.monte_carlo.mean,
         "prob_best": o.monte_carlo.prob_best,
+        "std_error": o.monte_carlo.std_error,
     }
     if quantiles:
         mc["quantiles"] = list(o.monte_carlo.quantiles)
@@ -60,7 +61,17 @@ def option_dict(o: OptionResult, *, quantiles: bool = False) -> dict[str, object
         "payback_year": o.payback_year,
         "money_score": o.money_score,
         "life_years": o.life_years,
+        "service_years": list(o.service_years),
         "ob_uplift": o.ob_uplift,
+        "npsv_most_likely": o.npsv_most_likely,
+        "added_above_most_likely": {
+            "spread": o.added_above_most_likely.spread,
+            "optimism_bias": o.added_above_most_likely.optimism_bias,
+            "risk": o.added_above_most_likely.risk,
+        },
+        "npc_p50": o.monte_carlo.npc(50),
+        "npc_p80": o.monte_carlo.npc(80),
+        "npc_p90": o.monte_carlo.npc(90),
     }
 
 
@@ -74,6 +85,8 @@ def flat(d: dict[str, object]) -> dict[str, object]:
     for key, value in d.items():
         if isinstance(value, dict):
             out.update({f"{key}_{k}": v for k, v in value.items()})
+        elif isinstance(value, list):  # a span of years: "2008-2017"
+            out[key] = "-".join(map(str, value))
         else:
             out[key] = value
     return out

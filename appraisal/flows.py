@@ -9,7 +9,6 @@ draw. No Green Book rule is decided here: each comes from its own module
 
 from __future__ import annotations
 
-import re
 from dataclasses import dataclass
 
 import numpy as np
@@ -21,6 +20,7 @@ from appraisal.carbon import CARBON_TABLES, carbon_values
 from appraisal.prices import real_terms, rebase_factor
 from appraisal.risk import adjusted_probability, risk_expected_value
 from options.model import GDP_DEFLATOR, Basis, Category, CostLine, Scenario, Spread, Treatment
+from options.text import fold_words
 
 Array = npt.NDArray[np.float64]
 COMPONENTS = (*(c.value for c in Category), "optimism_bias", "risk", "carbon")
@@ -48,17 +48,14 @@ class Lines:
     health: npt.NDArray[np.bool_]
 
     @property
-    def is_benefit(self) -> npt.NDArray[np.bool_]:
-        return np.array([c.is_benefit for c in self.category], dtype=bool)
+    def is_gain(self) -> npt.NDArray[np.bool_]:
+        """Benefit and residual lines: they add to NPSV."""
+        return np.array([c.is_gain for c in self.category], dtype=bool)
 
-
-def fold_words(text: str) -> str:
-    """A name folded for matching: case, spaces and punctuation ignored.
-
-    >>> fold_words(" Data-centre (hosting) "), fold_words("data centre hosting")
-    ('datacentrehosting', 'datacentrehosting')
-    """
-    return re.sub(r"[\W_]+", "", text.casefold())
+    @property
+    def cost_sign(self) -> Array:
+        """+1 a cost line, -1 a residual value (it reduces PV costs), 0 a benefit."""
+        return np.array([c.cost_sign for c in self.category], dtype=float)
 
 
 def driver_key(line: CostLine) -> tuple[str, ...]:
@@ -76,8 +73,9 @@ def driver_key(line: CostLine) -> tuple[str, ...]:
 def cost_lines(s: Scenario, years: int, notes: list[str]) -> Lines:
     """The scenario's included cost lines in real prices, one row per line.
 
-    Nominal amounts are deflated to the price base (Green Book 5.11-5.12), with
-    what was interpolated or extrapolated appended to ``notes``.
+    Nominal amounts are deflated to the price base, and real amounts in another
+    year's prices (``price_year``) rebased to it (Green Book 5.11-5.12), with what
+    was interpolated or extrapolated appended to ``notes``.
     """
     index = {oid: i for i, oid in enumerate(s.option_ids)}
     included = [c for c in s.costs if s.option(c.option).includes(c.module)]
@@ -89,6 +87,11 @@ def cost_lines(s: Scenario, years: int, notes: list[str]) -> Lines:
             amounts[nominal], yrs, s.prices, s.deflator or GDP_DEFLATOR
         )
         notes.extend(f"GDP deflator: {n}" for n in deflator_notes)
+    for year in sorted({c.price_year for c in included if c.price_year is not None}):
+        rows = np.array([c.price_year == year for c in included], dtype=bool)
+        factor, rebase_notes = rebase_factor(year, s.prices, s.deflator or GDP_DEFLATOR)
+        amounts[rows] *= factor
+        notes.extend(f"GDP deflator: {n}" for n in rebase_notes)
     first: dict[tuple[str, str, Category], CostLine] = {}
     exempt: dict[tuple[str, str, Category], bool] = {}
     for c in included:
@@ -123,10 +126,12 @@ def _bounds(line: CostLine, spread: Spread | None) -> tuple[float, float]:
 
 
 def horizon(s: Scenario) -> int:
-    """Number of years from the base year to the last year any input names."""
+    """Number of years from the base year to the last year any input names (a cost,
+    a risk, carbon, or the end of an option's service)."""
     last = [c.year for c in s.costs]
     last += [y for r in s.risks for y in r.years]
     last += [y for o in s.options for y, _ in o.carbon_tco2e]
+    last += [o.service_years[1] for o in s.options if o.service_years is not None]
     return max([s.base_year, *last]) - s.base_year + 1
 
 
@@ -226,7 +231,7 @@ def line_spreads(s: Scenario, lines: Lines, pv: Array, centre: Array) -> monteca
     for d in range(len(drivers)):
         (cat,) = categories[d] if len(categories[d]) == 1 else (None,)
         groups.append(order.index(cat) if cat is not None and rho.get(cat, 0.0) > 0 else -1)
-    signs = np.where(lines.is_benefit, 1.0, -1.0)
+    signs = np.where(lines.is_gain, 1.0, -1.0)
     return montecarlo.LineSpread(
         pv=signs[picked] * pv[picked],
         centre=centre[picked],
@@ -241,20 +246,28 @@ def line_spreads(s: Scenario, lines: Lines, pv: Array, centre: Array) -> monteca
 
 
 def flows_frame(
-    s: Scenario, df: Array, lines: Lines, ob: Array, risk: Array, carbon: Array
+    s: Scenario,
+    df: Array,
+    lines: Lines,
+    line_flows: tuple[Array, Array],
+    other: dict[str, Array],
 ) -> pd.DataFrame:
-    """Tidy yearly flows: option, year, component, amount (£ real), discounted."""
+    """Tidy yearly flows: option, year, component, amount (£ real), discounted.
+
+    ``line_flows`` holds each line's yearly amounts as appraised (expected values)
+    and the same discounted with the line's own factors (a health line uses the
+    health schedule); ``other`` holds option-level yearly flows (optimism bias,
+    risk, carbon), discounted here with ``df``.
+    """
     k = len(s.options)
-    blocks = {
-        c.value: by_option(
-            lines.option[[x is c for x in lines.category]],
-            lines.flows[[x is c for x in lines.category]],
-            k,
-        )
-        for c in Category
-    }
-    blocks.update(optimism_bias=ob, risk=risk, carbon=carbon)
-    stacked = np.stack([blocks[c] for c in COMPONENTS])  # (components, options, years)
+    amount, discounted = {}, {}
+    for c in Category:
+        rows = np.array([x is c for x in lines.category], dtype=bool)
+        amount[c.value] = by_option(lines.option[rows], line_flows[0][rows], k)
+        discounted[c.value] = by_option(lines.option[rows], line_flows[1][rows], k)
+    for name, yearly in other.items():
+        amount[name], discounted[name] = yearly, yearly * df
+    stacked = np.stack([amount[c] for c in COMPONENTS])  # (components, options, years)
     codes = np.indices(stacked.shape).reshape(3, -1)  # component, option, year of each cell
     return pd.DataFrame(
         {
@@ -262,6 +275,6 @@ def flows_frame(
             "year": codes[2] + s.base_year,
             "component": pd.Categorical.from_codes(codes[0], categories=pd.Index(COMPONENTS)),
             "amount": stacked.ravel(),
-            "discounted": (stacked * df).ravel(),
+            "discounted": np.stack([discounted[c] for c in COMPONENTS]).ravel(),
         }
     )

@@ -82,17 +82,21 @@ def equivalent_annual_cost(npc: npt.ArrayLike, annuity: npt.ArrayLike) -> Array:
 
 
 def bcr(pv_benefits: npt.ArrayLike, pv_costs: npt.ArrayLike) -> Array:
-    """Benefit-cost ratio ``PVB / PVC``; ``nan`` where PVC is zero.
+    """Benefit-cost ratio ``PVB / PVC``; ``nan`` where PVC or PVB is zero.
 
-    The Green Book (2025 review) does not endorse BCR thresholds; it is reported
-    beside NPSV, never instead of it.
+    With no benefits there is no ratio to report (a residual value reduces PV
+    costs; it is not a benefit). The Green Book (2025 review) does not endorse
+    BCR thresholds; it is reported beside NPSV, never instead of it.
 
     >>> bcr(8e6, 10e6).item()
     0.8
+    >>> bcr(0.0, 10e6).item()
+    nan
     """
     b, c = np.asarray(pv_benefits, dtype=float), np.asarray(pv_costs, dtype=float)
+    ok = (c != 0) & (b != 0)
     with np.errstate(divide="ignore", invalid="ignore", over="ignore"):
-        return np.where(c != 0, b / np.where(c != 0, c, 1.0), np.nan)
+        return np.where(ok, b / np.where(ok, c, 1.0), np.nan)
 
 
 def irr(incremental_flows: npt.ArrayLike) -> float:
@@ -123,7 +127,8 @@ def discounted_payback(incremental_flows: npt.ArrayLike, factors: npt.ArrayLike)
     """Year index from which the cumulative discounted incremental flow stays >= 0.
 
     Returns ``None`` when it is negative at the end of the period (never pays
-    back). An option ahead from the start pays back in year 0.
+    back), and when it is never negative: an option that never costs more than
+    the counterfactual before it saves has nothing to pay back.
 
     Examples
     --------
@@ -132,6 +137,8 @@ def discounted_payback(incremental_flows: npt.ArrayLike, factors: npt.ArrayLike)
     8
     >>> discounted_payback([-100.0, 10.0], [1.0, 0.9]) is None
     True
+    >>> discounted_payback([5.0, 10.0], [1.0, 0.9]) is None   # nothing to pay back
+    True
     """
     flows, df = np.asarray(incremental_flows, dtype=float), np.asarray(factors, dtype=float)
     if flows.ndim != 1 or flows.shape != df.shape:
@@ -139,6 +146,6 @@ def discounted_payback(incremental_flows: npt.ArrayLike, factors: npt.ArrayLike)
     cumulative = np.cumsum(flows * df)
     tol = 1e-9 * max(1.0, float(np.abs(cumulative).max(initial=0.0)))
     negative = np.flatnonzero(cumulative < -tol)
-    if negative.size and negative[-1] == cumulative.size - 1:
+    if not negative.size or negative[-1] == cumulative.size - 1:
         return None
-    return 0 if not negative.size else int(negative[-1]) + 1
+    return int(negative[-1]) + 1

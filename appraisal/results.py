@@ -26,6 +26,24 @@ class MonteCarloResult:
     mean: float
     prob_best: float
     quantiles: tuple[float, ...]  # NPSV at percentiles 0..100
+    std_error: float = 0.0  # standard error of the mean
+
+    def npc(self, p: int) -> float:
+        """Net present cost at P``p`` (a higher P is a more pessimistic cost): -NPSV at 100 - p."""
+        return -self.quantiles[100 - p]
+
+
+@dataclass(frozen=True, slots=True)
+class Added:
+    """What an option's appraisal adds above its most-likely estimates (£ PV)."""
+
+    spread: float  # the skew of the PERT spreads (expected value less most likely)
+    optimism_bias: float
+    risk: float
+
+    @property
+    def total(self) -> float:
+        return self.spread + self.optimism_bias + self.risk
 
 
 @dataclass(frozen=True, slots=True)
@@ -44,6 +62,9 @@ class OptionResult:
     npc: float
     eac: float
     life_years: int
+    service_years: tuple[int, int]
+    npsv_most_likely: float
+    added_above_most_likely: Added
     cost_per_point: float | None
     marginal_cost_per_point: float | None
     dominated_by: str | None

@@ -28,7 +28,7 @@ from options.model import MAX_HORIZON, CostLine
 
 MAX_AMOUNT = 1e15  # £, either sign
 MAX_MULTIPLIER = 100.0  # the highest high multiplier
-PER_LINE = ("low", "high", "optimism_bias")  # settings that apply to the whole line
+PER_LINE = ("low", "high", "optimism_bias", "driver", "health", "price_year")  # whole-line settings
 
 
 def horizon(base: int) -> tuple[int, int]:
@@ -53,12 +53,15 @@ def year_outside(year: int, base: int) -> Reason | None:
 
 
 def multipliers_in_order(low: float | None, high: float | None) -> bool:
-    """Whether low ≤ 1 ≤ high, a multiplier not given standing for 1.
+    """Whether 0 < low ≤ 1 ≤ high, a multiplier not given standing for 1.
 
     >>> multipliers_in_order(0.9, 1.2), multipliers_in_order(None, 0.8)
     (True, False)
+    >>> multipliers_in_order(None, 0.0), multipliers_in_order(0.0, None)   # never "0 means 1"
+    (False, False)
     """
-    return (low or 1.0) <= 1 <= (high or 1.0)
+    low, high = (1.0 if low is None else low), (1.0 if high is None else high)
+    return 0 < low <= 1 <= high
 
 
 def settings_of(line: CostLine) -> tuple[object, ...]:
@@ -78,6 +81,8 @@ class LineSettings:
     []
     >>> first.differing(CostLine("A", "Fee", Category.OPEX, 2010, 1.0, optimism_bias=False))
     ['low', 'optimism_bias']
+    >>> first.differing(CostLine("A", "Fee", Category.OPEX, 2011, 1.0, low=0.9, health=True))
+    ['health']
     """
 
     def __init__(self) -> None:

@@ -177,10 +177,21 @@ def _text_map(raw: Any) -> tuple[tuple[str, str], ...]:
     return tuple(sorted((str(k), _text(v)) for k, v in raw.items()))
 
 
-def _modules(raw: Any) -> tuple[str, ...]:
+def _texts(raw: Any) -> tuple[str, ...]:
+    """A list of texts (module names, cost-line names)."""
     if not isinstance(raw, list):
-        raise TypeError("expected a list of module names")
+        raise TypeError("expected a list of names")
     return tuple(_text(m) for m in raw)
+
+
+def _year_span(raw: Any) -> tuple[int, int]:
+    """``[first, last]``: two whole years, first no later than last."""
+    if not isinstance(raw, list) or len(raw) != 2:
+        raise TypeError("expected [first, last], two whole years")
+    first, last = (_integer(y) for y in raw)
+    if first > last:
+        raise ValueError(f"the first year {first} is after the last {last}")
+    return first, last
 
 
 def _boolean(raw: Any) -> bool:

@@ -57,8 +57,14 @@ class Category(TextEnum):
     RESIDUAL = "residual"
 
     @property
-    def is_benefit(self) -> bool:
+    def is_gain(self) -> bool:
+        """Adds to NPSV: a benefit, or a residual value (which reduces PV costs)."""
         return self in (Category.BENEFIT, Category.RESIDUAL)
+
+    @property
+    def cost_sign(self) -> float:
+        """The line's sign in PV costs: +1 a cost, -1 a residual value, 0 a benefit."""
+        return {Category.BENEFIT: 0.0, Category.RESIDUAL: -1.0}.get(self, 1.0)
 
 
 class OptionKind(TextEnum):
@@ -117,7 +123,7 @@ class Option:
     ob_evidence: str = ""
     carbon_tco2e: YearMap = ()
     staff_transferring: int = 0
-    life_years: int | None = None
+    service_years: tuple[int, int] | None = None  # first and last calendar year of service
     modules: tuple[str, ...] | None = None  # None: every module of the option counts
     description: str = ""
     source: str = ""
@@ -169,6 +175,7 @@ class Risk:
     treatment: Treatment = Treatment.RETAINED
     premium: float = 0.0  # £ a listed year, paid when the risk is transferred
     source: str = ""
+    lines: tuple[str, ...] = ()  # the cost lines of its option this risk quantifies
 
 
 @dataclass(frozen=True, slots=True)
@@ -218,6 +225,7 @@ class Scenario:
     deflator: YearMap | None = None  # None: the shipped HMT GDP deflator
     description: str = ""
     source: str = ""
+    load_notes: tuple[str, ...] = field(default=(), compare=False)  # what loading converted
 
     @property
     def prices(self) -> int:

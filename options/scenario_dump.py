@@ -51,6 +51,7 @@ def scenario_to_dict(s: Scenario) -> dict[str, Any]:
                 "treatment": r.treatment.value,
                 "premium": r.premium,
                 "source": r.source,
+                "lines": list(r.lines),
             }
             for r in s.risks
         ],
@@ -81,7 +82,7 @@ def _option_dict(o: Option) -> dict[str, Any]:
         "ob_evidence": o.ob_evidence,
         "carbon_tco2e": {str(y): t for y, t in o.carbon_tco2e},
         "staff_transferring": o.staff_transferring,
-        "life_years": o.life_years,
+        "service_years": None if o.service_years is None else list(o.service_years),
         "modules": None if o.modules is None else list(o.modules),
         "description": o.description,
         "source": o.source,
@@ -102,6 +103,9 @@ def _cost_dict(c: CostLine) -> dict[str, Any]:
         "notes": c.notes,
         "source": c.source,
         "optimism_bias": c.optimism_bias,
+        "driver": c.driver,
+        "health": c.health,
+        "price_year": c.price_year,
     }
 
 

@@ -1,10 +1,12 @@
 """Folding user text for matching: the one place the package decides when two texts agree.
 
-Two foldings, kept apart on purpose:
+Three foldings, kept apart on purpose:
 
 - :func:`fold` ignores case, spaces, hyphens and underscores. It matches words
   from a fixed vocabulary (categories, bases, option kinds, column names, true
   and false), where ``"In house"``, ``"in-house"`` and ``"IN_HOUSE"`` are one word.
+- :func:`fold_words` ignores case, spaces and all punctuation. It matches names
+  that describe the same quantity (cost lines, risks, drivers) across options.
 - :func:`fold_case` ignores only case and surrounding spaces. It matches names
   the user chose (option spellings, sheet names), where ``"In house"`` and
   ``"in-house"`` may be two different options.
@@ -22,6 +24,16 @@ def fold(text: object) -> str:
     ('inhouse', 'inhouse', 'notes')
     """
     return "".join(ch for ch in str(text).strip().lower() if ch not in " -_")
+
+
+def fold_words(text: str) -> str:
+    """``text`` as a key that ignores case, spaces and punctuation: names of lines, risks
+    and drivers that describe the same thing ("Data-centre (hosting)" = "data centre hosting").
+
+    >>> fold_words(" Data-centre (hosting) "), fold_words("data centre hosting")
+    ('datacentrehosting', 'datacentrehosting')
+    """
+    return "".join(ch for ch in text.casefold() if ch.isalnum())
 
 
 def fold_case(text: str) -> str:

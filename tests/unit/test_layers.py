@@ -33,6 +33,17 @@ def _imports(path: Path) -> set[str]:
     return names
 
 
+def _options_modules(path: Path) -> set[str]:
+    """The ``options`` modules a file imports (the engine may use the model and its text
+    folding only)."""
+    tree = ast.parse(path.read_text(encoding="utf-8"))
+    return {
+        n.module
+        for n in ast.walk(tree)
+        if isinstance(n, ast.ImportFrom) and n.module and n.module.startswith("options")
+    }
+
+
 def test_options_never_imports_appraisal_or_report():
     for path in (ROOT / "options").rglob("*.py"):
         assert not _imports(path) & {"appraisal", "report", "dashboard", "streamlit"}, path
@@ -44,6 +55,7 @@ def test_appraisal_engine_uses_only_options_model():
             continue
         imported = _imports(path)
         assert not imported & {"report", "dashboard", "streamlit", "plotly"}, path
+        assert _options_modules(path) <= {"options.model", "options.text"}, path
         source = path.read_text(encoding="utf-8")
         assert "open(" not in source and "read_text" not in source, f"{path} does I/O"
 

@@ -159,7 +159,10 @@ def test_nominal_lines_are_deflated(make_document):
     assert r.options[0].pv_costs == pytest.approx(1e6 * PV5)
 
 
-def test_benefits_and_residual_count_towards_pv_benefits(make_document):
+def test_residual_values_reduce_costs_and_benefits_make_the_bcr(make_document):
+    """Green Book 5.14: a residual value is included, as a reduction of cost, not a
+    benefit. Hand: PVB = 50,000 / 1.035²; PV costs = 0.8m × PV5 + 0.5m − 10,000 / 1.035⁴;
+    BCR = PVB ÷ (PV costs + OB + risk + carbon), here PVB ÷ PV costs."""
     doc = make_document()
     doc["costs"] += [
         {
@@ -172,8 +175,21 @@ def test_benefits_and_residual_count_towards_pv_benefits(make_document):
         {"option": "flex", "line": "Kit", "category": "residual", "year": 2012, "amount": 10_000},
     ]
     r = appraise(scenario_from_dict(doc), draws=10)
-    assert r.options[1].pv_benefits == pytest.approx(50_000 / 1.035**2 + 10_000 / 1.035**4)
-    assert r.options[1].bcr == pytest.approx(r.options[1].pv_benefits / r.options[1].pv_costs)
+    flex = r.options[1]
+    assert flex.pv_benefits == pytest.approx(50_000 / 1.035**2)
+    assert flex.pv_costs == pytest.approx(0.8e6 * PV5 + 0.5e6 - 10_000 / 1.035**4)
+    assert flex.bcr == pytest.approx(flex.pv_benefits / flex.pv_costs)
+
+
+def test_no_benefits_means_no_bcr(make_document):
+    """An option whose only gains are residual values has no benefits, so no BCR (null,
+    not 0.03)."""
+    doc = make_document()
+    doc["costs"].append(
+        {"option": "flex", "line": "Kit", "category": "residual", "year": 2012, "amount": 10_000}
+    )
+    r = appraise(scenario_from_dict(doc), draws=10)
+    assert r.options[1].pv_benefits == 0.0 and r.options[1].bcr is None
 
 
 @pytest.mark.parametrize(("modules", "counted"), [(None, 2), (["Hosting"], 1), ([], 0)])
@@ -203,16 +219,41 @@ def test_modules_count_only_when_ticked(make_document, modules, counted):
     assert r.options[1].pv_costs == pytest.approx(0.8e6 * PV5 + 0.5e6 + counted * 7_000)
 
 
-def test_eac_uses_life_years(make_document):
-    """EAC = NPC ÷ Σ_{t=1..L} 1.035^-t; default L = last flow year - base + 1 = 5."""
-    doc = make_document()
-    annuity = lambda n: sum(1.035**-t for t in range(1, n + 1))  # noqa: E731
-    r = appraise(scenario_from_dict(doc), draws=10)
-    assert r.options[0].life_years == 5
-    assert r.options[0].eac == pytest.approx(1e6 * PV5 / annuity(5))
-    doc["options"][0]["life_years"] = 7
-    r = appraise(scenario_from_dict(doc), draws=10)
-    assert r.options[0].eac == pytest.approx(1e6 * PV5 / annuity(7))
+def test_eac_of_a_level_cost_from_the_base_year_is_that_cost(make_document):
+    """£1m a year for five years from the base year: service years 2008-2012 by default
+    (first to last flow), so EAC = NPC ÷ Σ_{t=0..4} DF(t) = £1m exactly (an annuity due,
+    not NPC ÷ Σ_{t=1..5}, which is 3.5 % too high)."""
+    r = appraise(scenario_from_dict(make_document()), draws=10)
+    assert r.options[0].service_years == (2008, 2012) and r.options[0].life_years == 5
+    assert r.options[0].eac == pytest.approx(1e6, rel=1e-12)
+
+
+def test_eac_of_1000_a_year_for_ten_years_is_1000(make_document):
+    """The issue's hand case: £1,000 a year for ten years from the base year, EAC £1,000."""
+    doc = make_document(
+        options=[{"id": "a", "name": "A", "kind": "in-house"}],
+        costs=[
+            {"option": "a", "line": "Fee", "category": "opex", "year": y, "amount": 1000}
+            for y in range(2008, 2018)
+        ],
+    )
+    assert appraise(scenario_from_dict(doc), draws=1).options[0].eac == pytest.approx(1000)
+
+
+@pytest.mark.parametrize(("price", "life", "published"), [(2000, 7, 327), (2500, 10, 301)])
+def test_eac_scim_boilers_bought_then_serving(make_document, price, life, published):
+    """SCIM A4.9: a boiler bought at t = 0 serves years 1 to L; EAC = price ÷ Σ_{t=1..L}
+    1.035^-t: £327 (7 years) and £301 (10 years). A schema-1 life_years with base-year
+    flows that are capex only means service from the next year."""
+    doc = make_document(
+        options=[{"id": "x", "name": "Boiler", "kind": "in-house", "life_years": life}],
+        costs=[
+            {"option": "x", "line": "Boiler", "category": "capex", "year": 2008, "amount": price}
+        ],
+    )
+    r = appraise(scenario_from_dict(doc), draws=1)
+    assert r.options[0].service_years == (2009, 2008 + life)
+    assert round(r.options[0].eac) == published
 
 
 def test_irr_and_payback_against_counterfactual(make_document):
@@ -224,6 +265,14 @@ def test_irr_and_payback_against_counterfactual(make_document):
     assert flex.irr == pytest.approx(npf.irr([-300_000] + [200_000] * 4))
     assert flex.payback_year == 2010
     assert r.options[0].irr is None and r.options[0].payback_year is None
+
+
+def test_payback_is_null_with_nothing_to_pay_back(make_document):
+    """Flex without its transition is £0.2m a year cheaper than in-house from the start:
+    it never costs more before it saves, so there is nothing to pay back (null)."""
+    doc = make_document()
+    doc["costs"] = [c for c in doc["costs"] if c["line"] != "Transition"]
+    assert appraise(scenario_from_dict(doc), draws=10).options[1].payback_year is None
 
 
 def test_mcda_and_overall_scores(make_scenario):
@@ -448,3 +497,129 @@ def test_frame_is_one_row_per_option(make_scenario):
     assert list(frame.index) == ["in-house", "flex"]
     assert frame.loc["flex", "npsv"] == r.options[1].npsv
     assert frame.loc["in-house", "monte_carlo_p50"] == r.options[0].monte_carlo.p50
+
+
+# ---------------------------------------------------------------- expected values
+
+
+def _one_line(make_document, *, low=0.9, high=1.5, risk=None, project_type=None, m=0.0):
+    """One option, one £1m transition line in the base year (undiscounted)."""
+    option = {"id": "flex", "name": "Flex", "kind": "framework", "project_type": project_type}
+    option["ob_mitigation"] = m
+    doc = make_document(
+        options=[option],
+        costs=[
+            {"option": "flex", "line": "Transition", "category": "transition", "year": 2008,
+             "amount": 1_000_000, "low": low, "high": high}
+        ],
+    )  # fmt: skip
+    if risk is not None:
+        doc["risks"] = [risk]
+    return scenario_from_dict(doc)
+
+
+def test_a_line_with_a_spread_costs_its_expected_value(make_document):
+    """A £1m line with spread 0.9 / 1.5 costs (0.9 + 4 + 1.5) / 6 × £1m = £1,066,667; the
+    most-likely NPSV keeps it at £1m, and the spread's skew is what is added."""
+    r = appraise(_one_line(make_document), draws=1)
+    o = r.options[0]
+    assert o.pv_costs == pytest.approx(1_066_666.67, abs=0.01)
+    assert o.npsv_most_likely == pytest.approx(-1_000_000)
+    assert o.added_above_most_likely.spread == pytest.approx(66_666.67, abs=0.01)
+
+
+def test_optimism_bias_is_netted_of_the_spread_and_the_risks_that_name_the_line(make_document):
+    """Outsourcing (41 % / 0 %) at m = 0.5 allows 20.5 %. The line's spread adds 6.67 % and
+    a risk naming it adds 0.4 × (100k + 4 × 200k + 300k) / 6 = £80,000 (8 %), so its uplift
+    is 20.5 − 6.67 − 8 = 5.83 %: £58,333. Total added = 66,667 + 58,333 + 80,000 = £205,000,
+    the allowance itself (never the allowance plus the same risks again)."""
+    risk = {"option": "flex", "name": "Overrun", "probability": 0.4, "low": 100_000,
+            "likely": 200_000, "high": 300_000, "years": [2008],
+            "lines": ["Transition"]}  # fmt: skip
+    r = appraise(_one_line(make_document, risk=risk, project_type="outsourcing", m=0.5), draws=1)
+    o = r.options[0]
+    assert o.risk == pytest.approx(80_000)
+    assert o.optimism_bias == pytest.approx(1e6 * (0.205 - 0.4 / 6 - 0.08), abs=0.01)
+    assert o.added_above_most_likely.total == pytest.approx(205_000, abs=0.01)
+
+
+def test_quantified_uncertainty_above_the_allowance_leaves_only_the_lower_bound(make_document):
+    """A risk adding 30 % to a line whose allowance is 20.5 %: the uplift falls to the lower
+    bound, 0 for outsourcing; what is added is the spread and the risk (q + lower), and a
+    note warns only when q passes the upper bound (41 %): 36.7 % does not."""
+    risk = {"option": "flex", "name": "Overrun", "probability": 1.0, "low": 300_000,
+            "likely": 300_000, "high": 300_000, "years": [2008],
+            "lines": ["Transition"]}  # fmt: skip
+    r = appraise(_one_line(make_document, risk=risk, project_type="outsourcing", m=0.5), draws=1)
+    assert r.options[0].optimism_bias == 0.0
+    assert r.options[0].added_above_most_likely.total == pytest.approx(366_666.67, abs=0.01)
+    assert not any("may be too wide" in n for n in r.notes)
+    wide = dict(risk, low=400_000, likely=400_000, high=400_000)  # q = 6.7 % + 40 % > 41 %
+    r = appraise(_one_line(make_document, risk=wide, project_type="outsourcing"), draws=1)
+    assert any("'Transition'" in n and "may be too wide" in n for n in r.notes)
+
+
+def test_an_option_without_a_project_type_must_say_why(make_document):
+    """Every option answers the optimism-bias question: no project type and no evidence
+    gets a note; the same option with ob_evidence does not."""
+    r = appraise(_one_line(make_document), draws=1)
+    assert any(n.startswith("Flex: no optimism-bias project type") for n in r.notes)
+    doc = make_document()
+    doc["options"][0]["ob_evidence"] = "Business as usual: current budgets."
+    r = appraise(scenario_from_dict(doc), draws=1)
+    assert not any(n.startswith("Keep in-house: no optimism-bias") for n in r.notes)
+
+
+@settings(max_examples=40, deadline=None, derandomize=True)
+@given(
+    low=st.floats(0.5, 1.0),
+    high=st.floats(1.0, 2.5),
+    amount=st.floats(1e3, 1e7),
+    probability=st.floats(0.05, 0.95),
+)
+def test_headline_npsv_is_the_monte_carlo_mean_within_5_standard_errors(
+    low, high, amount, probability
+):
+    """The headline uses expected values, so it equals the simulation's mean within
+    sampling error: |NPSV − mean| ≤ 5 standard errors (fixed seed, derandomised)."""
+    doc = base_document()
+    doc["costs"] = [
+        {"option": "in-house", "line": "Staff", "category": "opex", "year": 2008 + t,
+         "amount": amount, "low": low, "high": high} for t in range(5)
+    ] + [
+        {"option": "flex", "line": "Fee", "category": "opex", "year": 2009, "amount": amount,
+         "low": low, "high": high}
+    ]  # fmt: skip
+    doc["risks"] = [
+        {"option": "flex", "name": "Overrun", "probability": probability, "low": amount / 10,
+         "likely": amount / 5, "high": amount, "years": [2009, 2010]}
+    ]  # fmt: skip
+    r = appraise(scenario_from_dict(doc), draws=4_000, seed=7)
+    for o in r.options:
+        se = o.monte_carlo.std_error
+        assert abs(o.npsv - o.monte_carlo.mean) <= 5 * se + 1e-6 * abs(o.npsv)
+
+
+def test_example_headline_is_its_monte_carlo_mean():
+    """The built-in example: every option's headline NPSV within 5 standard errors of its
+    simulated mean (10,000 draws, seed 1)."""
+    from options.examples import load_example
+
+    r = appraise(load_example(), draws=10_000, seed=1)
+    for o in r.options:
+        assert abs(o.npsv - o.monte_carlo.mean) <= 5 * o.monte_carlo.std_error
+
+
+def test_health_lines_always_use_the_health_schedule(make_document):
+    """Green Book 5.35: effects on health and life are discounted at 1.5 % (to year 30). A
+    £1m health line in 2010 is worth 1m / 1.015², whatever the scenario's schedule; the
+    other lines keep 3.5 %."""
+    doc = make_document()
+    doc["costs"].append(
+        {"option": "flex", "line": "Injuries", "category": "opex", "year": 2010,
+         "amount": 1_000_000, "health": True}
+    )  # fmt: skip
+    r = appraise(scenario_from_dict(doc), draws=1)
+    assert r.options[1].pv_costs == pytest.approx(0.8e6 * PV5 + 0.5e6 + 1e6 / 1.015**2)
+    whole = appraise(scenario_from_dict(make_document(discounting="green-book-health")), draws=1)
+    assert any("health schedule" in n for n in whole.notes)

@@ -188,9 +188,10 @@ def test_discounted_payback_waits_until_it_stays_non_negative() -> None:
     assert discounted_payback([-100.0, 200.0, -150.0, 100.0], [1.0, 1.0, 1.0, 1.0]) == 3
 
 
-def test_discounted_payback_ahead_from_the_start_is_year_0() -> None:
-    """Docstring of discounted_payback: an option ahead from the start pays back in year 0."""
-    assert discounted_payback([10.0, 5.0, 0.0], [1.0, 0.9, 0.8]) == 0
+def test_discounted_payback_with_nothing_to_pay_back_is_none() -> None:
+    """An option ahead of the counterfactual from the start never costs more before it
+    saves, so there is nothing to pay back: null, not "year 0"."""
+    assert discounted_payback([10.0, 5.0, 0.0], [1.0, 0.9, 0.8]) is None
 
 
 def test_discounted_payback_breaking_exactly_even() -> None:

@@ -10,7 +10,7 @@ from appraisal.appraise import appraise
 from options import edits
 from options.errors import InputError, Reason
 from options.examples import load_example
-from options.model import CarbonSeries, CarbonValues
+from options.model import CarbonSeries, CarbonValues, Category
 
 
 @pytest.fixture(scope="module")
@@ -71,7 +71,8 @@ def test_every_control_reaches_the_scenario(example):
 
 
 def test_unticking_a_module_removes_its_cost(example):
-    """Hosting's undiscounted lines leave Flex's PV costs (hand check: PV of those lines)."""
+    """Hosting's lines leave Flex's PV costs: hand check, the PV of those lines at their
+    expected value (the example's opex spread 0.95 / 1.15: × 6.1 / 6)."""
     c = edits.controls_of(example)
     ticked = tuple(m for m in dict(c.modules)["flex"] if m != "Hosting")
     s = edits.with_controls(example, replace(c, modules=(("flex", ticked),)))
@@ -82,7 +83,7 @@ def test_unticking_a_module_removes_its_cost(example):
         for x in example.costs
         if x.option == "flex" and x.module == "Hosting"
     )
-    assert before - after == pytest.approx(hosting)
+    assert before - after == pytest.approx(hosting * 6.1 / 6)
 
 
 def test_all_zero_weights_are_refused(example):
@@ -106,7 +107,9 @@ def test_cost_edit_applies(example):
         appraise(s, draws=1).option(option).pv_costs
         - appraise(example, draws=1).option(option).pv_costs
     )
-    assert diff == pytest.approx(1_000_000 / 1.035 ** (table.loc[1, "year"] - 2008))
+    spread = example.uncertainty_map[Category.from_text(table.loc[1, "category"])]
+    expected = (spread.low + 4 + spread.high) / 6  # the line's expected multiplier
+    assert diff == pytest.approx(expected * 1_000_000 / 1.035 ** (table.loc[1, "year"] - 2008))
 
 
 def test_cost_edit_problems_name_table_rows(example):

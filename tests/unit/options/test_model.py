@@ -36,8 +36,18 @@ def test_from_text_names_the_allowed_values():
         Category.from_text("overheads")
 
 
-def test_benefit_categories():
-    assert {c for c in Category if c.is_benefit} == {Category.BENEFIT, Category.RESIDUAL}
+def test_gains_and_cost_signs():
+    """Benefits and residual values add to NPSV; a residual value reduces PV costs (it is
+    not a benefit, Green Book 5.14), a benefit is outside PV costs."""
+    assert {c for c in Category if c.is_gain} == {Category.BENEFIT, Category.RESIDUAL}
+    assert {c: c.cost_sign for c in Category} == {
+        Category.CAPEX: 1.0,
+        Category.OPEX: 1.0,
+        Category.TRANSITION: 1.0,
+        Category.EXIT: 1.0,
+        Category.BENEFIT: 0.0,
+        Category.RESIDUAL: -1.0,
+    }
 
 
 def test_modules_none_means_all_and_empty_means_none():

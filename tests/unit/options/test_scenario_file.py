@@ -143,6 +143,44 @@ def test_modules_round_trip_including_empty_list(make_document):
         ),
         (lambda d: d.update(money_weight=-0.1), Reason.OUT_OF_RANGE, "money_weight"),
         (lambda d: d.update(options=[]), Reason.NO_OPTIONS, "options"),
+        (lambda d: d["costs"][0].update(high=0), Reason.OUT_OF_RANGE, "costs[0].low"),
+        (lambda d: d["costs"][0].update(low=0), Reason.OUT_OF_RANGE, "costs[0].low"),
+        (lambda d: d["costs"][0].update(health="yes"), Reason.WRONG_TYPE, "costs[0].health"),
+        (
+            lambda d: d["costs"][0].update(basis="nominal", price_year=2008),
+            Reason.OUT_OF_RANGE,
+            "costs[0].price_year",
+        ),
+        (
+            lambda d: d["costs"][0].update(price_year=2001),
+            Reason.DEFLATOR_MISSING_YEAR,
+            "costs[0].price_year",
+        ),
+        (
+            lambda d: d.update(base_year=2001) or d["costs"][0].update(year=2001, basis="nominal"),
+            Reason.DEFLATOR_MISSING_YEAR,
+            "costs[0].year",
+        ),
+        (
+            lambda d: d["options"][0].update(service_years=[2010, 2009]),
+            Reason.WRONG_TYPE,
+            "options[0].service_years",
+        ),
+        (
+            lambda d: d["options"][0].update(service_years=[2008]),
+            Reason.WRONG_TYPE,
+            "options[0].service_years",
+        ),
+        (
+            lambda d: d["options"][0].update(service_years=[2008, 3100]),
+            Reason.YEAR_OUT_OF_RANGE,
+            "options[0].service_years",
+        ),
+        (
+            lambda d: d["options"][0].update(service_years=[2008, 2012], life_years=5),
+            Reason.OUT_OF_RANGE,
+            "options[0].life_years",
+        ),
     ],
 )
 def test_each_bad_input_is_named(make_document, change, reason, column):
@@ -163,6 +201,9 @@ def test_each_bad_input_is_named(make_document, change, reason, column):
         ({"option": "ghost"}, Reason.UNKNOWN_OPTION, "risks[0].option"),
         ({"years": [2001]}, Reason.YEAR_BEFORE_BASE, "risks[0].years"),
         ({"treatment": "shared"}, Reason.WRONG_TYPE, "risks[0].treatment"),
+        ({"lines": ["Transitin"]}, Reason.UNKNOWN_VALUE, "risks[0].lines"),
+        ({"lines": ["Staff"]}, Reason.UNKNOWN_VALUE, "risks[0].lines"),  # in-house's line
+        ({"lines": "Transition"}, Reason.WRONG_TYPE, "risks[0].lines"),
     ],
 )
 def test_risk_errors(make_document, risk, reason, column):
@@ -256,3 +297,52 @@ def test_per_line_settings_must_agree_across_years(make_document, key):
         scenario_from_dict(doc, file="s.json")
     (p,) = excinfo.value.problems
     assert p.column == f"costs[1].{key}" and "every year" in p.message
+
+
+def test_a_risk_names_its_lines_ignoring_case_and_punctuation(make_document):
+    """Risk "lines" match cost lines of the risk's own option, folded (case, spaces,
+    punctuation): " TRANSITION " names Flex's "Transition"; the message for a
+    misspelling lists the option's lines."""
+    doc = make_document(risks=[{**FULL["risks"][0], "lines": [" TRANSITION "]}])
+    assert scenario_from_dict(doc).risks[0].lines == (" TRANSITION ".strip(),)
+    doc = make_document(risks=[{**FULL["risks"][0], "lines": ["Transitin"]}])
+    with pytest.raises(InputError) as excinfo:
+        scenario_from_dict(doc)
+    assert excinfo.value.problems[0].message == (
+        "risks[0].lines: 'Transitin' is not a cost line of option 'flex'; its lines: "
+        "'Service charge', 'Transition'"
+    )
+
+
+def test_new_cost_line_keys_round_trip(make_document):
+    doc = make_document()
+    for c in doc["costs"]:
+        if c["option"] == "flex" and c["line"] == "Service charge":
+            c.update(driver="Service", health=True, price_year=2009)
+    doc["options"][1]["service_years"] = [2008, 2012]
+    doc["risks"] = [{**FULL["risks"][0], "lines": ["Transition"]}]
+    s = scenario_from_dict(doc)
+    line = next(c for c in s.costs if c.line == "Service charge")
+    assert (line.driver, line.health, line.price_year) == ("Service", True, 2009)
+    assert s.options[1].service_years == (2008, 2012)
+    assert scenario_from_dict(json.loads(dump_scenario(s))) == s
+
+
+@pytest.mark.parametrize(
+    ("first_year", "span"),
+    [("capex", (2009, 2015)), ("opex", (2008, 2014))],
+)
+def test_schema_1_life_years_become_service_years_with_a_note(make_document, first_year, span):
+    """life_years L: service from the next year when the base-year flows are capex only
+    (bought, then used: SCIM A4.9), else from the base year."""
+    doc = make_document(
+        options=[{"id": "x", "name": "Boiler", "kind": "in-house", "life_years": 7}],
+        costs=[{"option": "x", "line": "Boiler", "category": first_year, "year": 2008,
+                "amount": 2000}],
+    )  # fmt: skip
+    s = scenario_from_dict(doc)
+    assert s.options[0].service_years == span
+    assert s.load_notes == (
+        f"Boiler: schema 1's life_years 7 read as service_years [{span[0]}, {span[1]}].",
+    )
+    assert "life_years" not in dump_scenario(s)

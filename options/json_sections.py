@@ -1,0 +1,236 @@
+"""The sections of a scenario document: options, uncertainty, settings, risks, concerns.
+
+Each reader takes the typed reader of the whole document (:mod:`options.json_reader`),
+records every problem at its JSON path and returns the section's model objects;
+:func:`options.scenario_file.scenario_from_dict` puts them together. Cost lines,
+with the rules they share with cost files, are read by :mod:`options.json_costs`.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Mapping
+from typing import Any
+
+from options.cost_rules import year_outside
+from options.errors import Reason
+from options.json_reader import (
+    _boolean,
+    _Reader,
+    _text_map,
+    _texts,
+    _year_like_scores,
+    _year_map,
+    _year_span,
+    _years,
+)
+from options.model import (
+    MAX_HORIZON,
+    Category,
+    Concern,
+    Option,
+    OptionKind,
+    ProjectType,
+    Risk,
+    Settings,
+    Spread,
+    Treatment,
+)
+
+
+def check_year(r: _Reader, key: str, year: Any, base: int | None) -> None:
+    """A year of a cost line, a risk or a carbon profile falls within the horizon."""
+    if not isinstance(year, int) or base is None:
+        return
+    if (reason := year_outside(year, base)) is Reason.YEAR_BEFORE_BASE:
+        r.bad(key, reason, f"{r.where(key)}: {year} is before the base year {base}", year)
+    elif reason is Reason.YEAR_OUT_OF_RANGE:
+        message = f"{r.where(key)}: {year} is more than {MAX_HORIZON} years after the base year"
+        r.bad(key, reason, message, year)
+
+
+def options(top: _Reader, base: int | None) -> tuple[list[Option], dict[str, int]]:
+    """The options, each with a unique id, service years within the horizon; and the
+    schema-1 ``life_years`` of the options that give one (converted by the caller)."""
+    readers = top.items("options", required=True)
+    if "options" in top.data and isinstance(top.data["options"], list) and not readers:
+        top.bad("options", Reason.NO_OPTIONS, "options: the scenario needs at least one option")
+    found, seen, lives = [], set(), {}
+    for r in readers:
+        oid = r.text("id")
+        if oid in seen:
+            r.bad("id", Reason.DUPLICATE_ID, f"{r.where('id')}: option id {oid!r} is used twice")
+        seen.add(oid)
+        carbon = r.get("carbon_tco2e", _year_map, (), "an object of year: tonnes")
+        for year, _ in carbon or ():
+            check_year(r, "carbon_tco2e", year, base)
+        modules = r.get("modules", _texts, None, "a list of module names")
+        service = r.get("service_years", _year_span, None, "[first, last], two whole years")
+        for year in service or ():
+            check_year(r, "service_years", year, base)
+        life = r.integer("life_years", None, low=1, high=MAX_HORIZON + 1)
+        if life is not None and service is not None:
+            r.bad("life_years", Reason.OUT_OF_RANGE, f"{r.where('life_years')}: give "
+                  "service_years or the older life_years, not both")  # fmt: skip
+        elif isinstance(life, int) and isinstance(oid, str):
+            lives[oid] = life
+        found.append(
+            Option(
+                id=oid,
+                name=r.text("name"),
+                kind=r.enum("kind", OptionKind),
+                project_type=r.enum("project_type", ProjectType, None),
+                ob_mitigation=r.number("ob_mitigation", 0.0, low=0, high=1),
+                ob_evidence=r.text("ob_evidence", ""),
+                carbon_tco2e=carbon or (),
+                staff_transferring=r.integer("staff_transferring", 0, low=0, high=1_000_000),
+                service_years=service,
+                modules=modules,
+                description=r.text("description", ""),
+                source=r.text("source", ""),
+            )
+        )
+    return found, lives
+
+
+def known_option(r: _Reader, ids: set[str], key: str = "option") -> Any:
+    oid = r.text(key)
+    if oid is not None and ids and oid not in ids:
+        r.bad(
+            key,
+            Reason.UNKNOWN_OPTION,
+            f"{r.where(key)}: option {oid!r} is not defined; defined: {', '.join(sorted(ids))}",
+        )
+    return oid
+
+
+def uncertainty(top: _Reader) -> tuple[tuple[Category, Spread], ...]:
+    raw = top.data.get("uncertainty") or {}
+    if not isinstance(raw, Mapping):
+        top.bad(
+            "uncertainty", Reason.WRONG_TYPE, "uncertainty should be an object keyed by category"
+        )
+        return ()
+    spreads = []
+    for key, value in raw.items():
+        r = _Reader(top.out, value, f"uncertainty.{key}")
+        try:
+            category = Category.from_text(key)
+        except ValueError as exc:
+            top.bad("uncertainty", Reason.UNKNOWN_CATEGORY, f"uncertainty: {exc}", key)
+            continue
+        low, high = r.number("low", low=0, high=1), r.number("high", low=1, high=100)
+        rho = r.number("correlation", 0.0, low=0, high=0.9)
+        if None not in (low, high, rho):
+            spreads.append((category, Spread(low, high, rho)))
+    return tuple(sorted(spreads, key=lambda s: list(Category).index(s[0])))
+
+
+def settings(top: _Reader) -> Settings:
+    r = _Reader(top.out, top.data.get("settings") or {}, "settings")
+    return Settings(
+        optimism_bias=r.get("optimism_bias", _boolean, True, "true or false"),
+        risk_probability_multiplier=r.number("risk_probability_multiplier", 1.0, low=0, high=10),
+        confidence=r.number("confidence", 0.8, low=0.01, high=0.99),
+        draws=r.integer("draws", 10_000, low=1, high=10_000_000),
+        seed=r.integer("seed", 1, low=0, high=2**63 - 1),
+    )
+
+
+def risks(top: _Reader, ids: set[str], base: int | None) -> list[Risk]:
+    """The risk register; ``lines`` are checked against the costs by the caller."""
+    found = []
+    for r in top.items("risks"):
+        probability = r.number("probability", low=0, high=1, reason=Reason.PROBABILITY_OUT_OF_RANGE)
+        low, likely, high = (r.number(k, low=-1e15, high=1e15) for k in ("low", "likely", "high"))
+        if None not in (low, likely, high) and not low <= likely <= high:
+            r.bad(
+                "likely",
+                Reason.IMPACT_ORDER,
+                f"{r.path}: impacts must satisfy low <= likely <= high",
+                f"{low}/{likely}/{high}",
+            )
+        years = r.get("years", _years, what="a list of years")
+        for year in years or ():
+            check_year(r, "years", year, base)
+        found.append(
+            Risk(
+                option=known_option(r, ids),
+                name=r.text("name"),
+                probability=probability,
+                low=low,
+                likely=likely,
+                high=high,
+                years=years or (),
+                treatment=r.enum("treatment", Treatment, Treatment.RETAINED),
+                premium=r.number("premium", 0.0, low=-1e15, high=1e15),
+                source=r.text("source", ""),
+                lines=r.get("lines", _texts, (), "a list of cost-line names") or (),
+            )
+        )
+    return found
+
+
+def concerns(top: _Reader, ids: set[str]) -> list[Concern]:
+    """The concerns, each scored 0-100 for every option; weights not all zero."""
+    found, weights = [], []
+    readers = top.items("concerns")
+    for r in readers:
+        weight = r.number("weight", low=0, reason=Reason.NEGATIVE_WEIGHT)
+        weights.append(weight)
+        scores = r.get("scores", _year_like_scores, what="an object of option id: score")
+        for oid, score in scores or ():
+            if ids and oid not in ids:
+                r.bad(
+                    "scores",
+                    Reason.UNKNOWN_OPTION,
+                    f"{r.where('scores')}: option {oid!r} is not defined",
+                    oid,
+                )
+            elif not 0 <= score <= 100:
+                r.bad(
+                    f"scores.{oid}",
+                    Reason.SCORE_OUT_OF_RANGE,
+                    f"{r.where(f'scores.{oid}')}: scores run from 0 to 100, not {score:g}",
+                    score,
+                )
+        missing = sorted(ids - {oid for oid, _ in scores or ()})
+        if scores is not None and missing:
+            r.bad(
+                "scores",
+                Reason.MISSING_SCORE,
+                f"{r.where('scores')}: no score for {', '.join(missing)}",
+                None,
+            )
+        found.append(
+            Concern(
+                id=r.text("id"),
+                title=r.text("title"),
+                raised_by=r.text("raised_by", ""),
+                weight=weight,
+                scores=scores or (),
+                rationale=r.get("rationale", _text_map, (), "an object"),
+                mitigation=r.get("mitigation", _text_map, (), "an object"),
+                source=r.text("source", ""),
+            )
+        )
+    if weights and None not in weights and sum(weights) == 0:
+        top.bad(
+            "concerns",
+            Reason.ZERO_WEIGHTS,
+            "concerns: the weights add up to zero; give at least one concern a positive weight",
+            None,
+        )
+    return found
+
+
+def deflator(top: _Reader) -> tuple[tuple[int, float], ...] | None:
+    table = top.get("deflator", _year_map, None, "an object of year: index")
+    for year, index in table or ():
+        if index <= 0:
+            top.bad(
+                "deflator",
+                Reason.OUT_OF_RANGE,
+                f"deflator: the index for {year} must be positive",
+                index,
+            )
+    return table
