@@ -16,7 +16,7 @@ from collections.abc import Sequence
 from pathlib import Path
 
 from appraisal import __version__
-from appraisal.appraise import appraise
+from appraisal.appraise import appraise, settle
 from appraisal.results import Results
 from options.errors import InputError, Problem, Reason
 from options.model import Scenario
@@ -110,7 +110,7 @@ def load_inputs(args: argparse.Namespace) -> tuple[Scenario, tuple[str, ...]]:
         scenario = cost_files.scenario_from_costs(table)
         notes = table.notes
     else:
-        scenario = load_scenario(args.scenario) if args.scenario else load_example()
+        scenario = settle(load_scenario(args.scenario) if args.scenario else load_example())
         if args.costs:
             table = cost_files.read_cost_file(
                 args.costs,
@@ -156,6 +156,8 @@ def main(argv: Sequence[str] | None = None) -> int:
             file=sys.stderr,
         )
         return EXIT_FAULT
+    if args.format != "table":  # the table prints them under Notes
+        notes = scenario.load_notes + notes
     for note in notes:
         print(f"note: {note}", file=sys.stderr)
     sys.stdout.write(output)

@@ -10,7 +10,7 @@ the cautions from :mod:`appraisal.cautions`.
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 
 import numpy as np
 import numpy.typing as npt
@@ -30,7 +30,14 @@ from appraisal.flows import (
     risk_flows,
 )
 from appraisal.optimism_bias import project_uplift
-from appraisal.results import Added, MonteCarloResult, OptionResult, Preferred, Results
+from appraisal.results import (
+    Added,
+    Closeness,
+    MonteCarloResult,
+    OptionResult,
+    Preferred,
+    Results,
+)
 from options.model import Category, Scenario
 
 Array = npt.NDArray[np.float64]
@@ -100,7 +107,7 @@ def prepare(s: Scenario) -> Prepared:
             )
         ).ravel()
     )
-    notes += cautions.method_notes(s, value) + cautions.optimism_notes(s, lines, q)
+    notes += cautions.optimism_notes(s, lines, q)
     notes += cautions.discounting_notes(s)
     on = s.settings.optimism_bias
     return Prepared(
@@ -136,6 +143,41 @@ def _net(parts: dict[str, Array]) -> Array:
     return parts["benefits"] - parts["costs"] - parts["ob"] - parts["risk"] - parts["carbon"]
 
 
+def settle(scenario: Scenario) -> Scenario:
+    """A schema-1 scenario's money weight priced once, as ``value_per_point``.
+
+    λ = (1 − w)/w × (best − worst NPSV)/100 from the expected-value NPSVs of the
+    file's own options under its own settings: the price its weight implied, so its
+    overall ranking is unchanged (:func:`appraisal.mcda.price_from_weight`). Front
+    ends call this as they load a file, before any cost-file merge or override;
+    then the price is fixed. A scenario with no legacy weight comes back as is.
+    """
+    w = scenario.legacy_money_weight
+    if w is None:
+        return scenario
+    s = replace(scenario, legacy_money_weight=None)
+    price = mcda.price_from_weight(w, prepare(s).value) if s.concerns else None
+    why = "the price it implied, so the file's overall ranking is unchanged"
+    if not s.concerns:
+        why = "there are no concerns to price"
+    elif price is None:
+        why = "the options' NPSVs are equal, so it implied no price"
+    text = "none" if price is None else f"£{price:,.0f} a concerns point"
+    note = (
+        f"Schema 1's money weight {w:.0%} became value_per_point {text} ((1 − w) ÷ w × "
+        f"(best − worst NPSV) ÷ 100: {why}); it is now fixed."
+    )
+    return replace(s, value_per_point=price, load_notes=(*s.load_notes, note))
+
+
+def _concern_value(s: Scenario) -> Array | None:
+    """Each option's concerns score valued at the scenario's price per point, or None."""
+    score = _mcda_scores(s)
+    if score is None or s.value_per_point is None:
+        return None
+    return s.value_per_point * score
+
+
 def appraise(scenario: Scenario, *, draws: int | None = None, seed: int | None = None) -> Results:
     """Appraise every option of a validated scenario.
 
@@ -151,7 +193,7 @@ def appraise(scenario: Scenario, *, draws: int | None = None, seed: int | None =
     Results
         Per-option figures, the preferred options, yearly flows and notes.
     """
-    s = scenario
+    s = settle(scenario)
     draws = s.settings.draws if draws is None else draws
     seed = s.settings.seed if seed is None else seed
     p = prepare(s)
@@ -162,6 +204,7 @@ def appraise(scenario: Scenario, *, draws: int | None = None, seed: int | None =
         draws=draws,
         rng=montecarlo.rng_from_seed(seed),
         confidence=s.settings.confidence,
+        offset=_concern_value(s),
     )
     return _assemble(s, draws, seed, p, sim)
 
@@ -195,10 +238,21 @@ def _assemble(
     cf = s.counterfactual
     cf_i = ids.index(cf) if cf else None
     score = _mcda_scores(s)
-    money = mcda.money_scores(value)
-    overall = mcda.overall_scores(money, score, s.money_weight)
-    ranks = mcda.rank(overall, value)
-    qualifiers = periods + cautions.ranking_notes(s, value, score, overall)
+    overall = mcda.overall_values(value, score, s.value_per_point)
+    ranks = mcda.rank(overall, value, score)
+    npsv_order = mcda.rank(value, value, score)
+    close = (
+        _closeness(ids, npsv_order, value, sim.beats, s.settings.confidence),
+        _closeness(ids, ranks, overall, sim.beats_value, s.settings.confidence),
+    )
+    qualifiers = periods + cautions.ranking_notes(s, value, overall, close)
+    best = int(npsv_order.argmin())
+    switching = [
+        ()
+        if score is None or not score[i] > score[best]
+        else ((ids[best], mcda.switching_price(value[best], score[best], value[i], score[i])),)
+        for i in range(len(ids))
+    ]
     nan = np.full(len(ids), np.nan)
     per_point = mcda.cost_per_point(npc, score) if score is not None else nan
     marginal = mcda.marginal_cost_per_point(npc, score) if score is not None else nan
@@ -239,8 +293,8 @@ def _assemble(
                 marginal_cost_per_point=clean(float(marginal[i])),
                 dominated_by=_id_or_none(ids, dominated[i]),
                 mcda_score=None if score is None else float(score[i]),
-                money_score=float(money[i]),
-                overall_score=float(overall[i]),
+                overall_value=float(overall[i]),
+                switching_prices=tuple((k, float(v)) for k, v in switching[i]),
                 rank=int(ranks[i]),
                 bcr=clean(float(bcr[i])),
                 irr=clean(metrics.irr(inc)) if inc is not None else None,
@@ -261,8 +315,8 @@ def _assemble(
             )
         )
     preferred = Preferred(
-        npsv=ids[int(np.argmax(value))],
-        mcda=None if score is None else ids[int(np.argmax(score))],
+        npsv=ids[best],
+        mcda=None if score is None else ids[int(mcda.rank(score, value).argmin())],
         overall=ids[int(np.argmin(ranks))],
     )
     return Results(
@@ -275,7 +329,7 @@ def _assemble(
         draws=draws,
         seed=seed,
         confidence=s.settings.confidence,
-        money_weight=s.money_weight,
+        value_per_point=s.value_per_point,
         years=tuple(range(s.base_year, s.base_year + df.size)),
         flows=p.flows,
         risks=p.register,
@@ -284,7 +338,30 @@ def _assemble(
         notes=s.load_notes + p.notes + qualifiers,
         cautions=qualifiers,
         sources=p.sources,
+        leaders=()
+        if score is None
+        else tuple((lam, ids[i]) for lam, i in mcda.leaders(value, score)),
+        closeness_npsv=close[0],
+        closeness_overall=close[1],
     )
+
+
+def _closeness(
+    ids: tuple[str, ...],
+    ranks: npt.NDArray[np.int64],
+    measure: Array,
+    beats: Array,
+    confidence: float,
+) -> Closeness | None:
+    """The leader of a ranking against its runner-up, over the draws (DESIGN's rule)."""
+    if len(ids) < 2:
+        return None
+    first, second = (int(i) for i in np.argsort(ranks)[:2])
+    share = float(beats[second, first])
+    return Closeness(
+        ids[first], ids[second], float(measure[first] - measure[second]), share,
+        share > 1.0 - confidence,
+    )  # fmt: skip
 
 
 def _id_or_none(ids: tuple[str, ...], index: int | None) -> str | None:

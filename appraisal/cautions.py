@@ -11,11 +11,10 @@ import numpy.typing as npt
 
 from appraisal.flows import Lines
 from appraisal.optimism_bias import OPTIMISM_BIAS
+from appraisal.results import Closeness
 from options.model import Scenario
 
 Array = npt.NDArray[np.float64]
-#: Two options closer than this on the 0-100 overall score are too close to call.
-TOO_CLOSE_POINTS = 2.0
 
 
 def period_notes(s: Scenario) -> tuple[str, ...]:
@@ -35,42 +34,26 @@ def period_notes(s: Scenario) -> tuple[str, ...]:
 
 
 def ranking_notes(
-    s: Scenario, value: Array, score: Array | None, overall: Array
+    s: Scenario, value: Array, overall: Array, closeness: tuple[Closeness | None, ...]
 ) -> tuple[str, ...]:
-    """Warn when the overall score disagrees with NPSV or cannot separate the top two."""
-    if score is None or len(value) < 2:
-        return ()
-    names = [o.name for o in s.options]
+    """Warn when the overall value disagrees with NPSV, and when a lead is too close to call."""
+    names = {o.id: o.name for o in s.options}
     notes = []
-    first, second = np.argsort(-overall, kind="stable")[:2]
-    best = int(np.argmax(value))
-    if int(first) != best:
+    first, best = int(np.argmax(overall)), int(np.argmax(value))
+    if s.value_per_point is not None and s.concerns and first != best:
         notes.append(
-            f"The overall score ranks {names[first]} first, but {names[best]} has the highest "
-            "NPSV; the Green Book keeps the choice among shortlisted options on NPSV, with the "
-            "concerns presented beside it."
+            f"At £{s.value_per_point:,.0f} a concerns point, {s.options[first].name} has the "
+            f"highest overall value, but {s.options[best].name} has the highest NPSV; the Green "
+            "Book keeps the choice among shortlisted options on NPSV, with the concerns "
+            "presented beside it."
         )
-    gap = overall[first] - overall[second]
-    if gap < TOO_CLOSE_POINTS:
-        worst = names[int(np.argmin(value))]
+    for c in dict.fromkeys(x for x in closeness if x is not None and x.too_close):
         notes.append(
-            f"{names[first]} and {names[second]} are {gap:.1f} points apart on the overall "
-            "score: too close to call. The money score's scale runs from the worst option "
-            f"({worst}) to the best, so a change to the worst option can reorder them."
+            f"{names[c.leader]} and {names[c.runner_up or '']} are too close to call: "
+            f"{names[c.runner_up or '']} does better in {c.runner_up_share:.0%} of the draws, "
+            f"more than 1 − the confidence level ({1 - s.settings.confidence:.0%})."
         )
     return tuple(notes)
-
-
-def method_notes(s: Scenario, value: Array) -> list[str]:
-    """The money score's scale stretches a small gap between NPSVs."""
-    npc = -value
-    if len(value) > 1 and value.max() - value.min() < 0.01 * np.abs(npc).max():
-        return [
-            "The options' NPSVs differ by less than 1% of the largest net present cost; the "
-            "money score stretches that small gap to the full 0-100 scale, so read the overall "
-            "score with care and lead with NPSV."
-        ]
-    return []
 
 
 def optimism_notes(s: Scenario, lines: Lines, q: Array) -> list[str]:

@@ -10,7 +10,7 @@ import math
 from typing import TYPE_CHECKING
 
 if TYPE_CHECKING:
-    from appraisal.results import OptionResult, Results
+    from appraisal.results import Closeness, OptionResult, Results
 
 
 def clean(x: float | None) -> float | None:
@@ -49,7 +49,7 @@ def option_dict(o: OptionResult, *, quantiles: bool = False) -> dict[str, object
         "marginal_cost_per_point": clean(o.marginal_cost_per_point),
         "dominated_by": o.dominated_by,
         "mcda_score": clean(o.mcda_score),
-        "overall_score": o.overall_score,
+        "overall_value": o.overall_value,
         "rank": o.rank,
         "monte_carlo": mc,
         "kind": o.kind.value,
@@ -59,7 +59,7 @@ def option_dict(o: OptionResult, *, quantiles: bool = False) -> dict[str, object
         "bcr": clean(o.bcr),
         "irr": clean(o.irr),
         "payback_year": o.payback_year,
-        "money_score": o.money_score,
+        "switching_prices": dict(o.switching_prices),
         "life_years": o.life_years,
         "service_years": list(o.service_years),
         "ob_uplift": o.ob_uplift,
@@ -76,14 +76,17 @@ def option_dict(o: OptionResult, *, quantiles: bool = False) -> dict[str, object
 
 
 def flat(d: dict[str, object]) -> dict[str, object]:
-    """Nested objects flattened one level: ``monte_carlo.p10`` becomes ``monte_carlo_p10``.
+    """Nested objects flattened one level: ``monte_carlo.p10`` becomes ``monte_carlo_p10``;
+    a span of years becomes ``first-last`` and the switching prices ``id=£; …``.
 
     >>> flat({"id": "a", "monte_carlo": {"p10": 1.0}})
     {'id': 'a', 'monte_carlo_p10': 1.0}
     """
     out: dict[str, object] = {}
     for key, value in d.items():
-        if isinstance(value, dict):
+        if key == "switching_prices":  # keyed by option id, which differs between options
+            out[key] = "; ".join(f"{k}={v:.2f}" for k, v in value.items())  # type: ignore[attr-defined]
+        elif isinstance(value, dict):
             out.update({f"{key}_{k}": v for k, v in value.items()})
         elif isinstance(value, list):  # a span of years: "2008-2017"
             out[key] = "-".join(map(str, value))
@@ -108,9 +111,26 @@ def results_dict(r: Results) -> dict[str, object]:
         "draws": r.draws,
         "seed": r.seed,
         "confidence": r.confidence,
-        "money_weight": r.money_weight,
+        "value_per_point": r.value_per_point,
+        "overall_leaders": [{"from_value_per_point": lam, "option": oid} for lam, oid in r.leaders],
+        "too_close_to_call": {
+            "npsv": _closeness(r.closeness_npsv),
+            "overall": _closeness(r.closeness_overall),
+        },
         "counterfactual": r.counterfactual,
         "version": r.version,
         "notes": list(r.notes),
         "sources": list(r.sources),
+    }
+
+
+def _closeness(c: Closeness | None) -> dict[str, object] | None:
+    if c is None:
+        return None
+    return {
+        "leader": c.leader,
+        "runner_up": c.runner_up,
+        "margin": c.margin,
+        "runner_up_share": c.runner_up_share,
+        "too_close": c.too_close,
     }

@@ -3,7 +3,9 @@
 Linear additive model of the MCDA manual (DCLG 2009): each option scores 0-100
 on each concern (a fixed scale: 0 = not addressed, 100 = fully addressed), swing
 weights are normalised to sum to one, and the weighted score is ``Σ w_i s_i``.
-Money enters the overall value-for-money score as one more criterion. SCIM's
+Money and concerns are traded at a price: the overall value is NPSV plus the £
+value of a concerns point times the score, and the switching price between two
+options is the marginal cost per extra point. SCIM's
 cost per weighted point (A3.23-A3.24) sets the scores against net present cost
 and exposes dominated options.
 """
@@ -65,49 +67,113 @@ def weighted_scores(scores: npt.ArrayLike, weights: npt.ArrayLike) -> Array:
     return np.clip(_wsm(s, w), 0.0, 100.0)  # rounding can overshoot 100 by an ulp
 
 
-def money_scores(npsv: npt.ArrayLike) -> Array:
-    """Money as a 0-100 criterion: best NPSV 100, worst 0, linear between.
+def overall_values(
+    npsv: npt.ArrayLike, score: npt.ArrayLike | None, value_per_point: float | None
+) -> Array:
+    """Overall value in £: ``NPSV + λ × MCDA score``; NPSV alone with no price or no concerns.
 
-    All equal gives 100 for all. The scale runs from the worst to the best option
-    on the list, so adding or removing an option can move it (unlike NPSV).
+    ``λ`` (``value_per_point``) is the £ of NPSV one point of weighted concern score
+    is worth. Because it is a fixed price, adding or removing an option never
+    reorders the others (unlike a money score rescaled from the worst option to
+    the best).
 
-    >>> money_scores([-10.0, -6.0, -8.0]).tolist()
-    [0.0, 100.0, 50.0]
-    >>> money_scores([5.0, 5.0]).tolist()
-    [100.0, 100.0]
+    >>> overall_values([-10e6, -12e6], [60.0, 80.0], 50_000).tolist()
+    [-7000000.0, -8000000.0]
+    >>> overall_values([-10e6, -12e6], [60.0, 80.0], None).tolist()
+    [-10000000.0, -12000000.0]
     """
     v = np.asarray(npsv, dtype=float)
-    lo, hi = v.min(axis=-1, keepdims=True), v.max(axis=-1, keepdims=True)
-    span = hi - lo
-    with np.errstate(invalid="ignore", divide="ignore"):
-        return np.where(span > 0, 100.0 * (v - lo) / np.where(span > 0, span, 1.0), 100.0)
+    if value_per_point is None or score is None:
+        return v
+    if value_per_point < 0 or not np.isfinite(value_per_point):
+        raise ValueError(f"value_per_point must be a finite £ >= 0, not {value_per_point}")
+    return v + value_per_point * np.asarray(score, dtype=float)
 
 
-def overall_scores(money: npt.ArrayLike, mcda: npt.ArrayLike | None, money_weight: float) -> Array:
-    """``w_m × money + (1 - w_m) × mcda``; the money score alone with no concerns.
-
-    >>> overall_scores([100.0, 0.0], [40.0, 90.0], 0.6).tolist()
-    [76.0, 36.0]
-    """
-    if not 0.0 <= money_weight <= 1.0:
-        raise ValueError(f"money_weight must be in [0, 1], not {money_weight}")
-    m = np.asarray(money, dtype=float)
-    if mcda is None:
-        return m
-    return money_weight * m + (1.0 - money_weight) * np.asarray(mcda, dtype=float)
-
-
-def rank(overall: npt.ArrayLike, npsv: npt.ArrayLike) -> npt.NDArray[np.int64]:
-    """Rank 1 = best overall score; ties broken by higher NPSV, then list order.
+def rank(
+    overall: npt.ArrayLike, npsv: npt.ArrayLike, score: npt.ArrayLike | None = None
+) -> npt.NDArray[np.int64]:
+    """Rank 1 = best overall value; ties broken by higher NPSV, then higher MCDA score,
+    then list order.
 
     >>> rank([50.0, 70.0, 50.0], [1.0, 0.0, 2.0]).tolist()
     [3, 1, 2]
+    >>> rank([5.0, 5.0], [5.0, 5.0], [40.0, 60.0]).tolist()
+    [2, 1]
     """
     o, v = np.asarray(overall, dtype=float), np.asarray(npsv, dtype=float)
-    order = np.lexsort((np.arange(o.size), -v, -o))
+    sc = np.zeros(o.size) if score is None else np.asarray(score, dtype=float)
+    order = np.lexsort((np.arange(o.size), -sc, -v, -o))
     ranks = np.empty(o.size, dtype=np.int64)
     ranks[order] = np.arange(1, o.size + 1)
     return ranks
+
+
+def switching_price(npsv_a: float, score_a: float, npsv_b: float, score_b: float) -> float:
+    """The £ per point above which option b's overall value passes option a's.
+
+    ``(NPSV_a - NPSV_b) / (score_b - score_a)`` for b scoring higher on the concerns:
+    the marginal cost per extra point of choosing b over a.
+
+    >>> round(switching_price(-50.3e6, 79.8, -51.9e6, 88.0))   # £1.6m more for 8.2 points
+    195122
+    """
+    if not score_b > score_a:
+        raise ValueError("option b must score higher on the concerns than option a")
+    return (npsv_a - npsv_b) / (score_b - score_a)
+
+
+def leaders(npsv: npt.ArrayLike, score: npt.ArrayLike) -> list[tuple[float, int]]:
+    """Where the overall leader changes as the price per point runs from 0 upwards.
+
+    The leader at λ is the top of the lines ``NPSV_i + λ × score_i``; the result
+    lists ``(λ from which it leads, option index)`` along that upper envelope, the
+    first from 0 (ties at a breakpoint go to the higher score, as they do above
+    it; ties at 0 to the higher NPSV, then the higher score, then list order).
+
+    >>> [(round(lam), i) for lam, i in leaders([-50.3e6, -51.9e6, -62.6e6], [79.8, 88.0, 55.0])]
+    [(0, 0), (195122, 1)]
+    >>> leaders([5.0, 3.0], [10.0, 10.0])   # the same score: one leader for every price
+    [(0.0, 0)]
+    """
+    v, s = np.asarray(npsv, dtype=float), np.asarray(score, dtype=float)
+    current = int(rank(v, v, s).argmin())
+    out = [(0.0, current)]
+    start = 0.0
+    while True:
+        higher = np.flatnonzero(s > s[current])
+        if not higher.size:
+            return out
+        cross = (v[current] - v[higher]) / (s[higher] - s[current])  # where each overtakes
+        cross = np.maximum(cross, start)
+        first = cross.min()
+        tied = higher[cross == first]
+        nxt = int(tied[np.lexsort((tied, -v[tied], -s[tied]))[0]])  # highest score wins
+        start, current = float(first), nxt
+        out.append((start, current))
+
+
+def price_from_weight(money_weight: float, npsv: npt.ArrayLike) -> float | None:
+    """The price per point a schema-1 money weight implied: λ = (1 − w)/w × (best − worst)/100.
+
+    Schema 1 scored money 0-100 from the worst NPSV to the best and weighted it
+    ``w`` against the concerns' ``1 − w``; dividing that overall score by
+    ``100 w / (best − worst)`` gives NPSV + λ × score with this λ, so the file's
+    overall ranking is unchanged. ``w = 1`` gives 0; equal NPSVs give None (the
+    weight implied no price); ``w = 0`` has no price and is an error.
+
+    >>> price_from_weight(0.6, [-51.9e6, -50.3e6, -75.8e6])   # (0.4/0.6) × £25.5m / 100
+    170000.0
+    >>> price_from_weight(1.0, [1.0, 2.0]), price_from_weight(0.5, [3.0, 3.0])
+    (0.0, None)
+    """
+    if not 0 < money_weight <= 1:
+        raise ValueError("a money weight of 0 prices the concerns alone: set value_per_point")
+    v = np.asarray(npsv, dtype=float)
+    span = float(v.max() - v.min())
+    if span == 0:
+        return None
+    return (1.0 - money_weight) / money_weight * span / 100.0
 
 
 def cost_per_point(npc: npt.ArrayLike, score: npt.ArrayLike) -> Array:

@@ -120,7 +120,8 @@ class Simulation:
     std_error: Array  # standard error of the mean NPSV
     prob_best: Array
     npc_at_confidence: Array
-    beats: Array  # (options, options): share of draws in which i's value beats j's
+    beats: Array  # (options, options): share of draws in which i's NPSV beats j's
+    beats_value: Array  # the same on NPSV plus each option's offset (its concerns' value)
 
 
 def rng_from_seed(seed: int | np.random.Generator) -> np.random.Generator:
@@ -378,7 +379,8 @@ def summarise(npsv: Array, confidence: float, offset: npt.ArrayLike | None = Non
     ``c`` is ``-(NPSV quantile at 1 - c)``, the same order statistic. Options
     within £1 of the best in a draw share it evenly, so the probabilities sum to 1;
     ``beats[i, j]`` is the share of draws in which ``i`` beats ``j`` by more than £1
-    on NPSV plus ``offset``, with ties counted half.
+    on NPSV, with ties counted half, and ``beats_value`` the same on NPSV plus
+    ``offset``.
 
     >>> s = summarise(np.array([[1.0, 1.0], [2.0, 0.0], [0.0, 3.0], [5.0, 5.0]]), 0.5)
     >>> s.prob_best.tolist()   # draws 1 and 4 are ties, split evenly
@@ -399,13 +401,8 @@ def summarise(npsv: Array, confidence: float, offset: npt.ArrayLike | None = Non
     values = npsv.T
     best = values >= values.max(axis=0) - TIE
     prob_best = (best / best.sum(axis=0)).mean(axis=1)
-    shifted = values + (0.0 if offset is None else np.asarray(offset, dtype=float)[:, None])
-    k = values.shape[0]
-    beats = np.zeros((k, k))
-    for i, j in zip(*np.triu_indices(k, 1), strict=True):  # pairs of options, not draws
-        gap = shifted[i] - shifted[j]
-        beats[i, j] = np.mean((gap > TIE) + 0.5 * (np.abs(gap) <= TIE))
-        beats[j, i] = 1.0 - beats[i, j]
+    beats = _beats(values)
+    beats_value = beats if offset is None else _beats(values + np.asarray(offset)[:, None])
     std = values.std(axis=1, ddof=1) if n > 1 else np.zeros(values.shape[0])
     return Simulation(
         draws=n,
@@ -415,4 +412,16 @@ def summarise(npsv: Array, confidence: float, offset: npt.ArrayLike | None = Non
         prob_best=prob_best,
         npc_at_confidence=-quantile(np.array([1.0 - confidence]))[:, 0],
         beats=beats,
+        beats_value=beats_value,
     )
+
+
+def _beats(values: Array) -> Array:
+    """``[i, j]``: share of draws in which ``i`` beats ``j`` by more than £1, ties half."""
+    k = values.shape[0]
+    beats = np.zeros((k, k))
+    for i, j in zip(*np.triu_indices(k, 1), strict=True):  # pairs of options, not draws
+        gap = values[i] - values[j]
+        beats[i, j] = np.mean((gap > TIE) + 0.5 * (np.abs(gap) <= TIE))
+        beats[j, i] = 1.0 - beats[i, j]
+    return beats

@@ -69,8 +69,8 @@ class OptionResult:
     marginal_cost_per_point: float | None
     dominated_by: str | None
     mcda_score: float | None
-    money_score: float
-    overall_score: float
+    overall_value: float  # £: NPSV + value_per_point × MCDA score (NPSV with no price)
+    switching_prices: tuple[tuple[str, float], ...]  # vs the NPSV-preferred option: £ a point
     rank: int
     bcr: float | None
     irr: float | None
@@ -79,6 +79,22 @@ class OptionResult:
     npc_at_confidence: float
     ob_uplift: float
     monte_carlo: MonteCarloResult
+
+
+@dataclass(frozen=True, slots=True)
+class Closeness:
+    """How far the leader of a ranking is ahead of the runner-up.
+
+    Too close to call when the runner-up does better in more than ``1 - confidence``
+    of the draws (common random numbers; with no uncertainty, when the two differ
+    by less than £1): a share that settles as draws grow, unlike a standard error.
+    """
+
+    leader: str
+    runner_up: str | None
+    margin: float  # £: leader less runner-up, on the ranking's measure
+    runner_up_share: float  # share of draws in which the runner-up does better
+    too_close: bool
 
 
 @dataclass(frozen=True, slots=True)
@@ -101,7 +117,7 @@ class Results:
     draws: int
     seed: int
     confidence: float
-    money_weight: float
+    value_per_point: float | None
     years: tuple[int, ...]
     flows: pd.DataFrame = field(repr=False)  # option, year, component, amount, discounted
     risks: pd.DataFrame = field(repr=False, default_factory=lambda: pd.DataFrame())  # register
@@ -111,6 +127,11 @@ class Results:
     counterfactual: str | None = None  # the in-house (business-as-usual) option's id
     cautions: tuple[str, ...] = ()  # the notes that qualify the ranking itself (also in notes)
     version: str = __version__
+    # Where the overall leader changes as the price per point runs from 0 upwards:
+    # (£ a point from which it leads, option id); empty without concerns.
+    leaders: tuple[tuple[float, str], ...] = ()
+    closeness_npsv: Closeness | None = None
+    closeness_overall: Closeness | None = None
 
     def option(self, option_id: str) -> OptionResult:
         return next(o for o in self.options if o.id == option_id)

@@ -19,6 +19,7 @@ from options.edits import Controls, available_modules, module_costs, with_contro
 from options.errors import InputError
 from options.model import CarbonSeries, CarbonValues, Scenario
 from report.formatting import DISCOUNT_LABELS, escape_text, money_m
+from report.summary import leaders_text
 
 DISCOUNTING = {**DISCOUNT_LABELS, "constant": "Constant rate"}
 CARBON_SERIES = {
@@ -75,7 +76,7 @@ def read_controls(s: Scenario) -> Controls:
         confidence=ss[key("confidence")] / 100,
         risk_multiplier=ss[key("risk_multiplier")],
         weights=tuple((c.id, float(ss[key("weight", c.id)])) for c in s.concerns),
-        money_weight=ss[key("money_weight")] / 100,
+        value_per_point=float(ss[key("value_per_point")]) if ss[key("priced")] else None,
         carbon_values=CarbonValues.from_text(ss[key("carbon_values")]),
         carbon_series=CarbonSeries.from_text(ss[key("carbon_series")]),
         modules=modules,
@@ -166,16 +167,8 @@ def _weights(s: Scenario) -> bool:
                 key=key("weight", c.id),
                 help=f"Swing weight. Raised by {escape_text(c.raised_by or 'not recorded')}.",
             )
-        st.slider(
-            "Money weight (%)",
-            0,
-            100,
-            step=5,
-            format="%d%%",
-            key=key("money_weight"),
-            help="Weight of NPSV (as a 0-100 money score) in the overall score; the rest goes "
-            "to the concerns.",
-        )
+        if s.concerns:
+            _value_per_point()
         st.button("Reset weights", on_click=_reset_weights, key="reset_weights")
         total = sum(st.session_state[key("weight", c.id)] for c in s.concerns)
         if s.concerns and total <= 0:
@@ -187,11 +180,36 @@ def _weights(s: Scenario) -> bool:
     return True
 
 
+def _value_per_point() -> None:
+    """The £ a point of concern score is worth, with where the overall leader changes."""
+    st.toggle(
+        "Set a value for one concerns point",
+        key=key("priced"),
+        help="Overall value = NPSV + this value × the weighted concerns score (0-100). "
+        "With no value set, the options rank by NPSV and the verdict says at which value "
+        "the preference would change.",
+    )
+    st.number_input(
+        "Value of one concerns point (£)",
+        min_value=0.0,
+        max_value=1e12,
+        step=10_000.0,
+        format="%.0f",
+        key=key("value_per_point"),
+        disabled=not st.session_state[key("priced")],
+        help="£ of NPSV, in real prices of the price base, that one point of weighted "
+        "concern score is worth.",
+    )
+    changes = leaders_text(state.results())
+    if changes:
+        st.caption(f"Switching values: {escape_text(changes)}.")
+
+
 def _reset_weights() -> None:
     s, original = state.scenario(), state.loaded()
     weights = {c.id: c.weight for c in original.concerns}
     concerns = tuple(replace(c, weight=weights.get(c.id, c.weight)) for c in s.concerns)
-    state.replace_scenario(replace(s, concerns=concerns, money_weight=original.money_weight))
+    state.replace_scenario(replace(s, concerns=concerns, value_per_point=original.value_per_point))
 
 
 def _carbon() -> None:

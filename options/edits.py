@@ -61,7 +61,7 @@ class Controls:
     confidence: float
     risk_multiplier: float
     weights: tuple[tuple[str, float], ...]  # concern id -> swing weight
-    money_weight: float
+    value_per_point: float | None  # £ a point of concern score is worth; None: no price
     carbon_values: CarbonValues
     carbon_series: CarbonSeries
     modules: tuple[tuple[str, tuple[str, ...]], ...]  # option id -> modules ticked
@@ -105,7 +105,7 @@ def controls_of(s: Scenario) -> Controls:
         confidence=s.settings.confidence,
         risk_multiplier=s.settings.risk_probability_multiplier,
         weights=tuple((c.id, c.weight) for c in s.concerns),
-        money_weight=s.money_weight,
+        value_per_point=s.value_per_point,
         carbon_values=s.carbon_values,
         carbon_series=s.carbon_series,
         modules=tuple(ticked.items()),
@@ -121,8 +121,22 @@ def with_controls(s: Scenario, c: Controls) -> Scenario:
     ------
     InputError
         ``ZERO_WEIGHTS`` when every concern weight is 0 (the MCDA score is then
-        undefined); the caller keeps the last valid scenario.
+        undefined), ``NEGATIVE_VALUE`` for a negative price per concerns point; the
+        caller keeps the last valid scenario.
     """
+    if c.value_per_point is not None and not c.value_per_point >= 0:
+        raise InputError(
+            [
+                Problem(
+                    "Value of a concerns point",
+                    None,
+                    "value_per_point",
+                    f"{c.value_per_point:g}",
+                    Reason.NEGATIVE_VALUE,
+                    "The value of a concerns point is £0 or more (or no value set).",
+                )
+            ]
+        )
     weights = dict(c.weights)
     if s.concerns and sum(weights.get(k.id, k.weight) for k in s.concerns) <= 0:
         raise InputError(
@@ -161,7 +175,7 @@ def with_controls(s: Scenario, c: Controls) -> Scenario:
         options=options,
         concerns=concerns,
         settings=settings,
-        money_weight=c.money_weight,
+        value_per_point=c.value_per_point,
         carbon_values=c.carbon_values,
         carbon_series=c.carbon_series,
     )

@@ -17,7 +17,8 @@ from options.text import fold
 
 E = TypeVar("E", bound="TextEnum")
 
-SCHEMA_VERSION = 1
+SCHEMA_VERSION = 2
+SCHEMAS = (1, 2)  # schema 1 still loads, converted
 MAX_HORIZON = 1000  # years after the base year (DESIGN: an input error beyond)
 DISCOUNT_SCHEDULES = ("green-book", "green-book-health", "green-book-reduced")
 
@@ -217,7 +218,7 @@ class Scenario:
     discounting: str | float = "green-book"
     carbon_values: CarbonValues = CarbonValues.CENTRAL
     carbon_series: CarbonSeries = CarbonSeries.APPRAISAL_2023
-    money_weight: float = 0.6
+    value_per_point: float | None = None  # £ of NPSV a point of concern score is worth
     uncertainty: tuple[tuple[Category, Spread], ...] = ()
     settings: Settings = field(default_factory=Settings)
     risks: tuple[Risk, ...] = ()
@@ -226,6 +227,9 @@ class Scenario:
     description: str = ""
     source: str = ""
     load_notes: tuple[str, ...] = field(default=(), compare=False)  # what loading converted
+    # A schema-1 money weight not yet priced: appraisal.appraise.settle turns it into
+    # value_per_point from the file's own NPSVs, once, as it is loaded.
+    legacy_money_weight: float | None = None
 
     @property
     def prices(self) -> int:

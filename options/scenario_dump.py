@@ -1,4 +1,4 @@
-"""Writing a scenario as schema-1 JSON: every key, defaults included.
+"""Writing a scenario as schema-2 JSON: every key, defaults included.
 
 :func:`scenario_to_dict` is the inverse of
 :func:`~options.scenario_file.scenario_from_dict`, so that
@@ -14,7 +14,13 @@ from options.model import SCHEMA_VERSION, CostLine, Option, Scenario
 
 
 def scenario_to_dict(s: Scenario) -> dict[str, Any]:
-    """The scenario as a schema-1 document (every key written, defaults included)."""
+    """The scenario as a schema-2 document (every key written, defaults included).
+
+    A schema-1 money weight not yet priced (``legacy_money_weight``) cannot be
+    written as schema 2; :func:`appraisal.appraise.settle` prices it first.
+    """
+    if s.legacy_money_weight is not None:
+        raise ValueError("price the schema-1 money weight (appraisal.appraise.settle) first")
     return {
         "schema": SCHEMA_VERSION,
         "name": s.name,
@@ -25,7 +31,7 @@ def scenario_to_dict(s: Scenario) -> dict[str, Any]:
         "discounting": s.discounting,
         "carbon_values": s.carbon_values.value,
         "carbon_series": s.carbon_series.value,
-        "money_weight": s.money_weight,
+        "value_per_point": s.value_per_point,
         "options": [_option_dict(o) for o in s.options],
         "costs": [_cost_dict(c) for c in s.costs],
         "uncertainty": {

@@ -27,6 +27,7 @@ from options.json_reader import _number, _Reader
 from options.model import (
     DISCOUNT_SCHEDULES,
     SCHEMA_VERSION,
+    SCHEMAS,
     CarbonSeries,
     CarbonValues,
     CostLine,
@@ -85,11 +86,12 @@ def scenario_from_dict(data: Any, *, file: str = "scenario") -> Scenario:
     if not top.data:
         out.raise_if_any()
     schema = top.integer("schema")
-    if schema is not None and schema != SCHEMA_VERSION:
+    if schema is not None and schema not in SCHEMAS:
         top.bad(
             "schema",
             Reason.UNSUPPORTED_SCHEMA,
-            f"schema {schema} is not supported; this version reads schema {SCHEMA_VERSION}",
+            f"schema {schema} is not supported; this version reads schemas 1 and "
+            f"{SCHEMA_VERSION} (it writes {SCHEMA_VERSION})",
         )
     base_year = top.integer("base_year", low=1900, high=2200)
     base = base_year if isinstance(base_year, int) else None
@@ -119,7 +121,8 @@ def scenario_from_dict(data: Any, *, file: str = "scenario") -> Scenario:
         ),
         carbon_values=top.enum("carbon_values", CarbonValues, CarbonValues.CENTRAL),
         carbon_series=top.enum("carbon_series", CarbonSeries, CarbonSeries.APPRAISAL_2023),
-        money_weight=top.number("money_weight", 0.6, low=0, high=1),
+        value_per_point=top.number("value_per_point", None, low=0, high=MAX_AMOUNT),
+        legacy_money_weight=_legacy_weight(top, schema),
         uncertainty=sections.uncertainty(top),
         settings=sections.settings(top),
         risks=tuple(risks),
@@ -131,6 +134,28 @@ def scenario_from_dict(data: Any, *, file: str = "scenario") -> Scenario:
     )
     out.raise_if_any()
     return scenario
+
+
+def _legacy_weight(top: _Reader, schema: Any) -> float | None:
+    """Schema 1's ``money_weight`` (absent: 0.6), to be priced from the file's NPSVs.
+
+    Schema 2 prices concerns with ``value_per_point``; there a money weight is an
+    error, as is a weight of 0 (the concerns alone, which have no price).
+    """
+    if schema != 1:
+        if "money_weight" in top.data:
+            top.bad("money_weight", Reason.UNKNOWN_VALUE, "money_weight is schema 1's; schema 2 "
+                    "prices the concerns with value_per_point (£ per point, or null)")  # fmt: skip
+        return None
+    if "value_per_point" in top.data:
+        top.bad("value_per_point", Reason.UNKNOWN_VALUE,
+                'value_per_point is schema 2\'s: write "schema": 2')  # fmt: skip
+    weight = top.number("money_weight", 0.6, low=0, high=1)
+    if weight == 0:
+        top.bad("money_weight", Reason.OUT_OF_RANGE, "money_weight 0 weights the concerns alone, "
+                "which have no price: write schema 2 and set value_per_point")  # fmt: skip
+        return None
+    return weight if isinstance(weight, float) else None
 
 
 def _converted(

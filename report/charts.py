@@ -32,7 +32,7 @@ from __future__ import annotations
 
 import re
 import textwrap
-from collections.abc import Callable, Iterable, Sequence
+from collections.abc import Iterable, Sequence
 
 import afcharts.pio_template  # noqa: F401  (registers the "afcharts" plotly template)
 import numpy as np
@@ -64,7 +64,6 @@ COMPONENTS = (
     ("Risk (expected)", "risk", -1, "#E8A33D", ""),
     ("Carbon", "carbon_cost", -1, "#3A9B3F", ""),
 )
-ISO_LEVELS = (20.0, 40.0, 60.0, 80.0)
 _GREY = "#505A5F"
 _LINE = 23  # px of one line of legend or tick text at the template's font size
 
@@ -316,39 +315,6 @@ def npsv_range_table(results: Results) -> pd.DataFrame:
 # --- money against the concerns ---------------------------------------------------------
 
 
-def iso_line(results: Results, score: float) -> tuple[list[float], list[float]]:
-    """NPSV (£m) and concerns-score points where the overall score is ``score``.
-
-    With money weight w, overall = w × money + (1 − w) × mcda and money = 100 ×
-    (NPSV − min) ÷ (max − min), so the line is straight; it is cut where the money
-    score or the concerns score leaves 0-100. The first point is the upper end (the
-    higher concerns score; for a level line, the one further right). With w = 1 the
-    overall score is the money score, so the line is upright at that NPSV; with w = 0
-    it is the concerns score, so the line is level across the options' NPSVs. Empty
-    when it misses that box or when every NPSV is equal (money is 100 for all).
-
-    >>> from options.examples import load_example
-    >>> from appraisal.appraise import appraise
-    >>> r = appraise(load_example(), draws=10)   # money weight 0.6
-    >>> x, y = iso_line(r, 60.0)                 # money 33.3 at concerns 100 ... 100 at 0
-    >>> [round(v, 1) for v in y]
-    [100.0, 0.0]
-    """
-    npsv = [o.npsv for o in results.options]
-    low, span, w = min(npsv), max(npsv) - min(npsv), results.money_weight
-    if span == 0 or (not 0 < w < 1 and not 0 <= score <= 100):
-        return [], []
-    if w >= 1:  # overall = money: an upright line at the NPSV that scores ``score``
-        return [_m(low + span * score / 100)] * 2, [100.0, 0.0]
-    if w <= 0:  # overall = concerns: a level line across the options' NPSVs
-        return [_m(low + span), _m(low)], [float(score)] * 2
-    money_at = np.clip([(score - 100 * (1 - w)) / w, score / w], 0, 100)  # at mcda 100, 0
-    if money_at[1] <= money_at[0]:
-        return [], []
-    mcda = (score - w * money_at) / (1 - w)
-    return [_m(low + span * m / 100) for m in money_at], [float(v) for v in mcda]
-
-
 def _label_positions(xs: Sequence[float], ys: Sequence[float]) -> list[str]:
     """Label above a marker unless its nearest neighbour sits higher, then below."""
     pts = np.column_stack([xs, ys]) / np.maximum(np.ptp([xs, ys], axis=1), 1e-9)
@@ -357,133 +323,99 @@ def _label_positions(xs: Sequence[float], ys: Sequence[float]) -> list[str]:
     return ["bottom center" if ys[j] > ys[i] else "top center" for i, j in enumerate(near)]
 
 
-Box = tuple[float, float, float, float]  # x0, y0, x1, y1 in px, y up
-_PLOT = (760.0, 370.0)  # px of a typical trade-off plot area, to keep labels apart
-#: Where to try an iso-line's label, in order: (fraction of the way from its upper end,
-#: textposition). Sloping or upright lines, then level ones (money weight 0).
-_ISO_SPOTS = ((0.0, "top center"), (0.0, "middle left"), (0.3, "top right"), (0.6, "top right"),
-              (1.0, "top right"))  # fmt: skip
-_LEVEL_SPOTS = ((0.0, "top left"), (0.0, "middle right"), (0.5, "top center"), (1.0, "top right"))
+def equal_value_line(results: Results, o: OptionResult, xs: Sequence[float]) -> list[float]:
+    """NPSV (£m) at concerns scores ``xs`` with the same overall value as ``o``.
 
+    Overall value = NPSV + λ × score, so the line through ``o`` has slope −λ (£m a
+    point): an option above it has more overall value. Empty with no price set.
 
-def _text_box(x: float, y: float, size: tuple[float, float], where: str, gap: float = 4) -> Box:
-    """The px box of text of ``size`` (w, h) placed ``where`` (a textposition) from (x, y).
-
-    >>> _text_box(100, 50, (60, 14), "top center")
-    (70.0, 54, 130.0, 68)
+    >>> from types import SimpleNamespace
+    >>> o = SimpleNamespace(overall_value=-40e6)
+    >>> equal_value_line(SimpleNamespace(value_per_point=100_000), o, [0, 100])
+    [-40.0, -50.0]
     """
-    (w, h), (vert, horiz) = size, where.split()
-    x0 = {"left": x - gap - w, "center": x - w / 2, "right": x + gap}[horiz]
-    y0 = {"top": y + gap, "middle": y - h / 2, "bottom": y - gap - h}[vert]
-    return x0, y0, x0 + w, y0 + h
+    lam = results.value_per_point
+    if lam is None:
+        return []
+    return [_m(o.overall_value - lam * x) for x in xs]
 
 
-def _clash(box: Box, others: Iterable[Box], bounds: Box) -> float:
-    """px² of ``box`` over the ``others`` and outside ``bounds``."""
-
-    def overlap(a: Box, b: Box) -> float:
-        return max(0.0, min(a[2], b[2]) - max(a[0], b[0])) * max(
-            0.0, min(a[3], b[3]) - max(a[1], b[1])
-        )
-
-    area = (box[2] - box[0]) * (box[3] - box[1])
-    return sum(overlap(box, o) for o in others) + area - overlap(box, bounds)
-
-
-def _place_iso_label(
-    x: list[float],
-    y: list[float],
-    size: tuple[float, float],
-    px: Callable[[float, float], tuple[float, float]],
-    taken: list[Box],
-) -> tuple[float, float, str]:
-    """Where on the iso-line (x, y) its label of ``size`` goes: (x, y, textposition).
-
-    The first spot (:data:`_ISO_SPOTS`, :data:`_LEVEL_SPOTS`) whose box, in px by
-    ``px``, is clear of ``taken`` and inside the plot, else the least crowded; its box
-    joins ``taken``.
-    """
-    spots = _LEVEL_SPOTS if y[0] == y[1] else _ISO_SPOTS
-    bounds: Box = (-2.0, -2.0, _PLOT[0] + 30, _PLOT[1] + 2)
-    points = [(x[0] + f * (x[1] - x[0]), y[0] + f * (y[1] - y[0]), where) for f, where in spots]
-    boxes = [_text_box(*px(px_x, px_y), size, where) for px_x, px_y, where in points]
-    pick = min(range(len(spots)), key=lambda i: (_clash(boxes[i], taken, bounds) // 4, i))
-    taken.append(boxes[pick])
-    return points[pick]
+def plane_title(results: Results) -> str:
+    """The plane's finding: the overall leader at the price set, or the trade-off itself."""
+    best = results.option(results.preferred.npsv)
+    if results.value_per_point is not None:
+        top = results.option(results.preferred.overall)
+        return (f"At {money(results.value_per_point)} a concerns point, {top.name} has the "
+                "highest overall value")  # fmt: skip
+    mcda = results.option(results.preferred.mcda or best.id)
+    if mcda.id == best.id:
+        return f"{best.name} leads on both NPSV and the concerns"
+    points = (mcda.mcda_score or 0.0) - (best.mcda_score or 0.0)
+    return (f"{mcda.name} scores {points:.0f} points higher on the concerns than {best.name} "
+            f"for {money_m(best.npsv - mcda.npsv)} more")  # fmt: skip
 
 
-def fig_tradeoff(results: Results, levels: Iterable[float] = ISO_LEVELS) -> go.Figure:
-    """NPSV (x, £m) against the weighted score on the concerns (y, 0-100).
+def fig_plane(results: Results) -> go.Figure:
+    """The cost-effectiveness plane: NPSV (y, £m) against the concerns score (x, 0-100).
 
-    One marker per option, in its colour and shape, labelled with its name. Dashed
-    grey lines join points of equal overall score (at ``levels``) for the scenario's
-    money weight (:func:`iso_line`; upright at money weight 1, level at 0); each is a
-    trace named ``"Overall score 60"``, labelled "overall 60" inside the plot at its
-    upper end (a level line's right end), or, where an option or its name is in the
-    way there, further along the line. The subtitle mentions the lines only when one
-    is drawn. Up and to the right is better. Without scored concerns the figure says so.
+    One marker per option, in its colour and shape, labelled with its name; a
+    dominated option (another has no higher net present cost and no lower score) has
+    an open marker, "(dominated)" under its name and, on hover, which option dominates
+    it. With a price per concerns point λ set, a dashed line through each option joins
+    the points of equal overall value (NPSV + λ × score; slope −λ), the leader's drawn
+    darker: an option above a line has more overall value. Up and to the right is
+    better. Without scored concerns the figure says so.
     """
     if any(o.mcda_score is None for o in results.options):
         return _empty("No concerns are scored, so there is no trade-off to draw")
-    npsv, ys = [_m(o.npsv) for o in results.options], [o.mcda_score or 0.0 for o in results.options]
-    pad = max(max(npsv) - min(npsv), 1.0) * 0.18
-    xr, yr = (min(npsv) - pad, max(npsv) + pad), (-5.0, 110.0)
-
-    def px(x: float, y: float) -> tuple[float, float]:
-        return ((x - xr[0]) / (xr[1] - xr[0]) * _PLOT[0], (y - yr[0]) / (yr[1] - yr[0]) * _PLOT[1])
-
-    taken: list[Box] = []  # option markers and names, then placed labels
-    for o, ox, oy, where in zip(results.options, npsv, ys, _label_positions(npsv, ys), strict=True):
-        name = _wrap(o.name, 24).split("<br>")
-        size = (9.5 * max(map(len, name)), 23.0 * len(name))
-        taken += [_text_box(*px(ox, oy), (18, 18), "middle center", 0),
-                  _text_box(*px(ox, oy), size, where, 10)]  # fmt: skip
-    fig, drawn = go.Figure(), False
-    for level in levels:
-        x, y = iso_line(results, level)
-        text, where = f"overall {level:g}", "top center"
-        if x:  # the label's point joins the line (collinear), so it can carry the text
-            lx, ly, where = _place_iso_label(x, y, (6.8 * len(text), 15), px, taken)
-            x, y = [x[0], lx, x[1]], [y[0], ly, y[1]]
-        fig.add_scatter(
-            x=x, y=y, mode="lines+text", name=f"Overall score {level:g}", cliponaxis=False,
-            text=["", text, ""] if x else [], hoverinfo="skip", textposition=where,
-            line={"color": "#8A8A8A", "dash": "dash", "width": 1.5},
-            textfont={"color": _GREY, "size": 13}, showlegend=False,
-        )  # fmt: skip
-        drawn = drawn or bool(x)
-    _option_points(fig, results)
-    fig.update_layout(hovermode="closest")
-    fig.update_xaxes(title=_money_axis(results, "NPSV, "), range=list(xr))
-    fig.update_yaxes(title="Score on the concerns (0-100)", range=list(yr), dtick=20)
-    top = results.option(results.preferred.overall)
-    title = (f"{top.name} scores highest overall ({top.overall_score:.0f} of 100), "
-             f"weighting money at {percent(results.money_weight, 0)}")  # fmt: skip
-    measure = "NPSV against the weighted score on the concerns"
-    measure += "; dashed: equal overall score" if drawn else ""
-    return _finish(fig, title, _caption(results, measure), height=440)
-
-
-def _option_points(fig: go.Figure, results: Results) -> None:
-    """Add one labelled marker per option to the trade-off chart."""
+    xs = [o.mcda_score or 0.0 for o in results.options]
+    ys = [_m(o.npsv) for o in results.options]
+    pad = max(max(ys) - min(ys), 1.0) * 0.2  # room for two-to-four-line labels
+    fig = go.Figure()
+    top = results.preferred.overall
+    for o in results.options:
+        line = equal_value_line(results, o, [-5.0, 110.0])
+        if line:
+            lead = o.id == top
+            style = {"color": _GREY, "width": 2.5} if lead else {"color": "#8A8A8A", "width": 1.2}
+            fig.add_scatter(
+                x=[-5.0, 110.0], y=line, mode="lines", hoverinfo="skip", showlegend=False,
+                name=f"Equal overall value: {escape_text(o.name)}", line={**style, "dash": "dash"},
+            )  # fmt: skip
     colours = option_colours(results)
-    xs, ys = [_m(o.npsv) for o in results.options], [o.mcda_score or 0.0 for o in results.options]
+    names = {o.id: o.name for o in results.options}
+    by = [f"<br>Dominated by {_wrap(names[o.dominated_by], 40)}" if o.dominated_by else ""
+          for o in results.options]  # fmt: skip
     for i, (o, where) in enumerate(zip(results.options, _label_positions(xs, ys), strict=True)):
+        symbol = SYMBOLS[i % len(SYMBOLS)] + ("-open" if o.dominated_by else "")
+        label = _wrap(o.name, 26) + ("<br>(dominated)" if o.dominated_by else "")
         fig.add_scatter(
             x=[xs[i]], y=[ys[i]], mode="markers+text", name=escape_text(o.name),
-            legendgroup=escape_text(o.id), text=[_wrap(o.name, 24)], textposition=where,
-            marker={"color": colours[o.id], "size": 16, "symbol": SYMBOLS[i % len(SYMBOLS)]},
-            customdata=[[money(o.npsv), o.overall_score]], cliponaxis=False,
-            hovertemplate="NPSV %{customdata[0]}<br>Concerns %{y:.1f}<br>"
-            "Overall %{customdata[1]:.1f}<extra></extra>",
+            legendgroup=escape_text(o.id), text=[label], textposition=where,
+            marker={"color": colours[o.id], "size": 16, "symbol": symbol,
+                    "line": {"color": colours[o.id], "width": 2.5}},
+            customdata=[[money(o.npsv), money(o.overall_value), by[i]]], cliponaxis=False,
+            hovertemplate="NPSV %{customdata[0]}<br>Concerns %{x:.1f}<br>"
+            "Overall value %{customdata[1]}%{customdata[2]}<extra></extra>",
         )  # fmt: skip
+    fig.update_layout(hovermode="closest")
+    fig.update_xaxes(title="Score on the concerns (0-100)", range=[-5.0, 110.0], dtick=20)
+    fig.update_yaxes(title=_money_axis(results, "NPSV, "), range=[min(ys) - 2 * pad, max(ys) + pad])
+    measure = "NPSV against the weighted score on the concerns; up and right is better"
+    if results.value_per_point is not None:
+        measure += f"; dashed: equal overall value at {money(results.value_per_point)} a point"
+    return _finish(fig, plane_title(results), _caption(results, measure), height=460)
 
 
-def tradeoff_table(results: Results) -> pd.DataFrame:
-    """One row per option: NPSV (£m), the scores on the concerns, money and overall."""
+def plane_table(results: Results) -> pd.DataFrame:
+    """One row per option: concerns score, NPSV and overall value (£m), dominance and
+    the switching price against the NPSV-preferred option."""
+    names = {o.id: o.name for o in results.options}
     rows = [
-        {"Option": o.name, "NPSV (£m)": _m(o.npsv), "Concerns score (0-100)": o.mcda_score,
-         "Money score (0-100)": o.money_score, "Overall score (0-100)": o.overall_score}
+        {"Option": o.name, "Concerns score (0-100)": o.mcda_score, "NPSV (£m)": _m(o.npsv),
+         "Overall value (£m)": _m(o.overall_value),
+         "Dominated by": names.get(o.dominated_by or "", ""),
+         "Switching price (£ a point)": next((v for _, v in o.switching_prices), None)}
         for o in results.options
     ]  # fmt: skip
     return pd.DataFrame(rows)

@@ -88,6 +88,8 @@ Row = tuple[str, Callable[[OptionResult], str]]
 def _rows(results: Results, *, names: bool = False) -> list[Row]:
     c = f"{results.confidence:.0%}"
     label = {o.id: o.name for o in results.options} if names else {}
+    lam = results.value_per_point
+    overall = "Overall value (NPSV)" if lam is None else f"Overall value (£{lam:,.0f} a point)"
     return [
         ("PV costs", lambda o: money_m(o.pv_costs)),
         ("PV benefits", lambda o: money_m(o.pv_benefits)),
@@ -95,6 +97,8 @@ def _rows(results: Results, *, names: bool = False) -> list[Row]:
         ("Risk (expected value)", lambda o: money_m(o.risk)),
         ("Carbon", lambda o: money_m(o.carbon_cost)),
         ("NPSV", lambda o: money_m(o.npsv)),
+        ("NPSV at most-likely estimates", lambda o: money_m(o.npsv_most_likely)),
+        ("Added by spread skew", lambda o: money_m(o.added_above_most_likely.spread)),
         ("NPSV vs in-house", lambda o: money_m(o.npsv_vs_counterfactual, signed=True)),
         ("Monte Carlo mean NPSV", lambda o: money_m(o.monte_carlo.mean)),
         ("EAC (a year)", lambda o: money_m(o.eac)),
@@ -109,12 +113,11 @@ def _rows(results: Results, *, names: bool = False) -> list[Row]:
             "Dominated by" if names else "Dominated by (id)",
             lambda o: label.get(o.dominated_by, o.dominated_by) if o.dominated_by else "—",
         ),
-        ("Money score (0-100)", lambda o: number(o.money_score)),
-        ("Overall score (0-100)", lambda o: number(o.overall_score)),
+        (overall, lambda o: money_m(o.overall_value)),
         ("Rank", lambda o: str(o.rank)),
-        ("Monte Carlo P10", lambda o: money_m(o.monte_carlo.p10)),
-        ("Monte Carlo P50", lambda o: money_m(o.monte_carlo.p50)),
-        ("Monte Carlo P90", lambda o: money_m(o.monte_carlo.p90)),
+        ("NPC at P50", lambda o: money_m(o.monte_carlo.npc(50))),
+        ("NPC at P80", lambda o: money_m(o.monte_carlo.npc(80))),
+        ("NPC at P90", lambda o: money_m(o.monte_carlo.npc(90))),
         ("Probability best", lambda o: percent(o.monte_carlo.prob_best)),
     ]
 

@@ -24,7 +24,7 @@ def base_document() -> dict[str, Any]:
     """Two options over five years, in 2008 prices; nothing uncertain, no concerns."""
     years = range(2008, 2013)
     return {
-        "schema": 1,
+        "schema": 2,
         "name": "Test scenario",
         "base_year": 2008,
         "options": [

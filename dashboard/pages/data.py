@@ -3,6 +3,7 @@
 import pandas as pd
 import streamlit as st
 
+from appraisal.appraise import settle
 from dashboard import state
 from dashboard.widgets import html_table, problems
 from options.costs import CostFile, merge_costs, read_cost_file, scenario_from_costs, sheet_names
@@ -154,7 +155,7 @@ if scenario_file is not None:
     with right:
         try:
             raw = parse_json_bytes(scenario_file.getvalue(), scenario_file.name)
-            candidate = scenario_from_dict(raw, file=scenario_file.name)
+            candidate = settle(scenario_from_dict(raw, file=scenario_file.name))
         except InputError as exc:
             problems(exc, what=scenario_file.name)
         else:
@@ -163,6 +164,8 @@ if scenario_file is not None:
                 f"{len(candidate.costs):,} cost amounts, {len(candidate.risks)} risks, "
                 f"{len(candidate.concerns)} concerns."
             )
+            for note in candidate.load_notes:
+                st.info(escape_text(note))
             st.button(
                 "Load this scenario",
                 type="primary",

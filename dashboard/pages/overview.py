@@ -5,7 +5,7 @@ import streamlit as st
 from dashboard import state
 from dashboard.widgets import chart, heading, html_table
 from report import charts
-from report.formatting import discounting_label, escape_text, money_m, number, percent
+from report.formatting import discounting_label, escape_text, money, money_m, number
 from report.summary import verdict
 from report.tables import comparison_frame
 
@@ -34,7 +34,9 @@ with st.container(border=True):
         (picks[1], "Preferred on the concerns (MCDA)", mcda),
         (
             picks[2],
-            f"Preferred overall (money weight {percent(results.money_weight, 0)})",
+            "Preferred overall (no value set for a concerns point: NPSV)"
+            if results.value_per_point is None
+            else f"Preferred overall (at {money(results.value_per_point)} a concerns point)",
             results.preferred.overall,
         ),
     ):
@@ -59,21 +61,28 @@ for row in cards:
             st.metric(
                 "NPSV",
                 money_m(o.npsv),
-                help="Net present social value, £m real "
-                "prices: costs at their most likely values, risks at expected value.",
+                help="Net present social value, £m real prices: every cost at its expected "
+                "value (most likely, plus the skew of its range), optimism bias, risks at "
+                "expected value and carbon.",
             )
-            low, high = (money_m(v).replace("−", "−\u2060") for v in (mc.p10, mc.p90))
-            st.caption(f"P10 to P90: {low}&nbsp;to&nbsp;{high}")  # no break inside a figure
-            if mcda is None:  # no concerns: the ranking is NPSV's
+            p50, p80, p90 = (money_m(mc.npc(p)) for p in (50, 80, 90))
+            st.caption(  # no break inside a figure
+                f"Net present cost P50&nbsp;{p50} · P80&nbsp;{p80} · P90&nbsp;{p90}",
+                help="Net present cost at the 50th, 80th and 90th percentiles of the "
+                "simulation: a higher P is a more pessimistic cost.",
+            )
+            if results.value_per_point is None or mcda is None:  # the ranking is NPSV's
                 st.metric("Rank by NPSV", str(o.rank))
             else:
                 st.metric(
-                    "Overall score",
-                    number(o.overall_score),
+                    "Overall value",
+                    money_m(o.overall_value),
                     delta=f"rank {o.rank}",
                     delta_color="off",
                     delta_arrow="off",
+                    help="NPSV plus the value set for a concerns point times the MCDA score.",
                 )
+            if mcda is not None:
                 st.metric("MCDA score", number(o.mcda_score))
             if o.dominated_by:
                 st.caption(
@@ -90,4 +99,4 @@ chart(charts.fig_npsv_components(results), charts.npsv_components_table(results)
 st.subheader("How certain is each NPSV?")
 chart(charts.fig_npsv_range(results), charts.npsv_range_table(results), "range")
 st.subheader("Money against the concerns")
-chart(charts.fig_tradeoff(results), charts.tradeoff_table(results), "tradeoff")
+chart(charts.fig_plane(results), charts.plane_table(results), "plane")

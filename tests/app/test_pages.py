@@ -94,16 +94,21 @@ def test_optimism_bias_toggle_and_mitigation(example):
     assert npsv_metrics(at) == expected_npsv(replace(example, options=options))
 
 
-def test_concern_weight_and_money_weight(example):
+def test_concern_weight_and_value_of_a_point(example):
+    """A weight and a price per concerns point from the sidebar reach every card: the
+    overall value shown is appraise()'s on the same scenario; the caption gives the
+    switching values."""
     at = start()
+    assert any("Switching values:" in c.value for c in at.sidebar.caption)
     at.slider(key="ctl:weight:data-sovereignty").set_value(80.0).run()
-    at.slider(key="ctl:money_weight").set_value(30).run()
+    at.toggle(key="ctl:priced").set_value(True).run()
+    at.number_input(key="ctl:value_per_point").set_value(250_000.0).run()
     concerns = tuple(
         replace(c, weight=80.0) if c.id == "data-sovereignty" else c for c in example.concerns
     )
-    expected = appraise(replace(example, concerns=concerns, money_weight=0.3))
-    shown = [m.value for m in at.metric if m.label == "Overall score"]
-    assert shown == [number(o.overall_score) for o in expected.options]
+    expected = appraise(replace(example, concerns=concerns, value_per_point=250_000.0))
+    shown = [m.value for m in at.metric if m.label == "Overall value"]
+    assert shown == [money_m(o.overall_value) for o in expected.options]
 
 
 def test_zero_weights_keep_the_last_valid_scenario(example):
@@ -112,8 +117,8 @@ def test_zero_weights_keep_the_last_valid_scenario(example):
         at.slider(key=f"ctl:weight:{c.id}").set_value(0.0)
     at.run()
     assert any("Every concern weight is 0" in e.value for e in at.error)
-    shown = [m.value for m in at.metric if m.label == "Overall score"]
-    assert shown == [number(o.overall_score) for o in appraise(example).options]
+    shown = [m.value for m in at.metric if m.label == "MCDA score"]
+    assert shown == [number(o.mcda_score) for o in appraise(example).options]
 
 
 def test_reset_weights(example):
@@ -237,4 +242,4 @@ def test_new_scenario_from_a_file_alone():
     assert [m.value for m in at.metric if m.label == "Rank by NPSV"] == [
         str(o.rank) for o in expected.options
     ]
-    assert any("NPSV alone ranks them" in m.value for m in at.markdown)
+    assert any("NPSV alone ranks the options" in m.value for m in at.markdown)

@@ -54,8 +54,8 @@ def go(page: Page, name: str) -> None:
 def expect_npsv(page: Page, results: Results) -> None:
     """Wait until every option's NPSV card shows its figure (never a snapshot taken while
     the cards are still rendering)."""
-    labels = page.get_by_test_id("stMetric").filter(has_text="NPSV")
-    values = labels.get_by_test_id("stMetricValue")
+    label = page.get_by_test_id("stMetricLabel").get_by_text("NPSV", exact=True)
+    values = page.get_by_test_id("stMetric").filter(has=label).get_by_test_id("stMetricValue")
     expect(values).to_have_count(len(results.options), timeout=20_000)
     expect(values).to_have_text([money_m(o.npsv) for o in results.options], timeout=20_000)
 

@@ -275,38 +275,68 @@ def test_payback_is_null_with_nothing_to_pay_back(make_document):
     assert appraise(scenario_from_dict(doc), draws=10).options[1].payback_year is None
 
 
-def test_mcda_and_overall_scores(make_scenario):
+def test_mcda_and_overall_value_at_a_price(make_scenario):
     """Weights 30/10 → 0.75/0.25. In-house 0.75×90 + 0.25×100 = 92.5; Flex 0.75×40 +
-    0.25×60 = 45. Money: Flex best NPSV → 100, in-house 0. Overall (w_m 0.6):
-    in-house 0.4×92.5 = 37.0; Flex 60 + 0.4×45 = 78.0."""
-    r = appraise(make_scenario(concerns=CONCERNS), draws=10)
+    0.25×60 = 45. Flex has the higher NPSV by 0.2m × PV5 − 0.5m = £434,616; in-house's
+    47.5 more points pass it above £434,616 ÷ 47.5 = £9,150 a point (its switching price).
+    At £5,000 a point Flex leads overall; at £10,000 in-house does."""
+    gap = 0.2e6 * PV5 - 0.5e6
+    r = appraise(make_scenario(concerns=CONCERNS, value_per_point=5_000), draws=10)
     inhouse, flex = r.options
     assert (inhouse.mcda_score, flex.mcda_score) == pytest.approx((92.5, 45.0))
-    assert (inhouse.overall_score, flex.overall_score) == pytest.approx((37.0, 78.0))
+    assert inhouse.overall_value == pytest.approx(-1e6 * PV5 + 5_000 * 92.5)
+    assert flex.overall_value == pytest.approx(-0.8e6 * PV5 - 0.5e6 + 5_000 * 45)
+    assert dict(inhouse.switching_prices) == {"flex": pytest.approx(gap / 47.5)}
+    assert flex.switching_prices == ()
     assert (inhouse.rank, flex.rank) == (2, 1)
     assert (r.preferred.npsv, r.preferred.mcda, r.preferred.overall) == ("flex", "in-house", "flex")
+    assert [(round(lam), oid) for lam, oid in r.leaders] == [
+        (0, "flex"),
+        (round(gap / 47.5), "in-house"),
+    ]
+    dearer = appraise(make_scenario(concerns=CONCERNS, value_per_point=10_000), draws=10)
+    assert dearer.preferred.overall == "in-house" and dearer.preferred.npsv == "flex"
+    assert any("highest overall value" in n for n in dearer.cautions)
     assert inhouse.cost_per_point == pytest.approx(inhouse.npc / 92.5)
     assert inhouse.dominated_by is None and flex.dominated_by is None
     assert flex.marginal_cost_per_point is None  # Flex is the cheapest
 
 
 def test_no_concerns_means_null_mcda(make_scenario):
-    r = appraise(make_scenario(), draws=10)
-    assert r.preferred.mcda is None
+    r = appraise(make_scenario(value_per_point=5_000), draws=10)
+    assert r.preferred.mcda is None and r.leaders == ()
     assert all(o.mcda_score is None and o.cost_per_point is None for o in r.options)
-    assert [o.overall_score for o in r.options] == [o.money_score for o in r.options]
+    assert [o.overall_value for o in r.options] == [o.npsv for o in r.options]
 
 
-def test_near_equal_npsv_warns_about_money_score(make_document):
+def test_options_within_a_pound_are_too_close_to_call(make_document):
+    """With nothing uncertain, two options are too close to call when they differ by less
+    than £1 (DESIGN); Flex at £0.40 a year less is, the base document's Flex is not."""
     doc = make_document()
+    doc["costs"] = [c for c in doc["costs"] if c["option"] == "in-house"]
+    doc["costs"] += [{**c, "option": "flex", "amount": c["amount"] - 0.08} for c in doc["costs"]]
+    r = appraise(scenario_from_dict(doc), draws=20)
+    assert r.closeness_npsv is not None and r.closeness_npsv.too_close
+    assert any("too close to call" in n for n in r.cautions)
+    clear = appraise(scenario_from_dict(make_document()), draws=20).closeness_npsv
+    assert clear is not None and not clear.too_close and clear.runner_up_share == 0.0
+
+
+def test_too_close_to_call_when_the_runner_up_wins_more_than_1_minus_confidence(make_document):
+    """The runner-up does better in a share of the draws; too close when that share is
+    above 1 − confidence. Hand: in-house and Flex with one shared-name opex line each but
+    independent draws would differ; here Flex's fee has its own wide spread, so the
+    runner-up's share is the simulated P(Flex's NPSV > in-house's). At confidence 0.8 the
+    threshold is 20 %; at confidence 0.99 it is 1 %, which a share above 1 % passes."""
+    doc = make_document()
+    doc["costs"] = [c for c in doc["costs"] if c["line"] != "Transition"]
     for c in doc["costs"]:
         if c["option"] == "flex":
-            c["amount"] = 1_000_500 if c["category"] == "opex" else 0
-    r = appraise(scenario_from_dict(doc), draws=10)
-    assert any("less than 1% of the largest net present cost" in n for n in r.notes)
-    assert not any(
-        "less than 1%" in n for n in appraise(scenario_from_dict(make_document()), draws=10).notes
-    )
+            c.update(amount=1_000_000, low=0.8, high=1.2, line="Fee")  # mode equal to in-house
+    r = appraise(scenario_from_dict(doc), draws=4000)
+    c = r.closeness_npsv
+    assert c is not None and 0.01 < c.runner_up_share < 0.99
+    assert c.too_close == (c.runner_up_share > 0.2)
 
 
 def test_no_uncertainty_means_every_draw_is_the_deterministic_npsv(make_scenario):
@@ -353,20 +383,21 @@ def test_ties_split_evenly(make_document):
     assert [o.rank for o in r.options] == [1, 2]  # tie → option order
 
 
-def test_adding_a_worse_option_can_flip_overall_but_not_npsv_or_mcda():
-    """Method note: the money score runs from the worst to the best option, so an
-    option worse on money and on every concern can change the overall leader.
-    A: NPC 10, MCDA 50; B: NPC 11, MCDA 80 → overall A 80.0, B 32.0. Add C (NPC
-    100, MCDA 0): B's money score becomes (100−11)/90 = 98.9, overall 91.3 > A 80."""
+def test_adding_a_dominated_option_never_reorders_the_others():
+    """A: NPC 10, MCDA 50; B: NPC 11, MCDA 80. At £40k a point A is worth −10m + 2.0m =
+    −8.0m and B −11m + 3.2m = −7.8m: B first. Adding C (NPC 100, MCDA 0), dominated by
+    both, changes neither value, so every other rank stays (schema 1's money score, rescaled
+    from the worst option to the best, flipped this pair)."""
 
     def doc(options):
         return {
-            "schema": 1,
+            "schema": 2,
             "name": "flip",
             "base_year": 2008,
+            "value_per_point": 40_000,
             "options": [{"id": i, "name": i, "kind": "alternative"} for i, _, _ in options],
             "costs": [
-                {"option": i, "line": "x", "category": "opex", "year": 2008, "amount": c}
+                {"option": i, "line": "x", "category": "opex", "year": 2008, "amount": c * 1e6}
                 for i, c, _ in options
             ],
             "concerns": [
@@ -383,10 +414,33 @@ def test_adding_a_worse_option_can_flip_overall_but_not_npsv_or_mcda():
     three = appraise(
         scenario_from_dict(doc([("A", 10, 50), ("B", 11, 80), ("C", 100, 0)])), draws=1
     )
-    assert two.preferred.overall == "A" and three.preferred.overall == "B"
-    assert two.preferred.npsv == three.preferred.npsv == "A"
-    assert two.preferred.mcda == three.preferred.mcda == "B"
-    assert three.option("B").overall_score == pytest.approx(0.6 * 8900 / 90 + 0.4 * 80)
+    assert [o.rank for o in two.options] == [2, 1]
+    assert [o.rank for o in three.options] == [2, 1, 3]
+    assert two.preferred == three.preferred
+    assert three.option("B").overall_value == pytest.approx(-7.8e6)
+    assert three.option("C").dominated_by == "A"
+
+
+def test_adding_a_dominated_option_to_the_example_keeps_its_order():
+    """The example with a price per point: an added option dearer than every other and
+    scoring 0 on every concern leaves the others' order and preferred.overall unchanged."""
+    from dataclasses import replace as with_
+
+    from options.examples import load_example
+    from options.model import CostLine, Option, OptionKind
+
+    example = with_(load_example(), value_per_point=150_000)
+    before = appraise(example, draws=200)
+    worst = Option("worst", "Worst", OptionKind.ALTERNATIVE)
+    costs = tuple(CostLine("worst", "Everything", c.category, c.year, 2 * c.amount)
+                  for c in example.costs if c.option == "alternative")  # fmt: skip
+    concerns = tuple(with_(c, scores=(*c.scores, ("worst", 0.0))) for c in example.concerns)
+    after = appraise(
+        with_(example, options=(*example.options, worst), costs=example.costs + costs,
+              concerns=concerns), draws=200,
+    )  # fmt: skip
+    assert [o.rank for o in after.options[:-1]] == [o.rank for o in before.options]
+    assert after.preferred.overall == before.preferred.overall
 
 
 @settings(max_examples=25, deadline=None, suppress_health_check=[HealthCheck.too_slow])
@@ -470,7 +524,7 @@ def test_json_contract_keys(make_scenario):
         "marginal_cost_per_point",
         "dominated_by",
         "mcda_score",
-        "overall_score",
+        "overall_value",
         "rank",
         "monte_carlo",
         "npc",
@@ -479,7 +533,13 @@ def test_json_contract_keys(make_scenario):
         "bcr",
         "irr",
         "payback_year",
+        "npsv_most_likely",
+        "added_above_most_likely",
+        "npc_p50",
+        "npc_p80",
+        "npc_p90",
     }
+    assert d["value_per_point"] is None
     for o in d["options"]:
         assert option_keys <= set(o)
         assert {"draws", "p10", "p50", "p90", "mean", "prob_best", "quantiles"} <= set(

@@ -18,11 +18,13 @@ from hypothesis.extra import numpy as hnp
 from appraisal.mcda import (
     cost_per_point,
     dominated_by,
+    leaders,
     marginal_cost_per_point,
-    money_scores,
     normalise_weights,
-    overall_scores,
+    overall_values,
+    price_from_weight,
     rank,
+    switching_price,
     top_rank_weight_range,
     weighted_scores,
 )
@@ -179,59 +181,109 @@ def test_adding_a_worse_option_never_changes_the_leader(
     assert ranks[leader] == rank(before, np.zeros(before.size))[leader]
 
 
-# ---------------------------------------------------------------- money and overall
+# ---------------------------------------------------------------- money and concerns at a price
 
 
-def test_money_scores_best_100_worst_0_linear_between() -> None:
-    """DESIGN.md "Concerns": money score = 100 for the best NPSV, 0 for the worst, linear
-    between. Hand: NPSVs −10, −6, −8, −7 -> 0, 100, 50, 75."""
-    got = money_scores([-10.0, -6.0, -8.0, -7.0])
-    np.testing.assert_allclose(got, [0.0, 100.0, 50.0, 75.0], atol=1e-12)
+def test_overall_value_by_hand() -> None:
+    """Overall value = NPSV + λ × score. Hand with λ = £50,000 a point: −£10m + 60 × 50k =
+    −£7m; −£12m + 80 × 50k = −£8m."""
+    got = overall_values([-10e6, -12e6], [60.0, 80.0], 50_000)
+    np.testing.assert_allclose(got, [-7e6, -8e6], rtol=1e-15)
 
 
-def test_money_scores_all_equal_are_100() -> None:
-    """DESIGN.md / STYLE.md "Degenerate cases": every NPSV equal -> 100 for all."""
-    assert money_scores([5.0, 5.0, 5.0]).tolist() == [100.0, 100.0, 100.0]
-    assert money_scores([-3.0]).tolist() == [100.0]
+def test_overall_value_is_npsv_without_a_price_or_concerns() -> None:
+    assert overall_values([-1.0, -2.0], [60.0, 80.0], None).tolist() == [-1.0, -2.0]
+    assert overall_values([-1.0, -2.0], None, 50_000).tolist() == [-1.0, -2.0]
 
 
-def test_money_scores_per_draw() -> None:
-    """STYLE.md "Arrays": each row (draw) is scaled on its own. Hand: [0, 10] -> [0, 100];
-    [4, 4] -> [100, 100]."""
-    got = money_scores([[0.0, 10.0], [4.0, 4.0]])
-    np.testing.assert_allclose(got, [[0.0, 100.0], [100.0, 100.0]])
+def test_a_negative_price_is_an_error() -> None:
+    with pytest.raises(ValueError, match="value_per_point"):
+        overall_values([0.0], [1.0], -1.0)
 
 
-def test_overall_scores_formula_by_hand() -> None:
-    """DESIGN.md: overall = w_m × money + (1 − w_m) × mcda. Hand with w_m = 0.6:
-    0.6·100 + 0.4·40 = 76; 0.6·0 + 0.4·90 = 36; 0.6·50 + 0.4·70 = 58."""
-    got = overall_scores([100.0, 0.0, 50.0], [40.0, 90.0, 70.0], 0.6)
-    np.testing.assert_allclose(got, [76.0, 36.0, 58.0], rtol=1e-14)
+def test_two_options_flip_just_either_side_of_their_switching_price() -> None:
+    """Hand: A has NPSV −£10m and 60 points, B −£11m and 80 points. B overtakes A when
+    λ × 20 > £1m, i.e. at λ = £50,000 a point: at £49,999 A leads, at £50,001 B."""
+    npsv, score = [-10e6, -11e6], [60.0, 80.0]
+    assert switching_price(-10e6, 60.0, -11e6, 80.0) == pytest.approx(50_000)
+    assert rank(overall_values(npsv, score, 49_999), npsv, score).tolist() == [1, 2]
+    assert rank(overall_values(npsv, score, 50_001), npsv, score).tolist() == [2, 1]
 
 
-def test_overall_scores_without_concerns_is_the_money_score() -> None:
-    """DESIGN.md: a scenario with no concerns has overall = money score."""
-    assert overall_scores([100.0, 0.0], None, 0.6).tolist() == [100.0, 0.0]
+def test_switching_price_needs_a_higher_score() -> None:
+    with pytest.raises(ValueError, match="score higher"):
+        switching_price(0.0, 60.0, -1.0, 60.0)
 
 
-def test_overall_scores_at_the_extreme_money_weights() -> None:
-    """Hand: w_m = 1 gives the money score, w_m = 0 the MCDA score."""
-    assert overall_scores([100.0, 0.0], [40.0, 90.0], 1.0).tolist() == [100.0, 0.0]
-    assert overall_scores([100.0, 0.0], [40.0, 90.0], 0.0).tolist() == [40.0, 90.0]
+def test_leaders_along_the_upper_envelope() -> None:
+    """Hand: A (NPSV −10, score 60), B (−11, 80), C (−13, 90), D (−12, 70) in £m. From 0, A
+    leads; B passes A at 1/20 = £50k a point; C passes B at 2/10 = £200k; D never leads
+    (it passes A at £200k, after B has)."""
+    got = leaders([-10e6, -11e6, -13e6, -12e6], [60.0, 80.0, 90.0, 70.0])
+    assert [i for _, i in got] == [0, 1, 2]
+    assert [lam for lam, _ in got] == pytest.approx([0.0, 50_000, 200_000])
 
 
-@pytest.mark.parametrize("w", [-0.1, 1.1])
-def test_money_weight_outside_0_1_is_an_error(w: float) -> None:
-    """DESIGN.md: money_weight is a weight in [0, 1]."""
-    with pytest.raises(ValueError, match="money_weight must be in"):
-        overall_scores([100.0], [50.0], w)
+def test_leaders_tie_at_zero_goes_to_the_higher_npsv_then_score() -> None:
+    """Equal NPSV: the higher score leads from £0 a point (any positive price favours it)."""
+    assert leaders([-5.0, -5.0], [40.0, 60.0]) == [(0.0, 1)]
+
+
+@FAST
+@given(
+    npsv=st.lists(st.floats(-1e8, 1e8), min_size=2, max_size=6),
+    data=st.data(),
+)
+def test_leaders_match_a_dense_grid_of_prices(npsv: list[float], data: st.DataObject) -> None:
+    """At any λ between breakpoints, the listed leader has the highest overall value."""
+    score = data.draw(st.lists(st.floats(0, 100), min_size=len(npsv), max_size=len(npsv)))
+    steps = leaders(npsv, score)
+    ends = [lam for lam, _ in steps[1:]] + [max(2 * (steps[-1][0] + 1), 1e9)]
+    for (lam, i), end in zip(steps, ends, strict=True):
+        mid = (lam + end) / 2
+        value = overall_values(npsv, score, mid)
+        assert value[i] >= value.max() - 1e-6 * max(1.0, abs(value.max()))
+
+
+def test_schema_1_weight_converts_to_the_price_it_implied() -> None:
+    """Hand: w = 0.6 and NPSVs −£51.9m, −£50.3m, −£75.8m (span £25.5m): λ = (0.4 / 0.6) ×
+    25.5m / 100 = £170,000 a point; w = 1 gives 0; equal NPSVs give none."""
+    assert price_from_weight(0.6, [-51.9e6, -50.3e6, -75.8e6]) == pytest.approx(170_000)
+    assert price_from_weight(1.0, [1.0, 2.0]) == 0.0
+    assert price_from_weight(0.4, [3.0, 3.0]) is None
+    with pytest.raises(ValueError, match="value_per_point"):
+        price_from_weight(0.0, [1.0, 2.0])
+
+
+@FAST
+@given(
+    npsv=st.lists(st.floats(-1e8, 1e8), min_size=2, max_size=6, unique=True),
+    w=st.floats(0.05, 1.0),
+    data=st.data(),
+)
+def test_converted_price_keeps_the_schema_1_ranking(
+    npsv: list[float], w: float, data: st.DataObject
+) -> None:
+    """Schema 1's overall score w × money + (1 − w) × score (money 0-100 from the worst
+    NPSV to the best) orders the options as NPSV + λ × score with the converted λ."""
+    score = data.draw(st.lists(st.floats(0, 100), min_size=len(npsv), max_size=len(npsv)))
+    v = np.array(npsv)
+    lam = price_from_weight(w, v)
+    assert lam is not None
+    money = 100 * (v - v.min()) / (v.max() - v.min())
+    old = w * money + (1 - w) * np.array(score)
+    new = overall_values(v, score, lam)
+    # the same affine map: new = (span / (100 w)) × old + min(NPSV)
+    np.testing.assert_allclose(
+        new, (v.max() - v.min()) / (100 * w) * old + v.min(), rtol=1e-9, atol=1e-3
+    )
 
 
 # ---------------------------------------------------------------- rank
 
 
 def test_rank_ties_broken_by_npsv_then_order() -> None:
-    """DESIGN.md: ranked by overall score, ties broken by higher NPSV, then option order.
+    """DESIGN.md: ranked by overall value, ties broken by higher NPSV, then option order.
     Hand: overall 50 / 70 / 50 / 50 with NPSV 1 / 0 / 2 / 1 -> option 2 first (70), then the
     50s by NPSV: option 3 (2), then options 1 and 4 (both 1) in list order."""
     assert rank([50.0, 70.0, 50.0, 50.0], [1.0, 0.0, 2.0, 1.0]).tolist() == [3, 1, 2, 4]

@@ -246,8 +246,8 @@ def test_offset_moves_the_pairwise_comparison_not_the_npsv_figures():
     concerns score) makes it beat option 0 in every draw, while prob_best stays on NPSV."""
     npsv = np.array([[10.0, 5.0], [20.0, 15.0]])
     s = mc.summarise(npsv, 0.5, offset=[0.0, 10.0])
-    assert s.beats[1, 0] == 1.0 and s.beats[0, 1] == 0.0
-    assert s.prob_best.tolist() == [1.0, 0.0]
+    assert s.beats_value[1, 0] == 1.0 and s.beats_value[0, 1] == 0.0
+    assert s.beats[0, 1] == 1.0 and s.prob_best.tolist() == [1.0, 0.0]
 
 
 def test_rng_from_seed_passes_generators_through():

@@ -52,7 +52,7 @@ def test_every_control_reaches_the_scenario(example):
         confidence=0.95,
         risk_multiplier=2.0,
         weights=(("data-sovereignty", 0.0),),
-        money_weight=0.25,
+        value_per_point=25_000.0,
         carbon_values=CarbonValues.HIGH,
         carbon_series=CarbonSeries.APPRAISAL_2023,
         modules=(("flex", ("Hosting",)),),
@@ -64,7 +64,7 @@ def test_every_control_reaches_the_scenario(example):
     assert s.option("flex").ob_mitigation == 0.9 and s.option("alternative").ob_mitigation == 0.3
     assert s.settings.confidence == 0.95 and s.settings.risk_probability_multiplier == 2.0
     assert next(k for k in s.concerns if k.id == "data-sovereignty").weight == 0.0
-    assert s.money_weight == 0.25 and s.carbon_values is CarbonValues.HIGH
+    assert s.value_per_point == 25_000.0 and s.carbon_values is CarbonValues.HIGH
     assert s.carbon_series is CarbonSeries.APPRAISAL_2023
     assert s.option("flex").modules == ("Hosting",)
     assert (s.settings.draws, s.settings.seed) == (2000, 9)

@@ -66,7 +66,7 @@ def test_scenario_defaults_and_lookups():
         costs=())  # fmt: skip
     assert s.prices == 2010 and dataclasses.replace(s, price_base=2012).prices == 2012
     assert s.counterfactual == "bau" and s.option_ids == ("alt", "bau")
-    assert s.settings == Settings() and s.money_weight == 0.6
+    assert s.settings == Settings() and s.value_per_point is None
     with pytest.raises(KeyError):
         s.option("ghost")
 

@@ -74,7 +74,7 @@ def test_minimal_document_takes_the_documented_defaults(make_scenario):
     assert s.prices == 2008 and s.price_base is None
     assert s.discounting == "green-book"
     assert s.carbon_values.value == "central" and s.carbon_series is CarbonSeries.APPRAISAL_2023
-    assert s.money_weight == 0.6
+    assert s.value_per_point is None and s.legacy_money_weight is None
     assert s.settings.draws == 10_000 and s.settings.seed == 1 and s.settings.confidence == 0.8
     assert s.risks == () and s.concerns == () and s.uncertainty == () and s.deflator is None
     assert s.options[0].kind is OptionKind.IN_HOUSE and s.options[0].project_type is None
@@ -115,7 +115,7 @@ def test_modules_round_trip_including_empty_list(make_document):
     ("change", "reason", "column"),
     [
         (lambda d: d.pop("name"), Reason.MISSING_KEY, "name"),
-        (lambda d: d.update(schema=2), Reason.UNSUPPORTED_SCHEMA, "schema"),
+        (lambda d: d.update(schema=3), Reason.UNSUPPORTED_SCHEMA, "schema"),
         (lambda d: d.update(discounting="treasury"), Reason.UNKNOWN_DISCOUNTING, "discounting"),
         (lambda d: d.update(discounting=1.5), Reason.UNKNOWN_DISCOUNTING, "discounting"),
         (
@@ -141,7 +141,20 @@ def test_modules_round_trip_including_empty_list(make_document):
             Reason.OUT_OF_RANGE,
             "options[0].ob_mitigation",
         ),
-        (lambda d: d.update(money_weight=-0.1), Reason.OUT_OF_RANGE, "money_weight"),
+        (lambda d: d.update(value_per_point=-1), Reason.OUT_OF_RANGE, "value_per_point"),
+        (lambda d: d.update(value_per_point="lots"), Reason.WRONG_TYPE, "value_per_point"),
+        (lambda d: d.update(money_weight=0.5), Reason.UNKNOWN_VALUE, "money_weight"),
+        (
+            lambda d: d.update(schema=1, money_weight=-0.1),
+            Reason.OUT_OF_RANGE,
+            "money_weight",
+        ),
+        (lambda d: d.update(schema=1, money_weight=0), Reason.OUT_OF_RANGE, "money_weight"),
+        (
+            lambda d: d.update(schema=1, value_per_point=5),
+            Reason.UNKNOWN_VALUE,
+            "value_per_point",
+        ),
         (lambda d: d.update(options=[]), Reason.NO_OPTIONS, "options"),
         (lambda d: d["costs"][0].update(high=0), Reason.OUT_OF_RANGE, "costs[0].low"),
         (lambda d: d["costs"][0].update(low=0), Reason.OUT_OF_RANGE, "costs[0].low"),
@@ -242,7 +255,7 @@ def test_every_problem_is_collected_before_raising(make_document):
     doc = make_document()
     doc["costs"][0]["amount"] = "x"
     doc["costs"][3]["option"] = "ghost"
-    doc["money_weight"] = 3
+    doc["value_per_point"] = -3
     with pytest.raises(InputError) as excinfo:
         scenario_from_dict(doc, file="s.json")
     lines = excinfo.value.lines()
@@ -346,3 +359,48 @@ def test_schema_1_life_years_become_service_years_with_a_note(make_document, fir
         f"Boiler: schema 1's life_years 7 read as service_years [{span[0]}, {span[1]}].",
     )
     assert "life_years" not in dump_scenario(s)
+
+
+def test_schema_1_money_weight_is_priced_once_from_its_own_npsvs(make_document):
+    """Schema 1 → 2: λ = (1 − w)/w × (best − worst NPSV)/100. Hand: in-house −£1m × PV5,
+    Flex −(£0.8m × PV5 + £0.5m): span 0.2m × 4.67308 − 0.5m = £434,616; with w = 0.6,
+    λ = (0.4 / 0.6) × 434,616 / 100 = £2,897.44 a point. The scenario then writes schema 2
+    with that price and no money weight, and its overall ranking is schema 1's (Flex 60 +
+    0.4 × 45 = 78 against in-house 0.4 × 92.5 = 37: Flex first)."""
+    from appraisal.appraise import appraise, settle
+
+    concerns = [
+        {
+            "id": "data",
+            "title": "Patriot Act",
+            "weight": 30,
+            "scores": {"in-house": 90, "flex": 40},
+        },
+        {"id": "tupe", "title": "TUPE", "weight": 10, "scores": {"in-house": 100, "flex": 60}},
+    ]
+    doc = make_document(schema=1, money_weight=0.6, concerns=concerns)
+    loaded = scenario_from_dict(doc)
+    assert loaded.legacy_money_weight == 0.6 and loaded.value_per_point is None
+    s = settle(loaded)
+    span = 0.2e6 * 4.673079 - 0.5e6
+    assert s.value_per_point == pytest.approx(0.4 / 0.6 * span / 100, rel=1e-6)
+    assert s.legacy_money_weight is None
+    assert s.load_notes[-1].startswith("Schema 1's money weight 60% became value_per_point £2,897")
+    written = json.loads(dump_scenario(s))
+    assert written["schema"] == 2 and "money_weight" not in written
+    assert written["value_per_point"] == pytest.approx(s.value_per_point)
+    assert appraise(s, draws=1).preferred.overall == "flex"
+
+
+def test_schema_1_weight_of_one_prices_concerns_at_zero(make_document):
+    from appraisal.appraise import settle
+
+    concerns = [{"id": "q", "title": "Q", "weight": 1, "scores": {"in-house": 90, "flex": 40}}]
+    s = settle(scenario_from_dict(make_document(schema=1, money_weight=1, concerns=concerns)))
+    assert s.value_per_point == 0.0
+
+
+def test_an_unsettled_schema_1_weight_is_never_written(make_document):
+    s = scenario_from_dict(make_document(schema=1))
+    with pytest.raises(ValueError, match="settle"):
+        dump_scenario(s)

@@ -44,7 +44,7 @@ CONCERNS = [
     {"id": "tupe", "title": "TUPE terms", "raised_by": "PCS", "weight": 1,
      "scores": {"in-house": 100, "flex": 60}},
 ]  # fmt: skip
-COLOURED = ("npsv_range", "tradeoff", "profile", "s_curves", "prob_best", "risk_ev")
+COLOURED = ("npsv_range", "plane", "profile", "s_curves", "prob_best", "risk_ev")
 ALL = ("npsv_components", *COLOURED, "concerns")
 
 
@@ -231,127 +231,81 @@ def test_npsv_components_table(full):
     assert table.loc[1, "Risk (expected) (£m)"] == pytest.approx(m(full.options[1].risk))
 
 
-# --- trade-off ------------------------------------------------------------------------
+# --- the cost-effectiveness plane -----------------------------------------------------
 
 
-def overall(r: Results, npsv_m: float, mcda: float) -> float:
-    """DESIGN.md: overall = w × money + (1 − w) × mcda, money = 100 (x − min)/(max − min)."""
-    npsv = [o.npsv for o in r.options]
-    money_score = 100 * (npsv_m * 1e6 - min(npsv)) / (max(npsv) - min(npsv))
-    return r.money_weight * money_score + (1 - r.money_weight) * mcda
+@pytest.fixture(scope="module")
+def priced() -> Results:
+    """The built-in example with a value of £150,000 a concerns point."""
+    return appraise(dataclasses.replace(load_example(), value_per_point=150_000), draws=50)
 
 
-def test_tradeoff_points_are_npsv_against_concerns(example):
-    fig = charts.fig_tradeoff(example)
+def test_plane_points_are_npsv_against_concerns(example):
+    """y is NPSV (£m), x the concerns score; dominated options have open markers, say so
+    under their name and, on hover, by which option."""
+    fig = charts.fig_plane(example)
     points = {t.legendgroup: t for t in fig.data if t.legendgroup}
+    names = {o.id: o.name for o in example.options}
     for o in example.options:
         t = points[escape_text(o.id)]
-        assert (t.x[0], t.y[0]) == pytest.approx((m(o.npsv), o.mcda_score))
-        assert t.text[0].replace("<br>", " ") == escape_text(o.name)
+        assert (t.x[0], t.y[0]) == pytest.approx((o.mcda_score, m(o.npsv)))
+        label = t.text[0].replace("<br>", " ")
+        assert label.startswith(escape_text(o.name))
+        assert (t.marker.symbol.endswith("-open")) == (o.dominated_by is not None)
+        assert label.endswith("(dominated)") == (o.dominated_by is not None)
+        if o.dominated_by:
+            hover = t.customdata[0][2].replace("<br>", " ")
+            assert hover == f" Dominated by {escape_text(names[o.dominated_by])}"
 
 
-def test_tradeoff_iso_lines_hold_their_overall_score(example):
-    """Every point of a labelled dashed line has the overall score its label states."""
-    fig = charts.fig_tradeoff(example)
-    lines = [t for t in fig.data if (t.name or "").startswith("Overall score")]
-    assert len(lines) == 4 and all(t.line.dash == "dash" for t in lines)
-    drawn = [t for t in lines if len(t.x)]
-    assert len(drawn) >= 3
-    for t in drawn:
-        level = float(t.name.removeprefix("Overall score "))
-        assert f"overall {level:g}" in t.text
-        for x, y in zip(t.x, t.y, strict=True):
-            assert overall(example, x, y) == pytest.approx(level)
-            assert -1e-9 <= y <= 100 + 1e-9
-
-
-def iso_traces(fig: go.Figure) -> list[Any]:
-    return [t for t in fig.data if (t.name or "").startswith("Overall score")]
-
-
-def label_at(t: Any) -> tuple[float, float]:
-    """The point of a trace that carries its (one) text label."""
-    i = next(i for i, text in enumerate(t.text) if text)
-    return t.x[i], t.y[i]
-
-
-@pytest.fixture(scope="module", params=[0.0, 1.0], ids=["money-weight-0", "money-weight-1"])
-def extreme(request) -> Results:
-    """The built-in example weighting money at 0 (concerns only) or 1 (money only)."""
-    return appraise(dataclasses.replace(load_example(), money_weight=request.param), draws=50)
-
-
-def test_tradeoff_iso_lines_at_money_weight_0_and_1(extreme):
-    """Money weight 1: upright lines at the NPSV scoring 20/40/60/80 on money; weight 0:
-    level lines at concerns 20/40/60/80 across the options' NPSVs. The subtitle says so."""
-    fig = charts.fig_tradeoff(extreme)
-    npsv = [m(o.npsv) for o in extreme.options]
-    low, span = min(npsv), max(npsv) - min(npsv)
-    lines = iso_traces(fig)
-    assert [len(t.x) > 0 for t in lines] == [True] * 4
-    for t, level in zip(lines, charts.ISO_LEVELS, strict=True):
-        if extreme.money_weight == 1:
-            assert list(t.x) == pytest.approx([low + span * level / 100] * len(t.x))
-            assert (min(t.y), max(t.y)) == (0, 100)
-        else:
-            assert list(t.y) == [level] * len(t.y)
-            assert (min(t.x), max(t.x)) == pytest.approx((low, low + span))
-        for x, y in zip(t.x, t.y, strict=True):
-            assert overall(extreme, x, y) == pytest.approx(level)
-        assert f"overall {level:g}" in t.text
-    assert "dashed: equal overall score" in subtitle(fig)
-
-
-def test_tradeoff_without_lines_does_not_mention_them(example):
-    fig = charts.fig_tradeoff(example, levels=())
-    assert not iso_traces(fig)
+def test_plane_without_a_price_has_no_equal_value_lines(example):
+    fig = charts.fig_plane(example)
+    assert not [t for t in fig.data if (t.name or "").startswith("Equal overall value")]
     assert "dashed" not in subtitle(fig)
-    assert "dashed: equal overall score" in subtitle(charts.fig_tradeoff(example))
 
 
-def test_tradeoff_iso_labels_at_the_upper_end_inside_the_plot(example):
-    """Labels sit on their line inside the plot, never on the x axis; where no option is
-    in the way (here 40, 60 and 80) at the line's upper end, above it."""
-    fig = charts.fig_tradeoff(example)
-    xr = fig.layout.xaxis.range
-    for t in iso_traces(fig):
-        level = float(t.name.removeprefix("Overall score "))
-        x, y = label_at(t)
-        assert overall(example, x, y) == pytest.approx(level)  # on the line
-        assert xr[0] < x < xr[1] and 0 <= y <= 100
-        assert t.textposition.startswith("top") or (t.textposition.startswith("middle") and y > 0)
-        if level >= 40:
-            upper = charts.iso_line(example, level)
-            assert (x, y) == pytest.approx((upper[0][0], upper[1][0]))
-            assert y == max(t.y) and t.textposition == "top center"
+def test_plane_equal_value_lines_have_slope_minus_the_price(priced):
+    """At λ = £150,000 a point each dashed line through an option falls £0.15m per point,
+    and every point on it has that option's overall value; the leader's line is the
+    thicker one, and no option lies above it."""
+    fig = charts.fig_plane(priced)
+    lines = {t.name: t for t in fig.data if (t.name or "").startswith("Equal overall value")}
+    assert len(lines) == len(priced.options)
+    for o in priced.options:
+        t = lines[f"Equal overall value: {escape_text(o.name)}"]
+        assert t.line.dash == "dash"
+        for x, y in zip(t.x, t.y, strict=True):
+            assert y * 1e6 + 150_000 * x == pytest.approx(o.overall_value)
+    top = priced.option(priced.preferred.overall)
+    widest = max(lines.values(), key=lambda t: t.line.width)
+    assert widest.name == f"Equal overall value: {escape_text(top.name)}"
+    assert all(o.overall_value <= top.overall_value + 1e-6 for o in priced.options)
+    assert "dashed: equal overall value at £150,000 a point" in subtitle(fig)
 
 
-def test_tradeoff_iso_labels_keep_clear_of_the_options(example, extreme):
-    """No iso-line label sits on an option's marker (distance in axis fractions)."""
-    for r in (example, extreme):
-        fig = charts.fig_tradeoff(r)
-        xr, yr = fig.layout.xaxis.range, fig.layout.yaxis.range
-        for t in iso_traces(fig):
-            x, y = label_at(t)
-            for o in r.options:
-                dx = (x - m(o.npsv)) / (xr[1] - xr[0])
-                dy = (y - o.mcda_score) / (yr[1] - yr[0])
-                assert math.hypot(dx, dy) > 0.06, (t.name, o.id)
+def test_plane_title_names_the_trade_off_or_the_leader(example, priced):
+    """Without a price: the concerns leader's extra points and what they cost (hand: in
+    the example, Keep in-house scores 8 points more than Do minimum for £1.7m more)."""
+    best, mcda = example.option(example.preferred.npsv), example.option(example.preferred.mcda)
+    points = round(mcda.mcda_score - best.mcda_score)
+    assert charts.plane_title(example) == (
+        f"{mcda.name} scores {points} points higher on the concerns than {best.name} for "
+        f"{money_m(best.npsv - mcda.npsv)} more"
+    )
+    top = priced.option(priced.preferred.overall).name
+    assert charts.plane_title(priced) == (
+        f"At £150,000 a concerns point, {top} has the highest overall value"
+    )
 
 
-def test_tradeoff_iso_line_through_an_option_passes_it(example):
-    """The line at an option's own overall score goes through that option's point."""
-    o = example.options[2]
-    x, y = charts.iso_line(example, o.overall_score)
-    slope = (y[1] - y[0]) / (x[1] - x[0])
-    assert y[0] + slope * (m(o.npsv) - x[0]) == pytest.approx(o.mcda_score)
-
-
-def test_tradeoff_table(example):
-    table = charts.tradeoff_table(example)
-    assert len(table) == 4
-    assert table["Overall score (0-100)"].tolist() == [o.overall_score for o in example.options]
-    assert table["Concerns score (0-100)"].tolist() == [o.mcda_score for o in example.options]
+def test_plane_table(priced):
+    table = charts.plane_table(priced)
+    assert table["Overall value (£m)"].tolist() == [m(o.overall_value) for o in priced.options]
+    assert table["Concerns score (0-100)"].tolist() == [o.mcda_score for o in priced.options]
+    best = priced.option(priced.preferred.npsv)
+    for row, o in zip(table.itertuples(), priced.options, strict=True):
+        expected = dict(o.switching_prices).get(best.id)
+        assert (row[6] is None or row[6] != row[6]) if expected is None else row[6] == expected
 
 
 # --- profile --------------------------------------------------------------------------
@@ -616,7 +570,7 @@ def test_money_captions_only_on_money_charts(example):
     for fig in (charts.fig_concerns(example), charts.fig_prob_best(example)):
         assert "£m" not in subtitle(fig) and "discounting" not in subtitle(fig)
         assert "prices" not in subtitle(fig)
-    for name in ("npsv_components", "npsv_range", "tradeoff", "s_curves", "risk_ev"):
+    for name in ("npsv_components", "npsv_range", "plane", "s_curves", "risk_ev"):
         text = subtitle(getattr(charts, f"fig_{name}")(example))
         assert "£m in 2008 prices; discounting Green Book (standard)." in text, name
 
@@ -638,7 +592,7 @@ def annotation_text(fig: go.Figure) -> str:
 def test_empty_cases_say_so(bare):
     assert not len(charts.fig_risk_ev(bare).data)
     assert "No risks in the register" in annotation_text(charts.fig_risk_ev(bare))
-    for fig in (charts.fig_tradeoff(bare), charts.fig_concerns(bare)):
+    for fig in (charts.fig_plane(bare), charts.fig_concerns(bare)):
         assert not len(fig.data)
         assert "No concerns are scored" in annotation_text(fig)
     assert charts.risk_ev_table(bare).empty
@@ -676,7 +630,7 @@ def test_money_labels_have_at_most_one_decimal(example):
 
 
 def test_tables_are_frames_with_one_row_per_option(example):
-    for name in ("npsv_components", "npsv_range", "tradeoff", "prob_best", "concerns"):
+    for name in ("npsv_components", "npsv_range", "plane", "prob_best", "concerns"):
         table = getattr(charts, f"{name}_table")(example)
         assert isinstance(table, pd.DataFrame)
         assert table["Option"].tolist() == [o.name for o in example.options], name
