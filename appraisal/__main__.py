@@ -19,7 +19,7 @@ from appraisal import __version__
 from appraisal.appraise import appraise, settle
 from appraisal.results import Results
 from options.errors import InputError, Problem, Reason
-from options.model import Scenario
+from options.model import Scenario, WhatIf
 from options.scenario_file import parse_discounting
 
 EXIT_OK, EXIT_FAULT, EXIT_INPUT = 0, 1, 2
@@ -74,6 +74,12 @@ def build_parser() -> argparse.ArgumentParser:
         metavar="SCHEDULE|RATE",
         help="green-book, green-book-health, green-book-reduced, or a constant rate "
         "as a fraction (0.05 = 5%%)",
+    )
+    p.add_argument(
+        "--what-if",
+        metavar="NAME",
+        help="appraise this what-if of the scenario instead of its central case (every "
+        "what-if is still listed beside it)",
     )
     p.add_argument(
         "--format",
@@ -138,12 +144,27 @@ def load_inputs(args: argparse.Namespace) -> tuple[Scenario, tuple[str, ...]]:
     return scenario, notes
 
 
+def cases(
+    scenario: Scenario, args: argparse.Namespace
+) -> tuple[int, list[tuple[WhatIf | None, Results]]]:
+    """Every case (the central case first, then each what-if) and which one is shown."""
+    from options.inputs import apply_what_if, find_what_if
+
+    def run(s: Scenario) -> Results:
+        return appraise(s, draws=args.draws, seed=args.seed)
+
+    chosen = find_what_if(scenario, args.what_if) if args.what_if else None
+    every: list[tuple[WhatIf | None, Results]] = [(None, run(scenario))]
+    every += [(w, run(apply_what_if(scenario, w))) for w in scenario.what_ifs]
+    return next(i for i, (w, _) in enumerate(every) if w == chosen), every
+
+
 def main(argv: Sequence[str] | None = None) -> int:
     args = build_parser().parse_args(argv)
     try:
         scenario, notes = load_inputs(args)
-        results = appraise(scenario, draws=args.draws, seed=args.seed)
-        output = _render(results, args.format)
+        shown, every = cases(scenario, args)
+        output = _render(shown, args.format, every)
     except InputError as exc:
         for line in exc.lines():
             print(line, file=sys.stderr)
@@ -164,14 +185,20 @@ def main(argv: Sequence[str] | None = None) -> int:
     return EXIT_OK
 
 
-def _render(results: Results, fmt: str) -> str:
-    from report.tables import results_csv, results_table
+def _render(shown: int, fmt: str, every: list[tuple[WhatIf | None, Results]]) -> str:
+    from appraisal.contract import what_if_dict
+    from report.tables import results_csv, results_table, what_ifs_table
 
+    chosen, results = every[shown]
     if fmt == "json":
-        return json.dumps(results.to_dict(), indent=2, ensure_ascii=False, allow_nan=False) + "\n"
+        d = results.to_dict()
+        d["what_if"] = None if chosen is None else chosen.name
+        d["what_ifs"] = [what_if_dict(w.name, w.rationale, r) for w, r in every if w is not None]
+        return json.dumps(d, indent=2, ensure_ascii=False, allow_nan=False) + "\n"
     if fmt == "csv":
         return results_csv(results)
-    return results_table(results)
+    table = results_table(results)
+    return table + what_ifs_table(every, shown) if len(every) > 1 else table
 
 
 if __name__ == "__main__":

@@ -134,3 +134,19 @@ def _closeness(c: Closeness | None) -> dict[str, object] | None:
         "runner_up_share": c.runner_up_share,
         "too_close": c.too_close,
     }
+
+
+def what_if_dict(name: str, rationale: str, r: Results) -> dict[str, object]:
+    """One what-if beside the central case: its preferred options and each option's figures."""
+    return {
+        "name": name,
+        "rationale": rationale,
+        "preferred": {
+            "npsv": r.preferred.npsv,
+            "mcda": r.preferred.mcda,
+            "overall": r.preferred.overall,
+        },
+        "options": [
+            {"id": o.id, "npsv": o.npsv, "overall_value": o.overall_value} for o in r.options
+        ],
+    }

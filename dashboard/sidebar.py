@@ -38,6 +38,7 @@ def render() -> str | None:
     s = state.scenario()
     with st.sidebar:
         st.header("Assumptions")
+        _case(s)
         _discounting()
         _optimism_bias(s)
         _risk()
@@ -58,6 +59,23 @@ def render() -> str | None:
     if new != s:
         state.set_scenario(new)
     return None
+
+
+def _case(s: Scenario) -> None:
+    """Which case the pages show: the central case or one of the scenario's what-ifs."""
+    if not s.what_ifs:
+        return
+    names = [None, *(w.name for w in s.what_ifs)]
+    if st.session_state.get(state.CASE) not in names:
+        st.session_state[state.CASE] = None
+    st.selectbox(
+        "Case shown",
+        names,
+        format_func=lambda n: "Central case" if n is None else escape_text(n),
+        key=state.CASE,
+        help="A what-if is a named departure from the central case, appraised beside it. "
+        "The controls below edit the central case; the what-if's changes are made on top.",
+    )
 
 
 def read_controls(s: Scenario) -> Controls:

@@ -18,23 +18,28 @@ import streamlit as st
 from appraisal.appraise import appraise
 from appraisal.results import Results
 from options.edits import available_modules, controls_of
+from options.errors import InputError
 from options.examples import load_example
-from options.model import Scenario
+from options.inputs import apply_what_if
+from options.model import Scenario, WhatIf
 from options.scenario_file import dump_scenario
 
 SCENARIO = "scenario"
 LOADED = "scenario_loaded"  # as loaded, for "reset weights"
 NOTICES = "notices"  # messages to show once, after a callback
+CASE = "case"  # the what-if shown, by name; None: the central case
 CONTROL = "ctl:"
 
 
 def init() -> None:
-    """Load the built-in example on a session's first run."""
+    """Load the built-in example on a session's first run (unless a scenario was put in
+    place first), and show the active scenario's values in the sidebar."""
     if SCENARIO not in st.session_state:
         example = load_example()
         st.session_state[SCENARIO] = example
         st.session_state[LOADED] = example
-        write_controls(example)
+    if control_key("discounting") not in st.session_state:
+        write_controls(scenario())
 
 
 def scenario() -> Scenario:
@@ -111,7 +116,30 @@ def _appraise(key: str, _scenario: Scenario) -> Results:
     return appraise(_scenario)
 
 
+def case() -> WhatIf | None:
+    """The what-if the pages show, or None for the central case (the sidebar's picker)."""
+    name = st.session_state.get(CASE)
+    return next((w for w in scenario().what_ifs if w.name == name), None)
+
+
+def shown() -> Scenario:
+    """The scenario whose figures the pages show: the active one, with the chosen what-if
+    applied. A what-if the edits have made stale is reported and the central case shown."""
+    s, w = scenario(), case()
+    if w is None:
+        return s
+    try:
+        return apply_what_if(s, w)
+    except InputError as exc:
+        st.session_state[CASE] = None
+        st.session_state.setdefault(NOTICES, []).append(
+            f"What-if '{w.name}' no longer applies ({exc.problems[0].message}); "
+            "showing the central case."
+        )
+        return s
+
+
 def results(s: Scenario | None = None) -> Results:
-    """Results of the active (or given) scenario, cached by content."""
-    s = scenario() if s is None else s
+    """Results of the shown (or given) scenario, cached by content."""
+    s = shown() if s is None else s
     return _appraise(digest(s), s)

@@ -31,46 +31,50 @@ def _multiplier(r: _Reader, key: str) -> Any:
     return r.number(key, None, low=0, high=MAX_MULTIPLIER)
 
 
+def cost_line(r: _Reader, ids: set[str], base: int | None) -> CostLine:
+    """One cost line, its own rules checked where it stands (a year, multipliers, basis)."""
+    year = r.integer("year")
+    check_year(r, "year", year, base)
+    line = CostLine(
+        option=known_option(r, ids),
+        line=r.text("line"),
+        category=r.enum("category", Category),
+        year=year,
+        amount=r.number("amount", low=-MAX_AMOUNT, high=MAX_AMOUNT, reason=Reason.AMOUNT_TOO_LARGE),
+        basis=r.enum("basis", Basis, Basis.REAL),
+        low=_multiplier(r, "low"),
+        high=_multiplier(r, "high"),
+        module=r.text("module", None),
+        notes=r.text("notes", ""),
+        source=r.text("source", ""),
+        optimism_bias=r.get("optimism_bias", _boolean, True, "true or false"),
+        driver=r.text("driver", None) or None,
+        health=r.get("health", _boolean, False, "true or false"),
+        price_year=r.integer("price_year", None, low=1900, high=2200),
+    )
+    if line.price_year is not None and line.basis is Basis.NOMINAL:
+        message = f"{r.where('price_year')}: a nominal line has no single price year; "
+        r.bad("price_year", Reason.OUT_OF_RANGE, message + "give one or the other")
+    if not multipliers_in_order(line.low, line.high):
+        r.bad(
+            "low",
+            Reason.OUT_OF_RANGE,
+            f"{r.where('low')}/high must satisfy 0 < low <= 1 <= high",
+            f"{line.low}/{line.high}",
+        )
+    return line
+
+
 def costs(top: _Reader, ids: set[str], base: int | None) -> list[CostLine]:
     """Every cost line, each checked where it stands; repeats name the first."""
     lines: list[CostLine] = []
     repeats, paths, settings = Repeats(), list[str](), LineSettings()
     for r in top.items("costs", required=True):
-        year = r.integer("year")
-        check_year(r, "year", year, base)
-        line = CostLine(
-            option=known_option(r, ids),
-            line=r.text("line"),
-            category=r.enum("category", Category),
-            year=year,
-            amount=r.number(
-                "amount", low=-MAX_AMOUNT, high=MAX_AMOUNT, reason=Reason.AMOUNT_TOO_LARGE
-            ),
-            basis=r.enum("basis", Basis, Basis.REAL),
-            low=_multiplier(r, "low"),
-            high=_multiplier(r, "high"),
-            module=r.text("module", None),
-            notes=r.text("notes", ""),
-            source=r.text("source", ""),
-            optimism_bias=r.get("optimism_bias", _boolean, True, "true or false"),
-            driver=r.text("driver", None) or None,
-            health=r.get("health", _boolean, False, "true or false"),
-            price_year=r.integer("price_year", None, low=1900, high=2200),
-        )
-        if line.price_year is not None and line.basis is Basis.NOMINAL:
-            message = f"{r.where('price_year')}: a nominal line has no single price year; "
-            r.bad("price_year", Reason.OUT_OF_RANGE, message + "give one or the other")
-        if not multipliers_in_order(line.low, line.high):
-            r.bad(
-                "low",
-                Reason.OUT_OF_RANGE,
-                f"{r.where('low')}/high must satisfy 0 < low <= 1 <= high",
-                f"{line.low}/{line.high}",
-            )
+        line = cost_line(r, ids, base)
         paths.append(r.path)
         if (first := repeats.of((line.option, line.line, line.category, line.year))) is not None:
             message = f"{r.path}: same option, line, category and year as {paths[first]}"
-            r.bad("year", Reason.DUPLICATE_ROW, message, year)
+            r.bad("year", Reason.DUPLICATE_ROW, message, line.year)
         if differs := settings.differing(line):
             r.bad(
                 differs[0],

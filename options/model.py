@@ -197,6 +197,33 @@ class Concern:
         return dict(self.scores)
 
 
+LineKey = tuple[str, str, Category]  # option id, line name, category: one cost line
+
+
+@dataclass(frozen=True, slots=True)
+class Change:
+    """One change a what-if makes (exactly one kind: an input, a line's amounts, an added
+    cost line or a removed line). Input IDs are parsed by :mod:`options.inputs`."""
+
+    input: str | None = None  # an input ID such as "cost:flex:opex"
+    multiply: float | None = None
+    value: float | str | None = None
+    has_value: bool = False  # "value" was given (null is a value for value_per_point)
+    line: LineKey | None = None  # with set: {year: amount}
+    set: YearMap = ()
+    add: CostLine | None = None
+    remove: LineKey | None = None
+
+
+@dataclass(frozen=True, slots=True)
+class WhatIf:
+    """A named departure from the central case, appraised beside it, never instead of it."""
+
+    name: str
+    rationale: str
+    changes: tuple[Change, ...]
+
+
 @dataclass(frozen=True, slots=True)
 class Settings:
     optimism_bias: bool = True
@@ -224,6 +251,7 @@ class Scenario:
     risks: tuple[Risk, ...] = ()
     concerns: tuple[Concern, ...] = ()
     deflator: YearMap | None = None  # None: the shipped HMT GDP deflator
+    what_ifs: tuple[WhatIf, ...] = ()
     description: str = ""
     source: str = ""
     load_notes: tuple[str, ...] = field(default=(), compare=False)  # what loading converted

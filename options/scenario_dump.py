@@ -10,7 +10,7 @@ from __future__ import annotations
 import json
 from typing import Any
 
-from options.model import SCHEMA_VERSION, CostLine, Option, Scenario
+from options.model import SCHEMA_VERSION, Change, CostLine, LineKey, Option, Scenario
 
 
 def scenario_to_dict(s: Scenario) -> dict[str, Any]:
@@ -75,7 +75,32 @@ def scenario_to_dict(s: Scenario) -> dict[str, Any]:
             for c in s.concerns
         ],
         "deflator": None if s.deflator is None else {str(y): v for y, v in s.deflator},
+        "what_ifs": [
+            {"name": w.name, "rationale": w.rationale, "changes": [_change(c) for c in w.changes]}
+            for w in s.what_ifs
+        ],
     }
+
+
+def _line_key(key: LineKey) -> dict[str, str]:
+    return {"option": key[0], "line": key[1], "category": key[2].value}
+
+
+def _change(c: Change) -> dict[str, Any]:
+    """One what-if change as written: only the keys its kind uses."""
+    if c.input is not None:
+        out: dict[str, Any] = {"input": c.input}
+        if c.multiply is not None:
+            out["multiply"] = c.multiply
+        if c.has_value:
+            out["value"] = c.value
+        return out
+    if c.line is not None:
+        return {"line": _line_key(c.line), "set": {str(y): a for y, a in c.set}}
+    if c.add is not None:
+        return {"add": _cost_dict(c.add)}
+    assert c.remove is not None
+    return {"remove": _line_key(c.remove)}
 
 
 def _option_dict(o: Option) -> dict[str, Any]:

@@ -18,7 +18,7 @@ from dataclasses import replace
 from pathlib import Path
 from typing import Any
 
-from options import json_costs
+from options import json_costs, json_what_ifs
 from options import json_sections as sections
 from options.cost_rules import MAX_AMOUNT
 from options.errors import Collector, Reason
@@ -131,7 +131,10 @@ def scenario_from_dict(data: Any, *, file: str = "scenario") -> Scenario:
         description=top.text("description", ""),
         source=top.text("source", ""),
         load_notes=tuple(notes),
+        what_ifs=tuple(json_what_ifs.what_ifs(top, ids, base)),
     )
+    if not out.problems:
+        json_what_ifs.check_what_ifs(top, scenario)
     out.raise_if_any()
     return scenario
 

@@ -5,12 +5,12 @@ from __future__ import annotations
 import csv
 import io
 import textwrap
-from collections.abc import Callable, Iterable
+from collections.abc import Callable, Iterable, Sequence
 
 import pandas as pd
 
 from appraisal.results import OptionResult, Results
-from options.model import Basis, CostLine, Scenario
+from options.model import Basis, CostLine, Scenario, WhatIf
 from report.formatting import discounting_label, money, money_m, number, percent
 from report.summary import preferred_lines, verdict
 
@@ -184,3 +184,22 @@ def results_table(results: Results, *, column_width: int = 18) -> str:
             ),
         ]
     return "\n".join(out) + "\n"
+
+
+def what_ifs_table(cases: Sequence[tuple[WhatIf | None, Results]], shown: int) -> str:
+    """Every what-if's preferred options beside the central case's, as text.
+
+    ``cases`` starts with the central case (``None``); case ``shown`` is marked as the
+    one whose figures are above.
+    """
+    rows = [("Case", "Preferred by NPSV", "Preferred overall", "NPSV of that option")]
+    for i, (w, r) in enumerate(cases):
+        best, top = r.option(r.preferred.npsv), r.option(r.preferred.overall)
+        name = ("Central case" if w is None else w.name) + (" (shown above)" if i == shown else "")
+        rows.append((name, best.name, top.name, money_m(best.npsv)))
+    widths = [min(40, max(len(row[i]) for row in rows)) for i in range(4)]
+    lines = ["", "What-ifs, each appraised beside the central case:"]
+    for row in rows:
+        cells = [textwrap.shorten(v, widths[i], placeholder="…") for i, v in enumerate(row)]
+        lines.append("  ".join(c.ljust(w) for c, w in zip(cells, widths, strict=True)).rstrip())
+    return "\n".join(lines) + "\n"

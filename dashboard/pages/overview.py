@@ -13,6 +13,11 @@ results = state.results()
 by_id = {o.id: o for o in results.options}
 
 heading(state.scenario().name, level=1)
+if (case := state.case()) is not None:
+    st.info(
+        f"**What-if: {escape_text(case.name)}.** {escape_text(case.rationale)} Every figure "
+        "below is this what-if's; choose the central case in the sidebar to go back."
+    )
 st.caption(
     f"Base year {results.base_year} · £ in real {results.price_base} prices · discounting: "
     f"{discounting_label(results.discounting)} · "

@@ -243,3 +243,26 @@ def test_new_scenario_from_a_file_alone():
         str(o.rank) for o in expected.options
     ]
     assert any("NPSV alone ranks the options" in m.value for m in at.markdown)
+
+
+def test_the_case_picker_shows_a_what_if_beside_the_central_case(example):
+    """A scenario with a what-if: the sidebar's "Case shown" switches every figure to the
+    what-if's (appraise() of the what-if applied), says which case it is, and back."""
+    from dataclasses import replace as with_
+
+    from options.inputs import apply_what_if
+    from options.model import Change, WhatIf
+
+    w = WhatIf("Dear Flex", "A higher price.", (Change(input="cost:flex:opex", multiply=1.5),))
+    s = with_(example, what_ifs=(w,))
+    at = AppTest.from_file(APP, default_timeout=60)
+    at.session_state["scenario"] = s
+    at.session_state["scenario_loaded"] = s
+    at.run()
+    assert npsv_metrics(at) == expected_npsv(s)
+    at.selectbox(key="case").set_value("Dear Flex").run()
+    assert not at.exception
+    assert npsv_metrics(at) == expected_npsv(apply_what_if(s, w))
+    assert any("What-if: Dear Flex." in i.value for i in at.info)
+    at.selectbox(key="case").set_value(None).run()
+    assert npsv_metrics(at) == expected_npsv(s)

@@ -378,3 +378,55 @@ def test_readme_documents_every_flag():
         for flag in action.option_strings:
             if flag.startswith("--") and flag not in ("--help", "--version"):
                 assert flag in readme, flag
+
+
+@pytest.fixture
+def what_if_file(tmp_path, make_document):
+    """The base document with two what-ifs: opex × 1.5 on Flex, and 5 % discounting."""
+    doc = make_document()
+    doc["what_ifs"] = [
+        {"name": "Dear Flex", "rationale": "A higher price.",
+         "changes": [{"input": "cost:flex:opex", "multiply": 1.5}]},
+        {"name": "Five per cent", "rationale": "A constant 5%.",
+         "changes": [{"input": "discounting", "value": 0.05}]},
+    ]  # fmt: skip
+    path = tmp_path / "w.json"
+    path.write_text(json.dumps(doc))
+    return path
+
+
+def test_what_if_is_appraised_instead_of_the_central_case(capsys, what_if_file):
+    """Hand: Flex's opex × 1.5 adds 0.4m × PV5 = £1,869,232 to its PV costs; the JSON
+    says which case it is and lists every what-if with its preferred option (Flex's extra
+    £1.87m puts in-house first: £1m × PV5 against £1.2m × PV5 + £0.5m)."""
+    code, out, err = run(capsys, str(what_if_file), "--what-if", "dear flex", "--format", "json")
+    assert code == 0, err
+    d = json.loads(out)
+    assert d["what_if"] == "Dear Flex"
+    flex = next(o for o in d["options"] if o["id"] == "flex")
+    assert flex["pv_costs"] == pytest.approx(1.2e6 * 4.673079 + 0.5e6, rel=1e-6)
+    assert [w["name"] for w in d["what_ifs"]] == ["Dear Flex", "Five per cent"]
+    assert d["what_ifs"][0]["preferred"]["npsv"] == "in-house"
+    assert d["what_ifs"][1]["preferred"]["npsv"] == "flex"
+    assert {o["id"] for o in d["what_ifs"][1]["options"]} == {"in-house", "flex"}
+    code, out, _ = run(capsys, str(what_if_file), "--format", "json")
+    assert json.loads(out)["what_if"] is None
+
+
+def test_table_lists_every_what_if_beside_the_central_case(capsys, what_if_file):
+    code, out, _ = run(capsys, str(what_if_file), "--what-if", "Five per cent")
+    assert code == 0
+    block = out[out.index("What-ifs, each appraised beside the central case:") :]
+    lines = block.splitlines()[2:]
+    assert lines[0].startswith("Central case ")
+    assert lines[1].startswith("Dear Flex ") and "Keep in-house" in lines[1]
+    assert lines[2].startswith("Five per cent (shown above)") and "Join Flex" in lines[2]
+
+
+def test_unknown_what_if_exits_2_listing_them(capsys, what_if_file):
+    code, out, err = run(capsys, str(what_if_file), "--what-if", "cheap")
+    assert code == 2 and out == ""
+    assert err.strip() == (
+        "--what-if:-:-: the scenario has no what-if 'cheap'; its what-ifs: 'Dear Flex', "
+        "'Five per cent'"
+    )
