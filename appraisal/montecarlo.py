@@ -8,21 +8,11 @@ Sampling is therefore ``draws × drivers`` and ``draws × risk events``, never
 ``draws × years``, and with no spreads and no risks every draw equals the
 deterministic NPSV exactly.
 
-**Common random numbers.** Each *driver* (lines that describe the same quantity,
-in one option or several) draws one uniform quantile per draw, and every line
-with that driver maps the same quantile through its own PERT(low, 1, high), so
-lines that describe the same quantity move together within and across options.
-Drivers of a category that carries a correlation ρ are drawn through a Gaussian
-copula with that pairwise correlation. A risk with the same name in several
-options shares one occurrence uniform and one impact quantile per listed year
-(it occurs for option *i* when ``u < p_i``). Differences between options, and
-the chance each is best, then measure the options rather than sampling noise
-(Green Book 2003 Annex 4 ¶28: a simulation can take account of correlations
-between inputs).
-
-Quantiles are read from a table of the PERT quantile function (the inverse
-regularised incomplete Beta function, ``scipy.special.betaincinv``) on a fine
-uniform grid, built once per simulation and interpolated linearly.
+The variates come from :mod:`appraisal.sampling` with **common random numbers**:
+lines that describe the same quantity share one quantile per draw, within and
+across options, and a risk with the same name shares its events, so differences
+between options, and the chance each is best, measure the options rather than
+sampling noise.
 
 Draws are made in fixed-size chunks (bounded memory for a million draws), each
 from its own child of the one seeded :class:`numpy.random.Generator`
@@ -32,7 +22,6 @@ draws; chunks run on a small thread pool because numpy releases the GIL.
 
 from __future__ import annotations
 
-import functools
 import os
 from collections.abc import Callable
 from concurrent.futures import ThreadPoolExecutor
@@ -40,74 +29,23 @@ from dataclasses import dataclass
 
 import numpy as np
 import numpy.typing as npt
-from scipy import special
 
-from appraisal.risk import pert_mean, pert_shape
+from appraisal.sampling import (
+    LineSpread,
+    QuantileTable,
+    RiskYears,
+    make_tables,
+    no_risks,
+    sample_variates,
+)
+
+__all__ = ["LineSpread", "RiskYears", "Simulation", "no_risks", "simulate", "summarise"]
 
 Array = npt.NDArray[np.float64]
 Index = npt.NDArray[np.int64]
 CHUNK = 25_000
 PERCENTILES = np.arange(101)
-GRID = 4097  # points of each tabulated quantile function
 TIE = 1.0  # £: draws within a pound of each other are a tie
-
-
-@dataclass(frozen=True, slots=True)
-class LineSpread:
-    """Uncertain cost lines: PERT(low, 1, high) multipliers on signed PVs.
-
-    ``pv`` is each line's most-likely contribution to NPSV (negative for costs),
-    ``centre`` the multiplier the deterministic NPSV already uses (its expected
-    value), ``option`` its option index and ``driver`` its driver index.
-    ``driver_group`` gives each driver's copula group (-1 = independent) and
-    ``group_rho`` each group's pairwise correlation.
-    """
-
-    pv: Array
-    centre: Array
-    option: Index
-    driver: Index
-    low: Array
-    high: Array
-    driver_group: Index
-    group_rho: Array
-    flows: Array | None = None  # signed yearly flows (lines, years), for reference models
-
-    @property
-    def drivers(self) -> int:
-        return int(self.driver_group.size)
-
-
-@dataclass(frozen=True, slots=True)
-class RiskYears:
-    """Retained risks, one entry per listed year, impacts already discounted.
-
-    ``event`` indexes the shared random event: entries with the same risk name
-    (folded) and year, in any option, share one occurrence and impact draw.
-    """
-
-    option: Index
-    probability: Array
-    low: Array
-    likely: Array
-    high: Array
-    factor: Array  # discount factor of the year
-    event: Index
-
-    @property
-    def events(self) -> int:
-        return int(self.event.max()) + 1 if self.event.size else 0
-
-    @property
-    def expected(self) -> Array:
-        """Discounted expected loss of each entry: ``p × PERT mean × DF``."""
-        return self.probability * pert_mean(self.low, self.likely, self.high) * self.factor
-
-
-def no_risks() -> RiskYears:
-    """An empty register."""
-    empty, none = np.array([], dtype=float), np.array([], dtype=np.int64)
-    return RiskYears(none, empty, empty, empty, empty, empty, none)
 
 
 @dataclass(frozen=True, slots=True)
@@ -127,124 +65,6 @@ class Simulation:
 def rng_from_seed(seed: int | np.random.Generator) -> np.random.Generator:
     """One place turns a seed into a Generator (a Generator passes through)."""
     return seed if isinstance(seed, np.random.Generator) else np.random.default_rng(seed)
-
-
-# ---------------------------------------------------------------- quantile tables
-
-
-@dataclass(frozen=True, slots=True)
-class QuantileTable:
-    """PERT quantile functions of several variables, tabulated on one uniform grid.
-
-    ``table[row]`` holds the standardised Beta quantiles at ``k / (GRID - 1)``;
-    variable ``j`` reads row ``row[j]`` and is scaled to ``low[j] + span[j] × q``.
-    """
-
-    table: Array  # (rows, GRID)
-    row: Index
-    low: Array
-    span: Array
-
-    def __call__(self, u: Array, columns: Index | None = None) -> Array:
-        """Quantiles at uniforms ``u`` by linear interpolation: ``(n, variables)``.
-
-        ``u`` has one column per variable, or, with ``columns``, variable ``j``
-        reads column ``columns[j]`` of ``u`` (lines that share a driver read one
-        column).
-        """
-        pos = u * (GRID - 1)
-        k = np.minimum(pos.astype(np.int64), GRID - 2)
-        frac = pos - k
-        if columns is not None:
-            k, frac = k[:, columns], frac[:, columns]
-        flat = k + (self.row * GRID)[None, :]
-        t = self.table.ravel()
-        lo = t[flat]
-        return self.low + self.span * (lo + frac * (t[flat + 1] - lo))
-
-
-def pert_table(low: npt.ArrayLike, mode: npt.ArrayLike, high: npt.ArrayLike) -> QuantileTable:
-    """Tabulate PERT(low, mode, high) quantile functions, one row per distinct shape.
-
-    >>> t = pert_table([0.9], [1.0], [1.5])
-    >>> t(np.array([[0.0], [1.0]])).ravel().tolist()   # the ends of the range
-    [0.9, 1.5]
-    """
-    low, mode, high = (np.atleast_1d(np.asarray(x, dtype=float)) for x in (low, mode, high))
-    alpha, beta = pert_shape(low, mode, high)
-    shapes, row = np.unique(
-        np.round(np.stack([alpha, beta], axis=1), 12), axis=0, return_inverse=True
-    )
-    table = np.array([_beta_quantiles(float(a), float(b)) for a, b in shapes]).reshape(-1, GRID)
-    return QuantileTable(table, row.ravel().astype(np.int64), low, high - low)
-
-
-@functools.lru_cache(maxsize=4096)
-def _beta_quantiles(alpha: float, beta: float) -> Array:
-    """Beta(α, β) quantiles on the uniform grid, computed once per shape (read-only)."""
-    q = special.betaincinv(alpha, beta, np.linspace(0.0, 1.0, GRID))
-    q.flags.writeable = False
-    return q
-
-
-# ---------------------------------------------------------------- variates
-
-
-def driver_uniforms(rng: np.random.Generator, lines: LineSpread, n: int) -> Array:
-    """One uniform quantile per driver per draw: shape ``(n, drivers)``.
-
-    Independent drivers are uniform; the drivers of a copula group share a common
-    normal factor with pairwise correlation ρ and are mapped back through the
-    normal CDF, so each stays uniform (Gaussian copula).
-    """
-    u = rng.random((n, lines.drivers))
-    for g in np.unique(lines.driver_group[lines.driver_group >= 0]):
-        cols = np.flatnonzero(lines.driver_group == g)
-        rho = float(lines.group_rho[g])
-        z = np.sqrt(rho) * rng.standard_normal((n, 1))
-        z = z + np.sqrt(1.0 - rho) * rng.standard_normal((n, cols.size))
-        u[:, cols] = special.ndtr(z)
-    return u
-
-
-def event_uniforms(rng: np.random.Generator, risks: RiskYears, n: int) -> tuple[Array, Array]:
-    """Occurrence and impact uniforms per shared risk event: two ``(n, events)`` arrays."""
-    return rng.random((n, risks.events)), rng.random((n, risks.events))
-
-
-@dataclass(frozen=True, slots=True)
-class Variates:
-    """Everything random in ``n`` draws: line multipliers and discounted risk losses."""
-
-    multipliers: Array  # (n, lines)
-    losses: Array  # (n, risk-years)
-
-
-def sample_variates(
-    rng: np.random.Generator,
-    lines: LineSpread,
-    risks: RiskYears,
-    n: int,
-    tables: tuple[QuantileTable, QuantileTable],
-) -> Variates:
-    """Draw ``n`` draws of every multiplier and risk loss (the sampling itself)."""
-    mult = tables[0](driver_uniforms(rng, lines, n), lines.driver) if lines.pv.size else None
-    occur, quantile = event_uniforms(rng, risks, n)
-    if risks.probability.size:
-        hit = occur[:, risks.event] < risks.probability
-        impact = tables[1](quantile, risks.event)
-        loss = np.where(hit, impact * risks.factor, 0.0)
-    else:
-        loss = np.zeros((n, 0))
-    return Variates(np.zeros((n, 0)) if mult is None else mult, loss)
-
-
-def make_tables(lines: LineSpread, risks: RiskYears) -> tuple[QuantileTable, QuantileTable]:
-    """The quantile tables of a simulation: one variable per line, one per risk-year."""
-    return (
-        pert_table(lines.low, np.ones(lines.low.size), lines.high),
-        pert_table(risks.low, risks.likely, risks.high),
-    )
 
 
 # ---------------------------------------------------------------- simulation

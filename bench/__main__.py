@@ -31,15 +31,9 @@ import numpy as np
 import numpy_financial as npf
 
 from appraisal.appraise import appraise, prepare
-from appraisal.montecarlo import (
-    LineSpread,
-    RiskYears,
-    make_tables,
-    run_chunks,
-    sample_variates,
-    simulate,
-)
+from appraisal.montecarlo import run_chunks, simulate
 from appraisal.risk import pert_mean
+from appraisal.sampling import LineSpread, RiskYears, make_tables, sample_variates
 from bench import browser
 from options.examples import load_example
 from options.model import Scenario

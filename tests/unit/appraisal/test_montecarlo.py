@@ -14,6 +14,7 @@ import pytest
 from scipy import stats
 
 from appraisal import montecarlo as mc
+from appraisal import sampling
 
 A, B = 5 / 3, 13 / 3  # PERT(0.9, 1, 1.5) shape parameters
 
@@ -42,8 +43,8 @@ def _lines(
 
 
 def _multipliers(lines: mc.LineSpread, n: int, seed: int = 5) -> np.ndarray:
-    tables = mc.make_tables(lines, mc.no_risks())
-    return mc.sample_variates(
+    tables = sampling.make_tables(lines, mc.no_risks())
+    return sampling.sample_variates(
         np.random.default_rng(seed), lines, mc.no_risks(), n, tables
     ).multipliers
 
@@ -53,7 +54,7 @@ def test_pert_table_matches_scipy_beta_quantiles():
     agrees with scipy's Beta ppf to within the grid's interpolation error: under 5e-5 of a
     multiplier (£50 on a £1m line), largest in the steep upper tail."""
     u = np.linspace(0.0, 1.0, 1001)[:, None]
-    got = mc.pert_table([0.9], [1.0], [1.5])(u)[:, 0]
+    got = sampling.pert_table([0.9], [1.0], [1.5])(u)[:, 0]
     expected = 0.9 + 0.6 * stats.beta(A, B).ppf(u[:, 0])
     np.testing.assert_allclose(got, expected, atol=5e-5)
     assert np.abs(got - expected)[100:900].max() < 1e-6  # the body is far closer
@@ -70,12 +71,14 @@ def test_pert_sample_moments():
 def test_risk_impact_table_with_a_mode_inside_the_range():
     """PERT(10, 20, 60): α = 1 + 4 × 10/50 = 1.8, β = 1 + 4 × 40/50 = 4.2; median from
     scipy's Beta(1.8, 4.2)."""
-    got = mc.pert_table([10.0], [20.0], [60.0])(np.array([[0.5]]))[0, 0]
+    got = sampling.pert_table([10.0], [20.0], [60.0])(np.array([[0.5]]))[0, 0]
     assert got == pytest.approx(10 + 50 * stats.beta(1.8, 4.2).median(), abs=1e-4)
 
 
 def test_degenerate_range_is_constant():
-    assert np.all(mc.pert_table([2.0], [2.0], [2.0])(np.random.default_rng(1).random((9, 1))) == 2)
+    assert np.all(
+        sampling.pert_table([2.0], [2.0], [2.0])(np.random.default_rng(1).random((9, 1))) == 2
+    )
 
 
 def test_lines_sharing_a_driver_read_the_same_quantile():
@@ -131,8 +134,8 @@ def _risks(probability: list[float], event: list[int], option: list[int]) -> mc.
 
 def _losses(risks: mc.RiskYears, n: int, seed: int = 2) -> np.ndarray:
     lines = _lines(1)
-    tables = mc.make_tables(lines, risks)
-    return mc.sample_variates(np.random.default_rng(seed), lines, risks, n, tables).losses
+    tables = sampling.make_tables(lines, risks)
+    return sampling.sample_variates(np.random.default_rng(seed), lines, risks, n, tables).losses
 
 
 def test_risk_losses_occur_with_their_probability():

@@ -1,0 +1,176 @@
+"""The charts' shared style: the afcharts palette, option colours, wrapping, titles and captions.
+
+Every figure is finished by :func:`_finish` on the afcharts template, with an active title and
+a caption naming the measure, the price base and the scenario.
+"""
+
+from __future__ import annotations
+
+import re
+import textwrap
+from collections.abc import Iterable, Sequence
+
+import afcharts.pio_template  # noqa: F401  (registers the "afcharts" plotly template)
+import plotly.colors as pcolors
+import plotly.graph_objects as go
+from afcharts.af_colours import get_af_colours
+
+from appraisal.results import OptionResult, Results
+from report.formatting import discounting_label, escape_text, money
+from report.summary import comparison
+
+PALETTE: tuple[str, ...] = tuple(get_af_colours("categorical"))
+SEQUENTIAL: tuple[str, ...] = tuple(get_af_colours("sequential"))
+#: Concern colours: ColorBrewer's Set2 (plotly's ``qualitative.Set2``), light fills that
+#: take dark labels and stay apart from the options' darker ``afcharts`` palette.
+CONCERN_COLOURS: tuple[str, ...] = tuple(pcolors.qualitative.Set2)
+_INK = "#0B0C0C"  # dark text on light fills
+SYMBOLS = ("circle", "square", "diamond", "triangle-up", "x", "star")
+COSTS = ("capex", "opex", "transition", "exit", "optimism_bias", "risk", "carbon")
+BENEFITS = ("benefit", "residual")
+#: NPSV parts: (label, OptionResult field, sign, colour, pattern). Not option colours:
+#: benefits are the palette's neutral grey, PV costs and optimism bias blues of its
+#: sequential ramp; risk and carbon, often thin slivers, strong hues of their own.
+COMPONENTS = (
+    ("PV benefits", "pv_benefits", 1, "#BFBFBF", ""),
+    ("PV costs", "pv_costs", -1, SEQUENTIAL[0], ""),
+    ("Optimism bias", "optimism_bias", -1, SEQUENTIAL[2], "/"),
+    ("Risk (expected)", "risk", -1, "#E8A33D", ""),
+    ("Carbon", "carbon_cost", -1, "#3A9B3F", ""),
+)
+_GREY = "#505A5F"
+_LINE = 23  # px of one line of legend or tick text at the template's font size
+
+
+def option_colours(results: Results) -> dict[str, str]:
+    """Option id -> its ``afcharts`` categorical colour, in option order (cycling past 6).
+
+    Every chart colours an option with this, so an option keeps one colour.
+
+    >>> from options.examples import load_example
+    >>> from appraisal.appraise import appraise
+    >>> option_colours(appraise(load_example(), draws=10))["in-house"]
+    '#12436D'
+    """
+    return {o.id: PALETTE[i % len(PALETTE)] for i, o in enumerate(results.options)}
+
+
+# --- helpers ------------------------------------------------------------------------
+
+
+def _wrap(text: object, width: int = 22, max_lines: int | None = None) -> str:
+    """Plain text wrapped to ``width`` characters, each line escaped, joined by ``<br>``.
+
+    >>> _wrap("<b>Evil</b> and a long name", 12)
+    '&#60;b&#62;Evil&#60;/b&#62;<br>and a long<br>name'
+    """
+
+    def wrap(w: int) -> list[str]:
+        return textwrap.wrap(
+            str(text), w, max_lines=max_lines, placeholder=" …", break_on_hyphens=False
+        )
+
+    lines, longest = wrap(width), max(map(len, str(text).split()), default=0)
+    while max_lines is None and width > longest and len(wrap(width - 1)) == len(lines):
+        width -= 1  # balance the lines: the narrowest width that needs no more of them
+    return "<br>".join(escape_text(line) for line in wrap(width) or [""])
+
+
+def _lines(text: str) -> int:
+    return text.count("<br>") + 1
+
+
+def _m(value: float) -> float:
+    return value / 1e6
+
+
+def _pounds(values: Iterable[float]) -> list[str]:
+    """Exact pounds for hover labels: ``£12,345,678``."""
+    return [money(v) for v in values]
+
+
+def _money_axis(results: Results, what: str = "") -> str:
+    return escape_text(f"{what}£m, {results.price_base} prices")
+
+
+def _caption(
+    results: Results, measure: str, *, money_: bool = True, discounted: bool = True
+) -> str:
+    """The subtitle: the measure, then the price base (and discounting) for money charts.
+
+    Charts of scores or probabilities (``money_=False``) name neither; money charts of
+    undiscounted amounts (``discounted=False``) name the price base but no discounting.
+    """
+    basis = f" £m in {results.price_base} prices"
+    if discounted:
+        basis += f"; discounting {discounting_label(results.discounting)}"
+    return f"{measure}.{basis + '.' if money_ else ''} {results.scenario}"
+
+
+def _legend_height(fig: go.Figure, width: int = 680) -> int:
+    """Rough px height of the horizontal legend, laid out as plotly does.
+
+    Plotly puts every entry on one row when they fit in the plot's width, else in
+    columns as wide as the widest entry; ``width`` is a narrow plot, to err tall.
+    """
+    entries = [
+        re.sub(r"&#\d+;", "x", t.name or "").split("<br>")
+        for t in fig.data
+        if t.showlegend is not False
+    ]
+    widths = [45 + 8 * max(len(line) for line in lines) for lines in entries]
+    per_row = len(widths) if sum(widths) <= width else max(1, width // max(widths, default=1))
+    heights = [len(lines) for lines in entries]
+    rows = [max(heights[i : i + per_row]) for i in range(0, len(heights), per_row)]
+    return sum(19 * n + 8 for n in rows)
+
+
+def _finish(
+    fig: go.Figure, title: str, caption: str, *, height: int = 400, legend: bool = False
+) -> go.Figure:
+    """Template, active title, caption, margins; ``height`` is for the plot and its axes.
+
+    With ``legend`` the legend runs horizontally along the bottom and the figure grows
+    to hold it; otherwise there is none (options are named on an axis or a label).
+    """
+    head, sub = _wrap(title, 72), _wrap(caption, 120)
+    top = 36 + 28 * _lines(head) + 18 * _lines(sub)
+    bottom = 20 + (_legend_height(fig) if legend else 0)
+    fig.update_layout(
+        template="afcharts",
+        height=top + height + bottom,
+        title={
+            "text": head, "font": {"size": 22}, "xref": "container", "x": 0.01, "y": 0.99,
+            "yanchor": "top", "subtitle": {"text": sub, "font": {"size": 14, "color": _GREY}},
+        },
+        margin={"l": 10, "r": 40, "t": top, "b": bottom},
+        showlegend=legend,
+        legend={"orientation": "h", "xref": "container", "x": 0.01, "y": 0, "yref": "container",
+                "yanchor": "bottom", "font": {"size": 15}},
+    )  # fmt: skip
+    return fig
+
+
+def _empty(message: str) -> go.Figure:
+    """A figure with no data and ``message`` as its title and in the middle."""
+    fig = go.Figure()
+    fig.add_annotation(text=escape_text(message), x=0.5, y=0.5, xref="paper", yref="paper")
+    fig.update_xaxes(visible=False)
+    fig.update_yaxes(visible=False)
+    return _finish(fig, message, "Nothing to draw", height=200)
+
+
+def _names(options: Iterable[OptionResult], width: int = 22) -> list[str]:
+    return [_wrap(o.name, width) for o in options]
+
+
+def _best(results: Results) -> tuple[OptionResult, OptionResult | None]:
+    """The highest-NPSV option and what it is compared with: in-house, else the runner-up."""
+    best, other, _ = comparison(results)
+    return best, other
+
+
+def _rows_height(options: Sequence[OptionResult], width: int) -> int:
+    """Plot height for one horizontal row per option, tall enough for wrapped names."""
+    lines = max(_lines(_wrap(o.name, width)) for o in options)
+    return 80 + len(options) * max(56, 16 + _LINE * lines)
