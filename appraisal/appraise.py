@@ -249,7 +249,7 @@ def _assemble(
     best = int(npsv_order.argmin())
     switching = [
         ()
-        if score is None or not score[i] > score[best]
+        if score is None or not score[i] > score[best] + mcda.SCORE_TOL
         else ((ids[best], mcda.switching_price(value[best], score[best], value[i], score[i])),)
         for i in range(len(ids))
     ]

@@ -16,6 +16,8 @@ import numpy as np
 import numpy.typing as npt
 
 Array = npt.NDArray[np.float64]
+#: Scores closer than this are equal: no finite price per point separates them.
+SCORE_TOL = 1e-9
 
 
 def normalise_weights(weights: npt.ArrayLike) -> Array:
@@ -118,7 +120,7 @@ def switching_price(npsv_a: float, score_a: float, npsv_b: float, score_b: float
     >>> round(switching_price(-50.3e6, 79.8, -51.9e6, 88.0))   # £1.6m more for 8.2 points
     195122
     """
-    if not score_b > score_a:
+    if not score_b > score_a + SCORE_TOL:
         raise ValueError("option b must score higher on the concerns than option a")
     return (npsv_a - npsv_b) / (score_b - score_a)
 
@@ -141,7 +143,7 @@ def leaders(npsv: npt.ArrayLike, score: npt.ArrayLike) -> list[tuple[float, int]
     out = [(0.0, current)]
     start = 0.0
     while True:
-        higher = np.flatnonzero(s > s[current])
+        higher = np.flatnonzero(s > s[current] + SCORE_TOL)
         if not higher.size:
             return out
         cross = (v[current] - v[higher]) / (s[higher] - s[current])  # where each overtakes

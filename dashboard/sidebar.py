@@ -2,7 +2,7 @@
 
 Widgets read their values from ``st.session_state`` (keys from
 :func:`dashboard.state.control_key`); after they render, the values become a
-:class:`~options.edits.Controls` and a new scenario via ``options.edits``. An
+:class:`~options.controls.Controls` and a new scenario via ``options.controls``. An
 invalid combination (every concern weight at 0) is shown beside the widgets and
 the last valid scenario stays in force.
 """
@@ -15,7 +15,7 @@ import streamlit as st
 
 from dashboard import state
 from dashboard.state import control_key as key
-from options.edits import Controls, available_modules, module_costs, with_controls
+from options.controls import Controls, available_modules, module_costs, with_controls
 from options.errors import InputError
 from options.model import CarbonSeries, CarbonValues, Scenario
 from report.formatting import DISCOUNT_LABELS, escape_text, money_m

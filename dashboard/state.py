@@ -17,7 +17,7 @@ import streamlit as st
 
 from appraisal.appraise import appraise
 from appraisal.results import Results
-from options.edits import available_modules, controls_of
+from options.controls import available_modules, controls_of
 from options.errors import InputError
 from options.examples import load_example
 from options.inputs import apply_what_if

@@ -7,7 +7,7 @@ from dataclasses import replace
 import pytest
 
 from appraisal.appraise import appraise
-from options import edits
+from options import controls, edits
 from options.errors import InputError, Reason
 from options.examples import load_example
 from options.model import CarbonSeries, CarbonValues, Category
@@ -23,14 +23,14 @@ def cells(excinfo):
 
 
 def test_controls_round_trip(example):
-    assert edits.with_controls(example, edits.controls_of(example)) == example
+    assert controls.with_controls(example, controls.controls_of(example)) == example
 
 
 def test_controls_of_example(example):
-    c = edits.controls_of(example)
+    c = controls.controls_of(example)
     assert dict(c.ob_mitigation) == {"flex": 0.5, "alternative": 0.3}
     assert dict(c.modules)["flex"] == ("Hosting", "Telephony", "Security", "Printing")
-    assert set(edits.available_modules(example)["flex"]) == {
+    assert set(controls.available_modules(example)["flex"]) == {
         "Applications support",
         "Hosting",
         "Telephony",
@@ -43,7 +43,7 @@ def test_controls_of_example(example):
 
 
 def test_every_control_reaches_the_scenario(example):
-    c = edits.controls_of(example)
+    c = controls.controls_of(example)
     changed = replace(
         c,
         discounting=0.05,
@@ -59,7 +59,7 @@ def test_every_control_reaches_the_scenario(example):
         draws=2000,
         seed=9,
     )
-    s = edits.with_controls(example, changed)
+    s = controls.with_controls(example, changed)
     assert s.discounting == 0.05 and s.settings.optimism_bias is False
     assert s.option("flex").ob_mitigation == 0.9 and s.option("alternative").ob_mitigation == 0.3
     assert s.settings.confidence == 0.95 and s.settings.risk_probability_multiplier == 2.0
@@ -73,9 +73,9 @@ def test_every_control_reaches_the_scenario(example):
 def test_unticking_a_module_removes_its_cost(example):
     """Hosting's lines leave Flex's PV costs: hand check, the PV of those lines at their
     expected value (the example's opex spread 0.95 / 1.15: × 6.1 / 6)."""
-    c = edits.controls_of(example)
+    c = controls.controls_of(example)
     ticked = tuple(m for m in dict(c.modules)["flex"] if m != "Hosting")
-    s = edits.with_controls(example, replace(c, modules=(("flex", ticked),)))
+    s = controls.with_controls(example, replace(c, modules=(("flex", ticked),)))
     before = appraise(example, draws=1).option("flex").pv_costs
     after = appraise(s, draws=1).option("flex").pv_costs
     hosting = sum(
@@ -87,10 +87,10 @@ def test_unticking_a_module_removes_its_cost(example):
 
 
 def test_all_zero_weights_are_refused(example):
-    c = edits.controls_of(example)
+    c = controls.controls_of(example)
     zero = tuple((k, 0.0) for k, _ in c.weights)
     with pytest.raises(InputError) as excinfo:
-        edits.with_controls(example, replace(c, weights=zero))
+        controls.with_controls(example, replace(c, weights=zero))
     assert excinfo.value.problems[0].reason is Reason.ZERO_WEIGHTS
 
 
