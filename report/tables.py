@@ -203,3 +203,25 @@ def what_ifs_table(cases: Sequence[tuple[WhatIf | None, Results]], shown: int) -
         cells = [textwrap.shorten(v, widths[i], placeholder="…") for i, v in enumerate(row)]
         lines.append("  ".join(c.ljust(w) for c, w in zip(cells, widths, strict=True)).rstrip())
     return "\n".join(lines) + "\n"
+
+
+def added_frame(results: Results) -> pd.DataFrame:
+    """What each option's appraisal adds above its most-likely estimates, £m (PV).
+
+    The spread skew (expected value less most likely), optimism bias (netted per line of
+    what the spread and the risks naming the line already add) and risk, with their total
+    and the NPSV at the most-likely estimates they start from.
+    """
+    rows = [
+        {
+            "Option": o.name,
+            "NPSV at most-likely estimates (£m)": o.npsv_most_likely / 1e6,
+            "Spread skew (£m)": o.added_above_most_likely.spread / 1e6,
+            "Optimism bias (£m)": o.added_above_most_likely.optimism_bias / 1e6,
+            "Risk, expected (£m)": o.added_above_most_likely.risk / 1e6,
+            "Total added (£m)": o.added_above_most_likely.total / 1e6,
+            "NPSV (£m)": o.npsv / 1e6,
+        }
+        for o in results.options
+    ]
+    return pd.DataFrame(rows)

@@ -3,10 +3,12 @@
 import streamlit as st
 
 from dashboard import state
-from dashboard.widgets import apply_panel, chart
+from dashboard.widgets import apply_panel, chart, html_table
 from options.edits import apply_edits, cost_table
 from options.model import Basis, Category
 from report import charts
+from report.formatting import escape_text
+from report.tables import added_frame
 
 EDITOR = "cost_editor"
 
@@ -26,6 +28,16 @@ def profile() -> None:
 
 
 profile()
+
+st.subheader("What is added above the most-likely estimates")
+st.caption(
+    "Each figure is the appraisal's expected value, not the most-likely estimate: the skew of "
+    "each line's range, optimism bias (counted once per line: what a line's range and the "
+    "risks that name it already add is taken off its uplift) and the expected cost of risk."
+)
+html_table(added_frame(results))
+for note in (n for n in results.notes if "may be too wide" in n or "optimism-bias" in n):
+    st.warning(escape_text(note))
 
 st.subheader("Cost lines")
 st.caption(

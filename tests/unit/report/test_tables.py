@@ -5,6 +5,8 @@ from __future__ import annotations
 import csv
 import io
 
+import pytest
+
 from appraisal.appraise import appraise
 from report.tables import csv_text, neutralise, results_csv, results_table
 
@@ -51,3 +53,22 @@ def test_comparison_keeps_options_that_share_a_name(make_document):
     frame = comparison_frame(appraise(scenario_from_dict(doc), draws=10))
     assert frame.shape[1] == 2
     assert list(frame.loc["NPSV"]) == ["−£4.7m", "−£4.2m"]  # £1m and £0.8m a year + £0.5m
+
+
+def test_added_frame_adds_up_to_the_step_from_most_likely(make_document):
+    """For each option: NPSV = NPSV at most-likely − total added (hand: the identity of
+    the three parts); a £1m transition with spread 0.9/1.5 adds £66,667 of skew."""
+    from options.scenario_file import scenario_from_dict
+    from report.tables import added_frame
+
+    doc = make_document()
+    for c in doc["costs"]:
+        if c["line"] == "Transition":
+            c.update(amount=1_000_000, low=0.9, high=1.5)
+    r = appraise(scenario_from_dict(doc), draws=1)
+    table = added_frame(r)
+    assert table.loc[1, "Spread skew (£m)"] == pytest.approx(0.0666667, abs=1e-6)
+    for _, row in table.iterrows():
+        assert row["NPSV (£m)"] == pytest.approx(
+            row["NPSV at most-likely estimates (£m)"] - row["Total added (£m)"]
+        )
