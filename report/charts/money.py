@@ -94,47 +94,64 @@ def npsv_components_table(results: Results) -> pd.DataFrame:
     return pd.DataFrame(rows)
 
 
-def fig_npsv_range(results: Results) -> go.Figure:
-    """NPSV of each option (dot) with the P10-P90 range of the Monte Carlo (whiskers).
+def fig_npc_range(results: Results) -> go.Figure:
+    """Net present cost of each option: expected (dot) and P50 to P90 of the simulation.
 
-    One trace per option in its colour, one row each. The whiskers are asymmetric
-    error bars from P10 to P90 measured from the deterministic NPSV; where the NPSV
-    lies outside that range (right-skewed costs can put it above P90) the negative
-    error value draws the whisker where the range is, apart from the dot.
+    One row per option in its colour. The whisker runs from the P50 to the P90 net
+    present cost (a higher P is a more pessimistic cost, the IPA's P-cost convention)
+    with a bar at P80; the dot is the expected NPC, the headline figure (−NPSV), which
+    lies within sampling error of the simulation's mean. Lower is better.
     """
     colours = option_colours(results)
     fig = go.Figure()
-    for o, y in zip(results.options, _names(results.options, 26), strict=True):
+    for i, (o, y) in enumerate(zip(results.options, _names(results.options, 26), strict=True)):
         mc, colour = o.monte_carlo, colours[o.id]
+        p50, p80, p90 = (_m(mc.npc(p)) for p in (50, 80, 90))
+        group = escape_text(o.id)
         fig.add_scatter(
-            x=[_m(o.npsv)], y=[y], name=escape_text(o.name), legendgroup=escape_text(o.id),
-            mode="markers+text", text=[escape_text(money_m(o.npsv))], textposition="top center",
-            marker={"color": colour, "size": 15, "symbol": "circle"}, cliponaxis=False,
-            error_x={"type": "data", "symmetric": False, "array": [_m(mc.p90 - o.npsv)],
-                     "arrayminus": [_m(o.npsv - mc.p10)], "color": colour, "thickness": 2.5},
-            customdata=[_pounds((o.npsv, mc.p10, mc.p90))],
-            hovertemplate="NPSV %{customdata[0]}<br>P10 %{customdata[1]}<br>"
-            "P90 %{customdata[2]}<extra></extra>",
+            x=[p50, p90], y=[y, y], mode="lines", line={"color": colour, "width": 3},
+            legendgroup=group, showlegend=False, hoverinfo="skip",
+        )  # fmt: skip
+        fig.add_scatter(
+            x=[p80], y=[y], mode="markers", legendgroup=group, showlegend=False,
+            marker={"color": colour, "size": 18, "symbol": "line-ns", "line": {"width": 3,
+                    "color": colour}}, hoverinfo="skip",
+        )  # fmt: skip
+        fig.add_scatter(
+            x=[_m(o.npc)], y=[y], name=escape_text(o.name), legendgroup=group,
+            mode="markers+text", text=[escape_text(money_m(o.npc))], textposition="top center",
+            marker={"color": colour, "size": 14, "symbol": SYMBOLS[i % len(SYMBOLS)]},
+            cliponaxis=False, customdata=[_pounds((o.npc, mc.npc(50), mc.npc(80), mc.npc(90)))],
+            hovertemplate="Expected %{customdata[0]}<br>P50 %{customdata[1]}<br>"
+            "P80 %{customdata[2]}<br>P90 %{customdata[3]}<extra></extra>",
         )  # fmt: skip
     fig.update_layout(hovermode="closest")
     fig.update_yaxes(range=[len(results.options) - 0.5, -0.9])
-    fig.update_xaxes(title=_money_axis(results, "NPSV, "))
-    best = results.option(results.preferred.npsv)
-    rivals = [o.name for o in results.options if o is not best
-              and o.monte_carlo.p90 >= best.monte_carlo.p10]  # fmt: skip
-    title = f"{best.name} has the highest NPSV, {money_m(best.npsv)}"
-    if len(results.options) > 1:
-        title += (f"; its P10-P90 range overlaps {rivals[0]}'s" if rivals
-                  else ", clear of every other option's P10-P90 range")  # fmt: skip
-    measure = f"NPSV (dot) and the 10th to 90th percentiles of {results.draws:,} simulations"
-    return _finish(fig, title, _caption(results, measure), height=_rows_height(results.options, 26))
+    fig.update_xaxes(title=_money_axis(results, "Net present cost, "))
+    return _finish(fig, npc_range_title(results), _caption(results, (
+        f"Net present cost: expected (marker), and P50 to P90 of {results.draws:,} simulations "
+        "(bar at P80); lower is better")), height=_rows_height(results.options, 26))  # fmt: skip
 
 
-def npsv_range_table(results: Results) -> pd.DataFrame:
-    """One row per option: NPSV and its Monte Carlo P10, P50 and P90, £m."""
+def npc_range_title(results: Results) -> str:
+    """The cheapest option in net present terms, and whether its P90 stays below the next
+    option's P50 (clear) or not (the ranges overlap)."""
+    ranked = sorted(results.options, key=lambda o: o.npc)
+    best = ranked[0]
+    title = f"{best.name} has the lowest net present cost, {money_m(best.npc)}"
+    if len(ranked) > 1:
+        nxt = ranked[1]
+        clear = best.monte_carlo.npc(90) < nxt.monte_carlo.npc(50)
+        title += (f"; even its P90 is below {nxt.name}'s P50" if clear
+                  else f"; its P50-P90 range overlaps {nxt.name}'s")  # fmt: skip
+    return title
+
+
+def npc_range_table(results: Results) -> pd.DataFrame:
+    """One row per option: expected net present cost and its P50, P80 and P90, £m."""
     rows = [
-        {"Option": o.name, "NPSV (£m)": _m(o.npsv), "P10 (£m)": _m(o.monte_carlo.p10),
-         "P50 (£m)": _m(o.monte_carlo.p50), "P90 (£m)": _m(o.monte_carlo.p90)}
+        {"Option": o.name, "Expected NPC (£m)": _m(o.npc), "P50 (£m)": _m(o.monte_carlo.npc(50)),
+         "P80 (£m)": _m(o.monte_carlo.npc(80)), "P90 (£m)": _m(o.monte_carlo.npc(90))}
         for o in results.options
     ]  # fmt: skip
     return pd.DataFrame(rows)

@@ -44,7 +44,7 @@ CONCERNS = [
     {"id": "tupe", "title": "TUPE terms", "raised_by": "PCS", "weight": 1,
      "scores": {"in-house": 100, "flex": 60}},
 ]  # fmt: skip
-COLOURED = ("npsv_range", "plane", "profile", "s_curves", "prob_best", "risk_ev")
+COLOURED = ("npc_range", "plane", "profile", "s_curves", "prob_best", "risk_ev")
 ALL = ("npsv_components", *COLOURED, "concerns")
 
 
@@ -204,23 +204,38 @@ def test_npsv_components_active_title_and_axis(bare):
     assert "£m, 2008 prices" in fig.layout.xaxis.title.text.replace("&#44;", ",")
 
 
-def test_npsv_range_whiskers_run_from_p10_to_p90(example):
-    fig = charts.fig_npsv_range(example)
-    assert len(fig.data) == len(example.options)
-    for t, o in zip(fig.data, example.options, strict=True):
-        x = t.x[0]
-        assert x == pytest.approx(m(o.npsv))
-        assert x - t.error_x.arrayminus[0] == pytest.approx(m(o.monte_carlo.p10))
-        assert x + t.error_x.array[0] == pytest.approx(m(o.monte_carlo.p90))
-        assert t.error_x.symmetric is False
+def test_npc_range_runs_from_p50_to_p90_with_a_bar_at_p80(example):
+    """Per option: a line from its P50 to its P90 net present cost (−NPSV at percentiles
+    50 and 10), a bar at P80 (−NPSV at 20) and a marker at the expected NPC."""
+    fig = charts.fig_npc_range(example)
+    groups = by_group(fig)
+    for o in example.options:
+        line, bar, dot = groups[escape_text(o.id)]
+        q = o.monte_carlo.quantiles
+        assert list(line.x) == pytest.approx([-m(q[50]), -m(q[10])])
+        assert bar.x[0] == pytest.approx(-m(q[20])) and bar.marker.symbol == "line-ns"
+        assert dot.x[0] == pytest.approx(m(-o.npsv))
 
 
-def test_npsv_range_table(example):
-    table = charts.npsv_range_table(example)
-    assert list(table.columns) == ["Option", "NPSV (£m)", "P10 (£m)", "P50 (£m)", "P90 (£m)"]
+def test_npc_range_title_says_whether_the_lead_is_clear(bare, example):
+    """With nothing uncertain (bare) Flex's P90 equals its NPC, below in-house's P50."""
+    assert charts.npc_range_title(bare).endswith("even its P90 is below Keep in-house's P50")
+    best = min(example.options, key=lambda o: o.npc)
+    assert charts.npc_range_title(example).startswith(f"{best.name} has the lowest net present")
+
+
+def test_npc_range_table(example):
+    table = charts.npc_range_table(example)
+    assert list(table.columns) == [
+        "Option",
+        "Expected NPC (£m)",
+        "P50 (£m)",
+        "P80 (£m)",
+        "P90 (£m)",
+    ]
     assert table["Option"].tolist() == [o.name for o in example.options]
     assert table["P90 (£m)"].tolist() == pytest.approx(
-        [m(o.monte_carlo.p90) for o in example.options]
+        [-m(o.monte_carlo.quantiles[10]) for o in example.options]
     )
 
 
@@ -570,7 +585,7 @@ def test_money_captions_only_on_money_charts(example):
     for fig in (charts.fig_concerns(example), charts.fig_prob_best(example)):
         assert "£m" not in subtitle(fig) and "discounting" not in subtitle(fig)
         assert "prices" not in subtitle(fig)
-    for name in ("npsv_components", "npsv_range", "plane", "s_curves", "risk_ev"):
+    for name in ("npsv_components", "npc_range", "plane", "s_curves", "risk_ev"):
         text = subtitle(getattr(charts, f"fig_{name}")(example))
         assert "£m in 2008 prices; discounting Green Book (standard)." in text, name
 
@@ -630,7 +645,7 @@ def test_money_labels_have_at_most_one_decimal(example):
 
 
 def test_tables_are_frames_with_one_row_per_option(example):
-    for name in ("npsv_components", "npsv_range", "plane", "prob_best", "concerns"):
+    for name in ("npsv_components", "npc_range", "plane", "prob_best", "concerns"):
         table = getattr(charts, f"{name}_table")(example)
         assert isinstance(table, pd.DataFrame)
         assert table["Option"].tolist() == [o.name for o in example.options], name
