@@ -69,6 +69,12 @@ def build_parser() -> argparse.ArgumentParser:
         "--sheet", metavar="NAME", help="worksheet of an XLSX cost file (default: first)"
     )
     p.add_argument(
+        "--unit",
+        metavar="UNIT",
+        help="unit of the cost file's amounts when it does not say: £, £k or £m (or k, m); "
+        "a different unit stated in the file is an error",
+    )
+    p.add_argument(
         "--discount",
         type=_discount,
         metavar="SCHEDULE|RATE",
@@ -104,28 +110,40 @@ def build_parser() -> argparse.ArgumentParser:
     return p
 
 
-def load_inputs(args: argparse.Namespace) -> tuple[Scenario, tuple[str, ...]]:
-    """The scenario the arguments describe, and notes for the user."""
+def load_inputs(args: argparse.Namespace) -> tuple[Scenario, tuple[str, ...], tuple[Problem, ...]]:
+    """The scenario the arguments describe, notes for the user, and warnings."""
     from options import costs as cost_files
     from options.examples import load_example
+    from options.plausibility import scale_warnings
     from options.scenario_file import load_scenario
 
     notes: tuple[str, ...] = ()
+    warnings: tuple[Problem, ...] = ()
+    read = {"name": Path(args.costs or "-").name, "sheet": args.sheet, "unit": args.unit}
     if args.costs and not args.scenario:
-        table = cost_files.read_cost_file(args.costs, name=Path(args.costs).name, sheet=args.sheet)
+        table = cost_files.read_cost_file(args.costs, **read)
         scenario = cost_files.scenario_from_costs(table)
-        notes = table.notes
+        notes, warnings = table.notes, table.warnings + scale_warnings(table)
     else:
         scenario = settle(load_scenario(args.scenario) if args.scenario else load_example())
         if args.costs:
-            table = cost_files.read_cost_file(
-                args.costs,
-                name=Path(args.costs).name,
-                sheet=args.sheet,
-                base_year=scenario.base_year,
-            )
+            table = cost_files.read_cost_file(args.costs, base_year=scenario.base_year, **read)
+            warnings = table.warnings + scale_warnings(table, scenario)
             scenario, merged = cost_files.merge_costs(scenario, table)
             notes = table.notes + merged
+    if args.unit and not args.costs:
+        raise InputError(
+            [
+                Problem(
+                    "--unit",
+                    None,
+                    None,
+                    args.unit,
+                    Reason.UNKNOWN_VALUE,
+                    "--unit needs --costs FILE (the unit of its amounts)",
+                )
+            ]
+        )
     if args.sheet and not args.costs:
         raise InputError(
             [
@@ -141,7 +159,7 @@ def load_inputs(args: argparse.Namespace) -> tuple[Scenario, tuple[str, ...]]:
         )
     if args.discount is not None:
         scenario = dataclasses.replace(scenario, discounting=args.discount)
-    return scenario, notes
+    return scenario, notes, warnings
 
 
 def cases(
@@ -162,7 +180,7 @@ def cases(
 def main(argv: Sequence[str] | None = None) -> int:
     args = build_parser().parse_args(argv)
     try:
-        scenario, notes = load_inputs(args)
+        scenario, notes, warnings = load_inputs(args)
         shown, every = cases(scenario, args)
         output = _render(shown, args.format, every)
     except InputError as exc:
@@ -181,6 +199,8 @@ def main(argv: Sequence[str] | None = None) -> int:
         notes = scenario.load_notes + notes
     for note in notes:
         print(f"note: {note}", file=sys.stderr)
+    for warning in warnings:
+        print(f"warning: {warning.line()}", file=sys.stderr)
     sys.stdout.write(output)
     return EXIT_OK
 

@@ -14,6 +14,7 @@ from dataclasses import dataclass
 from datetime import datetime
 
 from options.errors import Reason
+from options.synonyms import ZERO_WORDS
 
 _PLAIN = re.compile(r"(?:\d+(?:\.\d*)?|\.\d+)(?:e[+-]?\d+)?", re.I)
 Row = tuple[int, tuple[object, ...]]  # (spreadsheet row, cells)
@@ -55,13 +56,16 @@ def _ungroup(text: str, group: str, point: str) -> str:
 
 
 def _amount(cell: object, decimal_comma: bool) -> float | None:
-    """A number from a cell, tolerantly; None for a blank (or a lone dash, Excel's zero).
+    """A number from a cell, tolerantly; None for a blank; 0 for n/a, nil or a dash.
 
     With ``decimal_comma`` (semicolon files) ``,`` is the decimal mark and ``.``
-    groups thousands.
+    groups thousands. A percentage is refused (it is not an amount), and so is a
+    letter O among the digits.
 
     >>> _amount(" £ 1,200.50 ", False), _amount("(500)", False), _amount("1.200,50", True)
     (1200.5, -500.0, 1200.5)
+    >>> _amount("n/a", False), _amount("–", False), _amount(" ", False)
+    (0.0, 0.0, None)
     """
     if isinstance(cell, int | float) and not isinstance(cell, bool):
         return float(cell)
@@ -70,8 +74,18 @@ def _amount(cell: object, decimal_comma: bool) -> float | None:
     if _PLAIN.fullmatch(cell.removeprefix("-")) and not (decimal_comma and "." in cell):
         return float(cell)  # the common case, quickly
     text = re.sub(r"\s", "", cell).replace("−", "-")
-    if text in ("", "-", "–"):
+    if text == "":
         return None
+    if text.lower() in ZERO_WORDS:
+        return 0.0
+    if "%" in text:
+        message = f"'{cell.strip()}' is a percentage, not an amount: enter the £ figure"
+        raise _Bad(Reason.PERCENT_AMOUNT, message)
+    if re.fullmatch(r"[(£+-]*[\d,.]*[Oo][\dOo,.]*\)?", text) and re.search(r"\d", text):
+        fixed = re.sub("[Oo]", "0", cell.strip())
+        raise _Bad(
+            Reason.NOT_A_NUMBER, f"letter O in a number: '{cell.strip()}' (did you mean {fixed}?)"
+        )
     brackets = text.startswith("(") and text.endswith(")")
     m = re.fullmatch(r"([+-]?)£?([+-]?)£?(.+)", text[1:-1] if brackets else text)
     if m is None or len(m[1] + m[2]) > 1 - brackets:

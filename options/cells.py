@@ -10,6 +10,7 @@ found. Every problem names the user's row, column header and value as written.
 from __future__ import annotations
 
 import math
+import re
 from collections.abc import Callable, Sequence
 from functools import partial
 
@@ -23,9 +24,11 @@ from options.cost_rules import MAX_AMOUNT, MAX_MULTIPLIER, Written, horizon, rep
 from options.errors import Collector, Problem, Reason
 from options.header import _Header
 from options.model import Basis, Category, CostLine
+from options.synonyms import ZERO_WORDS, category_synonym, unit_of
 from options.text import fold, fold_case
 
 _TEXT = ("option", "line", "category", "basis", "module", "notes", "source", "optimism_bias")
+_AMBIGUOUS = re.compile(r"[(£+-]*\d{1,3},\d{3}\)?")  # 1,240 in a file whose decimal mark is ,
 _FLAGS = {
     "": True,
     "true": True,
@@ -48,12 +51,22 @@ class _Cells:
     at its row, so a wide row of forty years parses its text once.
     """
 
-    def __init__(self, header: _Header, decimal_comma: bool, text_file: bool, out: Collector):
+    def __init__(
+        self,
+        header: _Header,
+        decimal_comma: bool,
+        text_file: bool,
+        out: Collector,
+        warn: Collector | None = None,
+    ):
         self.h, self.comma, self.text_file, self.out = header, decimal_comma, text_file, out
+        self.warn = warn if warn is not None else Collector(out.file)
         self.rows: dict[int, tuple[object, ...]] = {}
         self.reported: set[tuple[int, int]] = set()  # (row, cell index) already reported
         self.per_row: dict[str, list[object]] = {k: [] for k in (*_TEXT, "low", "high", "_row")}
         self.records: list[tuple[int, object, object, int]] = []  # (row position, year, £, col)
+        self.zero_rows: list[int] = []  # rows with n/a, nil or a dash read as 0
+        self.notes: list[str] = []
 
     def cell(self, row: int, i: int, parse: Callable[[object], object]) -> object:
         """Parse cell ``i`` of ``row``; on failure record the problem and return None."""
@@ -77,13 +90,50 @@ class _Cells:
         for k in ("low", "high"):
             self.per_row[k].append(self.cell(row, f[k], self.number) if k in f else None)
         self.per_row["_row"].append(row)
+        factor = self._factor(row)
         if self.h.layout == "long":
             year = self.cell(row, f["year"], _year)
-            amount = self.cell(row, f["amount"], self.amount)
+            amount = self._money(row, f["amount"], self.amount, factor)
             self.records.append((position, year, amount, f["amount"]))
         for i, year in self.h.years.items():
             if i < len(cells) and not _blank(cells[i]):
-                self.records.append((position, year, self.cell(row, i, self.number), i))
+                self.records.append((position, year, self._money(row, i, self.number, factor), i))
+
+    def _money(self, row: int, i: int, parse: Callable[[object], object], factor: float) -> object:
+        """An amount cell in £: parsed, times the row's unit; n/a, nil and dashes counted,
+        and a decimal-comma number that reads as thousands warned about."""
+        value = self.cell(row, i, parse)
+        text = _text(self.rows[row][i]) if i < len(self.rows[row]) else ""
+        if value == 0.0 and text.lower() in ZERO_WORDS:
+            self.zero_rows.append(row)
+        if self.comma and _AMBIGUOUS.fullmatch(text):
+            plain = text.replace(",", "")
+            message = (
+                f"'{text}' was read as {value:g}: this file uses the comma as its decimal "
+                f"mark; if it means {plain}, write it without the comma"
+            )
+            column = self.h.titles[i]
+            self.warn.add(Reason.AMBIGUOUS_NUMBER, message, row=row, column=column, value=text)
+        return value * factor if isinstance(value, float) else value
+
+    def _factor(self, row: int) -> float:
+        """£ per unit of this row's amounts: its ``unit`` cell, else the file's, else 1."""
+        stated = self.h.unit
+        if "unit" not in self.h.fields:
+            return stated.factor if stated else 1.0
+        i = self.h.fields["unit"]
+        text = _text(self.rows[row][i]) if i < len(self.rows[row]) else ""
+        if not text:
+            return stated.factor if stated else 1.0
+        unit = unit_of(text)
+        column = self.h.titles[i]
+        if unit is None:
+            message = f"'{text}' is not a unit: use £, £k or £m (blank takes the file's unit)"
+            self.out.add(Reason.UNKNOWN_UNIT, message, row=row, column=column, value=text)
+        elif stated is not None and unit != stated:
+            message = f"says {unit.label}, but the file states {stated.label}: make them agree"
+            self.out.add(Reason.UNIT_CONFLICT, message, row=row, column=column, value=text)
+        return unit.factor if unit is not None else 1.0
 
     def _check_width(self, row: int, cells: tuple[object, ...]) -> None:
         """In CSV, cells right of the header are most likely an unquoted ``1,200``."""
@@ -102,9 +152,22 @@ class _Cells:
         return amount
 
     def frame(self) -> pd.DataFrame:
-        """Failed text cells as ``""``, failed numbers as NaN; ``_row``, ``_col`` locate."""
+        """Failed text cells as ``""``, failed numbers as NaN; ``_row``, ``_col`` locate.
+
+        Category words of budgeting (``Revenue``, ``CDEL``) become the categories they
+        stand for, each reading said in a note; n/a, nil and dashes read as 0 likewise.
+        """
         per_row = pd.DataFrame({k: self.per_row[k] for k in (*_TEXT, "_row")})
         per_row["basis"] = per_row["basis"].replace("", "real")
+        read = {t: c for t in per_row["category"].unique() if (c := category_synonym(t))}
+        for text, category in read.items():
+            n = int((per_row["category"] == text).sum())
+            self.notes.append(f"Read '{text}' as {category.value} ({n} row{'s' * (n > 1)}).")
+        per_row["category"] = per_row["category"].replace({t: c.value for t, c in read.items()})
+        if self.zero_rows:
+            rows = sorted(set(self.zero_rows))
+            listed = ", ".join(map(str, rows[:10])) + (" …" if len(rows) > 10 else "")
+            self.notes.append(f"Read n/a, nil or a dash as 0 in row(s) {listed}.")
         for k in ("low", "high"):
             per_row[k] = np.array(self.per_row[k], dtype=float)
         columns = [list(c) for c in zip(*self.records, strict=True)] or [[], [], [], []]

@@ -13,6 +13,7 @@ from dataclasses import dataclass, field
 import numpy as np
 import pandas as pd
 
+from options.errors import Problem
 from options.model import CostLine
 
 FRAME_COLUMNS: tuple[str, ...] = ("option", "line", "category", "year", "amount", "basis")
@@ -49,6 +50,8 @@ class CostFile:
     notes: tuple[str, ...]
     sheet: str | None
     _where: _Where | None = field(default=None, repr=False, compare=False)
+    warnings: tuple[Problem, ...] = ()  # read, but the user must see and accept these
+    unit: str | None = None  # the unit the file (or the caller) stated; None: none, read as £
 
     def frame(self) -> pd.DataFrame:
         """Tidy long view: one row per line and year, category and basis as text."""

@@ -31,7 +31,7 @@ from options.cell_values import Row
 from options.cells import _Cells, _check_cells, _check_duplicates, _lines, _tidy
 from options.cost_file import FRAME_COLUMNS, CostFile
 from options.cost_rules import MAX_AMOUNT
-from options.errors import Collector, Reason
+from options.errors import Collector, InputError, Problem, Reason
 from options.files import (
     MAX_BYTES,
     MAX_ROWS,
@@ -45,6 +45,7 @@ from options.files import (
 )
 from options.header import HEADER_SEARCH, OPTIONAL, REQUIRED, _find_header, _missing, _read_header
 from options.merge import merge_costs, scenario_from_costs
+from options.synonyms import Unit, unit_of
 
 __all__ = [
     "FRAME_COLUMNS",
@@ -69,6 +70,7 @@ def read_cost_file(
     name: str | None = None,
     sheet: str | None = None,
     base_year: int | None = None,
+    unit: str | None = None,
 ) -> CostFile:
     """Read and validate a cost file: CSV or XLSX, long or wide layout.
 
@@ -82,11 +84,15 @@ def read_cost_file(
         XLSX sheet to read, default the first; ignored for CSV.
     base_year : int, optional
         When given, every year must run from it to ``base_year + 1000``.
+    unit : str, optional
+        The unit of the amounts (``£``, ``£k``, ``£m``, or ``k``, ``m``) when the file
+        does not say, or to confirm what it says; a different statement is an error.
 
     Returns
     -------
     CostFile
-        Lines in file order (row by row, years left to right) and plain-English notes.
+        Lines in file order (row by row, years left to right), amounts in £, with
+        plain-English notes and the warnings a user must see.
 
     Raises
     ------
@@ -100,6 +106,7 @@ def read_cost_file(
     1200.0
     """
     data, file, suffix = _load(source, name)
+    given = _given_unit(unit, file)
     title, notes, decimal_comma = None, list[str](), False
     if workbook := _is_workbook(data, suffix, file):
         rows, title, count = _xlsx_rows(data, file, sheet)
@@ -109,11 +116,35 @@ def read_cost_file(
         rows, delimiter = _csv_rows(data, file)
         decimal_comma = delimiter == ";"
         notes += ["A CSV file has no sheets: the sheet asked for was ignored."] * bool(sheet)
-    frame, cells = _parse(rows, Collector(file), decimal_comma, not workbook, base_year)
-    notes += cells.h.notes
+    frame, cells = _parse(rows, Collector(file), decimal_comma, not workbook, base_year, given)
+    return _result(file, title, frame, cells, notes)
+
+
+def _result(
+    file: str, sheet: str | None, frame: pd.DataFrame, cells: _Cells, notes: list[str]
+) -> CostFile:
+    """The CostFile of a parse: its lines, notes, warnings and unit."""
+    label = cells.h.unit.label if cells.h.unit else None
     return CostFile(
-        file, cells.h.layout, _lines(frame), tuple(notes), title, cells.where_lines(frame)
+        file,
+        cells.h.layout,
+        _lines(frame),
+        tuple(notes + list(cells.h.notes) + cells.notes),
+        sheet,
+        cells.where_lines(frame),
+        tuple(cells.warn.problems),
+        label,
     )
+
+
+def _given_unit(unit: str | None, file: str) -> Unit | None:
+    """The unit a caller gave, or an InputError naming what it is not."""
+    if unit is None:
+        return None
+    if (found := unit_of(unit)) is None:
+        message = f"'{unit}' is not a unit: use £, £k or £m (or k, m)"
+        raise InputError([Problem("--unit", None, None, unit, Reason.UNKNOWN_UNIT, message)])
+    return found
 
 
 def read_cost_table(
@@ -132,8 +163,7 @@ def read_cost_table(
     cells = [["" if _is_missing(v) else v for v in row] for row in table.itertuples(index=False)]
     rows = _keep([[str(c) for c in table.columns], *cells])
     frame, parsed = _parse(rows, Collector(name), False, False, base_year)
-    notes = tuple(parsed.h.notes)
-    return CostFile(name, parsed.h.layout, _lines(frame), notes, None, parsed.where_lines(frame))
+    return _result(name, None, frame, parsed, [])
 
 
 def _is_missing(value: object) -> bool:
@@ -141,14 +171,19 @@ def _is_missing(value: object) -> bool:
 
 
 def _parse(
-    rows: list[Row], out: Collector, decimal_comma: bool, text_file: bool, base: int | None
+    rows: list[Row],
+    out: Collector,
+    decimal_comma: bool,
+    text_file: bool,
+    base: int | None,
+    unit: Unit | None = None,
 ) -> tuple[pd.DataFrame, _Cells]:
     """Header, cells, schema, duplicates; raise every problem found, else the frame."""
     if not rows:
         raise _file_error(out.file, Reason.EMPTY_FILE, "is empty")
     if (position := _find_header(rows)) is None:
         raise _missing(rows, out.file)
-    header = _read_header(rows, position, out)
+    header = _read_header(rows, position, out, unit)
     out.raise_if_any()
     if len(data := rows[position + 1 :]) > MAX_ROWS:
         message = f"has more than {MAX_ROWS:,} data rows: split it into smaller files"

@@ -52,6 +52,11 @@ class Reason(Enum):
     DEFLATOR_MISSING_YEAR = "deflator_missing_year"
     NO_OPTIONS = "no_options"
     EXTRA_CELLS = "extra_cells"
+    UNIT_CONFLICT = "unit_conflict"
+    UNKNOWN_UNIT = "unknown_unit"
+    PERCENT_AMOUNT = "percent_amount"
+    LOW_AMOUNTS = "low_amounts"
+    AMBIGUOUS_NUMBER = "ambiguous_number"
 
 
 @dataclass(frozen=True, slots=True)

@@ -17,11 +17,12 @@ from datetime import date, datetime
 
 from options.cell_values import Row, _Bad, _blank, _text
 from options.errors import Collector, InputError, Reason
+from options.synonyms import Unit, header_synonym, split_unit, title_units
 from options.text import fold
 
 HEADER_SEARCH = 50  # the header is looked for among the first 50 non-blank rows
 REQUIRED = ("option", "line", "category")
-OPTIONAL = ("basis", "notes", "source", "module", "low", "high", "optimism_bias")
+OPTIONAL = ("basis", "notes", "source", "module", "low", "high", "optimism_bias", "unit")
 _KNOWN = frozenset((*REQUIRED, "year", "amount", *OPTIONAL))
 _FY = re.compile(r"(?:FY\s*)?(\d{4})\s*[-/–]\s*(\d{2}|\d{4})", re.I)
 _DATE = re.compile(r"(\d{4})-\d{1,2}-\d{1,2}(?:[ T].*)?|\d{1,2}[/.]\d{1,2}[/.](\d{4})")
@@ -35,13 +36,38 @@ class _Header:
     years: dict[int, int]  # cell index -> calendar year (wide)
     titles: dict[int, str]  # cell index -> header as written
     notes: tuple[str, ...]
+    unit: Unit | None = None  # the unit the file states (header, title rows or argument)
+
+
+_FIELDS = {fold(k): k for k in _KNOWN}
 
 
 def _field(cell: object) -> str | None:
-    """The cost-file field a header cell names (``" No_tes "`` is ``notes``), or None."""
-    key = fold(cell) if isinstance(cell, str) else ""
+    """The cost-file field a header cell names (``" No_tes "`` is ``notes``; ``Amount (£k)``
+    is ``amount``, with a unit), or None. Synonyms are :func:`_synonym`'s.
+
+    >>> _field(" No_tes "), _field("amount (£k)"), _field("Description")
+    ('notes', 'amount', None)
+    """
+    if not isinstance(cell, str):
+        return None
+    key = fold(cell)
     key = "notes" if key == "note" else key
-    return {fold(k): k for k in _KNOWN}.get(key)
+    if key in _FIELDS:
+        return _FIELDS[key]
+    head, unit = split_unit(cell)
+    return "amount" if unit is not None and fold(head) in ("amount", "value", "cost") else None
+
+
+def _synonym(cell: object) -> str | None:
+    """The field a whole header names by a synonym (``Line item`` is ``line``), or None."""
+    if not isinstance(cell, str):
+        return None
+    return header_synonym(cell) or header_synonym(split_unit(cell)[0])
+
+
+def _named(cell: object) -> str | None:
+    return _field(cell) or _synonym(cell)
 
 
 def _header_year(cell: object) -> int | None:
@@ -67,9 +93,10 @@ def _header_year(cell: object) -> int | None:
 
 
 def _find_header(rows: Sequence[Row]) -> int | None:
-    """Position of the first row naming every required column, among the first 50."""
+    """Position of the first row naming every required column (or a synonym of it),
+    among the first 50."""
     for position, (_, cells) in enumerate(rows[:HEADER_SEARCH]):
-        if set(REQUIRED) <= {_field(c) for c in cells}:
+        if set(REQUIRED) <= {_named(c) for c in cells}:
             return position
     return None
 
@@ -80,39 +107,86 @@ def _found(cells: Iterable[object]) -> str:
 
 def _missing(rows: Sequence[Row], file: str) -> InputError:
     """MISSING_COLUMN for each required name absent from the likeliest header row."""
-    _, best = max(rows[:HEADER_SEARCH], key=lambda r: len({_field(c) for c in r[1]} - {None}))
+    _, best = max(rows[:HEADER_SEARCH], key=lambda r: len({_named(c) for c in r[1]} - {None}))
     need = "option, line, category, then year and amount, or one column per year"
     out = Collector(file)
-    for name in (n for n in REQUIRED if n not in {_field(c) for c in best}):
+    for name in (n for n in REQUIRED if n not in {_named(c) for c in best}):
         message = f"no '{name}' column in the first {HEADER_SEARCH} rows (a cost file needs {need})"
         out.add(Reason.MISSING_COLUMN, f"{message}; {_found(best)}")
     return InputError(out.problems)
 
 
-def _slots(row: Row, titles: dict[int, str], layout: str, out: Collector) -> dict[str | int, int]:
-    """Field name or year -> cell index for each header cell used; duplicates reported."""
+def _slots(
+    row: Row, titles: dict[int, str], layout: str, out: Collector, notes: list[str]
+) -> dict[str | int, int]:
+    """Field name or year -> cell index for each header cell used; duplicates reported.
+
+    Standard names first; then synonyms, for the fields no standard name gave (the
+    standard name wins when both are present), each said in a note.
+    """
     number, cells = row
     slots: dict[str | int, int] = {}
     for i, title in titles.items():
         try:
-            slot = _field(cells[i]) or (_header_year(cells[i]) if layout == "wide" else None)
+            slot = _field(cells[i]) or (_wide_year(cells[i]) if layout == "wide" else None)
         except _Bad as bad:
             out.add(bad.reason, bad.message, row=number, column=title, value=title)
             continue
         if slot in slots:
-            message = f"repeats column '{titles[slots[slot]]}': delete or rename one"
+            first = titles[slots[slot]]
+            message = f"'{title}' repeats column '{first}': delete or rename one"
             out.add(Reason.DUPLICATE_COLUMN, message, row=number, column=title, value=title)
         elif slot is not None:
             slots[slot] = i
+    for i, title in titles.items():
+        synonym = _synonym(cells[i]) if i not in slots.values() else None
+        if synonym is not None and synonym not in slots:
+            slots[synonym] = i
+            notes.append(f"Read the column '{title}' as {synonym}.")
     return slots
 
 
-def _read_header(rows: list[Row], position: int, out: Collector) -> _Header:
-    """Fields, year columns, layout and notes of the header row at ``position``."""
+def _wide_year(cell: object) -> int | None:
+    """A wide header's year, ignoring a unit suffix (``2008-09 £000``)."""
+    if isinstance(cell, str):
+        return _header_year(split_unit(cell)[0])
+    return _header_year(cell)
+
+
+def _units(
+    rows: list[Row], position: int, titles: dict[int, str], out: Collector, given: Unit | None
+) -> tuple[Unit | None, str]:
+    """The one unit the file states, and where: the amount or year headers' suffixes, the
+    rows above the header, or the caller's ``given`` unit; different statements are
+    an error naming each."""
+    number = rows[position][0]
+    said: dict[Unit, str] = {}
+    for title in titles.values():
+        if (unit := split_unit(title)[1]) is not None and (_field(title) or _wide_year(title)):
+            said.setdefault(unit, f"the header '{title}'")
+    for row, cells in rows[:position]:
+        text = ", ".join(_text(c) for c in cells if not _blank(c))
+        for unit in title_units(text):
+            said.setdefault(unit, f"row {row} ('{text[:60]}')")
+    if given is not None:
+        said = {given: "the unit given", **{u: w for u, w in said.items() if u != given}}
+    if len(said) > 1:
+        listed = "; ".join(f"{u.label} in {where}" for u, where in said.items())
+        message = f"the file states more than one unit ({listed}): say which one, or edit the file"
+        out.add(Reason.UNIT_CONFLICT, message, row=number)
+        return None, ""
+    return next(iter(said.items()), (None, ""))
+
+
+def _read_header(
+    rows: list[Row], position: int, out: Collector, unit: Unit | None = None
+) -> _Header:
+    """Fields, year columns, layout, unit and notes of the header row at ``position``."""
     number, cells = rows[position]
     titles = {i: _text(c) for i, c in enumerate(cells) if not _blank(c)}
-    layout = "long" if {"year", "amount"} & {_field(c) for c in cells} else "wide"
-    slots = _slots(rows[position], titles, layout, out)
+    layout = "long" if {"year", "amount"} & {_named(c) for c in cells} else "wide"
+    notes: list[str] = []
+    slots = _slots(rows[position], titles, layout, out, notes)
     fields = {k: i for k, i in slots.items() if isinstance(k, str)}
     years = {i: k for k, i in slots.items() if isinstance(k, int)}
     for n in [n for n in ("year", "amount") if n not in fields] if layout == "long" else ():
@@ -121,9 +195,14 @@ def _read_header(rows: list[Row], position: int, out: Collector) -> _Header:
         message = f"no year and amount columns, nor year columns such as 2008: {_found(cells)}"
         out.add(Reason.MISSING_COLUMN, message, row=number)
     unknown = ", ".join(f"'{t}'" for i, t in titles.items() if i not in slots.values())
-    notes = []
     if position:
         notes.append(f"Ignored {position} row(s) above the header, which is row {number}.")
     if unknown:
         notes.append(f"Ignored column(s) that a {layout} cost file does not use: {unknown}.")
-    return _Header(number, layout, fields, years, titles, tuple(notes))
+    stated, where = _units(rows, position, titles, out, unit)
+    if stated is not None:
+        times = "" if stated.factor == 1 else f" (× {stated.factor:,.0f})"
+        notes.append(f"Amounts are in {stated.label}{times}, as {where} says.")
+    elif "unit" not in fields:
+        notes.append("No unit stated: amounts read as £.")
+    return _Header(number, layout, fields, years, titles, tuple(notes), stated)

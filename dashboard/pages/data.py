@@ -7,8 +7,9 @@ from appraisal.appraise import settle
 from dashboard import state
 from dashboard.widgets import html_table, problems
 from options.costs import CostFile, merge_costs, read_cost_file, scenario_from_costs, sheet_names
-from options.errors import InputError
+from options.errors import InputError, Problem
 from options.model import Scenario
+from options.plausibility import scale_warnings
 from options.scenario_file import dump_scenario, parse_json_bytes, scenario_from_dict
 from report.formatting import escape_text
 from report.tables import costs_csv, results_csv
@@ -34,6 +35,21 @@ if upload is None and (applied := st.session_state.get(APPLIED)):
     st.success(escape_text(applied[0]))
     for note in applied[1]:
         st.info(escape_text(note))
+
+
+def warning_table(warnings: tuple[Problem, ...]) -> pd.DataFrame:
+    """Each warning at its row and column, as the problem table shows problems."""
+    return pd.DataFrame(
+        [
+            {
+                "Row": "—" if w.row is None else w.row,
+                "Column": w.column or "—",
+                "Value": w.value or "",
+                "Warning": w.message,
+            }
+            for w in warnings
+        ]
+    )
 
 
 def _summary(frame: pd.DataFrame) -> pd.DataFrame:
@@ -87,6 +103,19 @@ if upload is not None:
             f"Read {len(table.lines):,} amounts from {escape_text(upload.name)} "
             f"({table.layout} layout)."
         )
+        warnings = table.warnings + scale_warnings(table, s)
+        accepted = True
+        if warnings:
+            with st.container(border=True):
+                st.warning(
+                    f"{len(warnings)} thing{'s' * (len(warnings) > 1)} in this file may be "
+                    "wrong. Check each before you apply it:"
+                )
+                html_table(warning_table(warnings))
+                accepted = st.checkbox(
+                    "I have checked these warnings and the figures are right",
+                    key=f"accept_warnings:{st.session_state.get(ROUND, 0)}",
+                )
         for note in table.notes:
             st.info(escape_text(note))
         read = table.frame()
@@ -101,6 +130,7 @@ if upload is not None:
             args=(table,),
             kwargs={"alone": False},
             key="apply_upload",
+            disabled=not accepted,
             help="Replace the cost lines of the options in the file; keep everything "
             "else (risks, concerns, weights). New options are added.",
         )
@@ -110,6 +140,7 @@ if upload is not None:
             args=(table,),
             kwargs={"alone": True},
             key="new_from_upload",
+            disabled=not accepted,
             help="Green Book defaults: no optimism bias, risk, carbon or concerns.",
         )
         if failed := st.session_state.pop("upload_problems", None):

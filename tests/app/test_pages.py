@@ -266,3 +266,15 @@ def test_the_case_picker_shows_a_what_if_beside_the_central_case(example):
     assert any("What-if: Dear Flex." in i.value for i in at.info)
     at.selectbox(key="case").set_value(None).run()
     assert npsv_metrics(at) == expected_npsv(s)
+
+
+def test_an_upload_with_warnings_must_be_accepted_before_apply():
+    """A file in £k with no unit stated: the warning box lists the option that looks too
+    small against the example, and Apply stays disabled until the box is ticked."""
+    at = start("data")
+    data = Path(__file__).resolve().parents[1] / "data" / "costs" / "thousands_unstated.csv"
+    at.file_uploader(key="cost_upload:0").set_value(("k.csv", data.read_bytes(), "text/csv")).run()
+    assert any("may be wrong" in w.value for w in at.warning)
+    assert at.button(key="apply_upload").disabled
+    at.checkbox(key="accept_warnings:0").check().run()
+    assert not at.button(key="apply_upload").disabled

@@ -94,7 +94,7 @@ def test_sample_long_and_wide_files_hold_the_same_lines():
         "Flex",
         "Alternative supplier",
     ]
-    assert long.notes == wide.notes == ()
+    assert long.notes == wide.notes == ("No unit stated: amounts read as £.",)
 
 
 def test_long_csv_wide_csv_and_xlsx_give_identical_lines(tmp_path):
@@ -199,7 +199,10 @@ def test_excel_sep_line_is_a_row_above_the_header():
     text = "sep=;\noption;line;category;year;amount\nFlex;Fee;opex;2009;1.200,5\n"
     result = read(text)
     assert result.lines[0].amount == 1200.5
-    assert result.notes == ("Ignored 1 row(s) above the header, which is row 2.",)
+    assert result.notes == (
+        "Ignored 1 row(s) above the header, which is row 2.",
+        "No unit stated: amounts read as £.",
+    )
 
 
 def test_unquoted_thousands_comma_in_a_comma_file_is_an_error():
@@ -255,7 +258,10 @@ def test_rows_above_the_header_are_ignored_with_a_note_and_rows_keep_their_numbe
     assert problems(text) == [(6, "amount", "abc", Reason.NOT_A_NUMBER)]
     result = read(text.replace("abc", "950"))
     assert len(result.lines) == 2
-    assert result.notes == ("Ignored 2 row(s) above the header, which is row 4.",)
+    assert result.notes == (
+        "Ignored 2 row(s) above the header, which is row 4.",
+        "No unit stated: amounts read as £.",
+    )
 
 
 def test_blank_rows_are_skipped_and_counted_in_row_numbers():
@@ -268,6 +274,7 @@ def test_unknown_columns_are_ignored_with_a_note():
     result = read(text)
     assert result.notes == (
         "Ignored column(s) that a long cost file does not use: 'Owner', 'Total'.",
+        "No unit stated: amounts read as £.",
     )
     assert result.lines[0].amount == 900.0
 
@@ -568,12 +575,12 @@ def test_problem_lines_read_file_row_column_message():
 
 def test_xlsx_rows_above_header_and_row_numbers(tmp_path):
     rows = [["Cost model v3"], [], ["option", "line", "category", "year", "amount"]]
-    rows += [["Flex", "Fee", "opex", 2009, 10], ["Flex", "Fee", "opex", 2010.0, "n/a"]]
+    rows += [["Flex", "Fee", "opex", 2009, 10], ["Flex", "Fee", "opex", 2010.0, "lots"]]
     path = workbook(rows, tmp_path / "costs.xlsx")
     with pytest.raises(InputError) as caught:
         read_cost_file(path)
     assert [(p.row, p.column, p.value, p.reason) for p in caught.value.problems] == [
-        (5, "amount", "n/a", Reason.NOT_A_NUMBER)
+        (5, "amount", "lots", Reason.NOT_A_NUMBER)
     ]
 
 
@@ -597,12 +604,18 @@ def test_xlsx_sheet_choice_and_sheet_names(tmp_path):
 def test_first_of_several_sheets_is_read_with_a_note(tmp_path):
     rows = [["option", "line", "category", "year", "amount"], ["Flex", "Fee", "opex", 2009, 1]]
     result = read_cost_file(workbook(rows, tmp_path / "c.xlsx", extra=["Summary"]))
-    assert result.notes == ("Read the first of 2 sheets, 'Costs'.",)
+    assert result.notes == (
+        "Read the first of 2 sheets, 'Costs'.",
+        "No unit stated: amounts read as £.",
+    )
 
 
 def test_sheet_asked_of_a_csv_is_ignored_with_a_note():
     result = read(LONG_HEADER + "Flex,Fee,opex,2009,1\n", sheet="Costs")
-    assert result.notes == ("A CSV file has no sheets: the sheet asked for was ignored.",)
+    assert result.notes == (
+        "A CSV file has no sheets: the sheet asked for was ignored.",
+        "No unit stated: amounts read as £.",
+    )
 
 
 def test_xlsx_cells_of_the_wrong_type(tmp_path):

@@ -1,0 +1,147 @@
+"""Cost files as finance teams write them: units, synonyms and odd cells never load wrong.
+
+Each case is a small file in ``tests/data/costs/``; every expected figure is the file's
+own number times the unit it states, worked by hand in the docstring.
+"""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+
+from appraisal import __main__ as cli
+from options.costs import read_cost_file
+from options.errors import InputError, Reason
+from options.examples import load_example
+from options.plausibility import scale_warnings
+
+DATA = Path(__file__).resolve().parents[2] / "data" / "costs"
+
+
+def read(name: str, **kwargs):
+    return read_cost_file(DATA / name, **kwargs)
+
+
+def amounts(costs) -> list[float]:
+    return [c.amount for c in costs.lines]
+
+
+def test_a_unit_in_the_title_rows_scales_every_amount():
+    """ "All figures £k" above the header: 1,776 → £1,776,000; "4,050" → £4,050,000."""
+    costs = read("k_in_title.csv")
+    assert amounts(costs) == [1_776_000.0, 1_776_000.0, 4_050_000.0]
+    assert costs.unit == "£k"
+    assert "Amounts are in £k (× 1,000), as row 2 ('All figures £k, real 2008 prices') says." in (
+        costs.notes
+    )
+
+
+def test_a_unit_in_the_amount_header_is_understood_not_refused():
+    """ "Amount (£k)" is the amount column, in £k: 4,050 → £4,050,000."""
+    costs = read("amount_k_header.csv")
+    assert amounts(costs) == [1_776_000.0, 4_050_000.0]
+    assert "Amounts are in £k (× 1,000), as the header 'Amount (£k)' says." in costs.notes
+
+
+def test_a_unit_column_applies_row_by_row():
+    """1.776 £m = £1,776,000; 675 £k = £675,000; a blank unit with none stated is £."""
+    assert amounts(read("unit_column.csv")) == [1_776_000.0, 675_000.0, 4_050_000.0]
+
+
+def test_conflicting_unit_statements_are_an_error_naming_both():
+    with pytest.raises(InputError) as caught:
+        read("unit_conflict.csv")
+    (p,) = caught.value.problems
+    assert p.reason is Reason.UNIT_CONFLICT
+    assert "£k in the header 'Amount (£k)'" in p.message and "£m in row 1" in p.message
+
+
+def test_a_unit_given_by_the_caller_must_agree_with_the_file():
+    assert amounts(read("thousands_unstated.csv", unit="k"))[0] == 1_776_000.0
+    with pytest.raises(InputError) as caught:
+        read("amount_k_header.csv", unit="£m")
+    assert caught.value.problems[0].reason is Reason.UNIT_CONFLICT
+    with pytest.raises(InputError, match="'apples' is not a unit"):
+        read("amount_k_header.csv", unit="apples")
+
+
+def test_a_money_figure_in_a_title_states_no_unit():
+    """ "a deal worth £61m" touches a number: no unit, amounts read as £."""
+    costs = read("money_in_title.csv")
+    assert costs.unit is None and "No unit stated: amounts read as £." in costs.notes
+    assert amounts(costs) == [4_050_000.0, 1_776_000.0]
+
+
+def test_unstated_thousands_are_warned_about_against_the_scenario():
+    """In-house £1,776 a year against the example's options (median some £5m a year): under
+    1/200 of it, so both options are flagged; alone, the largest (£4,050) is under £10,000."""
+    costs = read("thousands_unstated.csv")
+    against = scale_warnings(costs, load_example())
+    assert [w.reason for w in against] == [Reason.LOW_AMOUNTS] * 2
+    assert "option 'in-house' costs £1,776 a year on average" in against[0].message
+    (alone,) = scale_warnings(costs)
+    assert "the largest option costs £4,050 a year on average" in alone.message
+    assert scale_warnings(read("k_in_title.csv")) == ()  # a stated unit is not second-guessed
+
+
+def test_percentages_and_letter_o_are_refused_at_their_cells():
+    with pytest.raises(InputError) as caught:
+        read("percent_and_letter_o.csv")
+    problems = [(p.row, p.reason, p.message) for p in caught.value.problems]
+    assert problems == [
+        (2, Reason.PERCENT_AMOUNT, "'10%' is a percentage, not an amount: enter the £ figure"),
+        (3, Reason.NOT_A_NUMBER, "letter O in a number: '1O0000' (did you mean 100000?)"),
+    ]
+
+
+def test_n_a_nil_and_dashes_are_zero_with_a_note():
+    costs = read("zero_words.csv")
+    assert amounts(costs) == [0.0, 0.0, 0.0, 4_050_000.0]
+    assert "Read n/a, nil or a dash as 0 in row(s) 2, 3, 4." in costs.notes
+
+
+def test_a_thousands_looking_number_in_a_semicolon_file_is_warned_about():
+    """A ';' file's decimal mark is ',': "1,240" is 1.24 (as documented), and warned;
+    "1.240,50" is unambiguous (1,240.50)."""
+    costs = read("semicolon_thousands.csv")
+    assert amounts(costs) == [1.24, 1240.5]
+    (w,) = costs.warnings
+    assert (w.row, w.column, w.reason) == (2, "amount", Reason.AMBIGUOUS_NUMBER)
+    assert "if it means 1240, write it without the comma" in w.message
+
+
+def test_header_and_category_synonyms_are_read_and_said():
+    costs = read("synonyms.csv")
+    got = [(c.option, c.line, c.category.value, c.year, c.amount) for c in costs.lines]
+    assert got == [
+        ("flex", "Service", "opex", 2009, 4_050_000.0),
+        ("flex", "Kit", "capex", 2009, 100_000.0),
+        ("flex", "Move", "transition", 2009, 50_000.0),
+        ("flex", "Close", "exit", 2010, 20_000.0),
+    ]
+    for note in (
+        "Read the column 'Option name' as option.",
+        "Read the column 'Line item' as line.",
+        "Read the column 'FY' as year.",
+        "Read the column 'Value' as amount.",
+        "Read 'Revenue' as opex (1 row).",
+        "Read 'CDEL' as capex (1 row).",
+    ):
+        assert note in costs.notes
+
+
+def test_the_standard_name_wins_over_a_synonym():
+    costs = read("standard_name_wins.csv")
+    assert costs.lines[0].line == "Service"
+    assert "Ignored column(s) that a long cost file does not use: 'description'." in costs.notes
+
+
+def test_the_command_line_prints_warnings_and_takes_a_unit(capsys):
+    code = cli.main(["--costs", str(DATA / "thousands_unstated.csv"), "--format", "csv"])
+    err = capsys.readouterr().err
+    assert code == 0
+    assert "warning: thousands_unstated.csv:-:-: the largest option costs £4,050 a year" in err
+    code = cli.main(["--costs", str(DATA / "thousands_unstated.csv"), "--unit", "£k"])
+    err = capsys.readouterr().err
+    assert code == 0 and "warning:" not in err and "note: Amounts are in £k" in err
