@@ -57,6 +57,7 @@ class Reason(Enum):
     PERCENT_AMOUNT = "percent_amount"
     LOW_AMOUNTS = "low_amounts"
     AMBIGUOUS_NUMBER = "ambiguous_number"
+    SIMILAR_OPTION = "similar_option"
 
 
 @dataclass(frozen=True, slots=True)

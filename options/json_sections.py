@@ -35,6 +35,7 @@ from options.model import (
     Spread,
     Treatment,
 )
+from options.text import fold_words
 
 
 def check_year(r: _Reader, key: str, year: Any, base: int | None) -> None:
@@ -84,12 +85,28 @@ def options(top: _Reader, base: int | None) -> tuple[list[Option], dict[str, int
                 carbon_tco2e=carbon or (),
                 staff_transferring=r.integer("staff_transferring", 0, low=0, high=1_000_000),
                 service_years=service,
+                aliases=r.get("aliases", _texts, (), "a list of names") or (),
                 modules=modules,
                 description=r.text("description", ""),
                 source=r.text("source", ""),
             )
         )
+    _unique_names(readers, found)
     return found, lives
+
+
+def _unique_names(readers: list[_Reader], options: list[Option]) -> None:
+    """An alias names one option only: it must not fold to another option's id, name or alias."""
+    owner: dict[str, str] = {}
+    for o in options:
+        for t in (o.id, o.name):
+            owner.setdefault(fold_words(t), o.id)
+    for r, o in zip(readers, options, strict=True):
+        for alias in o.aliases:
+            other = owner.setdefault(fold_words(alias), o.id)
+            if other != o.id:
+                message = f"{r.where('aliases')}: '{alias}' already names option '{other}'"
+                r.bad("aliases", Reason.DUPLICATE_ID, message, alias)
 
 
 def known_option(r: _Reader, ids: set[str], key: str = "option") -> Any:

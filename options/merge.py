@@ -11,7 +11,7 @@ that their options and base year are known.
 from __future__ import annotations
 
 import re
-from collections.abc import Iterable, Sequence
+from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import replace
 
 import pandas as pd
@@ -23,8 +23,9 @@ from options.cost_rules import Written, report_repeats
 from options.errors import Collector, Reason
 from options.files import _file_error
 from options.model import CostLine, Option, OptionKind, Scenario
+from options.names import keys, reconcile, reconcile_alone, unsettled_error
 from options.scenario_file import scenario_from_dict, scenario_to_dict
-from options.text import fold, fold_case
+from options.text import fold, fold_case, fold_words
 
 _IN_HOUSE = frozenset({"inhouse", "bau", "businessasusual"})
 
@@ -73,16 +74,22 @@ def _check_lines(costs: CostFile, lines: Sequence[CostLine], base: int) -> None:
     out.raise_if_any()
 
 
-def merge_costs(scenario: Scenario, costs: CostFile) -> tuple[Scenario, tuple[str, ...]]:
+def merge_costs(
+    scenario: Scenario, costs: CostFile, mapping: Mapping[str, str] | None = None
+) -> tuple[Scenario, tuple[str, ...]]:
     """The scenario with the file's cost lines in place of those of the options it names.
 
-    Each line's option text is matched to an option id, else a name, ignoring case
-    and surrounding spaces (DESIGN "Contract details", *Scenario plus cost file*).
-    Every option the file names loses all its cost lines to the file's; the other
-    options keep theirs. An option the scenario lacks is added as an
-    ``alternative`` with default settings (id: the text as a slug), with a note;
-    it scores 0 on every concern until scored. The result passes the scenario
-    validator again, so it is as trustworthy as a loaded file.
+    Each line's option text is matched to an option's id, name or alias after
+    folding case, spaces, hyphens and punctuation (:mod:`options.names`). A name
+    only similar to an option (or to another name in the file) is never guessed:
+    ``mapping`` must say which option it is, or ``"new"``, else the merge is
+    refused naming the near-matches. Every option the file names loses all its
+    cost lines to the file's; the other options keep theirs. An option the
+    scenario lacks is added as an ``alternative`` with default settings (id: the
+    text as a slug), with a note; it scores 0 on every concern until scored. A
+    name the user mapped becomes an alias of its option, so the next upload needs
+    no mapping. The result passes the scenario validator again, so it is as
+    trustworthy as a loaded file.
 
     Returns
     -------
@@ -94,24 +101,30 @@ def merge_costs(scenario: Scenario, costs: CostFile) -> tuple[Scenario, tuple[st
     Raises
     ------
     InputError
-        Years outside the scenario's horizon, or rows that repeat once two spellings
-        (an id and a name) resolve to one option.
+        A name only similar to an option, with no mapping; years outside the
+        scenario's horizon, or rows that repeat once two spellings resolve to one option.
     """
-    known = {fold_case(o.name): o.id for o in reversed(scenario.options)}
-    known |= {fold_case(o.id): o.id for o in reversed(scenario.options)}  # ids first
-    taken, added, resolved = set(scenario.option_ids), list[Option](), dict[str, str]()
-    for key, text in _spellings(costs.lines).items():
-        if key not in known:
-            added.append(Option(_slug(text, taken), text, OptionKind.ALTERNATIVE))
-            taken.add(added[-1].id)
-        resolved[key] = known.get(key) or added[-1].id
-    lines = tuple(replace(c, option=resolved[fold_case(c.option)]) for c in costs.lines)
+    r = reconcile((c.option for c in costs.lines), scenario.options, mapping)
+    if r.unsettled:
+        raise unsettled_error(costs.file, r.unsettled)
+    taken, added, resolved = set(scenario.option_ids), list[Option](), dict(r.to_option)
+    for key in r.new:
+        added.append(Option(_slug(r.spelling[key], taken), r.spelling[key], OptionKind.ALTERNATIVE))
+        taken.add(added[-1].id)
+        resolved[key] = added[-1].id
+    lines = tuple(replace(c, option=resolved[fold_words(c.option)]) for c in costs.lines)
     _check_lines(costs, lines, scenario.base_year)
     named = set(resolved.values())
     kept = tuple(c for c in scenario.costs if c.option not in named)
     notes = [
         f"Added option '{o.name}' (alternative, default settings) from {costs.file}." for o in added
     ]
+    options = _with_aliases(scenario.options, r.confirmed)
+    for text, oid in r.confirmed.items():
+        notes.append(
+            f"'{text}' is now an alias of option '{oid}', so the next upload needs no mapping "
+            f'(in the scenario file: "aliases": ["{text}"] on option "{oid}").'
+        )
     for option in (o for o in scenario.options if o.id in named):
         count = sum(c.option == option.id for c in lines)
         notes.append(f"Replaced the cost lines of '{option.name}' with {count} from {costs.file}.")
@@ -131,16 +144,27 @@ def merge_costs(scenario: Scenario, costs: CostFile) -> tuple[Scenario, tuple[st
         concerns = tuple(replace(c, scores=tuple(sorted(c.scores + zero))) for c in concerns)
         notes.append("New options score 0 on every concern until you score them.")
     merged = replace(
-        scenario, options=scenario.options + tuple(added), costs=kept + lines, concerns=concerns
+        scenario, options=options + tuple(added), costs=kept + lines, concerns=concerns
     )
     return scenario_from_dict(scenario_to_dict(merged), file=costs.file), tuple(notes)
 
 
-def scenario_from_costs(costs: CostFile) -> Scenario:
+def _with_aliases(options: tuple[Option, ...], confirmed: dict[str, str]) -> tuple[Option, ...]:
+    """Each option with the names the user mapped to it as aliases (unique when folded)."""
+    out = []
+    for o in options:
+        extra = [t for t, oid in confirmed.items() if oid == o.id and fold_words(t) not in keys(o)]
+        out.append(replace(o, aliases=(*o.aliases, *extra)) if extra else o)
+    return tuple(out)
+
+
+def scenario_from_costs(costs: CostFile, mapping: Mapping[str, str] | None = None) -> Scenario:
     """A scenario of the options a cost file names, with every setting at its default.
 
     Options come in order of first appearance; each one's id and name are its text
-    in the file, trimmed (a later spelling differing only in case joins the first).
+    in the file, trimmed (a later spelling that folds the same, ignoring case, spaces,
+    hyphens and punctuation, joins the first). Names only similar to each other are
+    refused unless ``mapping`` says which joins which, or that each is its own.
     ``in-house``, ``in house``, ``inhouse``, ``BAU`` and ``business as usual`` (any
     case) are in-house, the counterfactual; the others are alternatives. Base year
     and price base are the earliest year in the file (DESIGN "Contracts").
@@ -155,10 +179,13 @@ def scenario_from_costs(costs: CostFile) -> Scenario:
     """
     if not costs.lines:
         raise _file_error(costs.file, Reason.NO_OPTIONS, "has no cost lines, so no options")
-    first = _spellings(costs.lines)
-    lines = tuple(replace(c, option=first[fold_case(c.option)]) for c in costs.lines)
+    groups, unsettled = reconcile_alone((c.option for c in costs.lines), mapping)
+    if unsettled:
+        raise unsettled_error(costs.file, unsettled)
+    lines = tuple(replace(c, option=groups[fold_words(c.option)]) for c in costs.lines)
+    first = dict.fromkeys(groups.values())
     base = min(c.year for c in lines)
     _check_lines(costs, lines, base)
     kinds = {True: OptionKind.IN_HOUSE, False: OptionKind.ALTERNATIVE}
-    options = tuple(Option(t, t, kinds[fold(t) in _IN_HOUSE]) for t in first.values())
+    options = tuple(Option(t, t, kinds[fold(t) in _IN_HOUSE]) for t in first)
     return Scenario(name=costs.file, base_year=base, options=options, costs=lines, price_base=base)

@@ -126,6 +126,7 @@ class Option:
     staff_transferring: int = 0
     service_years: tuple[int, int] | None = None  # first and last calendar year of service
     modules: tuple[str, ...] | None = None  # None: every module of the option counts
+    aliases: tuple[str, ...] = ()  # other names cost files give it (confirmed by the user)
     description: str = ""
     source: str = ""
 

@@ -115,6 +115,7 @@ def _option_dict(o: Option) -> dict[str, Any]:
         "staff_transferring": o.staff_transferring,
         "service_years": None if o.service_years is None else list(o.service_years),
         "modules": None if o.modules is None else list(o.modules),
+        "aliases": list(o.aliases),
         "description": o.description,
         "source": o.source,
     }

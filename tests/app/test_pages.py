@@ -167,10 +167,10 @@ def test_upload_good_file_and_apply(example):
     at.button(key="apply_upload").click().run()
     at.switch_page("dashboard/pages/overview.py").run()
     table = read_cost_file(data, name="costs.csv", base_year=example.base_year)
-    merged, _ = merge_costs(example, table)  # in-house and flex replaced, one option added
+    merged, _ = merge_costs(example, table)  # in-house, flex and alternative replaced
     assert at.session_state["scenario"] == merged
     assert npsv_metrics(at) == expected_npsv(merged)
-    assert len(npsv_metrics(at)) == len(example.options) + 1
+    assert len(npsv_metrics(at)) == len(example.options)
 
 
 def test_upload_bad_file_shows_problems_and_changes_nothing(example):

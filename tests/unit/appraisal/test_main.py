@@ -138,7 +138,7 @@ def test_costs_file_alone_uses_the_stated_defaults(capsys):
         assert o["npsv"] == pytest.approx(npf.npv(0.035, flows))
         assert o["optimism_bias"] == o["risk"] == o["carbon_cost"] == 0
     kinds = {o["id"]: o["kind"] for o in d["options"]}
-    assert kinds["In-house"] == "in-house"
+    assert kinds["in-house"] == "in-house"
 
 
 def test_long_and_wide_files_give_the_same_appraisal(capsys):
