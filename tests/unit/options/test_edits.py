@@ -11,6 +11,7 @@ from options import edits
 from options.errors import InputError, Reason
 from options.examples import load_example
 from options.model import CarbonSeries, CarbonValues, Category
+from options.scenario_file import scenario_from_dict
 
 
 @pytest.fixture(scope="module")
@@ -184,3 +185,50 @@ def test_rationale_edit_applies(example):
     s = edits.apply_concern_edits(example, scores, notes)
     first = s.concerns[0]
     assert dict(first.rationale)[notes.loc[1, "option"]] == "New reasoning"
+
+
+def test_cost_table_keeps_every_per_line_setting(make_document):
+    """price_year, driver and health are columns of the editor, so applying the table
+    unedited changes nothing, and an edited price year is applied: the in-house staff line
+    (£1m a year 2008-12, base and price base 2008) held in 2009 prices is worth
+    £1m × 66.8900 / 68.2170 a year in 2008 prices (HMT deflator)."""
+    doc = make_document()
+    for c in doc["costs"][:5]:
+        c.update(price_year=2008, driver="Pay", health=False)
+    doc["costs"][10].update(health=True)  # the one-year transition line
+    s = scenario_from_dict(doc)
+    table = edits.cost_table(s)
+    assert edits.apply_edits(s, table) == s
+    table["price_year"] = table["price_year"].astype(object)
+    table.loc[1:5, "price_year"] = 2009.0  # as the editor's number column gives it
+    edited = edits.apply_edits(s, table)
+    assert {c.price_year for c in edited.costs if c.option == "in-house"} == {2009}
+    pv = sum(1e6 * 66.8900 / 68.2170 / 1.035**t for t in range(5))
+    assert appraise(edited, draws=1).option("in-house").pv_costs == pytest.approx(pv)
+
+
+def test_cost_table_bad_price_year_names_its_cell(make_document):
+    doc = make_document()
+    s = scenario_from_dict(doc)
+    table = edits.cost_table(s).astype(object)
+    table.loc[2, "price_year"] = 1850  # before the deflator series
+    with pytest.raises(InputError) as excinfo:
+        edits.apply_edits(s, table)
+    assert {(p.row, p.column) for p in excinfo.value.problems} == {(2, "price_year")}
+
+
+def test_risk_table_keeps_and_edits_the_lines_a_risk_names(make_document):
+    doc = make_document(risks=[
+        {"option": "flex", "name": "Overrun", "probability": 0.5, "low": 1, "likely": 2,
+         "high": 3, "years": [2008], "lines": ["Transition", "Service charge"]},
+    ])  # fmt: skip
+    s = scenario_from_dict(doc)
+    table = edits.risk_table(s)
+    assert table.loc[1, "lines"] == "Transition; Service charge"
+    assert edits.apply_risk_edits(s, table) == s
+    table.loc[1, "lines"] = " Transition ;"
+    assert edits.apply_risk_edits(s, table).risks[0].lines == ("Transition",)
+    table.loc[1, "lines"] = "Catering"
+    with pytest.raises(InputError) as excinfo:
+        edits.apply_risk_edits(s, table)
+    assert {(p.row, p.column) for p in excinfo.value.problems} == {(1, "lines")}
