@@ -73,18 +73,18 @@ def test_every_control_reaches_the_scenario(example):
 
 def test_unticking_a_module_removes_its_cost(example):
     """Hosting's lines leave Flex's PV costs: hand check, the PV of those lines at their
-    expected value (the example's opex spread 0.95 / 1.15: × 6.1 / 6)."""
+    expected value (the example's opex spread 0.95 / 1.15: × 6.1 / 6), held in 2008 prices
+    (price_year 2008) and rebased to the 2007 price base (HMT deflator 64.7322 / 66.8900),
+    discounted from the base year 2007."""
     c = edits.controls_of(example)
     ticked = tuple(m for m in dict(c.modules)["flex"] if m != "Hosting")
     s = edits.with_controls(example, replace(c, modules=(("flex", ticked),)))
     before = appraise(example, draws=1).option("flex").pv_costs
     after = appraise(s, draws=1).option("flex").pv_costs
-    hosting = sum(
-        x.amount / 1.035 ** (x.year - 2008)
-        for x in example.costs
-        if x.option == "flex" and x.module == "Hosting"
-    )
-    assert before - after == pytest.approx(hosting * 6.1 / 6)
+    hosting = [x for x in example.costs if x.option == "flex" and x.module == "Hosting"]
+    assert {x.price_year for x in hosting} == {2008}
+    pv = sum(x.amount * 64.7322 / 66.8900 / 1.035 ** (x.year - 2007) for x in hosting)
+    assert before - after == pytest.approx(pv * 6.1 / 6)
 
 
 def test_all_zero_weights_are_refused(example):
@@ -100,17 +100,21 @@ def test_cost_table_round_trip(example):
 
 
 def test_cost_edit_applies(example):
+    """£1m more on the first line, in-house staff in 2008, held in 2008 prices: in the 2007
+    price base that is £1m × 64.7322 / 66.8900 (HMT deflator), discounted one year from
+    the base year 2007, at the line's expected multiplier."""
     table = edits.cost_table(example)
-    table.loc[1, "amount"] = table.loc[1, "amount"] + 1_000_000  # a 2008 line: undiscounted
+    assert (table.loc[1, "option"], table.loc[1, "year"]) == ("in-house", 2008)
+    assert table.loc[1, "price_year"] == 2008
+    table.loc[1, "amount"] = table.loc[1, "amount"] + 1_000_000
     s = edits.apply_edits(example, table)
-    option = table.loc[1, "option"]
     diff = (
-        appraise(s, draws=1).option(option).pv_costs
-        - appraise(example, draws=1).option(option).pv_costs
+        appraise(s, draws=1).option("in-house").pv_costs
+        - appraise(example, draws=1).option("in-house").pv_costs
     )
     spread = example.uncertainty_map[Category.from_text(table.loc[1, "category"])]
     expected = (spread.low + 4 + spread.high) / 6  # the line's expected multiplier
-    assert diff == pytest.approx(expected * 1_000_000 / 1.035 ** (table.loc[1, "year"] - 2008))
+    assert diff == pytest.approx(expected * 1_000_000 * 64.7322 / 66.8900 / 1.035)
 
 
 def test_cost_edit_problems_name_table_rows(example):
