@@ -72,19 +72,22 @@ def test_every_control_reaches_the_scenario(example):
 
 
 def test_unticking_a_module_removes_its_cost(example):
-    """Hosting's lines leave Flex's PV costs: hand check, the PV of those lines at their
-    expected value (the example's opex spread 0.95 / 1.15: × 6.1 / 6), held in 2008 prices
-    (price_year 2008) and rebased to the 2007 price base (HMT deflator 64.7322 / 66.8900),
-    discounted from the base year 2007."""
+    """Hosting's lines leave Flex's PV costs. Hand figure from ons_flex.json: Hosting is
+    £698,418 a year, 2008-2017, in 2008 prices (75% of the in-house all-in equivalent,
+    £600,000 × 1.5520, SOURCES.md A15, A31). Rebased to the 2007 price base × 64.7322 /
+    66.8900 (HMT deflator), at its expected value (the opex spread 0.95 / 1.15: × 6.1 / 6),
+    discounted from the base year 2007 over years 1-10 (annuity (1 − 1.035^−10) / 0.035 =
+    8.316605): £698,418 × 0.967741 × 1.016667 × 8.316605 = £5,714,777."""
     c = edits.controls_of(example)
     ticked = tuple(m for m in dict(c.modules)["flex"] if m != "Hosting")
     s = edits.with_controls(example, replace(c, modules=(("flex", ticked),)))
     before = appraise(example, draws=1).option("flex").pv_costs
     after = appraise(s, draws=1).option("flex").pv_costs
     hosting = [x for x in example.costs if x.option == "flex" and x.module == "Hosting"]
-    assert {x.price_year for x in hosting} == {2008}
-    pv = sum(x.amount * 64.7322 / 66.8900 / 1.035 ** (x.year - 2007) for x in hosting)
-    assert before - after == pytest.approx(pv * 6.1 / 6)
+    assert [(x.year, x.amount, x.price_year) for x in hosting] == [
+        (y, 698_418.0, 2008) for y in range(2008, 2018)
+    ]
+    assert before - after == pytest.approx(5_714_777, abs=1)
 
 
 def test_all_zero_weights_are_refused(example):
