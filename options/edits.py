@@ -32,6 +32,9 @@ COST_COLUMNS = (
     "low",
     "high",
     "optimism_bias",
+    "price_year",
+    "driver",
+    "health",
     "notes",
     "source",
 )
@@ -45,6 +48,7 @@ RISK_COLUMNS = (
     "years",
     "treatment",
     "premium",
+    "lines",
     "source",
 )
 RATIONALE_COLUMNS = ("concern", "option", "rationale", "mitigation")
@@ -55,7 +59,8 @@ _PATH = re.compile(r"^(\w+)\[(\d+)\]\.?([\w.-]*)")
 
 
 def cost_table(s: Scenario) -> pd.DataFrame:
-    """The scenario's cost lines as an editable table (rows numbered from 1)."""
+    """The scenario's cost lines as an editable table (rows numbered from 1), with every
+    per-line setting, so applying the table unedited gives the same scenario."""
     rows = [
         (
             c.option,
@@ -68,6 +73,9 @@ def cost_table(s: Scenario) -> pd.DataFrame:
             c.low,
             c.high,
             c.optimism_bias,
+            c.price_year,
+            c.driver or "",
+            c.health,
             c.notes,
             c.source,
         )
@@ -103,8 +111,27 @@ def apply_edits(s: Scenario, edits: pd.DataFrame) -> Scenario:
     ]
     if problems:
         raise InputError(problems)
-    lines = tuple(replace(c, option=ids[_fold(c.option)]) for c in table.lines)
+    records = _records(edits)
+    lines = tuple(
+        replace(c, option=ids[_fold(c.option)], **_line_settings(records[row - 2]))
+        for c, row in zip(table.lines, rows, strict=True)
+    )
     return _validated(replace(s, costs=lines), "Cost lines")
+
+
+def _line_settings(record: dict[str, Any]) -> dict[str, Any]:
+    """The per-line settings a cost file does not read (``price_year``, ``driver``,
+    ``health``), from the editor's own row (table row r is file row r + 1); a value
+    of the wrong kind is passed on for the scenario's checks to report at its cell.
+
+    >>> _line_settings({"price_year": 2008.0, "driver": None, "health": None})
+    {'price_year': 2008, 'driver': None, 'health': False}
+    """
+    year, health = record.get("price_year"), record.get("health")
+    if isinstance(year, float) and year.is_integer():
+        year = int(year)
+    return {"price_year": year, "driver": record.get("driver"),
+            "health": False if health is None else health}  # fmt: skip
 
 
 def _table_row(p: Problem) -> Problem:
@@ -119,7 +146,8 @@ def _fold(text: str) -> str:
 
 
 def risk_table(s: Scenario) -> pd.DataFrame:
-    """The risk register as an editable table (rows numbered from 1)."""
+    """The risk register as an editable table (rows numbered from 1); a risk's ``lines``,
+    the cost lines it quantifies, are joined by semicolons."""
     rows = [
         (
             r.option,
@@ -131,6 +159,7 @@ def risk_table(s: Scenario) -> pd.DataFrame:
             ", ".join(map(str, r.years)),
             r.treatment.value,
             r.premium,
+            "; ".join(r.lines),
             r.source,
         )
         for r in s.risks
@@ -139,7 +168,8 @@ def risk_table(s: Scenario) -> pd.DataFrame:
 
 
 def apply_risk_edits(s: Scenario, edits: pd.DataFrame) -> Scenario:
-    """Replace the risk register with an edited table, every problem located."""
+    """Replace the risk register with an edited table, every problem located (``lines``
+    split at semicolons)."""
     doc = scenario_to_dict(s)
     doc["risks"], problems = [], []
     for i, row in enumerate(_records(edits), start=1):
@@ -155,7 +185,10 @@ def apply_risk_edits(s: Scenario, edits: pd.DataFrame) -> Scenario:
                     "years must be calendar years separated by commas, e.g. 2009, 2010",
                 )
             )
-        doc["risks"].append({**row, "years": years or [], "premium": row.get("premium") or 0.0})
+        lines = [n.strip() for n in str(row.get("lines") or "").split(";") if n.strip()]
+        doc["risks"].append(
+            {**row, "years": years or [], "premium": row.get("premium") or 0.0, "lines": lines}
+        )
     return _validated_doc(doc, "Risk register", problems)
 
 

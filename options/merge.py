@@ -22,6 +22,7 @@ from options.cost_file import CostFile
 from options.cost_rules import Written, report_repeats
 from options.errors import Collector, Reason
 from options.files import _file_error
+from options.inputs import problem_of
 from options.model import CostLine, Option, OptionKind, Scenario
 from options.names import keys, reconcile, reconcile_alone, unsettled_error
 from options.scenario_file import scenario_from_dict, scenario_to_dict
@@ -88,7 +89,9 @@ def merge_costs(
     scenario lacks is added as an ``alternative`` with default settings (id: the
     text as a slug), with a note; it scores 0 on every concern until scored. A
     name the user mapped becomes an alias of its option, so the next upload needs
-    no mapping. The result passes the scenario validator again, so it is as
+    no mapping. A risk's ``lines`` that name a replaced line lose that name, and a
+    what-if that changes a replaced line is dropped, each with a note. The result
+    passes the scenario validator again, so it is as
     trustworthy as a loaded file.
 
     Returns
@@ -146,6 +149,8 @@ def merge_costs(
     merged = replace(
         scenario, options=options + tuple(added), costs=kept + lines, concerns=concerns
     )
+    merged, pruned = _without_replaced_lines(merged, costs.file)
+    notes += pruned
     return scenario_from_dict(scenario_to_dict(merged), file=costs.file), tuple(notes)
 
 
@@ -156,6 +161,30 @@ def _with_aliases(options: tuple[Option, ...], confirmed: dict[str, str]) -> tup
         extra = [t for t, oid in confirmed.items() if oid == o.id and fold_words(t) not in keys(o)]
         out.append(replace(o, aliases=(*o.aliases, *extra)) if extra else o)
     return tuple(out)
+
+
+def _without_replaced_lines(s: Scenario, file: str) -> tuple[Scenario, list[str]]:
+    """Risk ``lines`` and what-ifs that name cost lines the file replaced, dropped with a
+    note each: they describe lines the option no longer has."""
+    have = {(c.option, fold_words(c.line)) for c in s.costs}
+    notes, risks = [], []
+    for r in s.risks:
+        gone = [n for n in r.lines if (r.option, fold_words(n)) not in have]
+        if gone:
+            names = ", ".join(f"'{n}'" for n in gone)
+            notes.append(f"Risk '{r.name}' of '{r.option}' no longer names {names}: {file} "
+                         "replaced its option's cost lines.")  # fmt: skip
+            r = replace(r, lines=tuple(n for n in r.lines if n not in gone))
+        risks.append(r)
+    s, kept = replace(s, risks=tuple(risks)), []
+    for w in s.what_ifs:
+        problem = next((p for c in w.changes if (p := problem_of(s, c)) is not None), None)
+        if problem is None:
+            kept.append(w)
+        else:
+            notes.append(f"Dropped what-if '{w.name}': {problem[1]} once {file} replaced "
+                         "cost lines.")  # fmt: skip
+    return replace(s, what_ifs=tuple(kept)), notes
 
 
 def scenario_from_costs(costs: CostFile, mapping: Mapping[str, str] | None = None) -> Scenario:

@@ -153,8 +153,9 @@ def reconcile_alone(
             raise InputError([Problem("--map", None, None, target, Reason.UNKNOWN_OPTION, message)])
     unsettled = []
     for key, text in spelling.items():
-        near = [o for k, o in spelling.items()
-                if k != key and k not in wanted and key not in wanted and similar(text, o)]  # fmt: skip
+        if key in wanted:
+            continue
+        near = [o for k, o in spelling.items() if k not in (key, *wanted) and similar(text, o)]
         if near:
             unsettled.append(Unsettled(text, tuple(near)))
     return {k: groups[k] for k in spelling}, tuple(unsettled)

@@ -58,6 +58,10 @@ column_config = {
     "year": st.column_config.NumberColumn("year", format="%d", step=1),
     "amount": st.column_config.NumberColumn("amount (£)", format="localized"),
     "optimism_bias": st.column_config.CheckboxColumn("optimism bias", default=True),
+    "price_year": st.column_config.NumberColumn(
+        "price year", format="%d", step=1, help="Real amounts in this year's prices, rebased"
+    ),
+    "health": st.column_config.CheckboxColumn("health", default=False),
 }
 edited = st.data_editor(
     table,

@@ -59,6 +59,9 @@ config = {
         "treatment", options=list(Treatment.values()), required=True
     ),
     "years": st.column_config.TextColumn("years", help="Calendar years, separated by commas"),
+    "lines": st.column_config.TextColumn(
+        "lines", help="The cost lines of its option this risk quantifies, separated by semicolons"
+    ),
 }
 edited = st.data_editor(
     table, key=EDITOR, num_rows="dynamic", column_config=config, width="stretch", hide_index=False

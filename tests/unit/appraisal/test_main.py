@@ -180,8 +180,9 @@ def test_scenario_plus_costs_replaces_named_options_and_adds_new(capsys, tmp_pat
     assert code == 0, err
     assert "Mutual" in err and out.startswith("{")  # the user is told, on stderr
     d = {o["id"]: o for o in json.loads(out)["options"]}
-    # the example's opex spread 0.95 / 1.15: expected value 1m × (0.95 + 4 + 1.15) / 6
-    assert d["flex"]["pv_costs"] == pytest.approx(1_000_000 * 6.1 / 6)
+    # the example's opex spread 0.95 / 1.15: expected value 1m × (0.95 + 4 + 1.15) / 6; its
+    # base year is 2007, so the 2008 amount (real, in the 2007 price base) is discounted a year
+    assert d["flex"]["pv_costs"] == pytest.approx(1_000_000 * 6.1 / 6 / 1.035)
     assert d["in-house"]["pv_costs"] > 10_000_000  # untouched
     assert any(o["name"] == "Mutual" and o["kind"] == "alternative" for o in d.values())
 

@@ -27,7 +27,18 @@ from options.costs import (
     sheet_names,
 )
 from options.errors import InputError, Reason
-from options.model import Basis, Category, Concern, CostLine, Option, OptionKind, Scenario
+from options.model import (
+    Basis,
+    Category,
+    Change,
+    Concern,
+    CostLine,
+    Option,
+    OptionKind,
+    Risk,
+    Scenario,
+    WhatIf,
+)
 
 EXAMPLES = Path(__file__).resolve().parents[3] / "options" / "examples"
 LONG_HEADER = "option,line,category,year,amount\n"
@@ -749,8 +760,30 @@ def test_merge_gives_new_options_zero_concern_scores_and_revalidates():
     assert any("score 0 on every concern" in n for n in notes)
 
 
+def test_merge_drops_risk_links_and_what_ifs_that_name_replaced_lines():
+    """Flex's Transition line is replaced by the file's Fee line: the risk keeps its link to
+    Fee and loses the one to Transition; the what-if that sets Transition is dropped, the one
+    that sets the in-house option's untouched Staff line stays; each drop is noted."""
+    risk = Risk("flex", "Overrun", 0.5, 1.0, 2.0, 3.0, (2008,), lines=("Fee", "Transition"))
+    transition = ("flex", "Transition", Category.TRANSITION)
+    staff = ("in-house", "Staff", Category.OPEX)
+    what_ifs = (
+        WhatIf("Dearer transition", "", (Change(line=transition, set=((2008, 60.0),)),)),
+        WhatIf("Dearer staff", "", (Change(line=staff, set=((2008, 120.0),)),)),
+    )
+    merged, notes = merge_costs(
+        make_scenario(risks=(risk,), what_ifs=what_ifs),
+        read(LONG_HEADER + "flex,Fee,opex,2008,9\n"),
+    )
+    assert merged.risks[0].lines == ("Fee",)
+    assert [w.name for w in merged.what_ifs] == ["Dearer staff"]
+    assert "Risk 'Overrun' of 'flex' no longer names 'Transition': costs.csv replaced its " \
+        "option's cost lines." in notes  # fmt: skip
+    assert any(n.startswith("Dropped what-if 'Dearer transition': ") for n in notes)
+
+
 def test_new_option_ids_do_not_collide():
-    """"New Co" folds to the existing "new-co", so the user must say new for it to be a new
+    """ "New Co" folds to the existing "new-co", so the user must say new for it to be a new
     option; its id then takes the next free slug."""
     scenario = make_scenario(
         options=(Option("new-co", "Old name", OptionKind.ALTERNATIVE),), costs=()

@@ -11,6 +11,7 @@ from options import controls, edits
 from options.errors import InputError, Reason
 from options.examples import load_example
 from options.model import CarbonSeries, CarbonValues, Category
+from options.scenario_file import scenario_from_dict
 
 
 @pytest.fixture(scope="module")
@@ -71,19 +72,22 @@ def test_every_control_reaches_the_scenario(example):
 
 
 def test_unticking_a_module_removes_its_cost(example):
-    """Hosting's lines leave Flex's PV costs: hand check, the PV of those lines at their
-    expected value (the example's opex spread 0.95 / 1.15: × 6.1 / 6)."""
+    """Hosting's lines leave Flex's PV costs. Hand figure from ons_flex.json: Hosting is
+    £698,418 a year, 2008-2017, in 2008 prices (75% of the in-house all-in equivalent,
+    £600,000 × 1.5520, SOURCES.md A15, A31). Rebased to the 2007 price base × 64.7322 /
+    66.8900 (HMT deflator), at its expected value (the opex spread 0.95 / 1.15: × 6.1 / 6),
+    discounted from the base year 2007 over years 1-10 (annuity (1 − 1.035^−10) / 0.035 =
+    8.316605): £698,418 × 0.967741 × 1.016667 × 8.316605 = £5,714,777."""
     c = controls.controls_of(example)
     ticked = tuple(m for m in dict(c.modules)["flex"] if m != "Hosting")
     s = controls.with_controls(example, replace(c, modules=(("flex", ticked),)))
     before = appraise(example, draws=1).option("flex").pv_costs
     after = appraise(s, draws=1).option("flex").pv_costs
-    hosting = sum(
-        x.amount / 1.035 ** (x.year - 2008)
-        for x in example.costs
-        if x.option == "flex" and x.module == "Hosting"
-    )
-    assert before - after == pytest.approx(hosting * 6.1 / 6)
+    hosting = [x for x in example.costs if x.option == "flex" and x.module == "Hosting"]
+    assert [(x.year, x.amount, x.price_year) for x in hosting] == [
+        (y, 698_418.0, 2008) for y in range(2008, 2018)
+    ]
+    assert before - after == pytest.approx(5_714_777, abs=1)
 
 
 def test_all_zero_weights_are_refused(example):
@@ -99,17 +103,21 @@ def test_cost_table_round_trip(example):
 
 
 def test_cost_edit_applies(example):
+    """£1m more on the first line, in-house staff in 2008, held in 2008 prices: in the 2007
+    price base that is £1m × 64.7322 / 66.8900 (HMT deflator), discounted one year from
+    the base year 2007, at the line's expected multiplier."""
     table = edits.cost_table(example)
-    table.loc[1, "amount"] = table.loc[1, "amount"] + 1_000_000  # a 2008 line: undiscounted
+    assert (table.loc[1, "option"], table.loc[1, "year"]) == ("in-house", 2008)
+    assert table.loc[1, "price_year"] == 2008
+    table.loc[1, "amount"] = table.loc[1, "amount"] + 1_000_000
     s = edits.apply_edits(example, table)
-    option = table.loc[1, "option"]
     diff = (
-        appraise(s, draws=1).option(option).pv_costs
-        - appraise(example, draws=1).option(option).pv_costs
+        appraise(s, draws=1).option("in-house").pv_costs
+        - appraise(example, draws=1).option("in-house").pv_costs
     )
     spread = example.uncertainty_map[Category.from_text(table.loc[1, "category"])]
     expected = (spread.low + 4 + spread.high) / 6  # the line's expected multiplier
-    assert diff == pytest.approx(expected * 1_000_000 / 1.035 ** (table.loc[1, "year"] - 2008))
+    assert diff == pytest.approx(expected * 1_000_000 * 64.7322 / 66.8900 / 1.035)
 
 
 def test_cost_edit_problems_name_table_rows(example):
@@ -184,3 +192,50 @@ def test_rationale_edit_applies(example):
     s = edits.apply_concern_edits(example, scores, notes)
     first = s.concerns[0]
     assert dict(first.rationale)[notes.loc[1, "option"]] == "New reasoning"
+
+
+def test_cost_table_keeps_every_per_line_setting(make_document):
+    """price_year, driver and health are columns of the editor, so applying the table
+    unedited changes nothing, and an edited price year is applied: the in-house staff line
+    (£1m a year 2008-12, base and price base 2008) held in 2009 prices is worth
+    £1m × 66.8900 / 68.2170 a year in 2008 prices (HMT deflator)."""
+    doc = make_document()
+    for c in doc["costs"][:5]:
+        c.update(price_year=2008, driver="Pay", health=False)
+    doc["costs"][10].update(health=True)  # the one-year transition line
+    s = scenario_from_dict(doc)
+    table = edits.cost_table(s)
+    assert edits.apply_edits(s, table) == s
+    table["price_year"] = table["price_year"].astype(object)
+    table.loc[1:5, "price_year"] = 2009.0  # as the editor's number column gives it
+    edited = edits.apply_edits(s, table)
+    assert {c.price_year for c in edited.costs if c.option == "in-house"} == {2009}
+    pv = sum(1e6 * 66.8900 / 68.2170 / 1.035**t for t in range(5))
+    assert appraise(edited, draws=1).option("in-house").pv_costs == pytest.approx(pv)
+
+
+def test_cost_table_bad_price_year_names_its_cell(make_document):
+    doc = make_document()
+    s = scenario_from_dict(doc)
+    table = edits.cost_table(s).astype(object)
+    table.loc[2, "price_year"] = 1850  # before the deflator series
+    with pytest.raises(InputError) as excinfo:
+        edits.apply_edits(s, table)
+    assert {(p.row, p.column) for p in excinfo.value.problems} == {(2, "price_year")}
+
+
+def test_risk_table_keeps_and_edits_the_lines_a_risk_names(make_document):
+    doc = make_document(risks=[
+        {"option": "flex", "name": "Overrun", "probability": 0.5, "low": 1, "likely": 2,
+         "high": 3, "years": [2008], "lines": ["Transition", "Service charge"]},
+    ])  # fmt: skip
+    s = scenario_from_dict(doc)
+    table = edits.risk_table(s)
+    assert table.loc[1, "lines"] == "Transition; Service charge"
+    assert edits.apply_risk_edits(s, table) == s
+    table.loc[1, "lines"] = " Transition ;"
+    assert edits.apply_risk_edits(s, table).risks[0].lines == ("Transition",)
+    table.loc[1, "lines"] = "Catering"
+    with pytest.raises(InputError) as excinfo:
+        edits.apply_risk_edits(s, table)
+    assert {(p.row, p.column) for p in excinfo.value.problems} == {(1, "lines")}

@@ -165,7 +165,7 @@ def test_npsv_components_options_on_the_y_axis_unrotated(example):
         ]
     assert fig.layout.yaxis.autorange == "reversed"
     assert not fig.layout.xaxis.tickangle and not fig.layout.yaxis.tickangle
-    assert "£m, 2008 prices" in fig.layout.xaxis.title.text.replace("&#44;", ",")
+    assert "£m, 2007 prices" in fig.layout.xaxis.title.text.replace("&#44;", ",")
 
 
 def test_npsv_labels_sit_left_of_the_bars(example):
@@ -349,10 +349,11 @@ def test_profile_costs_and_benefits_by_year(example, discounted):
 
 
 def test_profile_subtitle_names_discounting_only_when_discounted(example):
+    """The example's price base is 2007 (its "price_base")."""
     plain = subtitle(charts.fig_profile(example))
-    assert "undiscounted. £m in 2008 prices." in plain and "discounting" not in plain
+    assert "undiscounted. £m in 2007 prices." in plain and "discounting" not in plain
     discounted = subtitle(charts.fig_profile(example, discounted=True))
-    assert "£m in 2008 prices; discounting Green Book (standard)." in discounted
+    assert "£m in 2007 prices; discounting Green Book (standard)." in discounted
 
 
 def test_profile_legend_explains_the_dotted_benefit_lines(example, bare):
@@ -587,7 +588,7 @@ def test_money_captions_only_on_money_charts(example):
         assert "prices" not in subtitle(fig)
     for name in ("npsv_components", "npc_range", "plane", "s_curves", "risk_ev"):
         text = subtitle(getattr(charts, f"fig_{name}")(example))
-        assert "£m in 2008 prices; discounting Green Book (standard)." in text, name
+        assert "£m in 2007 prices; discounting Green Book (standard)." in text, name
 
 
 def test_concerns_table(full):

@@ -1,0 +1,129 @@
+"""The built-in example (options/examples/ons_flex.json) keeps the rules its SOURCES.md
+states: decided in 2007 and priced in 2007 prices, the published per-seat price as the
+central case, every departure a named what-if, every option's optimism-bias decision
+evidenced, and no price per concerns point."""
+
+from __future__ import annotations
+
+import json
+
+import pytest
+
+from appraisal.appraise import appraise
+from options.examples import EXAMPLE_PATH, SOURCES_PATH, load_example
+from options.inputs import apply_what_if
+from options.model import Basis, Category
+from options.scenario_file import scenario_from_dict
+
+
+@pytest.fixture(scope="module")
+def document():
+    return json.loads(EXAMPLE_PATH.read_text(encoding="utf-8"))
+
+
+@pytest.fixture(scope="module")
+def example():
+    return load_example()
+
+
+def test_decided_and_priced_in_2007(document, example):
+    assert document["base_year"] == 2007 and document["price_base"] == 2007
+    assert (example.base_year, example.prices) == (2007, 2007)
+
+
+def test_every_option_serves_2008_to_2017(example):
+    """The same period for every option: service from 2008, ten years to 2017, with
+    what follows each 7-year term inside it; 2007 (t = 0) carries no flows."""
+    for o in example.options:
+        assert o.service_years == (2008, 2017), o.id
+        years = {c.year for c in example.costs if c.option == o.id}
+        assert min(years) == 2008 and max(years) == 2017, o.id
+
+
+def test_every_line_says_its_price_basis(example):
+    """Each line is either held in 2008 prices (price_year 2008) or a 2008 cash sum
+    (nominal); none is left to mean 2007 prices by default."""
+    for c in example.costs:
+        nominal = c.basis is Basis.NOMINAL
+        assert nominal != (c.price_year is not None), (c.option, c.line)
+        assert c.price_year in (None, 2008), (c.option, c.line)
+        if nominal:
+            assert c.year == 2008, (c.option, c.line)
+
+
+def test_flex_core_is_the_published_price_per_seat(example):
+    """S8: £800-£1,000 a PC, midpoint £900; A1: 4,500 seats. Hand figure: 4,500 × £900 =
+    £4,050,000 a year, 2008-2017, in 2008 prices (price_year 2008), carrying the
+    outsourcing optimism bias; and no line adds the transferees again at cost."""
+    core = [c for c in example.costs if c.option == "flex" and c.line.startswith("Flex core")]
+    assert [(c.year, c.amount, c.price_year, c.optimism_bias) for c in core] == [
+        (y, 4_050_000.0, 2008, True) for y in range(2008, 2018)
+    ]
+    assert 4_500 * 900 == 4_050_000
+    for c in example.costs:
+        assert "transferred staff" not in c.line.casefold(), (c.option, c.line)
+
+
+def test_alternative_is_the_price_25_percent_below_which_flex_sits(example):
+    """S7: Flex is about 25% below what other departments get, so they pay £900 / 0.75 =
+    £1,200 a seat: 4,500 × £1,200 = £5,400,000 a year, 2009-2017."""
+    managed = [c for c in example.costs if c.option == "alternative" and "Managed" in c.line]
+    assert [(c.year, c.amount) for c in managed] == [(y, 5_400_000.0) for y in range(2009, 2018)]
+
+
+def test_every_option_has_optimism_bias_evidence(example):
+    for o in example.options:
+        assert o.ob_evidence.strip(), o.id
+    notes = appraise(example, draws=1).notes
+    assert not [n for n in notes if "ob_evidence" in n]
+
+
+def test_value_per_point_is_null(document, example):
+    assert "value_per_point" in document and document["value_per_point"] is None
+    assert example.value_per_point is None
+
+
+def test_what_ifs_each_have_a_rationale_and_load(document):
+    """Every what-if loads through the one gate, applies and is appraised, and departs from
+    the central case; SOURCES.md names each one."""
+    s = scenario_from_dict(document)
+    sources = SOURCES_PATH.read_text(encoding="utf-8")
+    assert len(s.what_ifs) >= 5
+    for w in s.what_ifs:
+        assert w.rationale.strip() and w.changes, w.name
+        changed = apply_what_if(s, w)
+        assert (changed.costs, changed.options) != (s.costs, s.options), w.name
+        assert appraise(changed, draws=1).preferred.npsv in s.option_ids, w.name
+        assert w.name in sources, w.name
+
+
+def test_risk_lines_link_the_transition_overruns(example):
+    """Flex's transition overrun quantifies its transition and transfer-cost lines, so
+    their optimism bias is netted of it (counted once per line)."""
+    (overrun,) = [r for r in example.risks if r.option == "flex" and "Transition" in r.name]
+    assert {n.split(" (")[0] for n in overrun.lines} == {
+        "Transition to Flex",
+        "TUPE and Fair Deal transfer costs",
+    }
+    names = {(c.option, c.line) for c in example.costs}
+    for r in example.risks:
+        for n in r.lines:
+            assert (r.option, n) in names, (r.option, r.name, n)
+
+
+def test_optimism_bias_flags(example):
+    """The outsourcing uplift is off only on lines as firm as in-house's own: the retained
+    client staff, desktop electricity and the alternative's 2008 in-house year."""
+    exempt = {(c.option, c.line.split(" (")[0]) for c in example.costs if not c.optimism_bias}
+    assert exempt == {
+        ("flex", "Retained IT and contract management"),
+        ("flex", "Desktop electricity"),
+        ("alternative", "Retained IT and contract management"),
+        ("alternative", "Desktop electricity"),
+        ("alternative", "In-house service continues during procurement"),
+    }
+    for c in example.costs:
+        if c.option in ("in-house", "do-minimum"):
+            assert example.option(c.option).project_type is None
+        if c.category is Category.EXIT:
+            assert c.optimism_bias  # outsourcing's uplift does not cover exit anyway
