@@ -10,7 +10,7 @@ from collections.abc import Callable, Iterable, Sequence
 import pandas as pd
 
 from appraisal.results import OptionResult, Results
-from options.model import Basis, CostLine, Scenario, WhatIf
+from options.model import Basis, CostLine, OptionKind, Scenario, WhatIf
 from report.formatting import discounting_label, money, money_m, number, percent
 from report.summary import preferred_lines, verdict
 
@@ -190,14 +190,23 @@ def what_ifs_table(cases: Sequence[tuple[WhatIf | None, Results]], shown: int) -
     """Every what-if's preferred options beside the central case's, as text.
 
     ``cases`` starts with the central case (``None``); case ``shown`` is marked as the
-    one whose figures are above.
+    one whose figures are above. With a framework option, its NPSV in each case too:
+    the scenario's question is how it compares.
     """
-    rows = [("Case", "Preferred by NPSV", "Preferred overall", "NPSV of that option")]
+    framework = next((o for o in cases[0][1].options if o.kind is OptionKind.FRAMEWORK), None)
+    rows: list[tuple[str, ...]] = [
+        ("Case", "Preferred by NPSV", "Preferred overall", "NPSV of that option")
+    ]
+    if framework is not None:
+        rows[0] += (f"{framework.name}: NPSV",)
     for i, (w, r) in enumerate(cases):
         best, top = r.option(r.preferred.npsv), r.option(r.preferred.overall)
         name = ("Central case" if w is None else w.name) + (" (shown above)" if i == shown else "")
-        rows.append((name, best.name, top.name, money_m(best.npsv)))
-    widths = [min(40, max(len(row[i]) for row in rows)) for i in range(4)]
+        row: tuple[str, ...] = (name, best.name, top.name, money_m(best.npsv))
+        if framework is not None:
+            row += (money_m(r.option(framework.id).npsv),)
+        rows.append(row)
+    widths = [min(40, max(len(row[i]) for row in rows)) for i in range(len(rows[0]))]
     lines = ["", "What-ifs, each appraised beside the central case:"]
     for row in rows:
         cells = [textwrap.shorten(v, widths[i], placeholder="…") for i, v in enumerate(row)]
