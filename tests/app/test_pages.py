@@ -197,14 +197,33 @@ def test_load_scenario_json(example):
     assert at.slider(key="ctl:rate").value == pytest.approx(5.0)
 
 
-def test_load_bad_scenario_json_lists_problems(example):
+@pytest.mark.parametrize(
+    ("change", "column"),
+    [
+        (lambda d: d["risks"][0].update(probability=2), "risks[0].probability"),
+        (lambda d: d.update(value_per_point=-5), "value_per_point"),
+        (lambda d: d["options"][0].update(service_years=[2009, 2008]), "options[0].service_years"),
+        (lambda d: d["risks"][0].update(lines=["No such line"]), "risks[0].lines"),
+        (
+            lambda d: d["what_ifs"][0]["changes"].append(
+                {"input": "cost:ghost:opex", "multiply": 2}
+            ),
+            "what_ifs[0].changes",
+        ),
+    ],
+)
+def test_load_bad_scenario_json_lists_problems(example, change, column):
+    """Each refused with its JSON path in the problem table; nothing is half-applied and
+    the previous scenario stays in force."""
     at = start("data")
     doc = json.loads(EXAMPLE_PATH.read_text())
-    doc["risks"][0]["probability"] = 2
+    change(doc)
     raw = json.dumps(doc).encode()
     at.file_uploader(key="scenario_upload").set_value(("s.json", raw, "application/json")).run()
     assert any("problem" in e.value for e in at.error)
+    assert any(str(c).startswith(column) for c in at.table[-1].value["Column"])
     assert at.session_state["scenario"] == example
+    assert not any(b.key == "load_scenario" for b in at.button)
 
 
 def test_downloads_present():
