@@ -90,9 +90,12 @@ def test_discount_slider_by_keyboard(page: Page, app_url: str):
     page.get_by_role("option", name="Constant rate").click()
     settle(page)
     slider = page.get_by_role("slider", name="Constant discount rate (%)")
+    expect(slider).to_be_enabled()
     slider.focus()
-    for _ in range(3):
+    for value in ("3.6", "3.7", "3.8"):  # each press lands before the next (no lost keys)
         slider.press("ArrowRight")
+        expect(slider).to_have_value(value)
+        settle(page)
     expected = appraise(replace(load_example(), discounting=0.038))
     expect(page.get_by_test_id("stMetricValue").nth(0)).to_have_text(
         money_m(expected.options[0].npsv), timeout=20_000
