@@ -75,6 +75,21 @@ def build_parser() -> argparse.ArgumentParser:
         "a different unit stated in the file is an error",
     )
     p.add_argument(
+        "--map",
+        action="append",
+        default=[],
+        metavar='"NAME=OPTION"',
+        help="a name in the cost file that is only similar to an option: which option it is "
+        "(repeatable; split at the first =; OPTION may be 'new')",
+    )
+    p.add_argument(
+        "--new-option",
+        action="append",
+        default=[],
+        metavar="NAME",
+        help="a name in the cost file that is a new option, not the similar one (repeatable)",
+    )
+    p.add_argument(
         "--discount",
         type=_discount,
         metavar="SCHEDULE|RATE",
@@ -114,22 +129,29 @@ def load_inputs(args: argparse.Namespace) -> tuple[Scenario, tuple[str, ...], tu
     """The scenario the arguments describe, notes for the user, and warnings."""
     from options import costs as cost_files
     from options.examples import load_example
+    from options.names import parse_maps
     from options.plausibility import scale_warnings
     from options.scenario_file import load_scenario
 
     notes: tuple[str, ...] = ()
     warnings: tuple[Problem, ...] = ()
     read = {"name": Path(args.costs or "-").name, "sheet": args.sheet, "unit": args.unit}
+    mapping = parse_maps(args.map, args.new_option)
+    if mapping and not args.costs:
+        raise InputError(
+            [Problem("--map", None, None, None, Reason.UNKNOWN_VALUE,
+                     "--map and --new-option need --costs FILE (the names they settle)")]
+        )  # fmt: skip
     if args.costs and not args.scenario:
         table = cost_files.read_cost_file(args.costs, **read)
-        scenario = cost_files.scenario_from_costs(table)
+        scenario = cost_files.scenario_from_costs(table, mapping)
         notes, warnings = table.notes, table.warnings + scale_warnings(table)
     else:
         scenario = settle(load_scenario(args.scenario) if args.scenario else load_example())
         if args.costs:
             table = cost_files.read_cost_file(args.costs, base_year=scenario.base_year, **read)
             warnings = table.warnings + scale_warnings(table, scenario)
-            scenario, merged = cost_files.merge_costs(scenario, table)
+            scenario, merged = cost_files.merge_costs(scenario, table, mapping)
             notes = table.notes + merged
     if args.unit and not args.costs:
         raise InputError(

@@ -9,6 +9,7 @@ from dashboard.widgets import html_table, problems
 from options.costs import CostFile, merge_costs, read_cost_file, scenario_from_costs, sheet_names
 from options.errors import InputError, Problem
 from options.model import Scenario
+from options.names import NEW, Unsettled, reconcile, reconcile_alone
 from options.plausibility import scale_warnings
 from options.scenario_file import dump_scenario, parse_json_bytes, scenario_from_dict
 from report.formatting import escape_text
@@ -64,13 +65,42 @@ def _summary(frame: pd.DataFrame) -> pd.DataFrame:
     )
 
 
-def _apply(table: CostFile, *, alone: bool) -> None:
+def _mapping(
+    unsettled: tuple[Unsettled, ...], choices: dict[str, str], key: str, what: str
+) -> dict[str, str] | None:
+    """A name the file writes that is only similar: the user says which it is, or new.
+
+    One select per name, none preselected; None until every name is chosen.
+    """
+    if not unsettled:
+        return {}
+    st.warning(
+        f"{what}: some names in the file are only similar to an option (or to each other). "
+        "Say which each one is: nothing is merged until you do."
+    )
+    mapping: dict[str, str] = {}
+    for u in unsettled:
+        near = ", ".join(choices.get(c, c) for c in u.candidates)
+        picked = st.selectbox(
+            f"'{escape_text(u.name)}' in the file is (similar to: {escape_text(near)})",
+            [*choices, NEW],
+            index=None,
+            format_func=lambda c: "A new option" if c == NEW else escape_text(choices[c]),
+            key=f"{key}:{u.name}",
+            placeholder="Choose the option it is",
+        )
+        if picked is not None:
+            mapping[u.name] = picked
+    return mapping if len(mapping) == len(unsettled) else None
+
+
+def _apply(table: CostFile, *, alone: bool, mapping: dict[str, str]) -> None:
     notes: tuple[str, ...] = ()
     try:
         if alone:
-            new = scenario_from_costs(table)
+            new = scenario_from_costs(table, mapping)
         else:
-            new, notes = merge_costs(state.scenario(), table)
+            new, notes = merge_costs(state.scenario(), table, mapping)
     except InputError as exc:
         st.session_state["upload_problems"] = exc
         return
@@ -123,14 +153,28 @@ if upload is not None:
         with st.expander("Preview what was read"):
             st.dataframe(read, hide_index=True, width="stretch")
         left, right = st.columns(2)
+        names = [c.option for c in table.lines]
+        round_ = st.session_state.get(ROUND, 0)
+        merge_map = _mapping(
+            reconcile(names, s.options).unsettled,
+            {o.id: o.name for o in s.options},
+            f"map:{round_}",
+            "To apply it to the scenario",
+        )
+        alone_map = _mapping(
+            reconcile_alone(names)[1],
+            {n: n for n in dict.fromkeys(n.strip() for n in names)},
+            f"alone:{round_}",
+            "To start a new scenario from it",
+        )
         left.button(
             "Apply to scenario",
             type="primary",
             on_click=_apply,
             args=(table,),
-            kwargs={"alone": False},
+            kwargs={"alone": False, "mapping": merge_map or {}},
             key="apply_upload",
-            disabled=not accepted,
+            disabled=not accepted or merge_map is None,
             help="Replace the cost lines of the options in the file; keep everything "
             "else (risks, concerns, weights). New options are added.",
         )
@@ -138,9 +182,9 @@ if upload is not None:
             "Start a new scenario from this file",
             on_click=_apply,
             args=(table,),
-            kwargs={"alone": True},
+            kwargs={"alone": True, "mapping": alone_map or {}},
             key="new_from_upload",
-            disabled=not accepted,
+            disabled=not accepted or alone_map is None,
             help="Green Book defaults: no optimism bias, risk, carbon or concerns.",
         )
         if failed := st.session_state.pop("upload_problems", None):

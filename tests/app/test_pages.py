@@ -297,3 +297,21 @@ def test_an_upload_with_warnings_must_be_accepted_before_apply():
     assert at.button(key="apply_upload").disabled
     at.checkbox(key="accept_warnings:0").check().run()
     assert not at.button(key="apply_upload").disabled
+
+
+def test_similar_names_are_mapped_before_apply(example):
+    """'Alternative supplier' is only similar to the example's 'alternative': Apply waits
+    until the user picks the option; then the file replaces its lines (no option added)
+    and the name is kept as an alias."""
+    at = start("data")
+    data = Path(__file__).resolve().parents[1] / "data" / "costs" / "alternative_supplier.csv"
+    at.file_uploader(key="cost_upload:0").set_value(
+        ("alt.csv", data.read_bytes(), "text/csv")
+    ).run()
+    assert at.button(key="apply_upload").disabled
+    at.selectbox(key="map:0:Alternative supplier").set_value("alternative").run()
+    assert not at.button(key="apply_upload").disabled
+    at.button(key="apply_upload").click().run()
+    s = at.session_state["scenario"]
+    assert s.option_ids == example.option_ids
+    assert s.option("alternative").aliases == ("Alternative supplier",)

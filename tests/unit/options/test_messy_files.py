@@ -6,6 +6,7 @@ own number times the unit it states, worked by hand in the docstring.
 
 from __future__ import annotations
 
+import json
 from pathlib import Path
 
 import pytest
@@ -13,7 +14,7 @@ import pytest
 from appraisal import __main__ as cli
 from options.costs import read_cost_file
 from options.errors import InputError, Reason
-from options.examples import load_example
+from options.examples import EXAMPLE_PATH, load_example
 from options.plausibility import scale_warnings
 
 DATA = Path(__file__).resolve().parents[2] / "data" / "costs"
@@ -145,3 +146,38 @@ def test_the_command_line_prints_warnings_and_takes_a_unit(capsys):
     code = cli.main(["--costs", str(DATA / "thousands_unstated.csv"), "--unit", "£k"])
     err = capsys.readouterr().err
     assert code == 0 and "warning:" not in err and "note: Amounts are in £k" in err
+
+
+def test_spellings_of_one_option_fold_together_but_bau_is_asked_about(capsys):
+    """ "In house" and "In-House " fold to one option (case, spaces, hyphens); "BAU" is an
+    in-house spelling too, so it is only similar and the command refuses, naming it and
+    the flags; --map "BAU=In house" joins it: in-house then has Staff 100 in 2008 and
+    2009 and Kit 50 in 2009."""
+    path = str(DATA / "three_in_house_spellings.csv")
+    code = cli.main(["--costs", path, "--format", "json"])
+    err = capsys.readouterr().err
+    assert code == 2
+    assert "option 'BAU' is not in the scenario but is similar to 'In house'" in err
+    assert '--map "BAU=In house"' in err and '--new-option "BAU"' in err
+    code = cli.main(["--costs", path, "--map", "BAU=In house", "--format", "json", "--draws", "1"])
+    out = capsys.readouterr().out
+    assert code == 0
+    ids = [o["id"] for o in json.loads(out)["options"]]
+    assert ids == ["In house", "Flex"]
+    code = cli.main(["--costs", path, "--new-option", "BAU", "--format", "json", "--draws", "1"])
+    assert code == 0 and len(json.loads(capsys.readouterr().out)["options"]) == 3
+
+
+def test_a_similar_name_merged_into_the_example_needs_a_mapping_and_becomes_an_alias(capsys):
+    """'Alternative supplier' is similar to the example's 'alternative' (a fuzzy score of
+    90): refused without a mapping; with --map it replaces the alternative's lines (no
+    fifth option), and the note says which alias to add."""
+    path, example = str(DATA / "alternative_supplier.csv"), str(EXAMPLE_PATH)
+    assert cli.main([example, "--costs", path]) == 2
+    assert "similar to 'alternative'" in capsys.readouterr().err
+    code = cli.main([example, "--costs", path, "--map", "Alternative supplier=alternative",
+                     "--format", "json", "--draws", "1"])  # fmt: skip
+    out, err = capsys.readouterr()
+    assert code == 0
+    assert len(json.loads(out)["options"]) == 4
+    assert "'Alternative supplier' is now an alias of option 'alternative'" in err
