@@ -43,8 +43,17 @@ from options.files import (
     _xlsx_rows,
     sheet_names,
 )
-from options.header import HEADER_SEARCH, OPTIONAL, REQUIRED, _find_header, _missing, _read_header
+from options.header import (
+    HEADER_SEARCH,
+    OPTIONAL,
+    REQUIRED,
+    _find_header,
+    _Header,
+    _missing,
+    _read_header,
+)
 from options.merge import merge_costs, scenario_from_costs
+from options.subtotals import find_subtotals, looks_like_total, rows_text
 from options.synonyms import Unit, unit_of
 
 __all__ = [
@@ -170,6 +179,28 @@ def _is_missing(value: object) -> bool:
     return value is None or value is pd.NA or (isinstance(value, float) and math.isnan(value))
 
 
+def _without_subtotals(
+    data: list[Row], header: _Header, decimal_comma: bool, cells: _Cells
+) -> list[Row]:
+    """The data rows less the subtotal and total rows, each left out with a note; a row
+    named total that does not add up is kept, with a warning."""
+    found = set(find_subtotals(data, header, decimal_comma))
+    if found:
+        rows = [data[i][0] for i in sorted(found)]
+        cells.notes.append(
+            f"Left out {len(rows)} subtotal or total row(s), each the sum of the rows "
+            f"above it (never added in): row(s) {rows_text(rows)}."
+        )
+    for i, (row, values) in enumerate(data):
+        if i not in found and looks_like_total(values, header):
+            message = ("is named like a total but is not the sum of the rows above it, so it "
+                       "is kept as a line of its own: check it is not a subtotal")  # fmt: skip
+            cells.warn.add(
+                Reason.SUBTOTAL, message, row=row, column=header.titles[header.fields["line"]]
+            )
+    return [r for i, r in enumerate(data) if i not in found]
+
+
 def _parse(
     rows: list[Row],
     out: Collector,
@@ -191,6 +222,7 @@ def _parse(
     if not data:
         raise _file_error(out.file, Reason.EMPTY_FILE, f"has a header (row {header.row}), no rows")
     cells = _Cells(header, decimal_comma, text_file, out)
+    data = _without_subtotals(data, header, decimal_comma, cells)
     for row, values in data:
         cells.add(row, values)
     frame = cells.frame()

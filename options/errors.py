@@ -58,6 +58,9 @@ class Reason(Enum):
     LOW_AMOUNTS = "low_amounts"
     AMBIGUOUS_NUMBER = "ambiguous_number"
     SIMILAR_OPTION = "similar_option"
+    SUBTOTAL = "subtotal"
+    STRAY_YEAR = "stray_year"
+    YEAR_CONVENTION = "year_convention"
 
 
 @dataclass(frozen=True, slots=True)

@@ -431,13 +431,14 @@ def test_negative_amounts_are_allowed():
 @settings(max_examples=50, deadline=None)
 @given(st.lists(st.floats(min_value=0, max_value=1e12), min_size=1, max_size=20))
 def test_pound_and_bracket_formats_parse_back(values):
-    """``£{x:,.2f}`` reads as x and ``({x:,.2f})`` as -x, to the pence written."""
+    """``£{x:,.2f}`` reads as x and ``({x:,.2f})`` as -x, to the pence written. Each pair
+    in a year of its own, so no row can be the sum of rows above it (a subtotal)."""
     out = io.StringIO()
     writer = csv.writer(out, lineterminator="\n")
     writer.writerow(["option", "line", "category", "year", "amount"])
     for i, x in enumerate(values):
-        writer.writerow(["Flex", f"L{i}", "opex", 2009, f"£{x:,.2f}"])
-        writer.writerow(["Flex", f"L{i}", "capex", 2009, f"({x:,.2f})"])
+        writer.writerow(["Flex", f"L{i}", "opex", 2009 + i, f"£{x:,.2f}"])
+        writer.writerow(["Flex", f"L{i}", "capex", 2009 + i, f"({x:,.2f})"])
     amounts = [c.amount for c in read(out.getvalue()).lines]
     expected = [sign * float(f"{x:.2f}") for x in values for sign in (1, -1)]
     assert amounts == expected

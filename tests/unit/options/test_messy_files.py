@@ -181,3 +181,48 @@ def test_a_similar_name_merged_into_the_example_needs_a_mapping_and_becomes_an_a
     assert code == 0
     assert len(json.loads(out)["options"]) == 4
     assert "'Alternative supplier' is now an alias of option 'alternative'" in err
+
+
+def test_subtotal_rows_are_left_out_never_added():
+    """Wide file: in-house's "Subtotal" row (150, 100, 150) is Staff + Kit; Flex's "Flex
+    total" (30, 100, 100) is its three lines; the grand "Total" (180, 200, 250) is every
+    line above it (the two subtotals skipped). Only the five real lines remain, so in-house
+    costs 100 + 50 = £150 in 2008, not £300."""
+    costs = read("subtotals_wide.csv")
+    by_line = {(c.option, c.line) for c in costs.lines}
+    assert by_line == {
+        ("in-house", "Staff"), ("in-house", "Kit"),
+        ("flex", "Service"), ("flex", "Transition"), ("flex", "Modules"),
+    }  # fmt: skip
+    assert sum(c.amount for c in costs.lines if c.option == "in-house" and c.year == 2008) == 150
+    assert (
+        "Left out 3 subtotal or total row(s), each the sum of the rows above it (never added "
+        "in): row(s) 4, 8–9." in costs.notes
+    )
+
+
+def test_a_total_named_line_that_does_not_add_up_is_kept_with_a_warning():
+    """Long file: "Total" (150 in 2008) is Staff 100 + Kit 50, left out (and needs no
+    category); "Total facilities management" (40 in 2009) is not a sum: a real line, kept,
+    with a warning at its row."""
+    costs = read("subtotals_long.csv")
+    assert [(c.line, c.year, c.amount) for c in costs.lines] == [
+        ("Staff", 2008, 100.0), ("Kit", 2008, 50.0), ("Staff", 2009, 100.0),
+        ("Total facilities management", 2009, 40.0),
+    ]  # fmt: skip
+    (w,) = costs.warnings
+    assert (w.row, w.column, w.reason) == (6, "line", Reason.SUBTOTAL)
+
+
+def test_a_row_equal_to_one_other_row_is_never_a_subtotal():
+    text = b"option,line,category,year,amount\nflex,A,opex,2009,100\nflex,B,opex,2009,100\n"
+    assert len(read_cost_file(text, name="c.csv").lines) == 2
+
+
+def test_a_long_block_with_no_sums_keeps_every_line():
+    """200 lines of one option in one year, growing as 1000 + 7i², so no line is the sum of
+    a run of lines above it (hand: 1000 + 7i² < the sum of the two lines above it for every
+    i >= 2): nothing is left out."""
+    rows = "".join(f"flex,L{i},opex,2009,{1000 + 7 * i * i}\n" for i in range(200))
+    costs = read_cost_file(("option,line,category,year,amount\n" + rows).encode(), name="c.csv")
+    assert len(costs.lines) == 200
