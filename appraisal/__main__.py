@@ -75,6 +75,20 @@ def build_parser() -> argparse.ArgumentParser:
         "a different unit stated in the file is an error",
     )
     p.add_argument(
+        "--year-convention",
+        choices=("start", "end"),
+        help="whether the cost file's year dates mark the start or the end of their "
+        "years, when they are not all year ends (31 March, 5 April, 31 December) or all "
+        "year starts",
+    )
+    p.add_argument(
+        "--base-year",
+        type=_bounded_int(1, 9999),
+        metavar="YEAR",
+        help="base year (and price base) of a scenario made from --costs alone "
+        "(default: the file's earliest year that is not a stray year)",
+    )
+    p.add_argument(
         "--map",
         action="append",
         default=[],
@@ -135,16 +149,30 @@ def load_inputs(args: argparse.Namespace) -> tuple[Scenario, tuple[str, ...], tu
 
     notes: tuple[str, ...] = ()
     warnings: tuple[Problem, ...] = ()
-    read = {"name": Path(args.costs or "-").name, "sheet": args.sheet, "unit": args.unit}
+    needs_costs = {
+        "--unit": (args.unit, "the unit of its amounts"),
+        "--sheet": (args.sheet, "an XLSX workbook"),
+        "--year-convention": (args.year_convention, "whose year dates it reads"),
+        "--base-year": (args.base_year, "a scenario made from it alone"),
+        "--map or --new-option": (args.map or args.new_option, "the names they settle"),
+    }
+    for flag, (given, what) in needs_costs.items():
+        if given and not args.costs:
+            message = f"{flag} needs --costs FILE ({what})"
+            raise InputError([Problem(flag, None, None, None, Reason.UNKNOWN_VALUE, message)])
+    if args.base_year is not None and args.scenario:
+        message = "--base-year is for --costs alone: a scenario file states its own base year"
+        raise InputError([Problem("--base-year", None, None, None, Reason.UNKNOWN_VALUE, message)])
+    read = {
+        "name": Path(args.costs or "-").name,
+        "sheet": args.sheet,
+        "unit": args.unit,
+        "year_convention": args.year_convention,
+    }
     mapping = parse_maps(args.map, args.new_option)
-    if mapping and not args.costs:
-        raise InputError(
-            [Problem("--map", None, None, None, Reason.UNKNOWN_VALUE,
-                     "--map and --new-option need --costs FILE (the names they settle)")]
-        )  # fmt: skip
     if args.costs and not args.scenario:
-        table = cost_files.read_cost_file(args.costs, **read)
-        scenario = cost_files.scenario_from_costs(table, mapping)
+        table = cost_files.read_cost_file(args.costs, base_year=args.base_year, **read)
+        scenario = cost_files.scenario_from_costs(table, mapping, args.base_year)
         notes, warnings = table.notes, table.warnings + scale_warnings(table)
     else:
         scenario = settle(load_scenario(args.scenario) if args.scenario else load_example())
@@ -153,32 +181,6 @@ def load_inputs(args: argparse.Namespace) -> tuple[Scenario, tuple[str, ...], tu
             warnings = table.warnings + scale_warnings(table, scenario)
             scenario, merged = cost_files.merge_costs(scenario, table, mapping)
             notes = table.notes + merged
-    if args.unit and not args.costs:
-        raise InputError(
-            [
-                Problem(
-                    "--unit",
-                    None,
-                    None,
-                    args.unit,
-                    Reason.UNKNOWN_VALUE,
-                    "--unit needs --costs FILE (the unit of its amounts)",
-                )
-            ]
-        )
-    if args.sheet and not args.costs:
-        raise InputError(
-            [
-                Problem(
-                    "--sheet",
-                    None,
-                    None,
-                    args.sheet,
-                    Reason.UNKNOWN_VALUE,
-                    "--sheet needs --costs FILE (an XLSX workbook)",
-                )
-            ]
-        )
     if args.discount is not None:
         scenario = dataclasses.replace(scenario, discounting=args.discount)
     return scenario, notes, warnings

@@ -97,18 +97,3 @@ def _amount(cell: object, decimal_comma: bool) -> float | None:
         hint = " (an Excel error)" if number.startswith("#") else ""
         raise _Bad(Reason.NOT_A_NUMBER, f"'{cell.strip()}' is not a number{hint}")
     return -float(number) if brackets or "-" in (m[1], m[2]) else float(number)
-
-
-def _year(cell: object) -> int:
-    """A calendar year from ``2008``, ``"2008"`` or ``2008.0``."""
-    text = _text(cell)
-    if isinstance(cell, int | float) and not isinstance(cell, bool) and float(cell).is_integer():
-        year = int(cell)
-    elif isinstance(cell, str) and re.fullmatch(r"[+-]?\d+(?:[.,]0*)?", text):
-        year = int(re.split(r"[.,]", text)[0])
-    else:
-        what = "empty" if not text else f"'{text}', not a whole number"
-        raise _Bad(Reason.NOT_AN_INTEGER_YEAR, f"year is {what}: write a calendar year")
-    if not 1 <= year <= 9999:
-        raise _Bad(Reason.YEAR_OUT_OF_RANGE, f"{text} is not a calendar year")
-    return year

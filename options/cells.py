@@ -18,7 +18,7 @@ import numpy as np
 import pandas as pd
 import pandera.pandas as pa
 
-from options.cell_values import _amount, _Bad, _blank, _Formula, _text, _year
+from options.cell_values import _amount, _Bad, _blank, _Formula, _text
 from options.cost_file import FRAME_COLUMNS, _Where
 from options.cost_rules import MAX_AMOUNT, MAX_MULTIPLIER, Written, horizon, report_repeats
 from options.errors import Collector, Problem, Reason
@@ -26,6 +26,7 @@ from options.header import _Header
 from options.model import Basis, Category, CostLine
 from options.synonyms import ZERO_WORDS, category_synonym, unit_of
 from options.text import fold, fold_case
+from options.years import START, long_year
 
 _TEXT = ("option", "line", "category", "basis", "module", "notes", "source", "optimism_bias")
 _AMBIGUOUS = re.compile(r"[(£+-]*\d{1,3},\d{3}\)?")  # 1,240 in a file whose decimal mark is ,
@@ -58,8 +59,10 @@ class _Cells:
         text_file: bool,
         out: Collector,
         warn: Collector | None = None,
+        convention: str = START,
     ):
         self.h, self.comma, self.text_file, self.out = header, decimal_comma, text_file, out
+        self.convention = convention
         self.warn = warn if warn is not None else Collector(out.file)
         self.rows: dict[int, tuple[object, ...]] = {}
         self.reported: set[tuple[int, int]] = set()  # (row, cell index) already reported
@@ -92,7 +95,7 @@ class _Cells:
         self.per_row["_row"].append(row)
         factor = self._factor(row)
         if self.h.layout == "long":
-            year = self.cell(row, f["year"], _year)
+            year = self.cell(row, f["year"], self.year)
             amount = self._money(row, f["amount"], self.amount, factor)
             self.records.append((position, year, amount, f["amount"]))
         for i, year in self.h.years.items():
@@ -141,6 +144,9 @@ class _Cells:
         if self.text_file and not all(_blank(c) for c in cells[width:]):
             message = 'has more cells than the header has columns: quote amounts such as "1,200"'
             self.out.add(Reason.EXTRA_CELLS, message, row=row, value=_text(cells[width]))
+
+    def year(self, cell: object) -> int:
+        return long_year(cell, self.convention)
 
     def number(self, cell: object) -> float | None:
         return _amount(cell, self.comma)

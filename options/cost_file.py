@@ -52,6 +52,7 @@ class CostFile:
     _where: _Where | None = field(default=None, repr=False, compare=False)
     warnings: tuple[Problem, ...] = ()  # read, but the user must see and accept these
     unit: str | None = None  # the unit the file (or the caller) stated; None: none, read as £
+    stray: tuple[int, ...] = ()  # years far outside the others' span (a warning each)
 
     def frame(self) -> pd.DataFrame:
         """Tidy long view: one row per line and year, category and basis as text."""

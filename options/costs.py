@@ -51,10 +51,12 @@ from options.header import (
     _Header,
     _missing,
     _read_header,
+    header_dates,
 )
 from options.merge import merge_costs, scenario_from_costs
 from options.subtotals import find_subtotals, looks_like_total, rows_text
 from options.synonyms import Unit, unit_of
+from options.years import END, column_dates, convention_of, stray_years
 
 __all__ = [
     "FRAME_COLUMNS",
@@ -80,6 +82,7 @@ def read_cost_file(
     sheet: str | None = None,
     base_year: int | None = None,
     unit: str | None = None,
+    year_convention: str | None = None,
 ) -> CostFile:
     """Read and validate a cost file: CSV or XLSX, long or wide layout.
 
@@ -96,6 +99,9 @@ def read_cost_file(
     unit : str, optional
         The unit of the amounts (``£``, ``£k``, ``£m``, or ``k``, ``m``) when the file
         does not say, or to confirm what it says; a different statement is an error.
+    year_convention : {"start", "end"}, optional
+        Whether the file's year dates mark the start or the end of their years, when
+        they are not all one or the other (a file of only year ends is read as such).
 
     Returns
     -------
@@ -125,7 +131,9 @@ def read_cost_file(
         rows, delimiter = _csv_rows(data, file)
         decimal_comma = delimiter == ";"
         notes += ["A CSV file has no sheets: the sheet asked for was ignored."] * bool(sheet)
-    frame, cells = _parse(rows, Collector(file), decimal_comma, not workbook, base_year, given)
+    frame, cells = _parse(
+        rows, Collector(file), decimal_comma, not workbook, base_year, given, year_convention
+    )
     return _result(file, title, frame, cells, notes)
 
 
@@ -134,15 +142,24 @@ def _result(
 ) -> CostFile:
     """The CostFile of a parse: its lines, notes, warnings and unit."""
     label = cells.h.unit.label if cells.h.unit else None
+    where = cells.where_lines(frame)
+    stray = stray_years(frame["year"])
+    shown: set[tuple[int, str]] = set()
+    for index, year in enumerate(frame["year"].tolist()):
+        if year in stray and (cell := where.year(index, year))[:2] not in shown:
+            shown.add(cell[:2])
+            row, column, value = cell
+            cells.warn.add(Reason.STRAY_YEAR, stray[year], row=row, column=column, value=value)
     return CostFile(
         file,
         cells.h.layout,
         _lines(frame),
         tuple(notes + list(cells.h.notes) + cells.notes),
         sheet,
-        cells.where_lines(frame),
+        where,
         tuple(cells.warn.problems),
         label,
+        tuple(sorted(stray)),
     )
 
 
@@ -179,6 +196,21 @@ def _is_missing(value: object) -> bool:
     return value is None or value is pd.NA or (isinstance(value, float) and math.isnan(value))
 
 
+def _convention(
+    header_row: Row, header: _Header, data: list[Row], file: str, given: str | None
+) -> tuple[str, str | None]:
+    """Whether the file's year dates mark starts or ends of years (:mod:`options.years`)."""
+    if header.layout == "long":
+        i = header.fields["year"]
+        dates = column_dates(cells[i] for _, cells in data if i < len(cells))
+    else:
+        dates = header_dates(header_row, "wide")
+    try:
+        return convention_of(dates, given)
+    except ValueError as exc:
+        raise _file_error(file, Reason.YEAR_CONVENTION, str(exc)) from None
+
+
 def _without_subtotals(
     data: list[Row], header: _Header, decimal_comma: bool, cells: _Cells
 ) -> list[Row]:
@@ -208,6 +240,7 @@ def _parse(
     text_file: bool,
     base: int | None,
     unit: Unit | None = None,
+    year_convention: str | None = None,
 ) -> tuple[pd.DataFrame, _Cells]:
     """Header, cells, schema, duplicates; raise every problem found, else the frame."""
     if not rows:
@@ -221,7 +254,11 @@ def _parse(
         raise _file_error(out.file, Reason.TOO_MANY_ROWS, message)
     if not data:
         raise _file_error(out.file, Reason.EMPTY_FILE, f"has a header (row {header.row}), no rows")
-    cells = _Cells(header, decimal_comma, text_file, out)
+    convention, note = _convention(rows[position], header, data, out.file, year_convention)
+    if convention == END and header.layout == "wide":
+        header = _read_header(rows, position, out, unit, END)
+    cells = _Cells(header, decimal_comma, text_file, out, convention=convention)
+    cells.notes += [note] if note else []
     data = _without_subtotals(data, header, decimal_comma, cells)
     for row, values in data:
         cells.add(row, values)

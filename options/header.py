@@ -10,22 +10,20 @@ repeated columns are problems; columns the layout does not use become notes.
 
 from __future__ import annotations
 
-import re
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
-from datetime import date, datetime
+from datetime import date
 
 from options.cell_values import Row, _Bad, _blank, _text
 from options.errors import Collector, InputError, Reason
 from options.synonyms import Unit, header_synonym, split_unit, title_units
 from options.text import fold
+from options.years import START, date_of, year_of
 
 HEADER_SEARCH = 50  # the header is looked for among the first 50 non-blank rows
 REQUIRED = ("option", "line", "category")
 OPTIONAL = ("basis", "notes", "source", "module", "low", "high", "optimism_bias", "unit")
 _KNOWN = frozenset((*REQUIRED, "year", "amount", *OPTIONAL))
-_FY = re.compile(r"(?:FY\s*)?(\d{4})\s*[-/–]\s*(\d{2}|\d{4})", re.I)
-_DATE = re.compile(r"(\d{4})-\d{1,2}-\d{1,2}(?:[ T].*)?|\d{1,2}[/.]\d{1,2}[/.](\d{4})")
 
 
 @dataclass(frozen=True, slots=True)
@@ -70,28 +68,6 @@ def _named(cell: object) -> str | None:
     return _field(cell) or _synonym(cell)
 
 
-def _header_year(cell: object) -> int | None:
-    """The year a wide-layout header stands for, or None if it is not year-like.
-
-    >>> [_header_year(h) for h in ("2008", "2008.0", "FY2008", "FY 2008-09", "2008/09")]
-    [2008, 2008, 2008, 2008, 2008]
-    """
-    if isinstance(cell, datetime | date):
-        return cell.year
-    if isinstance(cell, int | float) and not isinstance(cell, bool):
-        return int(cell) if float(cell).is_integer() and 1000 <= cell <= 9999 else None
-    text = _text(cell)
-    if m := re.fullmatch(r"(?:FY\s*)?(\d{4})(?:\.0+)?", text, re.I) or _DATE.fullmatch(text):
-        return int(m[1] or m[2])
-    if not (m := _FY.fullmatch(text)):
-        return None
-    first, follows = int(m[1]), f"{int(m[1]) + 1}"[-len(m[2]) :]
-    if m[2] != follows:
-        message = f"'{text}' looks like a financial year but {m[2]} does not follow {first}"
-        raise _Bad(Reason.BAD_YEAR_HEADER, f"{message}: write {first}-{follows[-2:]} or {first}")
-    return first
-
-
 def _find_header(rows: Sequence[Row]) -> int | None:
     """Position of the first row naming every required column (or a synonym of it),
     among the first 50."""
@@ -117,7 +93,12 @@ def _missing(rows: Sequence[Row], file: str) -> InputError:
 
 
 def _slots(
-    row: Row, titles: dict[int, str], layout: str, out: Collector, notes: list[str]
+    row: Row,
+    titles: dict[int, str],
+    layout: str,
+    out: Collector,
+    notes: list[str],
+    convention: str = START,
 ) -> dict[str | int, int]:
     """Field name or year -> cell index for each header cell used; duplicates reported.
 
@@ -128,7 +109,9 @@ def _slots(
     slots: dict[str | int, int] = {}
     for i, title in titles.items():
         try:
-            slot = _field(cells[i]) or (_wide_year(cells[i]) if layout == "wide" else None)
+            slot = _field(cells[i]) or (
+                _wide_year(cells[i], convention) if layout == "wide" else None
+            )
         except _Bad as bad:
             out.add(bad.reason, bad.message, row=number, column=title, value=title)
             continue
@@ -146,11 +129,30 @@ def _slots(
     return slots
 
 
-def _wide_year(cell: object) -> int | None:
-    """A wide header's year, ignoring a unit suffix (``2008-09 £000``)."""
+def _wide_year(cell: object, convention: str = START) -> int | None:
+    """A wide header's year, ignoring a unit suffix (``2008-09 £000``).
+
+    >>> _wide_year("2008-09 £000"), _wide_year("31/03/2009", "end"), _wide_year("Notes")
+    (2008, 2008, None)
+    """
     if isinstance(cell, str):
-        return _header_year(split_unit(cell)[0])
-    return _header_year(cell)
+        return year_of(split_unit(cell)[0], convention)
+    return year_of(cell, convention)
+
+
+def header_dates(row: Row, layout: str) -> list[date]:
+    """The dates among a wide header's cells (none for a long file)."""
+    if layout != "wide":
+        return []
+    found = []
+    for cell in row[1]:
+        try:
+            d = date_of(split_unit(cell)[0] if isinstance(cell, str) else cell)
+        except _Bad:
+            continue
+        if d is not None:
+            found.append(d)
+    return found
 
 
 def _units(
@@ -179,14 +181,18 @@ def _units(
 
 
 def _read_header(
-    rows: list[Row], position: int, out: Collector, unit: Unit | None = None
+    rows: list[Row],
+    position: int,
+    out: Collector,
+    unit: Unit | None = None,
+    convention: str = START,
 ) -> _Header:
     """Fields, year columns, layout, unit and notes of the header row at ``position``."""
     number, cells = rows[position]
     titles = {i: _text(c) for i, c in enumerate(cells) if not _blank(c)}
     layout = "long" if {"year", "amount"} & {_named(c) for c in cells} else "wide"
     notes: list[str] = []
-    slots = _slots(rows[position], titles, layout, out, notes)
+    slots = _slots(rows[position], titles, layout, out, notes, convention)
     fields = {k: i for k, i in slots.items() if isinstance(k, str)}
     years = {i: k for k, i in slots.items() if isinstance(k, int)}
     for n in [n for n in ("year", "amount") if n not in fields] if layout == "long" else ():

@@ -49,8 +49,9 @@ def _slug(text: str, taken: set[str]) -> str:
     return slug
 
 
-def _check_lines(costs: CostFile, lines: Sequence[CostLine], base: int) -> None:
-    """Years within the horizon, no (option, line, category, year) twice; at their cells."""
+def _check_lines(costs: CostFile, lines: Sequence[CostLine], base: int, why: str = "") -> None:
+    """Years within the horizon, no (option, line, category, year) twice; at their cells.
+    ``why`` follows a year-before-base message (how the base year was chosen)."""
     where = costs._where
 
     def year_cell(index: int) -> tuple[int | None, str, str]:
@@ -67,7 +68,8 @@ def _check_lines(costs: CostFile, lines: Sequence[CostLine], base: int) -> None:
     for _, check, index in _failures(years, schema):
         reason, message = _MESSAGES[check]
         row, column, value = year_cell(index)
-        out.add(reason, message.format(v=value, base=base), row=row, column=column, value=value)
+        message = message.format(v=value, base=base) + (why if check == "year_before_base" else "")
+        out.add(reason, message, row=row, column=column, value=value)
     keys = ((c.option, c.line, c.category, c.year) for c in lines)
     rows = [None] * len(lines) if where is None else where.rows.tolist()
     report_repeats(out, zip(keys, rows, strict=True), written)
@@ -187,7 +189,9 @@ def _without_replaced_lines(s: Scenario, file: str) -> tuple[Scenario, list[str]
     return replace(s, what_ifs=tuple(kept)), notes
 
 
-def scenario_from_costs(costs: CostFile, mapping: Mapping[str, str] | None = None) -> Scenario:
+def scenario_from_costs(
+    costs: CostFile, mapping: Mapping[str, str] | None = None, base_year: int | None = None
+) -> Scenario:
     """A scenario of the options a cost file names, with every setting at its default.
 
     Options come in order of first appearance; each one's id and name are its text
@@ -196,7 +200,9 @@ def scenario_from_costs(costs: CostFile, mapping: Mapping[str, str] | None = Non
     refused unless ``mapping`` says which joins which, or that each is its own.
     ``in-house``, ``in house``, ``inhouse``, ``BAU`` and ``business as usual`` (any
     case) are in-house, the counterfactual; the others are alternatives. Base year
-    and price base are the earliest year in the file (DESIGN "Contracts").
+    and price base are ``base_year`` if given, else the earliest year in the file
+    that is not a stray year (:func:`~options.years.stray_years`): a typo never
+    moves the base. A year before the base year is an error at its cell.
 
     Examples
     --------
@@ -213,8 +219,15 @@ def scenario_from_costs(costs: CostFile, mapping: Mapping[str, str] | None = Non
         raise unsettled_error(costs.file, unsettled)
     lines = tuple(replace(c, option=groups[fold_words(c.option)]) for c in costs.lines)
     first = dict.fromkeys(groups.values())
-    base = min(c.year for c in lines)
-    _check_lines(costs, lines, base)
+    years = {c.year for c in lines}
+    base = base_year if base_year is not None else min(years - set(costs.stray) or years)
+    why = (
+        ""
+        if base_year is not None
+        else " (the earliest year that is not a stray year): if the year is right, set the "
+        "base year to it (--base-year on the command line, 'Base year' in the app)"
+    )
+    _check_lines(costs, lines, base, why)
     kinds = {True: OptionKind.IN_HOUSE, False: OptionKind.ALTERNATIVE}
     options = tuple(Option(t, t, kinds[fold(t) in _IN_HOUSE]) for t in first)
     return Scenario(name=costs.file, base_year=base, options=options, costs=lines, price_base=base)

@@ -7,7 +7,7 @@ from appraisal.appraise import settle
 from dashboard import state
 from dashboard.widgets import html_table, problems
 from options.costs import CostFile, merge_costs, read_cost_file, scenario_from_costs, sheet_names
-from options.errors import InputError, Problem
+from options.errors import InputError, Problem, Reason
 from options.model import Scenario
 from options.names import NEW, Unsettled, reconcile, reconcile_alone
 from options.plausibility import scale_warnings
@@ -94,11 +94,13 @@ def _mapping(
     return mapping if len(mapping) == len(unsettled) else None
 
 
-def _apply(table: CostFile, *, alone: bool, mapping: dict[str, str]) -> None:
+def _apply(
+    table: CostFile, *, alone: bool, mapping: dict[str, str], base_year: int | None = None
+) -> None:
     notes: tuple[str, ...] = ()
     try:
         if alone:
-            new = scenario_from_costs(table, mapping)
+            new = scenario_from_costs(table, mapping, base_year)
         else:
             new, notes = merge_costs(state.scenario(), table, mapping)
     except InputError as exc:
@@ -114,6 +116,36 @@ def _apply(table: CostFile, *, alone: bool, mapping: dict[str, str]) -> None:
     state.replace_scenario(new, loaded=alone, notice=done)
 
 
+UNITS = {None: "As the file says (£ if it says nothing)", "£": "£", "£k": "£k", "£m": "£m"}
+
+
+def _read(data: bytes, name: str, sheet: str | None, unit: str | None) -> CostFile | None:
+    """The file read; when its year dates are neither all year starts nor all year ends,
+    the user says which (none preselected) and None is returned until they do."""
+
+    def read(convention: str | None = None) -> CostFile:  # years meet a base year at Apply
+        return read_cost_file(data, name=name, sheet=sheet, unit=unit, year_convention=convention)
+
+    try:
+        return read()
+    except InputError as exc:
+        asked = [p for p in exc.problems if p.reason is Reason.YEAR_CONVENTION]
+        if not asked:
+            raise
+        why = asked[0].message.split(";")[0]
+        st.warning(escape_text(f"{why[0].upper()}{why[1:]}: say which each date marks."))
+        convention = st.radio(
+            "Each date in this file marks",
+            ["start", "end"],
+            index=None,
+            format_func=lambda c: f"the {c} of its year",
+            key=f"year_convention:{st.session_state.get(ROUND, 0)}",
+            help="31/03/2009 as the end of its year is 2008-09, read as 2008; as the start "
+            "of a year it is 2009.",
+        )
+    return None if convention is None else read(convention)
+
+
 if upload is not None:
     st.session_state.pop(APPLIED, None)  # a new file: the last one's notes are done with
     data = upload.getvalue()
@@ -124,11 +156,21 @@ if upload is not None:
         sheets = []
     if len(sheets) > 1:
         sheet = st.selectbox("Sheet", sheets, key="cost_sheet")
+    unit = st.selectbox(
+        "Amounts are in",
+        list(UNITS),
+        format_func=UNITS.__getitem__,
+        key="cost_unit",
+        help="The unit of the file's amounts when it does not say. A unit the file states "
+        "(a unit column, 'Amount (£k)', 'All figures £k' above the header) that differs "
+        "is an error.",
+    )
     try:
-        table = read_cost_file(data, name=upload.name, sheet=sheet, base_year=s.base_year)
+        table = _read(data, upload.name, sheet, unit)
     except InputError as exc:
         problems(exc, what=upload.name)
-    else:
+        table = None
+    if table is not None:
         st.success(
             f"Read {len(table.lines):,} amounts from {escape_text(upload.name)} "
             f"({table.layout} layout)."
@@ -178,11 +220,23 @@ if upload is not None:
             help="Replace the cost lines of the options in the file; keep everything "
             "else (risks, concerns, weights). New options are added.",
         )
+        years = {c.year for c in table.lines}
+        base_year = right.number_input(
+            "Base year of a new scenario",
+            min_value=1,
+            max_value=9999,
+            value=min(years - set(table.stray) or years),
+            step=1,
+            key=f"new_base_year:{round_}",
+            help="Also its price base. The default is the file's earliest year that is not "
+            "a stray year (more than 5 years outside the others); a year before it is an "
+            "error.",
+        )
         right.button(
             "Start a new scenario from this file",
             on_click=_apply,
             args=(table,),
-            kwargs={"alone": True, "mapping": alone_map or {}},
+            kwargs={"alone": True, "mapping": alone_map or {}, "base_year": int(base_year)},
             key="new_from_upload",
             disabled=not accepted or alone_map is None,
             help="Green Book defaults: no optimism bias, risk, carbon or concerns.",

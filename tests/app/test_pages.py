@@ -315,3 +315,55 @@ def test_similar_names_are_mapped_before_apply(example):
     s = at.session_state["scenario"]
     assert s.option_ids == example.option_ids
     assert s.option("alternative").aliases == ("Alternative supplier",)
+
+
+COSTS = Path(__file__).resolve().parents[1] / "data" / "costs"
+
+
+def upload(at, name: str):
+    path = COSTS / name
+    return (
+        at.file_uploader(key="cost_upload:0").set_value((name, path.read_bytes(), "text/csv")).run()
+    )
+
+
+def test_the_unit_chosen_scales_a_file_that_states_none():
+    """The £k file with no unit stated: choosing £k reads 4,050 as £4,050,000, the
+    too-small warning goes, and Apply needs no acknowledgement."""
+    at = upload(start("data"), "thousands_unstated.csv")
+    assert at.button(key="apply_upload").disabled
+    at.selectbox(key="cost_unit").set_value("£k").run()
+    assert not at.exception and not at.button(key="apply_upload").disabled
+    assert not any("may be wrong" in w.value for w in at.warning)
+    at.button(key="apply_upload").click().run()
+    s = at.session_state["scenario"]
+    assert max(c.amount for c in s.costs if c.option == "flex") == 4_050_000.0
+
+
+def test_mixed_year_dates_ask_which_each_date_marks():
+    """01/04/2008 (a start) beside 31/03/2010 (an end): nothing is read until the user
+    says; as ends they are 2007 and 2009, as starts 2008 and 2010."""
+    at = upload(start("data"), "mixed_year_dates.csv")
+    assert any("say which each date marks" in w.value for w in at.warning)
+    assert not any(b.key == "apply_upload" for b in at.button)
+    at.radio(key="year_convention:0").set_value("end").run()
+    assert not at.exception
+    at.button(key="new_from_upload").click().run()
+    assert {c.year for c in at.session_state["scenario"].costs} == {2007, 2009}
+
+
+def test_a_stray_year_is_confirmed_and_never_chooses_the_base_year():
+    """2000 beside 2008–2009: a warning at row 2 to tick; the new scenario's base year
+    defaults to 2008, where 2000 is an error; set to 2000, the file applies."""
+    at = upload(start("data"), "stray_early_year.csv")
+    assert at.button(key="new_from_upload").disabled
+    assert at.number_input(key="new_base_year:0").value == 2008
+    at.checkbox(key="accept_warnings:0").check().run()
+    at.button(key="new_from_upload").click().run()
+    assert at.session_state["scenario"].name != "stray_early_year.csv"
+    assert any("year 2000 is before the base year 2008" in " ".join(t.value["Problem"])
+               for t in at.table if "Problem" in t.value)  # fmt: skip
+    at.number_input(key="new_base_year:0").set_value(2000).run()
+    at.button(key="new_from_upload").click().run()
+    s = at.session_state["scenario"]
+    assert (s.name, s.base_year, s.price_base) == ("stray_early_year.csv", 2000, 2000)

@@ -336,14 +336,31 @@ def test_wide_year_headers_in_every_accepted_form():
 
 
 def test_wide_date_headers_in_csv_and_xlsx(tmp_path):
+    """Dates of year starts are their own years; dates of year ends (31 March) end the
+    financial year that began the April before: 31/03/2011 is 2010-11, read as 2010."""
     text = "option,line,category,2008-04-01,01/04/2009\nFlex,Fee,opex,1,2\n"
     assert [c.year for c in read(text).lines] == [2008, 2009]
-    rows = [["option", "line", "category", datetime(2010, 4, 1), datetime(2011, 3, 31, 12)]]
+    rows = [["option", "line", "category", datetime(2010, 3, 31), datetime(2011, 3, 31, 12)]]
     rows.append(["Flex", "Fee", "opex", 1, 2])
-    assert [c.year for c in read_cost_file(workbook(rows, tmp_path / "d.xlsx")).lines] == [
-        2010,
-        2011,
-    ]
+    read_back = read_cost_file(workbook(rows, tmp_path / "d.xlsx"))
+    assert [c.year for c in read_back.lines] == [2009, 2010]
+    assert any("31/03/2010 is the year 2009" in n for n in read_back.notes)
+
+
+def test_dates_of_starts_and_ends_together_need_a_convention():
+    text = "option,line,category,01/04/2008,31/03/2010\nFlex,Fee,opex,1,2\n"
+    with pytest.raises(InputError) as caught:
+        read(text)
+    assert caught.value.problems[0].reason is Reason.YEAR_CONVENTION
+    assert "01/04/2008 starts a year and 31/03/2010 ends one" in str(caught.value)
+    assert [c.year for c in read(text, year_convention="start").lines] == [2008, 2010]
+    assert [c.year for c in read(text, year_convention="end").lines] == [2007, 2009]
+
+
+def test_a_date_mid_year_needs_a_convention():
+    text = LONG_HEADER + "Flex,Fee,opex,14/07/2009,1\n"
+    assert Reason.YEAR_CONVENTION in reasons(text)
+    assert read(text, year_convention="start").lines[0].year == 2009
 
 
 def test_financial_year_header_whose_years_do_not_follow_is_an_error():
@@ -447,12 +464,14 @@ def test_pound_and_bracket_formats_parse_back(values):
 # ---------------------------------------------------------------- years, vocabularies
 
 
-@pytest.mark.parametrize("cell", ["2009", "2009.0", " 2009 "])
+@pytest.mark.parametrize(
+    "cell", ["2009", "2009.0", " 2009 ", "FY2009", "2009-10", "2009/10", "01/04/2009"]
+)
 def test_year_forms(cell):
     assert read(LONG_HEADER + f"Flex,Fee,opex,{cell},1\n").lines[0].year == 2009
 
 
-@pytest.mark.parametrize("cell", ["2009.5", "next year", "FY2009", ""])
+@pytest.mark.parametrize("cell", ["2009.5", "next year", ""])
 def test_year_must_be_a_whole_number(cell):
     assert problems(LONG_HEADER + f"Flex,Fee,opex,{cell},1\n") == [
         (2, "year", cell, Reason.NOT_AN_INTEGER_YEAR)
@@ -632,13 +651,13 @@ def test_sheet_asked_of_a_csv_is_ignored_with_a_note():
 
 def test_xlsx_cells_of_the_wrong_type(tmp_path):
     rows = [["option", "line", "category", "year", "amount"]]
-    rows += [["Flex", "Fee", "opex", datetime(2009, 1, 1), 1], ["Flex", "Fee", "opex", 2010, True]]
+    rows += [["Flex", "Fee", "opex", True, 1], ["Flex", "Fee", "opex", 2010, True]]
     rows += [["Flex", "Fee", "opex", 2011, "#DIV/0!"], ["Flex", "Kit", "opex", 2011, "£1,200"]]
     path = workbook(rows, tmp_path / "t.xlsx")
     with pytest.raises(InputError) as caught:
         read_cost_file(path)
     assert [(p.row, p.column, p.value, p.reason) for p in caught.value.problems] == [
-        (2, "year", "2009-01-01", Reason.NOT_AN_INTEGER_YEAR),
+        (2, "year", "True", Reason.NOT_AN_INTEGER_YEAR),
         (3, "amount", "True", Reason.NOT_A_NUMBER),
         (4, "amount", "#DIV/0!", Reason.NOT_A_NUMBER),
     ]

@@ -226,3 +226,51 @@ def test_a_long_block_with_no_sums_keeps_every_line():
     rows = "".join(f"flex,L{i},opex,2009,{1000 + 7 * i * i}\n" for i in range(200))
     costs = read_cost_file(("option,line,category,year,amount\n" + rows).encode(), name="c.csv")
     assert len(costs.lines) == 200
+
+
+def test_a_year_typo_is_kept_but_flagged_at_its_cell(capsys):
+    """2108 for 2018: 90 years after the other years (2016–2018), more than 5, so the
+    command line keeps it and warns at row 4, column year; the base year stays 2016."""
+    costs = read("year_typo.csv")
+    (w,) = costs.warnings
+    assert (w.row, w.column, w.value, w.reason) == (4, "year", "2108", Reason.STRAY_YEAR)
+    assert costs.stray == (2108,)
+    code = cli.main(["--costs", str(DATA / "year_typo.csv"), "--format", "json", "--draws", "1"])
+    captured = capsys.readouterr()
+    assert code == 0 and json.loads(captured.out)["base_year"] == 2016
+    assert "warning: year_typo.csv:4:year: 2108 is 90 years after the other years" in captured.err
+
+
+def test_a_stray_early_year_never_chooses_the_base_year(capsys):
+    """2000 beside 2008–2009: the base year is 2008 (the earliest non-stray year), so
+    2000 is before it, an input error at row 2 (exit 2); --base-year 2000 accepts it."""
+    path = str(DATA / "stray_early_year.csv")
+    assert cli.main(["--costs", path]) == 2
+    err = capsys.readouterr().err
+    assert "stray_early_year.csv:2:year: year 2000 is before the base year 2008" in err
+    assert "--base-year" in err
+    code = cli.main(["--costs", path, "--base-year", "2000", "--format", "json", "--draws", "1"])
+    out = json.loads(capsys.readouterr().out)
+    assert code == 0 and (out["base_year"], out["price_base"]) == (2000, 2000)
+    assert cli.main(["--costs", path, "--base-year", "2009"]) == 2  # 2008 is before it
+    assert cli.main([str(EXAMPLE_PATH), "--costs", path, "--base-year", "2000"]) == 2
+
+
+def test_financial_year_end_dates_are_the_years_they_end():
+    """31/03/2009 ends 2008-09, read as 2008: the same NPVs as a long file of 2008-09,
+    2009/10 and FY2010 labels (both files: 2008, 2009, 2010), with a note saying so."""
+    ends, labels = read("year_end_dates.csv"), read("financial_years_long.csv")
+    assert sorted({c.year for c in ends.lines}) == [2008, 2009, 2010]
+    assert [(c.option, c.year, c.amount) for c in ends.lines] == [
+        (c.option, c.year, c.amount) for c in labels.lines
+    ]
+    assert any("31/03/2009 is the year 2008" in n for n in ends.notes)
+
+
+def test_mixed_start_and_end_dates_are_refused_until_the_user_says(capsys):
+    path = str(DATA / "mixed_year_dates.csv")
+    assert cli.main(["--costs", path]) == 2
+    assert "--year-convention start|end" in capsys.readouterr().err
+    years = {c.year for c in read("mixed_year_dates.csv", year_convention="end").lines}
+    assert years == {2007, 2009}
+    assert cli.main(["--costs", path, "--year-convention", "start", "--draws", "1"]) == 0
