@@ -31,7 +31,7 @@ from options.cell_values import Row
 from options.cells import _Cells, _check_cells, _check_duplicates, _lines, _tidy
 from options.cost_file import FRAME_COLUMNS, CostFile
 from options.cost_rules import MAX_AMOUNT
-from options.errors import Collector, InputError, Problem, Reason
+from options.errors import Collector, InputError, Problem, Reason, grouped
 from options.files import (
     MAX_BYTES,
     MAX_ROWS,
@@ -157,7 +157,7 @@ def _result(
         tuple(notes + list(cells.h.notes) + cells.notes),
         sheet,
         where,
-        tuple(cells.warn.problems),
+        grouped(cells.warn.problems),
         label,
         tuple(sorted(stray)),
     )

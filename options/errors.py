@@ -81,6 +81,9 @@ class Problem:
         Machine-readable code.
     message : str
         Plain-English explanation and, where possible, the fix.
+    rows : tuple of int
+        When the same problem stands in several rows (:func:`grouped`), every one of
+        them; ``row`` is the first. Empty for a problem in one place.
     """
 
     file: str
@@ -89,6 +92,7 @@ class Problem:
     value: str | None
     reason: Reason
     message: str
+    rows: tuple[int, ...] = ()  # every row of a group of identical problems (:func:`grouped`)
 
     def line(self) -> str:
         """``file:row:column: message``, the CLI's one line per problem.
@@ -101,11 +105,66 @@ class Problem:
         return f"{self.file}:{row}:{column}: {self.message}"
 
 
+def row_ranges(rows: Iterable[int], limit: int = 8) -> str:
+    """Rows as runs: ``2–27``, ``4, 9–11``; after ``limit`` runs, ``…``.
+
+    >>> row_ranges([2, 3, 4, 9, 11, 12]), row_ranges(range(2, 40, 2), limit=3)
+    ('2–4, 9, 11–12', '2, 4, 6, …')
+    """
+    runs: list[list[int]] = []
+    for r in sorted(set(rows)):
+        if runs and r == runs[-1][1] + 1:
+            runs[-1][1] = r
+        else:
+            runs.append([r, r])
+    text = [f"{a}" if a == b else f"{a}–{b}" for a, b in runs]
+    return ", ".join(text[:limit] + ["…"] * (len(text) > limit))
+
+
+def grouped(problems: Iterable[Problem]) -> tuple[Problem, ...]:
+    """Identical problems in several rows (same file, column, value, reason and message)
+    as one, at the first row, its message naming them all: a misspelt category down a
+    column is one line, not 26 (``'Capitl' is not a category — 26 rows: 2–27; use …``).
+
+    The count and rows go after the clause naming the value, before the fix; every row
+    is kept in :attr:`Problem.rows`. Problems without a row are never grouped.
+
+    >>> p = [Problem("c.csv", r, "category", "Capitl", Reason.UNKNOWN_CATEGORY,
+    ...              "'Capitl' is not a category: use capex, opex") for r in (2, 3, 4)]
+    >>> [q.line() for q in grouped(p)]
+    ["c.csv:2:category: 'Capitl' is not a category — 3 rows: 2–4; use capex, opex"]
+    """
+    found: dict[tuple[object, ...], list[Problem]] = {}
+    for i, p in enumerate(problems):
+        key = (p.file, p.column, p.value, p.reason, p.message) if p.row is not None else (i,)
+        found.setdefault(key, []).append(p)
+    out = []
+    for same in found.values():
+        first = same[0]
+        rows = tuple(sorted({r for p in same for r in (p.rows or (p.row,)) if r is not None}))
+        if len(rows) < 2:
+            out.extend(same[:1])
+            continue
+        where = f" — {len(rows):,} rows: {row_ranges(rows)}"
+        text, start = first.message, 0
+        if first.value and first.value in text:
+            start = text.index(first.value) + len(first.value)
+        cut = min((i for i in (text.find(": ", start), text.find("; ", start)) if i >= 0),
+                  default=-1)  # fmt: skip
+        message = text + where if cut < 0 else f"{text[:cut]}{where}; {text[cut + 2 :]}"
+        out.append(Problem(first.file, rows[0], first.column, first.value, first.reason,
+                           message, rows))  # fmt: skip
+    return tuple(out)
+
+
 class InputError(ValueError):
-    """Every problem found in one input, raised once; nothing was loaded."""
+    """Every problem found in one input, raised once; nothing was loaded.
+
+    Identical problems in several rows are :func:`grouped` into one.
+    """
 
     def __init__(self, problems: Iterable[Problem]):
-        self.problems: tuple[Problem, ...] = tuple(problems)
+        self.problems: tuple[Problem, ...] = grouped(problems)
         if not self.problems:
             raise ValueError("InputError needs at least one problem")
         first = self.problems[0].line()

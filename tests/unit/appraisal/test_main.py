@@ -295,12 +295,22 @@ def test_year_before_base_year_of_scenario(capsys, tmp_path):
 
 def test_more_than_100_problems_are_summarised(capsys, tmp_path):
     path = tmp_path / "many.csv"
-    rows = "".join(f"Flex,Line {i},opex,2008,oops\n" for i in range(150))
+    rows = "".join(f"Flex,Line {i},opex,2008,oops{i}\n" for i in range(150))
     path.write_text("option,line,category,year,amount\n" + rows)
     code, _, err = run(capsys, "--costs", str(path))
     lines = err.strip().splitlines()
     assert code == 2 and len(lines) == 101
     assert lines[0].startswith("many.csv:2:amount:") and lines[-1] == "… and 50 more problems"
+
+
+def test_one_misspelling_down_a_column_is_one_line(capsys, tmp_path):
+    path = tmp_path / "capitl.csv"
+    rows = "".join(f"Flex,Line {i},Capitl,2008,1\n" for i in range(26))
+    path.write_text("option,line,category,year,amount\n" + rows)
+    code, _, err = run(capsys, "--costs", str(path))
+    (line,) = err.strip().splitlines()
+    assert code == 2
+    assert line.startswith("capitl.csv:2:category: 'Capitl' is not a category — 26 rows: 2–27; ")
 
 
 def test_unreadable_and_oversize_files(capsys, tmp_path):

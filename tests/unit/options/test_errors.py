@@ -17,10 +17,40 @@ def test_problem_line_with_and_without_location():
 
 
 def test_lines_stop_at_the_limit_and_count_the_rest():
-    problems = [Problem("f", i, "a", None, Reason.NOT_A_NUMBER, "m") for i in range(2, 152)]
+    problems = [Problem("f", i, "a", str(i), Reason.NOT_A_NUMBER, f"m{i}") for i in range(2, 152)]
     lines = InputError(problems).lines()
     assert len(lines) == 101 and lines[-1] == "… and 50 more problems"
-    assert InputError(problems[:3]).lines() == ["f:2:a: m", "f:3:a: m", "f:4:a: m"]
+    assert InputError(problems[:3]).lines() == ["f:2:a: m2", "f:3:a: m3", "f:4:a: m4"]
+
+
+def test_identical_problems_in_many_rows_are_one_line_at_the_first_row():
+    """26 rows of 'Capitl' (rows 2–27) and one of 'Revnue' (row 28): two lines; the
+    group keeps the file:row:column shape, with every row kept as data."""
+    message = "'{}' is not a category: use capex, opex"
+    problems = [
+        Problem("c.csv", r, "category", "Capitl", Reason.UNKNOWN_CATEGORY, message.format("Capitl"))
+        for r in range(2, 28)
+    ]
+    problems.append(
+        Problem(
+            "c.csv", 28, "category", "Revnue", Reason.UNKNOWN_CATEGORY, message.format("Revnue")
+        )
+    )
+    error = InputError(problems)
+    assert error.lines() == [
+        "c.csv:2:category: 'Capitl' is not a category — 26 rows: 2–27; use capex, opex",
+        "c.csv:28:category: 'Revnue' is not a category: use capex, opex",
+    ]
+    assert error.problems[0].rows == tuple(range(2, 28)) and error.problems[1].rows == ()
+
+
+def test_rows_in_runs_and_problems_without_rows_never_grouped():
+    lost = Problem("s.json", None, "name", None, Reason.MISSING_KEY, "name is required")
+    assert len(InputError([lost, lost]).problems) == 2
+    bad = [
+        Problem("c.csv", r, "year", "x", Reason.NOT_AN_INTEGER_YEAR, "bad") for r in (9, 4, 5, 6)
+    ]
+    assert InputError(bad).lines() == ["c.csv:4:year: bad — 4 rows: 4–6, 9"]
 
 
 def test_collector_raises_everything_at_once():
