@@ -13,18 +13,24 @@ a scenario file, a cost file or the dashboard's editor:
 - no two lines share option, line, category and year, for amounts are never
   summed (:class:`Repeats`, and :func:`report_repeats` for a cost file's rows).
 
-Each loader reports a broken rule in its own words at its own place (a JSON path,
-or a spreadsheet row and column header), carried as data. Pure Python, so that
-the scenario loader does not pull in pandas.
+The rules are checked here once, for any loader: :func:`line_rules` (a line on its
+own, and lines against each other) and :func:`setting_rules` (lines against the
+scenario they are appraised in: its base year, price base and deflator). Each
+gives :class:`Broken` records that say which line (its index in the sequence
+checked), which field, and why, but not where: each loader places them itself (a
+JSON path such as ``costs[3].high``, or a spreadsheet row and column header),
+from data, never from the text. Whatever passes both, :func:`appraisal.appraise`
+accepts. Pure Python, so that the scenario loader does not pull in pandas.
 """
 
 from __future__ import annotations
 
-from collections.abc import Callable, Hashable, Iterable
+import math
+from collections.abc import Callable, Hashable, Iterable, Sequence
 from dataclasses import dataclass
 
 from options.errors import Collector, Reason
-from options.model import MAX_HORIZON, CostLine
+from options.model import GDP_DEFLATOR, MAX_HORIZON, Basis, CostLine, YearMap
 
 MAX_AMOUNT = 1e15  # £, either sign
 MAX_MULTIPLIER = 100.0  # the highest high multiplier
@@ -88,10 +94,12 @@ class LineSettings:
     def __init__(self) -> None:
         self._first: dict[tuple[object, ...], tuple[object, ...]] = {}
 
-    def differing(self, line: CostLine) -> list[str]:
-        """The settings in which ``line`` differs from the first year of its line."""
+    def differing(self, line: CostLine, option: Hashable = None) -> list[str]:
+        """The settings in which ``line`` differs from the first year of its line
+        (``option``: its option as the loader matches it; default, as written)."""
         values = settings_of(line)
-        first = self._first.setdefault((line.option, line.line, line.category), values)
+        key = (line.option if option is None else option, line.line, line.category)
+        first = self._first.setdefault(key, values)
         return [k for k, a, b in zip(PER_LINE, first, values, strict=True) if a != b]
 
 
@@ -147,3 +155,145 @@ def report_repeats(
             message = f"repeats row {rows[first]} (option '{w.option}', line '{w.line}', {w.year})"
             message += ": amounts are never summed"
             out.add(Reason.DUPLICATE_ROW, message, row=row, column=w.column, value=w.year)
+
+
+@dataclass(frozen=True, slots=True)
+class Broken:
+    """A rule a cost line breaks: which line, which field, why; not where.
+
+    ``message`` may hold ``{first}``, which the loader fills with where the line
+    named by ``first`` (an index, like ``index``) was written: ``row 4`` or ``costs[2]``.
+    """
+
+    index: int
+    field: str
+    reason: Reason
+    message: str
+    first: int | None = None
+
+    def text(self, place: Callable[[int], str]) -> str:
+        """The message, with ``{first}`` as ``place`` writes the first line's place."""
+        return self.message.replace("{first}", place(self.first or 0))
+
+
+def _show(x: float) -> str:
+    return f"{x:g}"
+
+
+def line_rules(
+    lines: Sequence[CostLine], option_key: Callable[[str], Hashable] = str
+) -> list[Broken]:
+    """Every rule a line breaks on its own, or against the lines before it.
+
+    - the amount is finite and within ±10^15;
+    - 0 < low ≤ 1 ≤ high ≤ 100 (a multiplier not given is 1);
+    - a nominal line has no ``price_year`` (its prices are those of each year);
+    - the per-line settings (:data:`PER_LINE`) are the same in every year of a line;
+    - no two lines share option, line, category and year (``option_key`` folds the
+      option as the loader matches it), for amounts are never summed.
+
+    >>> from options.model import Category
+    >>> fee = CostLine("A", "Fee", Category.OPEX, 2009, 1.0, high=0.0)
+    >>> [(b.field, b.message) for b in line_rules([fee, fee])]   # doctest: +NORMALIZE_WHITESPACE
+    [('high', 'high multiplier 0 must be at least 1 (and at most 100)'),
+     ('high', 'high multiplier 0 must be at least 1 (and at most 100)'),
+     ('year', "repeats {first} (option 'A', line 'Fee', opex, 2009): amounts are never summed")]
+    """
+    out: list[Broken] = []
+    repeats, settings = Repeats(), LineSettings()
+    for i, c in enumerate(lines):
+        if not (math.isfinite(c.amount) and abs(c.amount) <= MAX_AMOUNT):
+            message = f"{_show(c.amount)} is beyond ±10^15: check the units and the digits"
+            out.append(Broken(i, "amount", Reason.AMOUNT_TOO_LARGE, message))
+        if c.low is not None and not 0 < c.low <= 1:
+            message = f"low multiplier {_show(c.low)} must be above 0 and at most 1"
+            out.append(Broken(i, "low", Reason.OUT_OF_RANGE, message))
+        if c.high is not None and not 1 <= c.high <= MAX_MULTIPLIER:
+            message = f"high multiplier {_show(c.high)} must be at least 1 (and at most 100)"
+            out.append(Broken(i, "high", Reason.OUT_OF_RANGE, message))
+        if c.price_year is not None and c.basis is Basis.NOMINAL:
+            message = "a nominal line has no single price year: give one or the other"
+            out.append(Broken(i, "price_year", Reason.OUT_OF_RANGE, message))
+        key = (option_key(c.option), c.line, c.category, c.year)
+        if (first := repeats.of(key)) is not None:
+            message = (
+                f"repeats {{first}} (option '{c.option}', line '{c.line}', "
+                f"{c.category.value}, {c.year}): amounts are never summed"
+            )
+            out.append(Broken(i, "year", Reason.DUPLICATE_ROW, message, first))
+        elif differs := settings.differing(c, key[0]):
+            message = (
+                f"{', '.join(differs)} must be the same in every year of line '{c.line}' of "
+                f"option '{c.option}' (they apply to the whole line)"
+            )
+            out.append(Broken(i, differs[0], Reason.OUT_OF_RANGE, message))
+    return out
+
+
+@dataclass(frozen=True, slots=True)
+class Setting:
+    """What cost lines are appraised against: the base year, and, for real prices,
+    the price base and deflator (None: the deflator is not yet known, not checked)."""
+
+    base: int
+    price_base: int | None = None
+    deflator: YearMap | None = None  # the scenario's own; None with price_base: the shipped one
+    carbon: bool = False  # carbon values are rebased to the price base too
+
+    @property
+    def series(self) -> tuple[YearMap, str]:
+        if self.deflator:
+            return self.deflator, "the scenario's deflator"
+        return GDP_DEFLATOR, "the shipped GDP deflator"
+
+
+def setting_rules(lines: Sequence[CostLine], setting: Setting) -> list[Broken]:
+    """Every rule a line breaks against the scenario: its year within the horizon
+    (:func:`horizon`), and, once the price base is known, a deflator index for each
+    year rebased — nominal lines, a ``price_year`` — since the series is extrapolated
+    after its last year (Green Book 5.12) but never before its first.
+
+    >>> from options.model import Category
+    >>> old = CostLine("A", "Fee", Category.OPEX, 1990, 1.0, basis=Basis.NOMINAL)
+    >>> [b.message for b in setting_rules([old], Setting(1995, 1995))]   # doctest: +ELLIPSIS
+    ['year 1990 is before the base year 1995', '1990 is before the shipped GDP deflator, ...']
+    """
+    out: list[Broken] = []
+    first, last = horizon(setting.base)
+    deflator_first, which = None, ""
+    if setting.price_base is not None:
+        series, which = setting.series
+        deflator_first = min(y for y, _ in series)
+    for i, c in enumerate(lines):
+        if c.year < first:
+            message = f"year {c.year} is before the base year {setting.base}"
+            out.append(Broken(i, "year", Reason.YEAR_BEFORE_BASE, message))
+        elif c.year > last:
+            message = f"year {c.year} is more than {MAX_HORIZON:,} years after the base year "
+            out.append(Broken(i, "year", Reason.YEAR_OUT_OF_RANGE, message + f"{setting.base}"))
+        if deflator_first is None:
+            continue
+        for key, year in (("year", c.year if c.basis is Basis.NOMINAL else None),
+                          ("price_year", c.price_year)):  # fmt: skip
+            if year is not None and year < deflator_first:
+                message = (
+                    f"{year} is before {which}, which starts in {deflator_first}: give a "
+                    "deflator that covers it, or enter the amount in real prices"
+                )
+                out.append(Broken(i, key, Reason.DEFLATOR_MISSING_YEAR, message))
+    return out
+
+
+def price_base_uncovered(lines: Sequence[CostLine], setting: Setting) -> str | None:
+    """Why the price base is before the deflator when anything is rebased to it
+    (nominal lines, a ``price_year``, carbon values), or None."""
+    if setting.price_base is None:
+        return None
+    series, which = setting.series
+    first = min(y for y, _ in series)
+    rebased = setting.carbon or any(
+        c.basis is Basis.NOMINAL or c.price_year is not None for c in lines
+    )
+    if rebased and setting.price_base < first:
+        return f"price base {setting.price_base} is before {which}, which starts in {first}"
+    return None

@@ -20,7 +20,7 @@ from typing import Any
 
 from options import json_costs, json_what_ifs
 from options import json_sections as sections
-from options.cost_rules import MAX_AMOUNT
+from options.cost_rules import MAX_AMOUNT, Setting
 from options.errors import Collector, Reason
 from options.json_file import MAX_FILE_BYTES, parse_json_bytes, read_json_file
 from options.json_reader import _number, _Reader
@@ -97,7 +97,8 @@ def scenario_from_dict(data: Any, *, file: str = "scenario") -> Scenario:
     base = base_year if isinstance(base_year, int) else None
     options, lives = sections.options(top, base)
     ids = {o.id for o in options}
-    costs = json_costs.costs(top, ids, base)
+    read = json_costs.CostLines(top, ids)
+    costs = read.lines
     options, notes = _converted(options, lives, costs, base)
     risks = sections.risks(top, ids, base)
     json_costs.check_risk_lines(top, risks, costs)
@@ -105,7 +106,7 @@ def scenario_from_dict(data: Any, *, file: str = "scenario") -> Scenario:
     deflator = sections.deflator(top)
     carbon = any(o.carbon_tco2e for o in options)
     if base is not None:
-        json_costs.check_deflator_covers(top, costs, deflator, price_base or base, carbon)
+        read.check_setting(top, Setting(base, price_base or base, deflator, carbon))
     scenario = Scenario(
         name=top.text("name"),
         base_year=base or 0,

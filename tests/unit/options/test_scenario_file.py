@@ -156,7 +156,7 @@ def test_modules_round_trip_including_empty_list(make_document):
             "value_per_point",
         ),
         (lambda d: d.update(options=[]), Reason.NO_OPTIONS, "options"),
-        (lambda d: d["costs"][0].update(high=0), Reason.OUT_OF_RANGE, "costs[0].low"),
+        (lambda d: d["costs"][0].update(high=0), Reason.OUT_OF_RANGE, "costs[0].high"),
         (lambda d: d["costs"][0].update(low=0), Reason.OUT_OF_RANGE, "costs[0].low"),
         (lambda d: d["costs"][0].update(health="yes"), Reason.WRONG_TYPE, "costs[0].health"),
         (
