@@ -227,7 +227,8 @@ def _reset_weights() -> None:
     s, original = state.scenario(), state.loaded()
     weights = {c.id: c.weight for c in original.concerns}
     concerns = tuple(replace(c, weight=weights.get(c.id, c.weight)) for c in s.concerns)
-    state.replace_scenario(replace(s, concerns=concerns, value_per_point=original.value_per_point))
+    new = replace(s, concerns=concerns, value_per_point=original.value_per_point)
+    state.switch_scenario(new, source="Reset weights")
 
 
 def _carbon() -> None:

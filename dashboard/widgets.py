@@ -101,8 +101,8 @@ def apply_panel(
 
     ``tables`` holds (original, edited, editor key) for each editor on the page;
     ``apply(scenario, *edited)`` returns the new scenario or raises InputError. The
-    edits stay in the editors while they have problems; the figures keep using the
-    last valid scenario until the edits apply.
+    edits stay in the editors while they have problems (or their scenario cannot be
+    appraised); the figures keep using the last valid scenario until the edits apply.
     """
     pending, values = f"{key}:problems", f"{key}:values"
     st.session_state[values] = [edited for _, edited, _ in tables]
@@ -113,9 +113,10 @@ def apply_panel(
         except InputError as exc:
             st.session_state[pending] = exc
             return
-        for stale in (pending, *(editor for _, _, editor in tables)):
-            st.session_state.pop(stale, None)
-        state.replace_scenario(new, notice=f"{what}: edits applied.")
+        st.session_state.pop(pending, None)
+        if state.switch_scenario(new, source=f"{what}, edited", notice=f"{what}: edits applied."):
+            for _, _, editor in tables:
+                st.session_state.pop(editor, None)
 
     changed = any(not edited.equals(original) for original, edited, _ in tables)
     failed = st.session_state.get(pending)

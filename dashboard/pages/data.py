@@ -109,9 +109,9 @@ def _apply(table: CostFile, *, alone: bool, mapping: dict[str, str]) -> None:
         if alone
         else "its cost lines replace those of the options it names."
     )
-    st.session_state[APPLIED] = (done, notes)
-    st.session_state[ROUND] = st.session_state.get(ROUND, 0) + 1  # a fresh, empty uploader
-    state.replace_scenario(new, loaded=alone, notice=done)
+    if state.switch_scenario(new, source=table.file, loaded=alone, notice=done):
+        st.session_state[APPLIED] = (done, notes)
+        st.session_state[ROUND] = st.session_state.get(ROUND, 0) + 1  # a fresh, empty uploader
 
 
 if upload is not None:
@@ -223,7 +223,7 @@ with right:
 
 
 def _load(new: Scenario, name: str) -> None:
-    state.replace_scenario(new, loaded=True, notice=f"Loaded {name}.")
+    state.switch_scenario(new, source=name, loaded=True, notice=f"Loaded {name}.")
 
 
 if scenario_file is not None:

@@ -7,6 +7,7 @@ change made directly (``dataclasses.replace``), never copied from the page.
 from __future__ import annotations
 
 import json
+import re
 from dataclasses import replace
 from pathlib import Path
 
@@ -315,3 +316,143 @@ def test_similar_names_are_mapped_before_apply(example):
     s = at.session_state["scenario"]
     assert s.option_ids == example.option_ids
     assert s.option("alternative").aliases == ("Alternative supplier",)
+
+
+# ------------------------------------------------- a scenario that cannot be appraised
+
+ERROR_ID = re.compile(r"Error id ([0-9a-f]{8})")
+
+
+@pytest.fixture
+def break_engine(monkeypatch):
+    """Call it to make every appraisal not already cached fail (or those of the scenarios
+    ``when`` picks), as a fault in the engine would: the cached results stay."""
+    from dashboard import state
+
+    real = state.appraise
+
+    def breaks(when=lambda scenario: True):
+        def broken(scenario, **kwargs):
+            if when(scenario):
+                raise ZeroDivisionError("a fault in the engine")
+            return real(scenario, **kwargs)
+
+        monkeypatch.setattr(state, "appraise", broken)
+
+    return breaks
+
+
+def refused(at: AppTest) -> str:
+    """The error id of the one refused switch the page reports, which says the previous
+    scenario is still in force."""
+    (message,) = [e.value for e in at.error if "could not be appraised" in e.value]
+    assert "the previous scenario is still in force" in message
+    match = ERROR_ID.search(message)
+    assert match, message
+    return match.group(1)
+
+
+def test_a_scenario_file_that_cannot_be_appraised_is_refused(example, break_engine, caplog):
+    """The file is valid but its appraisal fails: the page still renders, says so with an
+    error id, keeps the example (sidebar and figures), and the log has the traceback
+    under that id."""
+    at = start("data")
+    doc = json.loads(EXAMPLE_PATH.read_text())
+    doc["name"], doc["discounting"] = "Edited copy", 0.05
+    raw = json.dumps(doc).encode()
+    at.file_uploader(key="scenario_upload").set_value(("s.json", raw, "application/json")).run()
+    break_engine()
+    at.button(key="load_scenario").click().run()
+    assert not at.exception, [e.message for e in at.exception]
+    error = refused(at)
+    assert at.session_state["scenario"] == example
+    assert at.selectbox(key="ctl:discounting").value == "green-book"
+    (record,) = [r for r in caplog.records if error in r.getMessage()]
+    assert record.name == "dashboard.state" and record.exc_info is not None
+    assert record.exc_info[0] is ZeroDivisionError
+    at.switch_page("dashboard/pages/overview.py").run()
+    assert not at.exception
+    assert npsv_metrics(at) == expected_npsv(example)
+    assert not any("could not be appraised" in e.value for e in at.error)  # said once
+
+
+def test_a_cost_file_that_cannot_be_appraised_is_not_applied(example, break_engine):
+    """Apply to scenario with a failing appraisal: refused with an error id, the file stays
+    in the uploader to try again, the example's figures stay."""
+    at = start("data")
+    data = (EXAMPLES / "sample_costs_long.csv").read_bytes()
+    at.file_uploader(key="cost_upload:0").set_value(("costs.csv", data, "text/csv")).run()
+    break_engine()
+    at.button(key="apply_upload").click().run()
+    assert not at.exception, [e.message for e in at.exception]
+    refused(at)
+    assert at.session_state["scenario"] == example
+    assert any(b.key == "apply_upload" for b in at.button)
+    at.switch_page("dashboard/pages/overview.py").run()
+    assert npsv_metrics(at) == expected_npsv(example)
+
+
+def test_table_edits_that_cannot_be_appraised_are_not_applied(example, break_engine, monkeypatch):
+    """Apply edits on the Costs page with a failing appraisal: refused with an error id,
+    the example stays. The grid hands back the first cost amount doubled, as if typed
+    (AppTest cannot type into a data editor)."""
+    real = st.data_editor
+
+    def typed(data, **kwargs):
+        edited = real(data, **kwargs).copy()
+        edited.loc[edited.index[0], "amount"] *= 2
+        return edited
+
+    monkeypatch.setattr(st, "data_editor", typed)
+    at = start("costs")
+    assert any("edits that are not applied yet" in i.value for i in at.info)
+    break_engine()
+    at.button(key="costs:apply").click().run()
+    assert not at.exception, [e.message for e in at.exception]
+    refused(at)
+    assert at.session_state["scenario"] == example
+    assert any("edits that are not applied yet" in i.value for i in at.info)
+
+
+def test_a_reset_that_cannot_be_appraised_keeps_the_weights(example, break_engine):
+    """Flex's Hosting unticked and a weight at 80 in one run, then Reset weights with a
+    failing appraisal: refused with an error id; the weight stays 80 and the figures stay
+    those of the scenario with both changes."""
+    at = start()
+    at.checkbox(key="ctl:module:flex:Hosting").uncheck()
+    at.slider(key="ctl:weight:data-sovereignty").set_value(80.0).run()
+    break_engine()
+    at.button(key="reset_weights").click().run()
+    assert not at.exception, [e.message for e in at.exception]
+    refused(at)
+    assert at.slider(key="ctl:weight:data-sovereignty").value == 80.0
+    flex = example.option("flex")
+    ticked = tuple(m for m in flex.modules if m != "Hosting")
+    options = tuple(replace(o, modules=ticked) if o.id == "flex" else o for o in example.options)
+    concerns = tuple(
+        replace(c, weight=80.0) if c.id == "data-sovereignty" else c for c in example.concerns
+    )
+    assert npsv_metrics(at) == expected_npsv(replace(example, options=options, concerns=concerns))
+
+
+def test_a_switch_also_appraises_the_what_if_shown(example, break_engine):
+    """With a what-if shown, a loaded file that has it too is appraised as the pages would
+    show it: the central case appraises, the what-if fails, so the file is refused."""
+    from options.model import Change, WhatIf
+    from options.scenario_file import dump_scenario
+
+    w = WhatIf("Dear Flex", "A higher price.", (Change(input="cost:flex:opex", multiply=1.5),))
+    s = replace(example, what_ifs=(w,))
+    at = AppTest.from_file(APP, default_timeout=60)
+    at.session_state["scenario"] = s
+    at.session_state["scenario_loaded"] = s
+    at.run()
+    at.selectbox(key="case").set_value("Dear Flex").run()
+    at.switch_page("dashboard/pages/data.py").run()
+    raw = dump_scenario(replace(s, name="Edited copy")).encode()
+    at.file_uploader(key="scenario_upload").set_value(("s.json", raw, "application/json")).run()
+    break_engine(when=lambda scenario: not scenario.what_ifs)  # a what-if applied has none
+    at.button(key="load_scenario").click().run()
+    assert not at.exception, [e.message for e in at.exception]
+    refused(at)
+    assert at.session_state["scenario"] == s
