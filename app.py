@@ -29,7 +29,8 @@ PAGES = [
     st.Page("dashboard/pages/method.py", title="About the method"),
 ]
 page = st.navigation(PAGES)
-problem = sidebar.render()
-if problem:
-    st.error(problem)
+drawn = sidebar.render()
+if drawn.problem:
+    st.error(drawn.problem)
 page.run()
+sidebar.switching_values(drawn.switching)  # after the page, which has computed the results

@@ -1,7 +1,13 @@
-"""Data: upload cost files, load and save scenarios, download results and templates."""
+"""Data: upload cost files, load and save scenarios, download results and templates.
+
+Both uploaders are drawn before anything that can fail, so that a scenario whose
+figures cannot be computed can still be replaced from here; the results are computed
+last, for their download only.
+"""
 
 import pandas as pd
 import streamlit as st
+from streamlit.runtime.uploaded_file_manager import UploadedFile
 
 from appraisal.appraise import settle
 from dashboard import state
@@ -16,26 +22,29 @@ from report.formatting import escape_text
 from report.tables import costs_csv, results_csv
 
 s = state.scenario()
-results = state.results()
 st.title("Data")
-
-st.header("Upload a cost file")
-st.caption(
-    "CSV or Excel (.xlsx), long (option, line, category, year, amount) or wide (option, line, "
-    "category, then one column per year). Nothing changes until you press **Apply**; a file "
-    "with any problem is never applied."
-)
 ROUND, APPLIED = "upload_round", "upload_applied"
-upload = st.file_uploader(
-    "Cost file",
-    type=["csv", "txt", "tsv", "xlsx", "xlsm", "xls"],
-    key=f"cost_upload:{st.session_state.get(ROUND, 0)}",
-    help="Up to 20 MiB and 200,000 rows.",
-)
-if upload is None and (applied := st.session_state.get(APPLIED)):
-    st.success(escape_text(applied[0]))
-    for note in applied[1]:
-        st.info(escape_text(note))
+costs_part, scenario_part = st.container(), st.container()
+with costs_part:
+    st.header("Upload a cost file")
+    st.caption(
+        "CSV or Excel (.xlsx), long (option, line, category, year, amount) or wide (option, "
+        "line, category, then one column per year). Nothing changes until you press "
+        "**Apply**; a file with any problem is never applied."
+    )
+    upload = st.file_uploader(
+        "Cost file",
+        type=["csv", "txt", "tsv", "xlsx", "xlsm", "xls"],
+        key=f"cost_upload:{st.session_state.get(ROUND, 0)}",
+        help="Up to 20 MiB and 200,000 rows.",
+    )
+with scenario_part:
+    st.header("Scenario")
+    downloads, loading = st.columns(2)
+    with loading:
+        scenario_file = st.file_uploader(
+            "Load a scenario (JSON)", type=["json"], key="scenario_upload"
+        )
 
 
 def warning_table(warnings: tuple[Problem, ...]) -> pd.DataFrame:
@@ -114,7 +123,8 @@ def _apply(table: CostFile, *, alone: bool, mapping: dict[str, str]) -> None:
         st.session_state[ROUND] = st.session_state.get(ROUND, 0) + 1  # a fresh, empty uploader
 
 
-if upload is not None:
+def _review(upload: UploadedFile) -> None:
+    """What was read from a cost file, its warnings and notes, and the buttons that apply it."""
     st.session_state.pop(APPLIED, None)  # a new file: the last one's notes are done with
     data = upload.getvalue()
     sheet = None
@@ -190,26 +200,65 @@ if upload is not None:
         if failed := st.session_state.pop("upload_problems", None):
             problems(failed, what=upload.name)
 
-st.header("Scenario")
-left, right = st.columns(2)
-DOWNLOADS = [
-    ("Download scenario (JSON)", dump_scenario(s), "scenario.json", "application/json"),
-    ("Download results (CSV)", results_csv(results), "results.csv", "text/csv"),
-    (
-        "Cost-file template, long (the current cost lines)",
-        costs_csv(s, "long"),
-        "costs_long.csv",
-        "text/csv",
-    ),
-    (
-        "Cost-file template, wide (the current cost lines)",
-        costs_csv(s, "wide"),
-        "costs_wide.csv",
-        "text/csv",
-    ),
-]
-with left:
-    for label, payload, file_name, mime in DOWNLOADS:
+
+with costs_part:
+    if upload is None and (applied := st.session_state.get(APPLIED)):
+        st.success(escape_text(applied[0]))
+        for note in applied[1]:
+            st.info(escape_text(note))
+    if upload is not None:
+        _review(upload)
+
+
+def _load(new: Scenario, name: str) -> None:
+    state.switch_scenario(new, source=name, loaded=True, notice=f"Loaded {name}.")
+
+
+def _preview(scenario_file: UploadedFile) -> None:
+    """What a scenario file holds, and the button that loads it."""
+    try:
+        raw = parse_json_bytes(scenario_file.getvalue(), scenario_file.name)
+        candidate = settle(scenario_from_dict(raw, file=scenario_file.name))
+    except InputError as exc:
+        problems(exc, what=scenario_file.name)
+        return
+    st.success(
+        f"{escape_text(candidate.name)}: {len(candidate.options)} options, "
+        f"{len(candidate.costs):,} cost amounts, {len(candidate.risks)} risks, "
+        f"{len(candidate.concerns)} concerns."
+    )
+    for note in candidate.load_notes:
+        st.info(escape_text(note))
+    st.button(
+        "Load this scenario",
+        type="primary",
+        on_click=_load,
+        key="load_scenario",
+        args=(candidate, scenario_file.name),
+    )
+
+
+if scenario_file is not None:
+    with loading:
+        _preview(scenario_file)
+
+with downloads:  # last: the results are computed here, for their download only
+    for label, payload, file_name, mime in (
+        ("Download scenario (JSON)", dump_scenario(s), "scenario.json", "application/json"),
+        ("Download results (CSV)", results_csv(state.results()), "results.csv", "text/csv"),
+        (
+            "Cost-file template, long (the current cost lines)",
+            costs_csv(s, "long"),
+            "costs_long.csv",
+            "text/csv",
+        ),
+        (
+            "Cost-file template, wide (the current cost lines)",
+            costs_csv(s, "wide"),
+            "costs_wide.csv",
+            "text/csv",
+        ),
+    ):
         st.download_button(
             label,
             payload,
@@ -218,33 +267,3 @@ with left:
             on_click="ignore",
             key=f"download:{file_name}",
         )
-with right:
-    scenario_file = st.file_uploader("Load a scenario (JSON)", type=["json"], key="scenario_upload")
-
-
-def _load(new: Scenario, name: str) -> None:
-    state.switch_scenario(new, source=name, loaded=True, notice=f"Loaded {name}.")
-
-
-if scenario_file is not None:
-    with right:
-        try:
-            raw = parse_json_bytes(scenario_file.getvalue(), scenario_file.name)
-            candidate = settle(scenario_from_dict(raw, file=scenario_file.name))
-        except InputError as exc:
-            problems(exc, what=scenario_file.name)
-        else:
-            st.success(
-                f"{escape_text(candidate.name)}: {len(candidate.options)} options, "
-                f"{len(candidate.costs):,} cost amounts, {len(candidate.risks)} risks, "
-                f"{len(candidate.concerns)} concerns."
-            )
-            for note in candidate.load_notes:
-                st.info(escape_text(note))
-            st.button(
-                "Load this scenario",
-                type="primary",
-                on_click=_load,
-                key="load_scenario",
-                args=(candidate, scenario_file.name),
-            )

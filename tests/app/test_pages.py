@@ -456,3 +456,28 @@ def test_a_switch_also_appraises_the_what_if_shown(example, break_engine):
     assert not at.exception, [e.message for e in at.exception]
     refused(at)
     assert at.session_state["scenario"] == s
+
+
+def test_the_data_page_draws_its_uploaders_before_any_figure(example, break_engine):
+    """A scenario in force whose appraisal fails (put there directly): every page that
+    shows figures fails, but the sidebar and the Data page's two uploaders are drawn, and
+    loading the example's file from there recovers the session without a refresh."""
+    broken = replace(example, name="Cannot be appraised")
+    break_engine(when=lambda s: s.name == broken.name)
+    at = AppTest.from_file(APP, default_timeout=60)
+    at.session_state["scenario"] = broken
+    at.session_state["scenario_loaded"] = broken
+    at.run()
+    assert at.exception  # the overview needs the figures
+    at.switch_page("dashboard/pages/data.py").run()
+    assert at.exception  # the results download, drawn last
+    assert {u.key for u in at.file_uploader} == {"cost_upload:0", "scenario_upload"}
+    assert at.selectbox(key="ctl:discounting").value == "green-book"  # the sidebar too
+    raw = EXAMPLE_PATH.read_bytes()
+    at.file_uploader(key="scenario_upload").set_value(("ons.json", raw, "application/json")).run()
+    at.button(key="load_scenario").click().run()
+    assert not at.exception, [e.message for e in at.exception]
+    assert at.session_state["scenario"].name == example.name
+    at.switch_page("dashboard/pages/overview.py").run()
+    assert not at.exception
+    assert npsv_metrics(at) == expected_npsv(example)
