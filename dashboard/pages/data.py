@@ -23,7 +23,10 @@ from report.tables import costs_csv, results_csv
 
 s = state.scenario()
 st.title("Data")
-ROUND, APPLIED = "upload_round", "upload_applied"
+# Each uploader starts empty again after its file is applied or loaded (a new round,
+# a new key); so does the scenario file's after a cost file is applied, so that it
+# cannot be loaded back over the costs just applied.
+ROUND, LOAD_ROUND, APPLIED = "upload_round", "scenario_round", "upload_applied"
 costs_part, scenario_part = st.container(), st.container()
 with costs_part:
     st.header("Upload a cost file")
@@ -43,7 +46,9 @@ with scenario_part:
     downloads, loading = st.columns(2)
     with loading:
         scenario_file = st.file_uploader(
-            "Load a scenario (JSON)", type=["json"], key="scenario_upload"
+            "Load a scenario (JSON)",
+            type=["json"],
+            key=f"scenario_upload:{st.session_state.get(LOAD_ROUND, 0)}",
         )
 
 
@@ -103,6 +108,12 @@ def _mapping(
     return mapping if len(mapping) == len(unsettled) else None
 
 
+def _next_round(*rounds: str) -> None:
+    """Fresh, empty uploaders: their files are done with."""
+    for r in rounds:
+        st.session_state[r] = st.session_state.get(r, 0) + 1
+
+
 def _apply(table: CostFile, *, alone: bool, mapping: dict[str, str]) -> None:
     notes: tuple[str, ...] = ()
     try:
@@ -120,7 +131,7 @@ def _apply(table: CostFile, *, alone: bool, mapping: dict[str, str]) -> None:
     )
     if state.switch_scenario(new, source=table.file, loaded=alone, notice=done):
         st.session_state[APPLIED] = (done, notes)
-        st.session_state[ROUND] = st.session_state.get(ROUND, 0) + 1  # a fresh, empty uploader
+        _next_round(ROUND, LOAD_ROUND)
 
 
 def _review(upload: UploadedFile) -> None:
@@ -211,7 +222,8 @@ with costs_part:
 
 
 def _load(new: Scenario, name: str) -> None:
-    state.switch_scenario(new, source=name, loaded=True, notice=f"Loaded {name}.")
+    if state.switch_scenario(new, source=name, loaded=True, notice=f"Loaded {name}."):
+        _next_round(LOAD_ROUND)
 
 
 def _preview(scenario_file: UploadedFile) -> None:

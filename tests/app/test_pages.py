@@ -191,7 +191,7 @@ def test_load_scenario_json(example):
     doc["name"] = "Edited copy"
     doc["discounting"] = 0.05
     raw = json.dumps(doc).encode()
-    at.file_uploader(key="scenario_upload").set_value(("s.json", raw, "application/json")).run()
+    at.file_uploader(key="scenario_upload:0").set_value(("s.json", raw, "application/json")).run()
     at.button(key="load_scenario").click().run()
     assert at.session_state["scenario"].name == "Edited copy"
     assert at.selectbox(key="ctl:discounting").value == "constant"
@@ -220,7 +220,7 @@ def test_load_bad_scenario_json_lists_problems(example, change, column):
     doc = json.loads(EXAMPLE_PATH.read_text())
     change(doc)
     raw = json.dumps(doc).encode()
-    at.file_uploader(key="scenario_upload").set_value(("s.json", raw, "application/json")).run()
+    at.file_uploader(key="scenario_upload:0").set_value(("s.json", raw, "application/json")).run()
     assert any("problem" in e.value for e in at.error)
     assert any(str(c).startswith(column) for c in at.table[-1].value["Column"])
     assert at.session_state["scenario"] == example
@@ -360,7 +360,7 @@ def test_a_scenario_file_that_cannot_be_appraised_is_refused(example, break_engi
     doc = json.loads(EXAMPLE_PATH.read_text())
     doc["name"], doc["discounting"] = "Edited copy", 0.05
     raw = json.dumps(doc).encode()
-    at.file_uploader(key="scenario_upload").set_value(("s.json", raw, "application/json")).run()
+    at.file_uploader(key="scenario_upload:0").set_value(("s.json", raw, "application/json")).run()
     break_engine()
     at.button(key="load_scenario").click().run()
     assert not at.exception, [e.message for e in at.exception]
@@ -450,7 +450,7 @@ def test_a_switch_also_appraises_the_what_if_shown(example, break_engine):
     at.selectbox(key="case").set_value("Dear Flex").run()
     at.switch_page("dashboard/pages/data.py").run()
     raw = dump_scenario(replace(s, name="Edited copy")).encode()
-    at.file_uploader(key="scenario_upload").set_value(("s.json", raw, "application/json")).run()
+    at.file_uploader(key="scenario_upload:0").set_value(("s.json", raw, "application/json")).run()
     break_engine(when=lambda scenario: not scenario.what_ifs)  # a what-if applied has none
     at.button(key="load_scenario").click().run()
     assert not at.exception, [e.message for e in at.exception]
@@ -471,13 +471,63 @@ def test_the_data_page_draws_its_uploaders_before_any_figure(example, break_engi
     assert at.exception  # the overview needs the figures
     at.switch_page("dashboard/pages/data.py").run()
     assert at.exception  # the results download, drawn last
-    assert {u.key for u in at.file_uploader} == {"cost_upload:0", "scenario_upload"}
+    assert {u.key for u in at.file_uploader} == {"cost_upload:0", "scenario_upload:0"}
     assert at.selectbox(key="ctl:discounting").value == "green-book"  # the sidebar too
     raw = EXAMPLE_PATH.read_bytes()
-    at.file_uploader(key="scenario_upload").set_value(("ons.json", raw, "application/json")).run()
+    at.file_uploader(key="scenario_upload:0").set_value(("ons.json", raw, "application/json")).run()
     at.button(key="load_scenario").click().run()
     assert not at.exception, [e.message for e in at.exception]
     assert at.session_state["scenario"].name == example.name
     at.switch_page("dashboard/pages/overview.py").run()
     assert not at.exception
     assert npsv_metrics(at) == expected_npsv(example)
+
+
+def scenario_uploader(at: AppTest):
+    (uploader,) = [u for u in at.file_uploader if u.key.startswith("scenario_upload")]
+    return uploader
+
+
+def test_after_a_cost_file_is_applied_the_loaded_file_cannot_come_back(example):
+    """Load a scenario file (the example at a constant 5%), then apply the sample cost
+    file to it: the scenario uploader is empty after each, so no "Load this scenario"
+    can put the file's old costs back over those just applied."""
+    from appraisal.appraise import settle
+    from options.scenario_file import scenario_from_dict
+
+    at = start("data")
+    doc = json.loads(EXAMPLE_PATH.read_text())
+    doc["name"], doc["discounting"] = "Edited copy", 0.05
+    raw = json.dumps(doc).encode()
+    scenario_uploader(at).set_value(("s.json", raw, "application/json")).run()
+    at.button(key="load_scenario").click().run()
+    assert scenario_uploader(at).value is None
+    assert not any(b.key == "load_scenario" for b in at.button)
+    loaded = settle(scenario_from_dict(doc, file="s.json"))
+    assert at.session_state["scenario"] == loaded
+    data = (EXAMPLES / "sample_costs_long.csv").read_bytes()
+    at.file_uploader(key="cost_upload:0").set_value(("costs.csv", data, "text/csv")).run()
+    at.button(key="apply_upload").click().run()
+    table = read_cost_file(data, name="costs.csv", base_year=loaded.base_year)
+    merged, _ = merge_costs(loaded, table)
+    assert at.session_state["scenario"] == merged
+    assert not any(b.key == "load_scenario" for b in at.button)
+    at.run()
+    assert at.session_state["scenario"] == merged
+
+
+def test_a_cost_file_applied_clears_a_scenario_file_waiting_to_load(example):
+    """A scenario file read but not loaded, then a cost file applied: the scenario file
+    is cleared with it, so it cannot then be loaded over the costs by mistake."""
+    at = start("data")
+    raw = EXAMPLE_PATH.read_bytes()
+    scenario_uploader(at).set_value(("ons.json", raw, "application/json")).run()
+    assert any(b.key == "load_scenario" for b in at.button)
+    data = (EXAMPLES / "sample_costs_long.csv").read_bytes()
+    at.file_uploader(key="cost_upload:0").set_value(("costs.csv", data, "text/csv")).run()
+    at.button(key="apply_upload").click().run()
+    table = read_cost_file(data, name="costs.csv", base_year=example.base_year)
+    merged, _ = merge_costs(example, table)
+    assert at.session_state["scenario"] == merged
+    assert scenario_uploader(at).value is None
+    assert not any(b.key == "load_scenario" for b in at.button)
