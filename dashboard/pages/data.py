@@ -11,13 +11,25 @@ from streamlit.runtime.uploaded_file_manager import UploadedFile
 
 from appraisal.appraise import settle
 from dashboard import state
-from dashboard.widgets import html_table, problems
-from options.costs import CostFile, merge_costs, read_cost_file, scenario_from_costs, sheet_names
+from dashboard.widgets import html_table, problems, uploader
+from options.costs import (
+    MAX_BYTES,
+    CostFile,
+    merge_costs,
+    read_cost_file,
+    scenario_from_costs,
+    sheet_names,
+)
 from options.errors import InputError, Problem
 from options.model import Scenario
 from options.names import NEW, Unsettled, reconcile, reconcile_alone
 from options.plausibility import scale_warnings
-from options.scenario_file import dump_scenario, parse_json_bytes, scenario_from_dict
+from options.scenario_file import (
+    MAX_FILE_BYTES,
+    dump_scenario,
+    parse_json_bytes,
+    scenario_from_dict,
+)
 from report.formatting import escape_text
 from report.tables import costs_csv, results_csv
 
@@ -35,20 +47,22 @@ with costs_part:
         "line, category, then one column per year). Nothing changes until you press "
         "**Apply**; a file with any problem is never applied."
     )
-    upload = st.file_uploader(
+    upload = uploader(
         "Cost file",
         type=["csv", "txt", "tsv", "xlsx", "xlsm", "xls"],
         key=f"cost_upload:{st.session_state.get(ROUND, 0)}",
-        help="Up to 20 MiB and 200,000 rows.",
+        limit=MAX_BYTES,
+        more=" and 200,000 rows",
     )
 with scenario_part:
     st.header("Scenario")
     downloads, loading = st.columns(2)
     with loading:
-        scenario_file = st.file_uploader(
+        scenario_file = uploader(
             "Load a scenario (JSON)",
             type=["json"],
             key=f"scenario_upload:{st.session_state.get(LOAD_ROUND, 0)}",
+            limit=MAX_FILE_BYTES,
         )
 
 

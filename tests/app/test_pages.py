@@ -248,6 +248,38 @@ def test_oversize_upload_gets_our_message(example):
     assert at.session_state["scenario"] == example
 
 
+def test_each_uploader_states_the_limit_its_loader_enforces():
+    """Both loaders refuse files over 20 MiB (20 × 1,048,576 = 20,971,520 bytes). The
+    browser counts a box's megabyte as 1,000,000 bytes (1,048,576 on Windows), so each box
+    is given 21, the smallest whole number above 20.97: a file just over 20 MiB still
+    reaches our loader. The help says both, and the server's cap (in MiB) is no lower."""
+    import tomllib
+
+    from options.costs import MAX_BYTES
+    from options.scenario_file import MAX_FILE_BYTES
+
+    assert MAX_BYTES == MAX_FILE_BYTES == 20_971_520
+    at = start("data")
+    assert len(at.file_uploader) == 2
+    for box in at.file_uploader:
+        assert box.proto.max_upload_size_mb == 21
+        assert box.help.startswith("Up to 20 MiB (about 21 MB)")
+    assert "200,000 rows" in at.file_uploader(key="cost_upload:0").help
+    config = tomllib.loads((Path(APP).parent / ".streamlit" / "config.toml").read_text())
+    assert config["server"]["maxUploadSize"] >= 21
+
+
+def test_an_oversize_scenario_file_gets_our_message(example):
+    """Two bytes over 20 MiB of JSON: refused by our loader, naming the limit."""
+    at = start("data")
+    big = b"{" + b" " * (20 * 1024 * 1024) + b"}"
+    at.file_uploader(key="scenario_upload:0").set_value(("big.json", big, "application/json"))
+    at.run()
+    assert "20 MiB limit" in " ".join(at.table[-1].value["Problem"])
+    assert not any(b.key == "load_scenario" for b in at.button)
+    assert at.session_state["scenario"] == example
+
+
 def test_new_scenario_from_a_file_alone():
     """No concerns: the cards rank by NPSV and the verdict says so."""
     at = start("data")

@@ -125,6 +125,23 @@ def test_upload_preview_and_bad_file(page: Page, app_url: str, tmp_path, artifac
     expect(page.get_by_role("button", name="Apply to scenario")).to_have_count(0)
 
 
+def test_a_file_just_over_20_mib_gets_our_message(page: Page, app_url: str, tmp_path):
+    """The box states 21MB (1,000,000-byte megabytes on Linux), and a cost file one byte
+    over 20 MiB (20,971,521 bytes, under 21,000,000) passes it, so our loader's message is
+    what the user sees, not the framework's."""
+    open_app(page, app_url)
+    go(page, "Data")
+    box = page.get_by_test_id("stFileUploaderDropzoneInstructions").first
+    expect(box).to_contain_text("21MB per file")
+    big = tmp_path / "big.csv"
+    big.write_bytes(b"option,line,category,year,amount\n" + b"x" * (20 * 1024 * 1024 + 1 - 33))
+    assert big.stat().st_size == 20 * 1024 * 1024 + 1
+    page.get_by_test_id("stFileUploaderDropzoneInput").first.set_input_files(big)
+    expect(page.get_by_text("big.csv: 1 problem found")).to_be_visible(timeout=30_000)
+    expect(page.get_by_test_id("stTable").last).to_contain_text("larger than the 20 MiB limit")
+    expect(page.get_by_text("File must be")).to_have_count(0)
+
+
 def test_edit_a_cost_cell_and_apply(page: Page, app_url: str):
     """First cost line (in-house, 2008) set to £9,999,999 through the grid editor."""
     open_app(page, app_url)
