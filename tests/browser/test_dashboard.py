@@ -6,12 +6,16 @@ A screenshot of every page goes to tests/artifacts/ (ignored by git).
 
 from __future__ import annotations
 
+import csv
+import io
 import json
 from dataclasses import replace
+from pathlib import Path
 
 import pytest
 from playwright.sync_api import Page, expect
 
+from appraisal import __version__
 from appraisal.appraise import appraise
 from appraisal.results import Results
 from options import edits
@@ -140,6 +144,24 @@ def test_a_file_just_over_20_mib_gets_our_message(page: Page, app_url: str, tmp_
     expect(page.get_by_text("big.csv: 1 problem found")).to_be_visible(timeout=30_000)
     expect(page.get_by_test_id("stTable").last).to_contain_text("larger than the 20 MiB limit")
     expect(page.get_by_text("File must be")).to_have_count(0)
+
+
+def test_the_results_download_carries_its_assumptions(page: Page, app_url: str):
+    """The app's results CSV, read back: one header row, a row per option, each ending
+    with what the example was appraised with (its name, the Green Book schedule, no price
+    per point, 10,000 draws, seed 1) and the version."""
+    open_app(page, app_url)
+    go(page, "Data")
+    with page.expect_download() as download:
+        page.get_by_role("button", name="Download results (CSV)").click()
+    text = Path(download.value.path()).read_text(encoding="utf-8")
+    lines = list(csv.reader(io.StringIO(text)))
+    trailing = ["scenario", "discounting", "value_per_point", "draws", "seed", "version"]
+    assert lines[0][-6:] == trailing
+    example = load_example()
+    assert [line[0] for line in lines[1:]] == list(example.option_ids)
+    expected = [example.name, "green-book", "", "10000", "1", __version__]
+    assert all(line[-6:] == expected for line in lines[1:])
 
 
 def test_edit_a_cost_cell_and_apply(page: Page, app_url: str):
