@@ -17,6 +17,8 @@ st.set_page_config(
 state.init()
 for notice in state.pop_notices():
     st.toast(escape_text(notice))
+for error in state.pop_errors():  # a switch refused: the previous scenario stays in force
+    st.error(escape_text(error))
 
 PAGES = [
     st.Page("dashboard/pages/overview.py", title="Overview", default=True),
@@ -27,7 +29,8 @@ PAGES = [
     st.Page("dashboard/pages/method.py", title="About the method"),
 ]
 page = st.navigation(PAGES)
-problem = sidebar.render()
-if problem:
-    st.error(problem)
+drawn = sidebar.render()
+if drawn.problem:
+    st.error(drawn.problem)
 page.run()
+sidebar.switching_values(drawn.switching)  # after the page, which has computed the results

@@ -10,8 +10,10 @@ the last valid scenario stays in force.
 from __future__ import annotations
 
 from dataclasses import replace
+from typing import NamedTuple
 
 import streamlit as st
+from streamlit.delta_generator import DeltaGenerator
 
 from dashboard import state
 from dashboard.state import control_key as key
@@ -29,11 +31,19 @@ CARBON_SERIES = {
 DRAWS = (1_000, 100_000)
 
 
-def render() -> str | None:
+class Drawn(NamedTuple):
+    """What :func:`render` leaves for the page and for :func:`switching_values`."""
+
+    problem: str | None  # why the sidebar's values cannot be used, for the page to show
+    switching: DeltaGenerator | None  # where the switching values go (None: no concerns)
+
+
+def render() -> Drawn:
     """Draw the assumptions and make the active scenario follow them.
 
-    Returns a message when the sidebar's values cannot be used (the last valid
-    scenario then stays in force), for the page to show above its figures.
+    Nothing here computes results, so a scenario that cannot be appraised never stops
+    the page (the Data page can still replace it). The problem, if any, says why the
+    sidebar's values cannot be used: the last valid scenario then stays in force.
     """
     s = state.scenario()
     with st.sidebar:
@@ -42,23 +52,32 @@ def render() -> str | None:
         _discounting()
         _optimism_bias(s)
         _risk()
-        weights_ok = _weights(s)
+        weights_ok, switching = _weights(s)
         _carbon()
         _modules(s)
         _monte_carlo()
     if not weights_ok:
-        return (
+        return Drawn(
             "Every concern weight is 0, so the concerns cannot be scored: the figures below "
-            "still use the last weights that could be (see Concerns). Give a concern a weight."
+            "still use the last weights that could be (see Concerns). Give a concern a weight.",
+            switching,
         )
     try:
         new = with_controls(s, read_controls(s))
     except InputError as exc:
         st.sidebar.error(exc.problems[0].message)
-        return exc.problems[0].message
+        return Drawn(exc.problems[0].message, switching)
     if new != s:
         state.set_scenario(new)
-    return None
+    return Drawn(None, switching)
+
+
+def switching_values(slot: DeltaGenerator | None) -> None:
+    """Where the overall leader changes as the value of a concerns point rises, beneath
+    that value. Call after the page: by then its results are cached, and a failure to
+    compute them has not kept the page from drawing."""
+    if slot is not None and (changes := leaders_text(state.results())):
+        slot.caption(f"Switching values: {escape_text(changes)}.")
 
 
 def _case(s: Scenario) -> None:
@@ -171,8 +190,10 @@ def _risk() -> None:
         )
 
 
-def _weights(s: Scenario) -> bool:
-    """Concern weights and the money weight; False when they cannot be used."""
+def _weights(s: Scenario) -> tuple[bool, DeltaGenerator | None]:
+    """Concern weights and the money weight: False when they cannot be used, and the
+    place for the switching values."""
+    switching = None
     with st.expander("Concern weights", expanded=bool(s.concerns)):
         for c in s.concerns:
             top = max(100.0, st.session_state[key("weight", c.id)])
@@ -187,6 +208,7 @@ def _weights(s: Scenario) -> bool:
             )
         if s.concerns:
             _value_per_point()
+            switching = st.empty()
         st.button("Reset weights", on_click=_reset_weights, key="reset_weights")
         total = sum(st.session_state[key("weight", c.id)] for c in s.concerns)
         if s.concerns and total <= 0:
@@ -194,12 +216,13 @@ def _weights(s: Scenario) -> bool:
                 "Every concern weight is 0: give at least one a weight above 0. The "
                 "figures still use the last valid weights."
             )
-            return False
-    return True
+            return False, switching
+    return True, switching
 
 
 def _value_per_point() -> None:
-    """The £ a point of concern score is worth, with where the overall leader changes."""
+    """The £ a point of concern score is worth (:func:`switching_values` says where the
+    overall leader changes)."""
     st.toggle(
         "Set a value for one concerns point",
         key=key("priced"),
@@ -218,16 +241,14 @@ def _value_per_point() -> None:
         help="£ of NPSV, in real prices of the price base, that one point of weighted "
         "concern score is worth.",
     )
-    changes = leaders_text(state.results())
-    if changes:
-        st.caption(f"Switching values: {escape_text(changes)}.")
 
 
 def _reset_weights() -> None:
     s, original = state.scenario(), state.loaded()
     weights = {c.id: c.weight for c in original.concerns}
     concerns = tuple(replace(c, weight=weights.get(c.id, c.weight)) for c in s.concerns)
-    state.replace_scenario(replace(s, concerns=concerns, value_per_point=original.value_per_point))
+    new = replace(s, concerns=concerns, value_per_point=original.value_per_point)
+    state.switch_scenario(new, source="Reset weights")
 
 
 def _carbon() -> None:

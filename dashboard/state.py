@@ -4,13 +4,16 @@ The active :class:`~options.model.Scenario` is always the last *valid* one: ever
 edit goes through ``options.edits`` and replaces it only when it validates, so no
 figure is ever computed from half-applied input. Sidebar widgets keep their
 values under keys that start with ``ctl:``; when the scenario changes from
-anywhere else (an upload, a loaded file, an edited table) :func:`replace_scenario`
-rewrites those keys so that the sidebar shows the new scenario's values.
+anywhere else (a loaded file, an applied cost file, an edited table, a reset)
+:func:`switch_scenario` appraises the new one first, switches only if that works,
+and rewrites those keys so that the sidebar shows the new scenario's values.
 """
 
 from __future__ import annotations
 
 import hashlib
+import logging
+import uuid
 from typing import Any
 
 import streamlit as st
@@ -27,8 +30,11 @@ from options.scenario_file import dump_scenario
 SCENARIO = "scenario"
 LOADED = "scenario_loaded"  # as loaded, for "reset weights"
 NOTICES = "notices"  # messages to show once, after a callback
+ERRORS = "errors"  # switches refused, to show once, after a callback
 CASE = "case"  # the what-if shown, by name; None: the central case
 CONTROL = "ctl:"
+
+_LOG = logging.getLogger(__name__)
 
 
 def init() -> None:
@@ -50,19 +56,41 @@ def loaded() -> Scenario:
     return st.session_state[LOADED]
 
 
-def replace_scenario(new: Scenario, *, loaded: bool = False, notice: str | None = None) -> None:
-    """Make ``new`` the active scenario and show its values in the sidebar.
+def switch_scenario(
+    new: Scenario, *, source: str, loaded: bool = False, notice: str | None = None
+) -> bool:
+    """Make ``new`` the active scenario, but only once it appraises; True if it did.
+
+    Every switch from outside the sidebar comes here: a loaded scenario file, an
+    applied cost file, applied table edits, a reset. ``new`` is appraised first, as
+    the pages will show it (with the chosen what-if) and through the same cache, so
+    nothing is computed twice. On any failure the previous scenario stays in force,
+    the traceback goes to the server's log under a short error id, and the user is
+    told so with that id (``source`` says where the new scenario came from), on the
+    next run. This is the one place that catches more than ``InputError``.
 
     Call from a widget callback (callbacks run before the script, so the sidebar
     then renders the new values). ``loaded=True`` also makes it the scenario that
     "reset weights" returns to.
     """
+    try:
+        for candidate in _cases(new):
+            results(candidate)
+    except Exception:
+        error = uuid.uuid4().hex[:8]
+        _LOG.exception("error %s: could not appraise %r from %s", error, new.name, source)
+        st.session_state.setdefault(ERRORS, []).append(
+            f"The new scenario ({source}) could not be appraised, so the previous scenario "
+            f"is still in force. Error id {error}: the server's log has the details under it."
+        )
+        return False
     st.session_state[SCENARIO] = new
     if loaded:
         st.session_state[LOADED] = new
     write_controls(new, clear=loaded)
     if notice:
         st.session_state.setdefault(NOTICES, []).append(notice)
+    return True
 
 
 def set_scenario(new: Scenario) -> None:
@@ -72,6 +100,10 @@ def set_scenario(new: Scenario) -> None:
 
 def pop_notices() -> list[str]:
     return st.session_state.pop(NOTICES, [])
+
+
+def pop_errors() -> list[str]:
+    return st.session_state.pop(ERRORS, [])
 
 
 def control_key(*parts: str) -> str:
@@ -116,27 +148,42 @@ def _appraise(key: str, _scenario: Scenario) -> Results:
     return appraise(_scenario)
 
 
-def case() -> WhatIf | None:
-    """The what-if the pages show, or None for the central case (the sidebar's picker)."""
+def case(s: Scenario | None = None) -> WhatIf | None:
+    """The what-if the pages show (of ``s``, default the active scenario), or None for
+    the central case (the sidebar's picker)."""
     name = st.session_state.get(CASE)
-    return next((w for w in scenario().what_ifs if w.name == name), None)
+    return next((w for w in (scenario() if s is None else s).what_ifs if w.name == name), None)
+
+
+def _view(s: Scenario) -> tuple[Scenario, str | None]:
+    """``s`` as the pages show it, with the chosen what-if applied; or, when that what-if
+    no longer applies, ``s`` itself and why."""
+    w = case(s)
+    if w is None:
+        return s, None
+    try:
+        return apply_what_if(s, w), None
+    except InputError as exc:
+        return s, (
+            f"What-if '{w.name}' no longer applies ({exc.problems[0].message}); "
+            "showing the central case."
+        )
+
+
+def _cases(s: Scenario) -> list[Scenario]:
+    """What a switch to ``s`` appraises: ``s``, and the what-if the pages would show."""
+    view = _view(s)[0]
+    return [s] if view is s else [s, view]
 
 
 def shown() -> Scenario:
     """The scenario whose figures the pages show: the active one, with the chosen what-if
     applied. A what-if the edits have made stale is reported and the central case shown."""
-    s, w = scenario(), case()
-    if w is None:
-        return s
-    try:
-        return apply_what_if(s, w)
-    except InputError as exc:
+    s, stale = _view(scenario())
+    if stale is not None:
         st.session_state[CASE] = None
-        st.session_state.setdefault(NOTICES, []).append(
-            f"What-if '{w.name}' no longer applies ({exc.problems[0].message}); "
-            "showing the central case."
-        )
-        return s
+        st.session_state.setdefault(NOTICES, []).append(stale)
+    return s
 
 
 def results(s: Scenario | None = None) -> Results:

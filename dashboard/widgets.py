@@ -10,6 +10,7 @@ import numpy as np
 import pandas as pd
 import plotly.graph_objects as go
 import streamlit as st
+from streamlit.runtime.uploaded_file_manager import UploadedFile
 
 from dashboard import state
 from options.errors import InputError
@@ -101,8 +102,8 @@ def apply_panel(
 
     ``tables`` holds (original, edited, editor key) for each editor on the page;
     ``apply(scenario, *edited)`` returns the new scenario or raises InputError. The
-    edits stay in the editors while they have problems; the figures keep using the
-    last valid scenario until the edits apply.
+    edits stay in the editors while they have problems (or their scenario cannot be
+    appraised); the figures keep using the last valid scenario until the edits apply.
     """
     pending, values = f"{key}:problems", f"{key}:values"
     st.session_state[values] = [edited for _, edited, _ in tables]
@@ -113,9 +114,10 @@ def apply_panel(
         except InputError as exc:
             st.session_state[pending] = exc
             return
-        for stale in (pending, *(editor for _, _, editor in tables)):
-            st.session_state.pop(stale, None)
-        state.replace_scenario(new, notice=f"{what}: edits applied.")
+        st.session_state.pop(pending, None)
+        if state.switch_scenario(new, source=f"{what}, edited", notice=f"{what}: edits applied."):
+            for _, _, editor in tables:
+                st.session_state.pop(editor, None)
 
     changed = any(not edited.equals(original) for original, edited, _ in tables)
     failed = st.session_state.get(pending)
@@ -132,6 +134,32 @@ def apply_panel(
         st.info(
             "You have edits that are not applied yet: the figures still use the last applied ones."
         )
+
+
+def upload_limit_mb(limit: int) -> int:
+    """The whole megabytes to give Streamlit's upload box for a loader that refuses files
+    over ``limit`` bytes: the smallest number above it.
+
+    Browsers count the box's megabyte as 10**6 bytes (2**20 on Windows), so a file just
+    over ``limit`` still reaches the loader, whose own message says what is wrong, and
+    the box states the same limit rounded up: 20 MiB (20,971,520 bytes) gives 21.
+    """
+    return limit // 10**6 + 1
+
+
+def uploader(
+    label: str, *, type: list[str], key: str, limit: int, more: str = ""
+) -> UploadedFile | None:
+    """A file uploader that states the limit its loader enforces (``limit`` bytes, a
+    whole number of MiB) in its help, with the box's own figure beside it."""
+    mb = upload_limit_mb(limit)
+    return st.file_uploader(
+        label,
+        type=type,
+        key=key,
+        max_upload_size=mb,
+        help=f"Up to {limit // 2**20} MiB (about {mb} MB){more}.",
+    )
 
 
 def heading(text: str, *, level: int = 2) -> None:

@@ -16,17 +16,19 @@ from options.errors import Collector, InputError, Reason
 MAX_FILE_BYTES = 20 * 1024 * 1024
 
 
+def _refuse_oversize(out: Collector, size: int) -> None:
+    """A file over :data:`MAX_FILE_BYTES` is refused before it is read or parsed."""
+    if size > MAX_FILE_BYTES:
+        out.add(Reason.FILE_TOO_LARGE, "the file is larger than the 20 MiB limit")
+        out.raise_if_any()
+
+
 def read_json_file(path: str | Path) -> Any:
     """Parse a JSON file, reporting size, encoding and syntax problems as InputError."""
     path = Path(path)
     out = Collector(path.name)
     try:
-        size = path.stat().st_size
-        if size > MAX_FILE_BYTES:
-            out.add(
-                Reason.FILE_TOO_LARGE, f"the file is {size / 2**20:.1f} MiB; the limit is 20 MiB"
-            )
-            out.raise_if_any()
+        _refuse_oversize(out, path.stat().st_size)
         raw = path.read_bytes()
     except OSError as exc:
         out.add(Reason.UNREADABLE, f"cannot read the file: {exc.strerror or exc}")
@@ -35,8 +37,9 @@ def read_json_file(path: str | Path) -> Any:
 
 
 def parse_json_bytes(raw: bytes, file: str) -> Any:
-    """Parse a JSON file's bytes (an upload), reporting encoding and syntax problems."""
+    """Parse a JSON file's bytes (an upload), reporting size, encoding and syntax problems."""
     out = Collector(file)
+    _refuse_oversize(out, len(raw))
     if not raw.strip():
         out.add(Reason.EMPTY_FILE, "the file is empty")
     elif b"\x00" in raw:

@@ -38,11 +38,18 @@ def csv_text(header: Iterable[str], rows: Iterable[Iterable[object]]) -> str:
     return buf.getvalue()
 
 
+ASSUMPTIONS = ("scenario", "discounting", "value_per_point", "draws", "seed", "version")
+
+
 def results_csv(results: Results) -> str:
-    """One row per option: id, name, the JSON fields in order, Monte Carlo flattened."""
+    """One row per option: id, name, the JSON fields in order, Monte Carlo flattened; then
+    the assumptions the figures were computed with (:data:`ASSUMPTIONS`, the same on
+    every row), so that a file found later explains itself. One header row."""
     flat = [results.flat_option(o) for o in results.options]
-    header = [k for k in flat[0] if k != "monte_carlo_quantiles"]
-    return csv_text(header, ([row[k] for k in header] for row in flat))
+    fields = [k for k in flat[0] if k != "monte_carlo_quantiles"]
+    assumptions = [getattr(results, a) for a in ASSUMPTIONS]
+    rows = ([*(row[k] for k in fields), *assumptions] for row in flat)
+    return csv_text([*fields, *ASSUMPTIONS], rows)
 
 
 _COST_FIELDS = ("basis", "module", "low", "high", "optimism_bias", "notes", "source")

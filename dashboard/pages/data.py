@@ -1,41 +1,69 @@
-"""Data: upload cost files, load and save scenarios, download results and templates."""
+"""Data: upload cost files, load and save scenarios, download results and templates.
+
+Both uploaders are drawn before anything that can fail, so that a scenario whose
+figures cannot be computed can still be replaced from here; the results are computed
+last, for their download only.
+"""
 
 import pandas as pd
 import streamlit as st
+from streamlit.runtime.uploaded_file_manager import UploadedFile
 
 from appraisal.appraise import settle
 from dashboard import state
-from dashboard.widgets import html_table, problems
-from options.costs import CostFile, merge_costs, read_cost_file, scenario_from_costs, sheet_names
+from dashboard.widgets import html_table, problems, uploader
+from options.costs import (
+    MAX_BYTES,
+    CostFile,
+    merge_costs,
+    read_cost_file,
+    scenario_from_costs,
+    sheet_names,
+)
 from options.errors import InputError, Problem, Reason
 from options.model import Scenario
 from options.names import NEW, Unsettled, reconcile, reconcile_alone
 from options.plausibility import scale_warnings
-from options.scenario_file import dump_scenario, parse_json_bytes, scenario_from_dict
+from options.scenario_file import (
+    MAX_FILE_BYTES,
+    dump_scenario,
+    parse_json_bytes,
+    scenario_from_dict,
+)
 from report.formatting import escape_text
 from report.tables import costs_csv, results_csv
 
 s = state.scenario()
-results = state.results()
 st.title("Data")
-
-st.header("Upload a cost file")
-st.caption(
-    "CSV or Excel (.xlsx), long (option, line, category, year, amount) or wide (option, line, "
-    "category, then one column per year). Nothing changes until you press **Apply**; a file "
-    "with any problem is never applied."
-)
-ROUND, APPLIED = "upload_round", "upload_applied"
-upload = st.file_uploader(
-    "Cost file",
-    type=["csv", "txt", "tsv", "xlsx", "xlsm", "xls"],
-    key=f"cost_upload:{st.session_state.get(ROUND, 0)}",
-    help="Up to 20 MiB and 200,000 rows.",
-)
-if upload is None and (applied := st.session_state.get(APPLIED)):
-    st.success(escape_text(applied[0]))
-    for note in applied[1]:
-        st.info(escape_text(note))
+# Each uploader starts empty again after its file is applied or loaded (a new round,
+# a new key); so does the scenario file's after a cost file is applied, so that it
+# cannot be loaded back over the costs just applied.
+ROUND, LOAD_ROUND, APPLIED = "upload_round", "scenario_round", "upload_applied"
+costs_part, scenario_part = st.container(), st.container()
+with costs_part:
+    st.header("Upload a cost file")
+    st.caption(
+        "CSV or Excel (.xlsx), long (option, line, category, year, amount) or wide (option, "
+        "line, category, then one column per year). Nothing changes until you press "
+        "**Apply**; a file with any problem is never applied."
+    )
+    upload = uploader(
+        "Cost file",
+        type=["csv", "txt", "tsv", "xlsx", "xlsm", "xls"],
+        key=f"cost_upload:{st.session_state.get(ROUND, 0)}",
+        limit=MAX_BYTES,
+        more=" and 200,000 rows",
+    )
+with scenario_part:
+    st.header("Scenario")
+    downloads, loading = st.columns(2)
+    with loading:
+        scenario_file = uploader(
+            "Load a scenario (JSON)",
+            type=["json"],
+            key=f"scenario_upload:{st.session_state.get(LOAD_ROUND, 0)}",
+            limit=MAX_FILE_BYTES,
+        )
 
 
 def warning_table(warnings: tuple[Problem, ...]) -> pd.DataFrame:
@@ -94,6 +122,12 @@ def _mapping(
     return mapping if len(mapping) == len(unsettled) else None
 
 
+def _next_round(*rounds: str) -> None:
+    """Fresh, empty uploaders: their files are done with."""
+    for r in rounds:
+        st.session_state[r] = st.session_state.get(r, 0) + 1
+
+
 def _apply(
     table: CostFile, *, alone: bool, mapping: dict[str, str], base_year: int | None = None
 ) -> None:
@@ -111,9 +145,9 @@ def _apply(
         if alone
         else "its cost lines replace those of the options it names."
     )
-    st.session_state[APPLIED] = (done, notes)
-    st.session_state[ROUND] = st.session_state.get(ROUND, 0) + 1  # a fresh, empty uploader
-    state.replace_scenario(new, loaded=alone, notice=done)
+    if state.switch_scenario(new, source=table.file, loaded=alone, notice=done):
+        st.session_state[APPLIED] = (done, notes)
+        _next_round(ROUND, LOAD_ROUND)
 
 
 UNITS = {None: "As the file says (£ if it says nothing)", "£": "£", "£k": "£k", "£m": "£m"}
@@ -146,7 +180,8 @@ def _read(data: bytes, name: str, sheet: str | None, unit: str | None) -> CostFi
     return None if convention is None else read(convention)
 
 
-if upload is not None:
+def _review(upload: UploadedFile) -> None:
+    """What was read from a cost file, its warnings and notes, and the buttons that apply it."""
     st.session_state.pop(APPLIED, None)  # a new file: the last one's notes are done with
     data = upload.getvalue()
     sheet = None
@@ -244,26 +279,66 @@ if upload is not None:
         if failed := st.session_state.pop("upload_problems", None):
             problems(failed, what=upload.name)
 
-st.header("Scenario")
-left, right = st.columns(2)
-DOWNLOADS = [
-    ("Download scenario (JSON)", dump_scenario(s), "scenario.json", "application/json"),
-    ("Download results (CSV)", results_csv(results), "results.csv", "text/csv"),
-    (
-        "Cost-file template, long (the current cost lines)",
-        costs_csv(s, "long"),
-        "costs_long.csv",
-        "text/csv",
-    ),
-    (
-        "Cost-file template, wide (the current cost lines)",
-        costs_csv(s, "wide"),
-        "costs_wide.csv",
-        "text/csv",
-    ),
-]
-with left:
-    for label, payload, file_name, mime in DOWNLOADS:
+
+with costs_part:
+    if upload is None and (applied := st.session_state.get(APPLIED)):
+        st.success(escape_text(applied[0]))
+        for note in applied[1]:
+            st.info(escape_text(note))
+    if upload is not None:
+        _review(upload)
+
+
+def _load(new: Scenario, name: str) -> None:
+    if state.switch_scenario(new, source=name, loaded=True, notice=f"Loaded {name}."):
+        _next_round(LOAD_ROUND)
+
+
+def _preview(scenario_file: UploadedFile) -> None:
+    """What a scenario file holds, and the button that loads it."""
+    try:
+        raw = parse_json_bytes(scenario_file.getvalue(), scenario_file.name)
+        candidate = settle(scenario_from_dict(raw, file=scenario_file.name))
+    except InputError as exc:
+        problems(exc, what=scenario_file.name)
+        return
+    st.success(
+        f"{escape_text(candidate.name)}: {len(candidate.options)} options, "
+        f"{len(candidate.costs):,} cost amounts, {len(candidate.risks)} risks, "
+        f"{len(candidate.concerns)} concerns."
+    )
+    for note in candidate.load_notes:
+        st.info(escape_text(note))
+    st.button(
+        "Load this scenario",
+        type="primary",
+        on_click=_load,
+        key="load_scenario",
+        args=(candidate, scenario_file.name),
+    )
+
+
+if scenario_file is not None:
+    with loading:
+        _preview(scenario_file)
+
+with downloads:  # last: the results are computed here, for their download only
+    for label, payload, file_name, mime in (
+        ("Download scenario (JSON)", dump_scenario(s), "scenario.json", "application/json"),
+        ("Download results (CSV)", results_csv(state.results()), "results.csv", "text/csv"),
+        (
+            "Cost-file template, long (the current cost lines)",
+            costs_csv(s, "long"),
+            "costs_long.csv",
+            "text/csv",
+        ),
+        (
+            "Cost-file template, wide (the current cost lines)",
+            costs_csv(s, "wide"),
+            "costs_wide.csv",
+            "text/csv",
+        ),
+    ):
         st.download_button(
             label,
             payload,
@@ -272,33 +347,3 @@ with left:
             on_click="ignore",
             key=f"download:{file_name}",
         )
-with right:
-    scenario_file = st.file_uploader("Load a scenario (JSON)", type=["json"], key="scenario_upload")
-
-
-def _load(new: Scenario, name: str) -> None:
-    state.replace_scenario(new, loaded=True, notice=f"Loaded {name}.")
-
-
-if scenario_file is not None:
-    with right:
-        try:
-            raw = parse_json_bytes(scenario_file.getvalue(), scenario_file.name)
-            candidate = settle(scenario_from_dict(raw, file=scenario_file.name))
-        except InputError as exc:
-            problems(exc, what=scenario_file.name)
-        else:
-            st.success(
-                f"{escape_text(candidate.name)}: {len(candidate.options)} options, "
-                f"{len(candidate.costs):,} cost amounts, {len(candidate.risks)} risks, "
-                f"{len(candidate.concerns)} concerns."
-            )
-            for note in candidate.load_notes:
-                st.info(escape_text(note))
-            st.button(
-                "Load this scenario",
-                type="primary",
-                on_click=_load,
-                key="load_scenario",
-                args=(candidate, scenario_file.name),
-            )

@@ -7,6 +7,7 @@ change made directly (``dataclasses.replace``), never copied from the page.
 from __future__ import annotations
 
 import json
+import re
 from dataclasses import replace
 from pathlib import Path
 
@@ -190,7 +191,7 @@ def test_load_scenario_json(example):
     doc["name"] = "Edited copy"
     doc["discounting"] = 0.05
     raw = json.dumps(doc).encode()
-    at.file_uploader(key="scenario_upload").set_value(("s.json", raw, "application/json")).run()
+    at.file_uploader(key="scenario_upload:0").set_value(("s.json", raw, "application/json")).run()
     at.button(key="load_scenario").click().run()
     assert at.session_state["scenario"].name == "Edited copy"
     assert at.selectbox(key="ctl:discounting").value == "constant"
@@ -219,7 +220,7 @@ def test_load_bad_scenario_json_lists_problems(example, change, column):
     doc = json.loads(EXAMPLE_PATH.read_text())
     change(doc)
     raw = json.dumps(doc).encode()
-    at.file_uploader(key="scenario_upload").set_value(("s.json", raw, "application/json")).run()
+    at.file_uploader(key="scenario_upload:0").set_value(("s.json", raw, "application/json")).run()
     assert any("problem" in e.value for e in at.error)
     assert any(str(c).startswith(column) for c in at.table[-1].value["Column"])
     assert at.session_state["scenario"] == example
@@ -244,6 +245,38 @@ def test_oversize_upload_gets_our_message(example):
     at.file_uploader(key="cost_upload:0").set_value(("big.csv", big, "text/csv")).run()
     table = at.table[-1].value
     assert "20 MiB" in " ".join(table["Problem"])
+    assert at.session_state["scenario"] == example
+
+
+def test_each_uploader_states_the_limit_its_loader_enforces():
+    """Both loaders refuse files over 20 MiB (20 × 1,048,576 = 20,971,520 bytes). The
+    browser counts a box's megabyte as 1,000,000 bytes (1,048,576 on Windows), so each box
+    is given 21, the smallest whole number above 20.97: a file just over 20 MiB still
+    reaches our loader. The help says both, and the server's cap (in MiB) is no lower."""
+    import tomllib
+
+    from options.costs import MAX_BYTES
+    from options.scenario_file import MAX_FILE_BYTES
+
+    assert MAX_BYTES == MAX_FILE_BYTES == 20_971_520
+    at = start("data")
+    assert len(at.file_uploader) == 2
+    for box in at.file_uploader:
+        assert box.proto.max_upload_size_mb == 21
+        assert box.help.startswith("Up to 20 MiB (about 21 MB)")
+    assert "200,000 rows" in at.file_uploader(key="cost_upload:0").help
+    config = tomllib.loads((Path(APP).parent / ".streamlit" / "config.toml").read_text())
+    assert config["server"]["maxUploadSize"] >= 21
+
+
+def test_an_oversize_scenario_file_gets_our_message(example):
+    """Two bytes over 20 MiB of JSON: refused by our loader, naming the limit."""
+    at = start("data")
+    big = b"{" + b" " * (20 * 1024 * 1024) + b"}"
+    at.file_uploader(key="scenario_upload:0").set_value(("big.json", big, "application/json"))
+    at.run()
+    assert "20 MiB limit" in " ".join(at.table[-1].value["Problem"])
+    assert not any(b.key == "load_scenario" for b in at.button)
     assert at.session_state["scenario"] == example
 
 
@@ -367,3 +400,218 @@ def test_a_stray_year_is_confirmed_and_never_chooses_the_base_year():
     at.button(key="new_from_upload").click().run()
     s = at.session_state["scenario"]
     assert (s.name, s.base_year, s.price_base) == ("stray_early_year.csv", 2000, 2000)
+
+
+# ------------------------------------------------- a scenario that cannot be appraised
+
+ERROR_ID = re.compile(r"Error id ([0-9a-f]{8})")
+
+
+@pytest.fixture
+def break_engine(monkeypatch):
+    """Call it to make every appraisal not already cached fail (or those of the scenarios
+    ``when`` picks), as a fault in the engine would: the cached results stay."""
+    from dashboard import state
+
+    real = state.appraise
+
+    def breaks(when=lambda scenario: True):
+        def broken(scenario, **kwargs):
+            if when(scenario):
+                raise ZeroDivisionError("a fault in the engine")
+            return real(scenario, **kwargs)
+
+        monkeypatch.setattr(state, "appraise", broken)
+
+    return breaks
+
+
+def refused(at: AppTest) -> str:
+    """The error id of the one refused switch the page reports, which says the previous
+    scenario is still in force."""
+    (message,) = [e.value for e in at.error if "could not be appraised" in e.value]
+    assert "the previous scenario is still in force" in message
+    match = ERROR_ID.search(message)
+    assert match, message
+    return match.group(1)
+
+
+def test_a_scenario_file_that_cannot_be_appraised_is_refused(example, break_engine, caplog):
+    """The file is valid but its appraisal fails: the page still renders, says so with an
+    error id, keeps the example (sidebar and figures), and the log has the traceback
+    under that id."""
+    at = start("data")
+    doc = json.loads(EXAMPLE_PATH.read_text())
+    doc["name"], doc["discounting"] = "Edited copy", 0.05
+    raw = json.dumps(doc).encode()
+    at.file_uploader(key="scenario_upload:0").set_value(("s.json", raw, "application/json")).run()
+    break_engine()
+    at.button(key="load_scenario").click().run()
+    assert not at.exception, [e.message for e in at.exception]
+    error = refused(at)
+    assert at.session_state["scenario"] == example
+    assert at.selectbox(key="ctl:discounting").value == "green-book"
+    (record,) = [r for r in caplog.records if error in r.getMessage()]
+    assert record.name == "dashboard.state" and record.exc_info is not None
+    assert record.exc_info[0] is ZeroDivisionError
+    at.switch_page("dashboard/pages/overview.py").run()
+    assert not at.exception
+    assert npsv_metrics(at) == expected_npsv(example)
+    assert not any("could not be appraised" in e.value for e in at.error)  # said once
+
+
+def test_a_cost_file_that_cannot_be_appraised_is_not_applied(example, break_engine):
+    """Apply to scenario with a failing appraisal: refused with an error id, the file stays
+    in the uploader to try again, the example's figures stay."""
+    at = start("data")
+    data = (EXAMPLES / "sample_costs_long.csv").read_bytes()
+    at.file_uploader(key="cost_upload:0").set_value(("costs.csv", data, "text/csv")).run()
+    break_engine()
+    at.button(key="apply_upload").click().run()
+    assert not at.exception, [e.message for e in at.exception]
+    refused(at)
+    assert at.session_state["scenario"] == example
+    assert any(b.key == "apply_upload" for b in at.button)
+    at.switch_page("dashboard/pages/overview.py").run()
+    assert npsv_metrics(at) == expected_npsv(example)
+
+
+def test_table_edits_that_cannot_be_appraised_are_not_applied(example, break_engine, monkeypatch):
+    """Apply edits on the Costs page with a failing appraisal: refused with an error id,
+    the example stays. The grid hands back the first cost amount doubled, as if typed
+    (AppTest cannot type into a data editor)."""
+    real = st.data_editor
+
+    def typed(data, **kwargs):
+        edited = real(data, **kwargs).copy()
+        edited.loc[edited.index[0], "amount"] *= 2
+        return edited
+
+    monkeypatch.setattr(st, "data_editor", typed)
+    at = start("costs")
+    assert any("edits that are not applied yet" in i.value for i in at.info)
+    break_engine()
+    at.button(key="costs:apply").click().run()
+    assert not at.exception, [e.message for e in at.exception]
+    refused(at)
+    assert at.session_state["scenario"] == example
+    assert any("edits that are not applied yet" in i.value for i in at.info)
+
+
+def test_a_reset_that_cannot_be_appraised_keeps_the_weights(example, break_engine):
+    """Flex's Hosting unticked and a weight at 80 in one run, then Reset weights with a
+    failing appraisal: refused with an error id; the weight stays 80 and the figures stay
+    those of the scenario with both changes."""
+    at = start()
+    at.checkbox(key="ctl:module:flex:Hosting").uncheck()
+    at.slider(key="ctl:weight:data-sovereignty").set_value(80.0).run()
+    break_engine()
+    at.button(key="reset_weights").click().run()
+    assert not at.exception, [e.message for e in at.exception]
+    refused(at)
+    assert at.slider(key="ctl:weight:data-sovereignty").value == 80.0
+    flex = example.option("flex")
+    ticked = tuple(m for m in flex.modules if m != "Hosting")
+    options = tuple(replace(o, modules=ticked) if o.id == "flex" else o for o in example.options)
+    concerns = tuple(
+        replace(c, weight=80.0) if c.id == "data-sovereignty" else c for c in example.concerns
+    )
+    assert npsv_metrics(at) == expected_npsv(replace(example, options=options, concerns=concerns))
+
+
+def test_a_switch_also_appraises_the_what_if_shown(example, break_engine):
+    """With a what-if shown, a loaded file that has it too is appraised as the pages would
+    show it: the central case appraises, the what-if fails, so the file is refused."""
+    from options.model import Change, WhatIf
+    from options.scenario_file import dump_scenario
+
+    w = WhatIf("Dear Flex", "A higher price.", (Change(input="cost:flex:opex", multiply=1.5),))
+    s = replace(example, what_ifs=(w,))
+    at = AppTest.from_file(APP, default_timeout=60)
+    at.session_state["scenario"] = s
+    at.session_state["scenario_loaded"] = s
+    at.run()
+    at.selectbox(key="case").set_value("Dear Flex").run()
+    at.switch_page("dashboard/pages/data.py").run()
+    raw = dump_scenario(replace(s, name="Edited copy")).encode()
+    at.file_uploader(key="scenario_upload:0").set_value(("s.json", raw, "application/json")).run()
+    break_engine(when=lambda scenario: not scenario.what_ifs)  # a what-if applied has none
+    at.button(key="load_scenario").click().run()
+    assert not at.exception, [e.message for e in at.exception]
+    refused(at)
+    assert at.session_state["scenario"] == s
+
+
+def test_the_data_page_draws_its_uploaders_before_any_figure(example, break_engine):
+    """A scenario in force whose appraisal fails (put there directly): every page that
+    shows figures fails, but the sidebar and the Data page's two uploaders are drawn, and
+    loading the example's file from there recovers the session without a refresh."""
+    broken = replace(example, name="Cannot be appraised")
+    break_engine(when=lambda s: s.name == broken.name)
+    at = AppTest.from_file(APP, default_timeout=60)
+    at.session_state["scenario"] = broken
+    at.session_state["scenario_loaded"] = broken
+    at.run()
+    assert at.exception  # the overview needs the figures
+    at.switch_page("dashboard/pages/data.py").run()
+    assert at.exception  # the results download, drawn last
+    assert {u.key for u in at.file_uploader} == {"cost_upload:0", "scenario_upload:0"}
+    assert at.selectbox(key="ctl:discounting").value == "green-book"  # the sidebar too
+    raw = EXAMPLE_PATH.read_bytes()
+    at.file_uploader(key="scenario_upload:0").set_value(("ons.json", raw, "application/json")).run()
+    at.button(key="load_scenario").click().run()
+    assert not at.exception, [e.message for e in at.exception]
+    assert at.session_state["scenario"].name == example.name
+    at.switch_page("dashboard/pages/overview.py").run()
+    assert not at.exception
+    assert npsv_metrics(at) == expected_npsv(example)
+
+
+def scenario_uploader(at: AppTest):
+    (uploader,) = [u for u in at.file_uploader if u.key.startswith("scenario_upload")]
+    return uploader
+
+
+def test_after_a_cost_file_is_applied_the_loaded_file_cannot_come_back(example):
+    """Load a scenario file (the example at a constant 5%), then apply the sample cost
+    file to it: the scenario uploader is empty after each, so no "Load this scenario"
+    can put the file's old costs back over those just applied."""
+    from appraisal.appraise import settle
+    from options.scenario_file import scenario_from_dict
+
+    at = start("data")
+    doc = json.loads(EXAMPLE_PATH.read_text())
+    doc["name"], doc["discounting"] = "Edited copy", 0.05
+    raw = json.dumps(doc).encode()
+    scenario_uploader(at).set_value(("s.json", raw, "application/json")).run()
+    at.button(key="load_scenario").click().run()
+    assert scenario_uploader(at).value is None
+    assert not any(b.key == "load_scenario" for b in at.button)
+    loaded = settle(scenario_from_dict(doc, file="s.json"))
+    assert at.session_state["scenario"] == loaded
+    data = (EXAMPLES / "sample_costs_long.csv").read_bytes()
+    at.file_uploader(key="cost_upload:0").set_value(("costs.csv", data, "text/csv")).run()
+    at.button(key="apply_upload").click().run()
+    table = read_cost_file(data, name="costs.csv", base_year=loaded.base_year)
+    merged, _ = merge_costs(loaded, table)
+    assert at.session_state["scenario"] == merged
+    assert not any(b.key == "load_scenario" for b in at.button)
+    at.run()
+    assert at.session_state["scenario"] == merged
+
+
+def test_a_cost_file_applied_clears_a_scenario_file_waiting_to_load(example):
+    """A scenario file read but not loaded, then a cost file applied: the scenario file
+    is cleared with it, so it cannot then be loaded over the costs by mistake."""
+    at = start("data")
+    raw = EXAMPLE_PATH.read_bytes()
+    scenario_uploader(at).set_value(("ons.json", raw, "application/json")).run()
+    assert any(b.key == "load_scenario" for b in at.button)
+    data = (EXAMPLES / "sample_costs_long.csv").read_bytes()
+    at.file_uploader(key="cost_upload:0").set_value(("costs.csv", data, "text/csv")).run()
+    at.button(key="apply_upload").click().run()
+    table = read_cost_file(data, name="costs.csv", base_year=example.base_year)
+    merged, _ = merge_costs(example, table)
+    assert at.session_state["scenario"] == merged
+    assert scenario_uploader(at).value is None
+    assert not any(b.key == "load_scenario" for b in at.button)

@@ -6,12 +6,16 @@ A screenshot of every page goes to tests/artifacts/ (ignored by git).
 
 from __future__ import annotations
 
+import csv
+import io
 import json
 from dataclasses import replace
+from pathlib import Path
 
 import pytest
 from playwright.sync_api import Page, expect
 
+from appraisal import __version__
 from appraisal.appraise import appraise
 from appraisal.results import Results
 from options import edits
@@ -123,6 +127,41 @@ def test_upload_preview_and_bad_file(page: Page, app_url: str, tmp_path, artifac
     expect(table).to_contain_text("'cake' is not a category")
     page.screenshot(path=str(artifacts / "upload_bad.png"))
     expect(page.get_by_role("button", name="Apply to scenario")).to_have_count(0)
+
+
+def test_a_file_just_over_20_mib_gets_our_message(page: Page, app_url: str, tmp_path):
+    """The box states 21MB (1,000,000-byte megabytes on Linux), and a cost file one byte
+    over 20 MiB (20,971,521 bytes, under 21,000,000) passes it, so our loader's message is
+    what the user sees, not the framework's."""
+    open_app(page, app_url)
+    go(page, "Data")
+    box = page.get_by_test_id("stFileUploaderDropzoneInstructions").first
+    expect(box).to_contain_text("21MB per file")
+    big = tmp_path / "big.csv"
+    big.write_bytes(b"option,line,category,year,amount\n" + b"x" * (20 * 1024 * 1024 + 1 - 33))
+    assert big.stat().st_size == 20 * 1024 * 1024 + 1
+    page.get_by_test_id("stFileUploaderDropzoneInput").first.set_input_files(big)
+    expect(page.get_by_text("big.csv: 1 problem found")).to_be_visible(timeout=30_000)
+    expect(page.get_by_test_id("stTable").last).to_contain_text("larger than the 20 MiB limit")
+    expect(page.get_by_text("File must be")).to_have_count(0)
+
+
+def test_the_results_download_carries_its_assumptions(page: Page, app_url: str):
+    """The app's results CSV, read back: one header row, a row per option, each ending
+    with what the example was appraised with (its name, the Green Book schedule, no price
+    per point, 10,000 draws, seed 1) and the version."""
+    open_app(page, app_url)
+    go(page, "Data")
+    with page.expect_download() as download:
+        page.get_by_role("button", name="Download results (CSV)").click()
+    text = Path(download.value.path()).read_text(encoding="utf-8")
+    lines = list(csv.reader(io.StringIO(text)))
+    trailing = ["scenario", "discounting", "value_per_point", "draws", "seed", "version"]
+    assert lines[0][-6:] == trailing
+    example = load_example()
+    assert [line[0] for line in lines[1:]] == list(example.option_ids)
+    expected = [example.name, "green-book", "", "10000", "1", __version__]
+    assert all(line[-6:] == expected for line in lines[1:])
 
 
 def test_edit_a_cost_cell_and_apply(page: Page, app_url: str):

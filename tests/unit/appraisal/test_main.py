@@ -110,6 +110,24 @@ def test_csv_one_row_per_option_in_json_order(capsys):
     assert inhouse["irr"] == "" and inhouse["payback_year"] == ""  # null → empty cell
 
 
+def test_csv_ends_with_the_assumptions_on_every_row(capsys):
+    """A constant 5% rate, 100 draws and seed 7 from the flags, the example's name and its
+    null price per point (empty), and the version --version prints: on every row, after
+    the option fields, under the one header row."""
+    from appraisal import __version__
+
+    args = ("--format", "csv", "--discount", "0.05", "--draws", "100", "--seed", "7")
+    code, out, _ = run(capsys, *args)
+    assert code == 0
+    lines = list(csv.reader(io.StringIO(out)))
+    trailing = ["scenario", "discounting", "value_per_point", "draws", "seed", "version"]
+    assert lines[0][-6:] == trailing
+    assert lines[0].index("npc_p90") < lines[0].index("scenario")
+    assert len(lines) == 1 + len(load_example().options)
+    expected = [load_example().name, "0.05", "", "100", "7", __version__]
+    assert all(line[-6:] == expected for line in lines[1:])
+
+
 def test_csv_neutralises_formula_text(capsys, tmp_path):
     doc = json.loads(EXAMPLE_PATH.read_text())
     doc["options"][0]["name"] = '=HYPERLINK("http://x")'

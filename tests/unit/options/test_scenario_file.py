@@ -295,6 +295,18 @@ def test_oversize_file_is_refused_before_reading(tmp_path):
     assert excinfo.value.problems[0].reason is Reason.FILE_TOO_LARGE
 
 
+def test_an_upload_is_held_to_the_same_20_mib():
+    """An upload's bytes: 20 MiB (20 × 1,048,576 bytes) passes the size check (and fails
+    later, as blank), one byte more is refused as too large, with the limit named."""
+    with pytest.raises(InputError) as excinfo:
+        parse_json_bytes(b" " * (20 * 1024 * 1024), "at.json")
+    assert excinfo.value.problems[0].reason is Reason.EMPTY_FILE
+    with pytest.raises(InputError) as excinfo:
+        parse_json_bytes(b" " * (20 * 1024 * 1024 + 1), "over.json")
+    (p,) = excinfo.value.problems
+    assert p.reason is Reason.FILE_TOO_LARGE and "20 MiB limit" in p.message
+
+
 def test_missing_file_is_an_input_error(tmp_path):
     with pytest.raises(InputError) as excinfo:
         load_scenario(tmp_path / "nope.json")

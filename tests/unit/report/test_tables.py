@@ -30,6 +30,41 @@ def test_results_csv_matches_results(make_scenario):
     assert rows[0]["mcda_score"] == ""
 
 
+def test_results_csv_carries_its_assumptions_on_every_row(make_scenario):
+    """The six assumptions trail every row, as given to the appraisal: the scenario's
+    name (neutralised: it starts with '='), a constant 5% rate, £250,000 a point, 10
+    draws, the default seed 1 and the package version; the header stays one row."""
+    from appraisal import __version__
+
+    s = make_scenario(name="=Board paper", discounting=0.05, value_per_point=250_000)
+    r = appraise(s, draws=10)
+    text = results_csv(r)
+    lines = list(csv.reader(io.StringIO(text)))
+    header, body = lines[0], lines[1:]
+    assert header[-6:] == ["scenario", "discounting", "value_per_point", "draws", "seed", "version"]
+    assert header[:2] == ["id", "name"] and len(body) == 2 and header not in body
+    expected = ["'=Board paper", "0.05", "250000.0", "10", "1", __version__]
+    for row in csv.DictReader(io.StringIO(text)):
+        assumptions = [row[k] for k in header[-6:]]
+        assert assumptions == expected
+        assert assumptions == [
+            "'" + r.scenario,
+            str(r.discounting),
+            str(r.value_per_point),
+            str(r.draws),
+            str(r.seed),
+            r.version,
+        ]
+
+
+def test_results_csv_schedule_name_and_no_price_per_point(make_scenario):
+    """The default schedule is written by name, and no price per point is an empty cell."""
+    r = appraise(make_scenario(), draws=10)
+    for row in csv.DictReader(io.StringIO(results_csv(r))):
+        assert row["discounting"] == "green-book" and row["value_per_point"] == ""
+        assert row["scenario"] == "Test scenario" and row["draws"] == "10"
+
+
 def test_table_shows_money_in_millions(make_scenario):
     r = appraise(make_scenario(), draws=10)
     text = results_table(r)
