@@ -3,8 +3,9 @@
 :class:`_Cells` parses each data row below the header (text once per row, one
 record per amount) into a frame of one row per line and year, collecting every
 cell that cannot be parsed. A pandera schema, validated lazily, then checks the
-per-cell rules (:data:`_MESSAGES` words each failure), and repeated rows are
-found. Every problem names the user's row, column header and value as written.
+words (:data:`_MESSAGES` words each failure), and the rows that read meet the
+cost-line rules every loader shares (:mod:`options.cost_rules`). Every problem
+names the user's row, column header and value as written.
 """
 
 from __future__ import annotations
@@ -20,7 +21,7 @@ import pandera.pandas as pa
 
 from options.cell_values import _amount, _Bad, _blank, _Formula, _text
 from options.cost_file import FRAME_COLUMNS, _Where
-from options.cost_rules import MAX_AMOUNT, MAX_MULTIPLIER, Written, horizon, report_repeats
+from options.cost_rules import Setting, line_rules, setting_rules
 from options.errors import Collector, Problem, Reason
 from options.header import _Header
 from options.model import Basis, Category, CostLine
@@ -188,7 +189,7 @@ class _Cells:
         row, col = int(frame["_row"].to_numpy()[index]), int(frame["_col"].to_numpy()[index])
         if column == "year" and self.h.layout == "wide":
             return self.h.row, col, self.h.titles[col]
-        i = col if column == "amount" else self.h.fields[column]
+        i = col if column == "amount" else self.h.fields.get(column, self.h.fields["line"])
         return row, i, _text(self.rows[row][i] if i < len(self.rows[row]) else None)
 
     def where_lines(self, frame: pd.DataFrame) -> _Where:
@@ -196,7 +197,8 @@ class _Cells:
         h = self.h
         column = h.titles[h.fields["year"]] if "year" in h.fields else ""
         titles = {year: h.titles[i] for i, year in h.years.items()}
-        return _Where(frame["_row"].to_numpy(np.int64), h.row, column, titles)
+        fields = {k: h.titles[i] for k, i in h.fields.items()}
+        return _Where(frame["_row"].to_numpy(np.int64), h.row, column, titles, fields)
 
 
 def _folds_to(texts: pd.Series, allowed: Sequence[str]) -> pd.Series:
@@ -204,19 +206,9 @@ def _folds_to(texts: pd.Series, allowed: Sequence[str]) -> pd.Series:
     return texts.isin([t for t in texts.unique() if fold(t) in allowed])
 
 
-def _year_checks(base: int | None) -> list[pa.Check]:
-    """The horizon: from the base year to base year + 1,000 (DESIGN "The method", Time)."""
-    if base is None:
-        return []
-    first, last = horizon(base)
-    return [
-        pa.Check(lambda s: s >= first, name="year_before_base"),
-        pa.Check(lambda s: s <= last, name="year_out_of_range"),
-    ]
-
-
-def _schema(base: int | None) -> pa.DataFrameSchema:
-    """Per-cell rules of the normalised frame; each check's name keys ``_MESSAGES``."""
+def _schema() -> pa.DataFrameSchema:
+    """Per-cell rules of the words in the frame; each check's name keys ``_MESSAGES``.
+    (Numbers meet the cost-line rules, :mod:`options.cost_rules`, as lines.)"""
     FLAGS = tuple(_FLAGS)  # noqa: N806
     text = pa.Check(lambda s: s.str.len() > 0, name="empty_text")
     number = partial(pa.Column, float, nullable=True)
@@ -226,11 +218,11 @@ def _schema(base: int | None) -> pa.DataFrameSchema:
             "line": pa.Column(str, text),
             "category": pa.Column(str, pa.Check(lambda s: _folds_to(s, _CATEGORIES), name="cat")),
             "basis": pa.Column(str, pa.Check(lambda s: _folds_to(s, Basis.values()), name="basis")),
-            "year": pa.Column("Int64", _year_checks(base), nullable=True),
-            "amount": number(pa.Check(lambda s: s.abs() <= MAX_AMOUNT, name="big")),
-            "low": number(pa.Check(lambda s: (s > 0) & (s <= 1), name="low")),
+            "year": pa.Column("Int64", nullable=True),
+            "amount": number(),
+            "low": number(),
             "optimism_bias": pa.Column(str, pa.Check(lambda s: _folds_to(s, FLAGS), name="flag")),
-            "high": number(pa.Check(lambda s: s.between(1, MAX_MULTIPLIER), name="high")),
+            "high": number(),
         }
     )
 
@@ -239,18 +231,10 @@ _MESSAGES: dict[str, tuple[Reason, str]] = {
     "empty_text": (Reason.EMPTY_TEXT, "is empty: every row needs an option and a line name"),
     "cat": (Reason.UNKNOWN_CATEGORY, "'{v}' is not a category: use " + ", ".join(_CATEGORIES)),
     "basis": (Reason.UNKNOWN_VALUE, "'{v}' is not a basis: use real or nominal (blank is real)"),
-    "big": (Reason.AMOUNT_TOO_LARGE, "{v} is beyond ±10^15: check the units and the digits"),
-    "low": (Reason.OUT_OF_RANGE, "low multiplier {v} must be above 0 and at most 1"),
     "flag": (
         Reason.UNKNOWN_VALUE,
         "'{v}' is not true or false (blank means true: the line "
         "gets the option's optimism-bias uplift)",
-    ),
-    "high": (Reason.OUT_OF_RANGE, "high multiplier {v} must be at least 1 (and at most 100)"),
-    "year_before_base": (Reason.YEAR_BEFORE_BASE, "year {v} is before the base year {base}"),
-    "year_out_of_range": (
-        Reason.YEAR_OUT_OF_RANGE,
-        "year {v} is more than 1,000 years after the base year {base}",
     ),
 }
 
@@ -266,33 +250,28 @@ def _failures(frame: pd.DataFrame, schema: pa.DataFrameSchema) -> list[tuple[str
 
 
 def _check_cells(cells: _Cells, frame: pd.DataFrame, base: int | None) -> None:
-    """Validate the frame with the schema and report each failure at its cell."""
-    for column, check, index in _failures(frame, _schema(base)):
+    """The words by the schema, each failure at its cell; then the cost-line rules
+    (:mod:`options.cost_rules`: amounts, multipliers, whole-line settings, repeated rows,
+    and with a base year the horizon) on every row whose cells all read, at their cells."""
+    for column, check, index in _failures(frame, _schema()):
         row, i, value = cells.where(column, index, frame)
         reason, message = _MESSAGES[check]
         if (row, i) not in cells.reported:
             text = message.format(v=value, base=base)
             cells.out.add(reason, text, row=row, column=cells.h.titles[i], value=value)
-
-
-def _check_duplicates(cells: _Cells, frame: pd.DataFrame) -> None:
-    """Rows with one option (any case), line, category and year: never summed."""
-    category = frame["category"].map({t: fold(t) for t in frame["category"].unique()})
-    option = frame["option"].map({t: fold_case(t) for t in frame["option"].unique()})
-    keys = pd.DataFrame({"o": option, "l": frame["line"], "c": category, "y": frame["year"]})
-    keys = keys[keys["c"].isin(_CATEGORIES) & (keys["o"] != "") & (keys["l"] != "")].dropna()
-    keys = keys[keys.duplicated(keep=False)]  # only these can repeat: a large file stays fast
-    index = keys.index.tolist()
-
-    def written(n: int) -> Written:
-        _, i, year = cells.where("year", index[n], frame)
-        option, line = (str(frame[k].iat[index[n]]) for k in ("option", "line"))
-        return Written(cells.h.titles[i], year, option, line)
-
-    lines = zip(
-        keys.itertuples(index=False, name=None), frame["_row"].iloc[index].tolist(), strict=True
-    )
-    report_repeats(cells.out, lines, written)
+    failed = {p.row for p in cells.out.problems}
+    read = frame[frame["year"].notna() & frame["amount"].notna()].copy()
+    for k, allowed, stand_in in (("category", _CATEGORIES, "opex"),
+                                 ("basis", Basis.values(), "real"),
+                                 ("optimism_bias", tuple(_FLAGS), "")):  # fmt: skip
+        read.loc[~_folds_to(read[k], allowed), k] = stand_in  # reported above; the rest checked
+    lines, at, rows = _lines(read), read.index.to_numpy(), read["_row"].to_numpy()
+    broken = line_rules(lines, fold_case, (~read["_row"].isin(failed)).tolist())
+    broken += [] if base is None else setting_rules(lines, Setting(base))
+    for b in broken:
+        row, i, value = cells.where(b.field, int(at[b.index]), frame)
+        message = b.text(lambda k: f"row {rows[k]}")
+        cells.out.add(b.reason, message, row=row, column=cells.h.titles[i], value=value)
 
 
 def _lines(frame: pd.DataFrame) -> tuple[CostLine, ...]:

@@ -28,12 +28,27 @@ class _Where:
     header: int  # the header's row
     column: str  # long: the year column's header
     titles: dict[int, str]  # wide: year -> its column's header
+    fields: dict[str, str] = field(default_factory=dict)  # field -> its column's header
 
     def year(self, index: int, year: int) -> tuple[int, str, str]:
         """Row, column header and value of line ``index``'s year (wide: the header)."""
         if self.titles:
             return self.header, self.titles[year], self.titles[year]
         return int(self.rows[index]), self.column, str(year)
+
+    def cell(self, index: int, line: CostLine, name: str) -> tuple[int, str, str]:
+        """Row, column header and value of field ``name`` of line ``index``: the year
+        cell for the year, the amount's cell for the amount (wide: the year's column),
+        else the field's own column (or the line's, for a field the file has no column for)."""
+        if name == "year":
+            return self.year(index, line.year)
+        value = getattr(line, name)
+        shown = str(getattr(value, "value", value))
+        if name == "amount":
+            column = self.titles.get(line.year, "") if self.titles else self.fields["amount"]
+        else:
+            column = self.fields.get(name, self.fields.get("line", name))
+        return int(self.rows[index]), column, shown
 
 
 @dataclass(frozen=True, slots=True)

@@ -6,12 +6,13 @@ a scenario file, a cost file or the dashboard's editor:
 
 - its year runs from the base year to the base year + 1,000 (:func:`horizon`);
 - its amount is within ±10^15 (:data:`MAX_AMOUNT`);
-- its multipliers satisfy low ≤ 1 ≤ high (:func:`multipliers_in_order`), high at
-  most :data:`MAX_MULTIPLIER`;
+- its multipliers satisfy 0 < low ≤ 1 ≤ high ≤ :data:`MAX_MULTIPLIER`;
 - its per-line settings (:data:`PER_LINE`) are the same in every year of the line
   (:class:`LineSettings`);
 - no two lines share option, line, category and year, for amounts are never
-  summed (:class:`Repeats`, and :func:`report_repeats` for a cost file's rows).
+  summed (:class:`Repeats`);
+- a nominal line has no ``price_year``, and the deflator covers every year
+  rebased (nominal lines, a ``price_year``) and the price base.
 
 The rules are checked here once, for any loader: :func:`line_rules` (a line on its
 own, and lines against each other) and :func:`setting_rules` (lines against the
@@ -26,10 +27,10 @@ accepts. Pure Python, so that the scenario loader does not pull in pandas.
 from __future__ import annotations
 
 import math
-from collections.abc import Callable, Hashable, Iterable, Sequence
+from collections.abc import Callable, Hashable, Sequence
 from dataclasses import dataclass
 
-from options.errors import Collector, Reason
+from options.errors import Reason
 from options.model import GDP_DEFLATOR, MAX_HORIZON, Basis, CostLine, YearMap
 
 MAX_AMOUNT = 1e15  # £, either sign
@@ -56,18 +57,6 @@ def year_outside(year: int, base: int) -> Reason | None:
     if year < first:
         return Reason.YEAR_BEFORE_BASE
     return Reason.YEAR_OUT_OF_RANGE if year > last else None
-
-
-def multipliers_in_order(low: float | None, high: float | None) -> bool:
-    """Whether 0 < low ≤ 1 ≤ high, a multiplier not given standing for 1.
-
-    >>> multipliers_in_order(0.9, 1.2), multipliers_in_order(None, 0.8)
-    (True, False)
-    >>> multipliers_in_order(None, 0.0), multipliers_in_order(0.0, None)   # never "0 means 1"
-    (False, False)
-    """
-    low, high = (1.0 if low is None else low), (1.0 if high is None else high)
-    return 0 < low <= 1 <= high
 
 
 def settings_of(line: CostLine) -> tuple[object, ...]:
@@ -127,37 +116,6 @@ class Repeats:
 
 
 @dataclass(frozen=True, slots=True)
-class Written:
-    """A cost-file line as written: its year cell's column header and text, option, line."""
-
-    column: str
-    year: str
-    option: str
-    line: str
-
-
-def report_repeats(
-    out: Collector,
-    lines: Iterable[tuple[Hashable, int | None]],
-    written: Callable[[int], Written],
-) -> None:
-    """DUPLICATE_ROW at each cost-file line whose key an earlier line had.
-
-    ``lines`` gives each line's key and spreadsheet row, in file order; ``written(n)``
-    gives the ``n``-th line as written (asked for repeats only). The problem stands
-    at the repeat's year cell and names the first row.
-    """
-    seen, rows = Repeats(), list[int | None]()
-    for n, (key, row) in enumerate(lines):
-        rows.append(row)
-        if (first := seen.of(key)) is not None:
-            w = written(n)
-            message = f"repeats row {rows[first]} (option '{w.option}', line '{w.line}', {w.year})"
-            message += ": amounts are never summed"
-            out.add(Reason.DUPLICATE_ROW, message, row=row, column=w.column, value=w.year)
-
-
-@dataclass(frozen=True, slots=True)
 class Broken:
     """A rule a cost line breaks: which line, which field, why; not where.
 
@@ -181,7 +139,9 @@ def _show(x: float) -> str:
 
 
 def line_rules(
-    lines: Sequence[CostLine], option_key: Callable[[str], Hashable] = str
+    lines: Sequence[CostLine],
+    option_key: Callable[[str], Hashable] = str,
+    joined: Sequence[bool] | None = None,
 ) -> list[Broken]:
     """Every rule a line breaks on its own, or against the lines before it.
 
@@ -191,6 +151,9 @@ def line_rules(
     - the per-line settings (:data:`PER_LINE`) are the same in every year of a line;
     - no two lines share option, line, category and year (``option_key`` folds the
       option as the loader matches it), for amounts are never summed.
+
+    A line whose ``joined`` is False (read with a word in doubt, say an unknown
+    category, already reported) meets the rules of a line on its own only.
 
     >>> from options.model import Category
     >>> fee = CostLine("A", "Fee", Category.OPEX, 2009, 1.0, high=0.0)
@@ -214,6 +177,8 @@ def line_rules(
         if c.price_year is not None and c.basis is Basis.NOMINAL:
             message = "a nominal line has no single price year: give one or the other"
             out.append(Broken(i, "price_year", Reason.OUT_OF_RANGE, message))
+        if joined is not None and not joined[i]:
+            continue
         key = (option_key(c.option), c.line, c.category, c.year)
         if (first := repeats.of(key)) is not None:
             message = (

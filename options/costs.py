@@ -28,7 +28,7 @@ from pathlib import Path
 import pandas as pd
 
 from options.cell_values import Row
-from options.cells import _Cells, _check_cells, _check_duplicates, _lines, _tidy
+from options.cells import _Cells, _check_cells, _lines, _tidy
 from options.cost_file import FRAME_COLUMNS, CostFile
 from options.cost_rules import MAX_AMOUNT
 from options.errors import Collector, InputError, Problem, Reason, grouped
@@ -267,7 +267,6 @@ def _parse(
         raise _file_error(out.file, Reason.EMPTY_FILE, "has rows but no amounts")
     if not frame.empty:
         _check_cells(cells, frame, base)
-        _check_duplicates(cells, frame)
     out.problems[:] = _tidy(out.problems, {t: i for i, t in header.titles.items()})
     out.raise_if_any()
     return frame, cells

@@ -52,7 +52,6 @@ RISK_COLUMNS = (
     "source",
 )
 RATIONALE_COLUMNS = ("concern", "option", "rationale", "mitigation")
-_PATH = re.compile(r"^(\w+)\[(\d+)\]\.?([\w.-]*)")
 
 
 # ---------------------------------------------------------------- cost lines
@@ -313,11 +312,11 @@ def _validated_doc(doc: dict[str, Any], table: str, problems: list[Problem]) -> 
 
 
 def _as_cell(p: Problem, table: str) -> Problem:
-    """``risks[3].probability`` becomes row 4, column ``probability``."""
-    match = _PATH.match(p.column or "")
-    if not match:
+    """A problem at ``risks[3].probability`` (its :attr:`~Problem.path`, as data) stands
+    at row 4, column ``probability`` of the table; the message loses the path it opens with."""
+    if len(p.path) < 2 or not isinstance(p.path[1], int):
         return replace(p, file=table)
-    row, column = int(match.group(2)) + 1, match.group(3) or match.group(1)
+    row, column = p.path[1] + 1, str(p.path[-1] if len(p.path) > 2 else p.path[0])
     column = column.removeprefix("scores.")  # a score's column is its option id
-    message = _PATH.sub("", p.message, count=1).lstrip(": .") or p.message
+    message = p.message.removeprefix(p.column or "").lstrip(": .") or p.message
     return Problem(table, row, column, p.value, p.reason, message)

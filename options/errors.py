@@ -84,6 +84,9 @@ class Problem:
     rows : tuple of int
         When the same problem stands in several rows (:func:`grouped`), every one of
         them; ``row`` is the first. Empty for a problem in one place.
+    path : tuple of str and int
+        A scenario document's problem: its place as keys and list indices (the
+        ``column`` written as keys), so a front end can place it without reading text.
     """
 
     file: str
@@ -93,6 +96,7 @@ class Problem:
     reason: Reason
     message: str
     rows: tuple[int, ...] = ()  # every row of a group of identical problems (:func:`grouped`)
+    path: tuple[str | int, ...] = ()  # a JSON problem's place as keys: ("costs", 3, "high")
 
     def line(self) -> str:
         """``file:row:column: message``, the CLI's one line per problem.
@@ -195,9 +199,10 @@ class Collector:
         row: int | None = None,
         column: str | None = None,
         value: object = None,
+        path: tuple[str | int, ...] = (),
     ) -> None:
         text = None if value is None else str(value)
-        self.problems.append(Problem(self.file, row, column, text, reason, message))
+        self.problems.append(Problem(self.file, row, column, text, reason, message, path=path))
 
     def __bool__(self) -> bool:
         return bool(self.problems)

@@ -108,4 +108,5 @@ def check_risk_lines(top: _Reader, risks: Sequence[Risk], lines: Sequence[CostLi
                     f"'{risk.option}'; its lines: {listed}",
                     column=f"risks[{i}].lines",
                     value=name,
+                    path=("risks", i, "lines"),
                 )

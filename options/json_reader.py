@@ -25,8 +25,8 @@ _MISSING = object()
 class _Reader:
     """Typed access to one JSON object, recording problems instead of raising."""
 
-    def __init__(self, out: Collector, data: Any, path: str):
-        self.out, self.path = out, path
+    def __init__(self, out: Collector, data: Any, path: str, keys: tuple[str | int, ...] = ()):
+        self.out, self.path, self.keys = out, path, keys
         self.data: Mapping[str, Any] = data if isinstance(data, Mapping) else {}
         if not isinstance(data, Mapping):
             out.add(
@@ -34,14 +34,19 @@ class _Reader:
                 f"{path or 'the file'} should be a JSON object",
                 column=path or None,
                 value=_show(data),
+                path=keys,
             )
+
+    def child(self, key: str) -> _Reader:
+        """The object at ``key`` (an empty one, with a problem, if it is not an object)."""
+        return _Reader(self.out, self.data.get(key), self.where(key), (*self.keys, key))
 
     def where(self, key: str) -> str:
         return f"{self.path}.{key}" if self.path else key
 
     def bad(self, key: str, reason: Reason, message: str, value: Any = _MISSING) -> None:
         shown = _show(self.data.get(key) if value is _MISSING else value)
-        self.out.add(reason, message, column=self.where(key), value=shown)
+        self.out.add(reason, message, column=self.where(key), value=shown, path=(*self.keys, key))
 
     def get(
         self,
@@ -106,7 +111,10 @@ class _Reader:
         if not isinstance(raw, list):
             self.bad(key, Reason.WRONG_TYPE, f"{self.where(key)} should be a list")
             return []
-        return [_Reader(self.out, item, f"{self.where(key)}[{i}]") for i, item in enumerate(raw)]
+        return [
+            _Reader(self.out, item, f"{self.where(key)}[{i}]", (*self.keys, key, i))
+            for i, item in enumerate(raw)
+        ]
 
 
 def _show(value: Any) -> str | None:

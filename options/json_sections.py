@@ -129,7 +129,7 @@ def uncertainty(top: _Reader) -> tuple[tuple[Category, Spread], ...]:
         return ()
     spreads = []
     for key, value in raw.items():
-        r = _Reader(top.out, value, f"uncertainty.{key}")
+        r = _Reader(top.out, value, f"uncertainty.{key}", ("uncertainty", key))
         try:
             category = Category.from_text(key)
         except ValueError as exc:
@@ -143,7 +143,7 @@ def uncertainty(top: _Reader) -> tuple[tuple[Category, Spread], ...]:
 
 
 def settings(top: _Reader) -> Settings:
-    r = _Reader(top.out, top.data.get("settings") or {}, "settings")
+    r = _Reader(top.out, top.data.get("settings") or {}, "settings", ("settings",))
     return Settings(
         optimism_bias=r.get("optimism_bias", _boolean, True, "true or false"),
         risk_probability_multiplier=r.number("risk_probability_multiplier", 1.0, low=0, high=10),

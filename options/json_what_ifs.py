@@ -24,7 +24,7 @@ _KINDS = ("input", "line", "add", "remove")
 
 
 def _line_key(r: _Reader, key: str) -> LineKey | None:
-    sub = _Reader(r.out, r.data.get(key), r.where(key))
+    sub = r.child(key)
     option, line, category = sub.text("option"), sub.text("line"), sub.enum("category", Category)
     return None if None in (option, line, category) else (option, line, category)
 
@@ -50,7 +50,7 @@ def _change(r: _Reader, ids: set[str], base: int | None) -> Change | None:
         line = _line_key(r, "line")
         return None if line is None or amounts is None else Change(line=line, set=amounts)
     if kind == "add":
-        return Change(add=cost_line(_Reader(r.out, r.data["add"], r.where("add")), ids, base))
+        return Change(add=cost_line(r.child("add"), ids, base))
     line = _line_key(r, "remove")
     return None if line is None else Change(remove=line)
 
@@ -74,7 +74,7 @@ def check_what_ifs(top: _Reader, s: Scenario) -> None:
     """Every change names inputs, options, lines and concerns the scenario has."""
     raw: Any = top.data.get("what_ifs") or []
     for i, w in enumerate(s.what_ifs):
-        readers = [_Reader(top.out, c, f"what_ifs[{i}].changes[{j}]")
+        readers = [_Reader(top.out, c, f"what_ifs[{i}].changes[{j}]", ("what_ifs", i, "changes", j))
                    for j, c in enumerate(raw[i].get("changes") or [])]  # fmt: skip
         for r, change in zip(readers, w.changes, strict=False):
             if (problem := problem_of(s, change)) is not None:

@@ -14,12 +14,9 @@ import re
 from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import replace
 
-import pandas as pd
-import pandera.pandas as pa
-
-from options.cells import _MESSAGES, _failures, _tidy, _year_checks
+from options.cells import _tidy
 from options.cost_file import CostFile
-from options.cost_rules import Written, report_repeats
+from options.cost_rules import Setting, line_rules, price_base_uncovered, setting_rules
 from options.errors import Collector, Reason
 from options.files import _file_error
 from options.inputs import problem_of
@@ -49,32 +46,35 @@ def _slug(text: str, taken: set[str]) -> str:
     return slug
 
 
-def _check_lines(costs: CostFile, lines: Sequence[CostLine], base: int, why: str = "") -> None:
-    """Years within the horizon, no (option, line, category, year) twice; at their cells.
-    ``why`` follows a year-before-base message (how the base year was chosen)."""
-    where = costs._where
+def _check_lines(
+    costs: CostFile, lines: Sequence[CostLine], setting: Setting, why: str = ""
+) -> None:
+    """The cost-line rules again, now that options and the scenario are known (names
+    that resolve to one option may repeat a row; years meet the base year, nominal
+    lines the deflator): each broken rule at its cell. ``why`` follows a
+    year-before-base message (how the base year was chosen)."""
+    where, out = costs._where, Collector(costs.file)
 
-    def year_cell(index: int) -> tuple[int | None, str, str]:
-        year = lines[index].year
-        return (None, "year", str(year)) if where is None else where.year(index, year)
+    def cell(index: int, name: str) -> tuple[int | None, str, str]:
+        line = lines[index]
+        if where is None:
+            return None, name, str(getattr(line, name))
+        return where.cell(index, line, name)
 
-    def written(index: int) -> Written:
-        c = lines[index]
-        return Written(year_cell(index)[1], str(c.year), c.option, c.line)
-
-    years = pd.DataFrame({"year": pd.array([c.year for c in lines], dtype="Int64")})
-    schema = pa.DataFrameSchema({"year": pa.Column("Int64", _year_checks(base))})
-    out = Collector(costs.file)
-    for _, check, index in _failures(years, schema):
-        reason, message = _MESSAGES[check]
-        row, column, value = year_cell(index)
-        message = message.format(v=value, base=base) + (why if check == "year_before_base" else "")
-        out.add(reason, message, row=row, column=column, value=value)
-    keys = ((c.option, c.line, c.category, c.year) for c in lines)
-    rows = [None] * len(lines) if where is None else where.rows.tolist()
-    report_repeats(out, zip(keys, rows, strict=True), written)
+    for b in line_rules(lines) + setting_rules(lines, setting):
+        row, column, value = cell(b.index, b.field)
+        message = b.text(lambda k: f"row {cell(k, 'year')[0]}")
+        message += why if b.reason is Reason.YEAR_BEFORE_BASE else ""
+        out.add(b.reason, message, row=row, column=column, value=value)
+    if (problem := price_base_uncovered(lines, setting)) is not None:
+        out.add(Reason.DEFLATOR_MISSING_YEAR, f"the scenario's {problem}: the nominal lines "
+                "cannot be rebased to it")  # fmt: skip
     out.problems[:] = _tidy(out.problems)
     out.raise_if_any()
+
+
+def _setting(s: Scenario) -> Setting:
+    return Setting(s.base_year, s.prices, s.deflator, any(o.carbon_tco2e for o in s.options))
 
 
 def merge_costs(
@@ -118,7 +118,7 @@ def merge_costs(
         taken.add(added[-1].id)
         resolved[key] = added[-1].id
     lines = tuple(replace(c, option=resolved[fold_words(c.option)]) for c in costs.lines)
-    _check_lines(costs, lines, scenario.base_year)
+    _check_lines(costs, lines, _setting(scenario))
     named = set(resolved.values())
     kept = tuple(c for c in scenario.costs if c.option not in named)
     notes = [
@@ -227,7 +227,7 @@ def scenario_from_costs(
         else " (the earliest year that is not a stray year): if the year is right, set the "
         "base year to it (--base-year on the command line, 'Base year' in the app)"
     )
-    _check_lines(costs, lines, base, why)
+    _check_lines(costs, lines, Setting(base, base), why)
     kinds = {True: OptionKind.IN_HOUSE, False: OptionKind.ALTERNATIVE}
     options = tuple(Option(t, t, kinds[fold(t) in _IN_HOUSE]) for t in first)
     return Scenario(name=costs.file, base_year=base, options=options, costs=lines, price_base=base)
