@@ -233,6 +233,11 @@ def _without_subtotals(
     return [r for i, r in enumerate(data) if i not in found]
 
 
+# Header problems past which the rows are still read (the first of two repeated columns,
+# the other year columns), so that every problem of the file is listed at once.
+_READ_ON = frozenset({Reason.DUPLICATE_COLUMN, Reason.BAD_YEAR_HEADER})
+
+
 def _parse(
     rows: list[Row],
     out: Collector,
@@ -248,7 +253,8 @@ def _parse(
     if (position := _find_header(rows)) is None:
         raise _missing(rows, out.file)
     header = _read_header(rows, position, out, unit)
-    out.raise_if_any()
+    if any(p.reason not in _READ_ON for p in out.problems):
+        out.raise_if_any()
     if len(data := rows[position + 1 :]) > MAX_ROWS:
         message = f"has more than {MAX_ROWS:,} data rows: split it into smaller files"
         raise _file_error(out.file, Reason.TOO_MANY_ROWS, message)

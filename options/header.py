@@ -14,6 +14,8 @@ from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
 from datetime import date
 
+from openpyxl.utils import get_column_letter
+
 from options.cell_values import Row, _Bad, _blank, _text
 from options.errors import Collector, InputError, Reason
 from options.synonyms import Unit, header_synonym, split_unit, title_units
@@ -116,8 +118,11 @@ def _slots(
             out.add(bad.reason, bad.message, row=number, column=title, value=title)
             continue
         if slot in slots:
-            first = titles[slots[slot]]
-            message = f"'{title}' repeats column '{first}': delete or rename one"
+            first = f"'{titles[slots[slot]]}' (column {get_column_letter(slots[slot] + 1)})"
+            message = (
+                f"'{title}' (column {get_column_letter(i + 1)}) repeats {first}: delete or "
+                "rename one (the first is read meanwhile)"
+            )
             out.add(Reason.DUPLICATE_COLUMN, message, row=number, column=title, value=title)
         elif slot is not None:
             slots[slot] = i

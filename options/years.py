@@ -138,7 +138,10 @@ def long_year(cell: object, convention: str = START) -> int:
         return found
     else:
         what = "empty" if not text else f"'{text}', not a whole number"
-        raise _Bad(Reason.NOT_AN_INTEGER_YEAR, f"year is {what}: write a calendar year")
+        raise _Bad(
+            Reason.NOT_AN_INTEGER_YEAR,
+            f"year is {what}: write a year as 2009, 2009-10, FY2009 or a date",
+        )
     if not 1 <= year <= 9999:
         raise _Bad(Reason.YEAR_OUT_OF_RANGE, f"{text} is not a calendar year")
     return year

@@ -860,3 +860,19 @@ def test_optimism_bias_column_rejects_other_words():
         read("option,line,category,year,amount,optimism_bias\nFlex,Fee,opex,2009,1,maybe\n")
     (problem,) = excinfo.value.problems
     assert (problem.row, problem.column, problem.value) == (2, "optimism_bias", "maybe")
+
+
+def test_a_repeated_column_names_both_and_every_other_problem_is_listed():
+    """'Amount' (column F) repeats 'amount' (column E): the first is read meanwhile, so
+    row 2's bad category and row 3's bad year are listed in the same pass."""
+    text = (
+        "option,line,category,year,amount,Amount\nFlex,Fee,opx,2009,1,2\nFlex,Fee,opex,20x9,1,2\n"
+    )
+    with pytest.raises(InputError) as caught:
+        read(text)
+    assert [(p.row, p.column, p.reason) for p in caught.value.problems] == [
+        (1, "Amount", Reason.DUPLICATE_COLUMN),
+        (2, "category", Reason.UNKNOWN_CATEGORY),
+        (3, "year", Reason.NOT_AN_INTEGER_YEAR),
+    ]
+    assert "'Amount' (column F) repeats 'amount' (column E)" in caught.value.problems[0].message
