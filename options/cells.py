@@ -71,6 +71,7 @@ class _Cells:
         self.records: list[tuple[int, object, object, int]] = []  # (row position, year, £, col)
         self.zero_rows: list[int] = []  # rows with n/a, nil or a dash read as 0
         self.notes: list[str] = []
+        self.lines: tuple[CostLine, ...] | None = None  # every row's line, once all read
 
     def cell(self, row: int, i: int, parse: Callable[[object], object]) -> object:
         """Parse cell ``i`` of ``row``; on failure record the problem and return None."""
@@ -266,6 +267,7 @@ def _check_cells(cells: _Cells, frame: pd.DataFrame, base: int | None) -> None:
                                  ("optimism_bias", tuple(_FLAGS), "")):  # fmt: skip
         read.loc[~_folds_to(read[k], allowed), k] = stand_in  # reported above; the rest checked
     lines, at, rows = _lines(read), read.index.to_numpy(), read["_row"].to_numpy()
+    cells.lines = lines if len(read) == len(frame) and not failed else None
     broken = line_rules(lines, fold_case, (~read["_row"].isin(failed)).tolist())
     broken += [] if base is None else setting_rules(lines, Setting(base))
     for b in broken:

@@ -153,7 +153,7 @@ def _result(
     return CostFile(
         file,
         cells.h.layout,
-        _lines(frame),
+        cells.lines if cells.lines is not None else _lines(frame),
         tuple(notes + list(cells.h.notes) + cells.notes),
         sheet,
         where,

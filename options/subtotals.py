@@ -38,21 +38,49 @@ class _Block:
     tolerance: np.ndarray  # (rows,): half a unit of the last digit the row writes
 
 
-def _figures(data: Sequence[Row], h: _Header, decimal_comma: bool) -> _Block:
+def _keys(data: Sequence[Row], h: _Header) -> tuple[list[str], list[str]]:
+    """Each row's option (a blank taking the block's) and year group (long files)."""
     f = h.fields
-    columns = [f["amount"]] if h.layout == "long" else list(h.years)
-    option, group, values, tolerance, last = [], [], [], [], ""
+    option, group, last = [], [], ""
     for _, cells in data:
         text = _text(cells[f["option"]]) if f["option"] < len(cells) else ""
         last = text or last
         option.append(last)
         year = cells[f["year"]] if h.layout == "long" and f["year"] < len(cells) else ""
         group.append(_text(year))
-        written = [cells[i] if i < len(cells) else None for i in columns]
-        values.append([_number(c, decimal_comma) for c in written])
-        tolerance.append(TOLERANCE * min((_step(c, decimal_comma) for c in written), default=1.0))
-    shaped = np.array(values, dtype=float).reshape(len(data), len(columns))
-    return _Block(option, group, shaped, np.array(tolerance))
+    return option, group
+
+
+def _figures(
+    data: Sequence[Row], h: _Header, decimal_comma: bool, wanted: Sequence[bool]
+) -> tuple[np.ndarray, np.ndarray]:
+    """Amounts (rows × columns; blanks 0, NaN where unreadable) and half a unit of each
+    row's last digit written; only the ``wanted`` rows are read (the others are 0)."""
+    f = h.fields
+    columns = [f["amount"]] if h.layout == "long" else list(h.years)
+    values = np.zeros((len(data), len(columns)))
+    tolerance = np.full(len(data), TOLERANCE)
+    for r, (_, cells) in enumerate(data):
+        if wanted[r]:
+            written = [cells[i] if i < len(cells) else None for i in columns]
+            values[r] = [_number(c, decimal_comma) for c in written]
+            tolerance[r] *= min((_step(c, decimal_comma) for c in written), default=1.0)
+    return values, tolerance
+
+
+def _run_lengths(keys: Sequence[tuple[str, str]]) -> list[int]:
+    """For each row, the length of the run of consecutive rows with its key.
+
+    >>> _run_lengths([("a", ""), ("a", ""), ("b", ""), ("a", "")])
+    [2, 2, 1, 1]
+    """
+    out: list[int] = []
+    start = 0
+    for r in range(1, len(keys) + 1):
+        if r == len(keys) or keys[r] != keys[start]:
+            out += [r - start] * (r - start)
+            start = r
+    return out
 
 
 def _step(cell: object, decimal_comma: bool) -> float:
@@ -116,14 +144,24 @@ def find_subtotals(data: Sequence[Row], h: _Header, decimal_comma: bool) -> list
     over at least two non-zero rows. A row whose option is itself the word total is
     compared with every row above it, whatever their options (a grand total).
     Candidates are found by the rounded sum across columns, so a file of 200,000
-    rows is checked in linear time.
+    rows is checked in linear time; a run of fewer than three rows of one key cannot
+    hold a subtotal, so (without a total row) its amounts are not even read.
     """
-    b = _figures(data, h, decimal_comma)
+    option, group = _keys(data, h)
+    grand = any(_TOTAL_WORD.fullmatch(o.strip()) for o in option)
+    lengths = _run_lengths(list(zip(option, group, strict=True)))
+    wanted = [grand or n >= 3 for n in lengths]
+    if not any(wanted):
+        return []
+    b = _Block(option, group, *_figures(data, h, decimal_comma, wanted))
     width = max(1, b.values.shape[1])
     found: list[int] = []
     key: tuple[str, str] | None = None
     block, every = _Runs(width), dict[str, _Runs]()  # every: all options, by year group
     for r in range(len(data)):
+        if not wanted[r]:
+            key = None
+            continue
         row = b.values[r]
         overall = every.setdefault(b.group[r], _Runs(width))
         if _TOTAL_WORD.fullmatch(b.option[r].strip()):

@@ -876,3 +876,10 @@ def test_a_repeated_column_names_both_and_every_other_problem_is_listed():
         (3, "year", Reason.NOT_AN_INTEGER_YEAR),
     ]
     assert "'Amount' (column F) repeats 'amount' (column E)" in caught.value.problems[0].message
+
+
+def test_settings_of_follows_per_line():
+    from options.cost_rules import PER_LINE, settings_of
+
+    line = CostLine("A", "Fee", Category.OPEX, 2009, 1.0, low=0.9, high=1.5, price_year=2008)
+    assert settings_of(line) == tuple(getattr(line, k) for k in PER_LINE)
