@@ -1,32 +1,44 @@
 """Reading a cost file into rows of cells, numbered as a spreadsheet shows them.
 
 A CSV or XLSX file, from a path or an upload's bytes: the size is checked before
-reading; CSV text is UTF-8 (with or without BOM) or Windows-1252, its delimiter
-the first of ``,`` ``;`` and tab that reveals a header row; an XLSX workbook is read
-from one sheet, the first unless another is named, and a formula saved without
-its value is marked so that it is reported, not read as a blank. Blank rows are
-dropped. A file that cannot be read raises one :class:`~options.errors.InputError`.
+reading; CSV text is UTF-8 (with or without BOM) or Windows-1252, its delimiter the
+first of ``,`` ``;`` and tab that reveals a header row. An XLSX workbook is read
+(:mod:`options.xlsx`) from one sheet, the first unless another is named. A formula
+saved without its value is marked so that it is reported, not read as a blank. Blank
+rows are dropped.
+
+An old binary ``.xls`` workbook is refused, whatever its name. A file that cannot be
+read raises one :class:`~options.errors.InputError`.
 """
 
 from __future__ import annotations
 
 import csv
 import io
-import warnings
 from collections.abc import Iterable, Sequence
-from itertools import zip_longest
+from dataclasses import dataclass
 from pathlib import Path
 
-import openpyxl
-
-from options.cell_values import Row, _blank, _Formula
+from options.cell_values import Row, _blank
 from options.errors import InputError, Problem, Reason
 from options.header import HEADER_SEARCH, _find_header
 from options.text import fold_case
+from options.xlsx import Workbook
 
 MAX_BYTES = 20 * 1024 * 1024  # 20 MiB, checked before parsing
 MAX_ROWS = 200_000  # data rows below the header
 _ZIP, _OLE = b"PK\x03\x04", b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1"
+
+
+@dataclass(frozen=True, slots=True)
+class _FileRows:
+    """A file read into rows, with what the later passes and the result need to know."""
+
+    rows: list[Row]
+    text_file: bool  # CSV text: cells right of the header are an unquoted 1,200
+    decimal_comma: bool = False
+    sheet: str | None = None
+    notes: tuple[str, ...] = ()
 
 
 def _file_error(file: str, reason: Reason, message: str) -> InputError:
@@ -58,6 +70,15 @@ def _is_workbook(data: bytes, suffix: str, file: str) -> bool:
     if not data.startswith(_ZIP) and suffix in (".xlsx", ".xlsm"):
         raise _file_error(file, Reason.UNREADABLE, "is not a valid .xlsx workbook")
     return data.startswith(_ZIP)
+
+
+def _read_rows(data: bytes, file: str, suffix: str, sheet: str | None) -> _FileRows:
+    """The rows of a CSV or XLSX file (``sheet`` of a workbook), and what reading them noted."""
+    if _is_workbook(data, suffix, file):
+        return _xlsx_rows(data, file, sheet)
+    rows, delimiter = _csv_rows(data, file)
+    notes = ("A CSV file has no sheets: the sheet asked for was ignored.",) * bool(sheet)
+    return _FileRows(rows, True, delimiter == ";", notes=notes)
 
 
 def _keep(rows: Iterable[Sequence[object]]) -> list[Row]:
@@ -103,16 +124,6 @@ def _csv_rows(data: bytes, file: str) -> tuple[list[Row], str]:
         raise _file_error(file, Reason.UNREADABLE, f"is not valid CSV: {exc}") from exc
 
 
-def _workbook(data: bytes, file: str, data_only: bool = True) -> openpyxl.Workbook:
-    try:
-        with warnings.catch_warnings():
-            warnings.simplefilter("ignore", UserWarning)
-            return openpyxl.load_workbook(io.BytesIO(data), read_only=True, data_only=data_only)
-    except Exception as exc:  # a damaged upload can fail anywhere inside openpyxl
-        message = f"cannot be read as an .xlsx workbook ({type(exc).__name__})"
-        raise _file_error(file, Reason.UNREADABLE, message) from exc
-
-
 def _pick_sheet(titles: list[str], sheet: str | None, file: str) -> str:
     """``sheet`` (exactly, else ignoring case and surrounding spaces), by default the first."""
     wanted = [t for t in titles if t == sheet] or [
@@ -124,37 +135,14 @@ def _pick_sheet(titles: list[str], sheet: str | None, file: str) -> str:
     raise _file_error(file, Reason.UNKNOWN_SHEET, f"has no sheet '{sheet}'; its sheets: {listed}")
 
 
-def _no_value(value: object, formula: object) -> object:
-    """``value``, or a :class:`_Formula` when a formula cell has no saved value."""
-    if value is None and (str(formula).startswith("=") or hasattr(formula, "text")):
-        return _Formula(str(getattr(formula, "text", formula)))
-    return value
-
-
-def _xlsx_rows(data: bytes, file: str, sheet: str | None) -> tuple[list[Row], str, int]:
-    """Rows of cell values (not formulas) of one sheet, that sheet and the sheet count.
-
-    The workbook is opened twice, values then formulas, to tell a formula saved
-    without its value (``None`` among the values) from an empty cell.
-    """
-    values, formulas = _workbook(data, file), _workbook(data, file, data_only=False)
-    try:
-        titles = [ws.title for ws in values.worksheets]
-        title = _pick_sheet(titles, sheet, file)
-        sheets = (values[title], formulas[title])
-        for ws in sheets:
-            ws.reset_dimensions()  # read every row, whatever dimension the file claims
-        pairs = zip_longest(*(ws.iter_rows(min_row=1, values_only=True) for ws in sheets))
-        rows = (tuple(_no_value(*c) for c in zip_longest(v or (), f or ())) for v, f in pairs)
-        return _keep(rows), title, len(titles)
-    except InputError:
-        raise
-    except Exception as exc:  # damaged sheet XML surfaces while streaming
-        message = f"cannot be read as an .xlsx workbook ({type(exc).__name__})"
-        raise _file_error(file, Reason.UNREADABLE, message) from exc
-    finally:
-        values.close()
-        formulas.close()
+def _xlsx_rows(data: bytes, file: str, sheet: str | None) -> _FileRows:
+    """Rows of cell values (not formulas) of one sheet."""
+    book = Workbook(data, file)
+    title = _pick_sheet(book.titles, sheet, file)
+    rows = _keep(book.sheet(title).values)
+    count = len(book.titles)
+    notes = (f"Read the first of {count} sheets, '{title}'.",) * (sheet is None and count > 1)
+    return _FileRows(rows, False, sheet=title, notes=notes)
 
 
 def sheet_names(source: str | Path | bytes, *, name: str | None = None) -> list[str]:
@@ -168,8 +156,4 @@ def sheet_names(source: str | Path | bytes, *, name: str | None = None) -> list[
     data, file, suffix = _load(source, name)
     if not _is_workbook(data, suffix, file):
         return []
-    book = _workbook(data, file)
-    try:
-        return [ws.title for ws in book.worksheets]
-    finally:
-        book.close()
+    return Workbook(data, file).titles
