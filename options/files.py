@@ -4,8 +4,9 @@ A CSV or XLSX file, from a path or an upload's bytes: the size is checked before
 reading; CSV text is UTF-8 (with or without BOM) or Windows-1252, its delimiter the
 first of ``,`` ``;`` and tab that reveals a header row. An XLSX workbook is read
 (:mod:`options.xlsx`) from one sheet, the first unless another is named. A formula
-saved without its value is marked so that it is reported, not read as a blank. Blank
-rows are dropped.
+saved without its value is marked so that it is reported, not read as a blank, and
+an amount formatted as a percentage is read as the percentage it shows, which is
+refused. Blank rows are dropped.
 
 An old binary ``.xls`` workbook is refused, whatever its name. A file that cannot be
 read raises one :class:`~options.errors.InputError`.
@@ -20,8 +21,8 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from options.cell_values import Row, _blank
-from options.errors import InputError, Problem, Reason
-from options.header import HEADER_SEARCH, _find_header
+from options.errors import Collector, InputError, Problem, Reason
+from options.header import HEADER_SEARCH, _find_header, _Header, _read_header
 from options.text import fold_case
 from options.xlsx import Workbook
 
@@ -136,13 +137,31 @@ def _pick_sheet(titles: list[str], sheet: str | None, file: str) -> str:
 
 
 def _xlsx_rows(data: bytes, file: str, sheet: str | None) -> _FileRows:
-    """Rows of cell values (not formulas) of one sheet."""
+    """Rows of cell values (not formulas) of one sheet, percentage formats seen to."""
     book = Workbook(data, file)
     title = _pick_sheet(book.titles, sheet, file)
-    rows = _keep(book.sheet(title).values)
+    found = book.sheet(title)
+    rows = _keep(found.values)
     count = len(book.titles)
-    notes = (f"Read the first of {count} sheets, '{title}'.",) * (sheet is None and count > 1)
-    return _FileRows(rows, False, sheet=title, notes=notes)
+    notes = [f"Read the first of {count} sheets, '{title}'."] * (sheet is None and count > 1)
+    if (position := _find_header(rows)) is None:
+        return _FileRows(rows, False, sheet=title, notes=tuple(notes))
+    header = _read_header(rows, position, Collector(file))
+    _as_percent(rows, header, found.percent)
+    return _FileRows(rows, False, False, title, tuple(notes))
+
+
+def _as_percent(rows: list[Row], header: _Header, cells: frozenset[tuple[int, int]]) -> None:
+    """Amounts formatted as percentages become the text they show (0.1 is ``10%``), which
+    :func:`~options.cell_values._amount` refuses as it does ``10%`` typed as text."""
+    amounts = set(header.years) if header.layout == "wide" else {header.fields.get("amount")}
+    index = {number: n for n, (number, _) in enumerate(rows)}
+    for row, i in cells:
+        if row > header.row and i in amounts and (n := index.get(row)) is not None:
+            number, values = rows[n]
+            value = values[i] if i < len(values) else None
+            if isinstance(value, int | float) and not isinstance(value, bool):
+                rows[n] = number, (*values[:i], f"{value * 100:.10g}%", *values[i + 1 :])
 
 
 def sheet_names(source: str | Path | bytes, *, name: str | None = None) -> list[str]:

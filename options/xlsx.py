@@ -1,9 +1,10 @@
 """An XLSX workbook read by python-calamine, and what its XML says that calamine does not.
 
 calamine reads a sheet's values quickly, but gives a blank for a formula saved
-without its value and for an error cell (``#DIV/0!``). The sheet's XML is searched
-as bytes (never parsed cell by cell) for those cells: each ``<f>`` element and each
-``t="e"`` cell.
+without its value and for an error cell (``#DIV/0!``), and no number formats. The
+sheet's XML is searched as bytes (never parsed cell by cell) for those cells: each
+``<f>`` element, each ``t="e"`` cell and, only when the workbook's styles have a
+percent format, the cells that use one.
 
 calamine holds a sheet as a dense grid, so one stray cell at XFD1048576 would need
 hundreds of gigabytes (and abort the process): the cells a sheet reaches are
@@ -29,6 +30,7 @@ from options.errors import InputError, Problem, Reason
 
 MAX_CELLS = 10_000_000  # rows × columns a sheet's cells reach, checked before reading it
 MAX_UNZIPPED = 512 * 1024 * 1024  # a workbook's parts unzipped, as its zip directory says
+_PERCENT_IDS = frozenset({9, 10})  # Excel's built-in 0% and 0.00%
 _REF = re.compile(rb"""\sr=["']([A-Z]{1,3})(\d+)["']""")
 _TYPE_E = (b' t="e"', b" t='e'")
 
@@ -43,9 +45,10 @@ def _unreadable(file: str, what: str) -> InputError:
 
 @dataclass(frozen=True, slots=True)
 class Sheet:
-    """One worksheet: its values from A1 (blank cells ``""``)."""
+    """One worksheet: its values from A1 (blank cells ``""``), and its percent cells."""
 
     values: list[list[object]]
+    percent: frozenset[tuple[int, int]]  # (row, cell index) of cells with a percent format
 
 
 class Workbook:
@@ -65,9 +68,10 @@ class Workbook:
                 message = f"unzips to more than {MAX_UNZIPPED // 2**20} MiB: it is not a cost file"
                 raise _error(file, Reason.FILE_TOO_LARGE, message)
             self.names = {n.lower(): n for n in self.zip.namelist()}
-            self.parts = self._parts()
+            self.parts, styles = self._parts()
             self.book = CalamineWorkbook.from_filelike(io.BytesIO(data))
             kinds = {m.name: m.typ for m in self.book.sheets_metadata}
+            self.percent_styles = _percent_styles(self._read(styles)) if styles else frozenset()
         except InputError:
             raise
         except Exception as exc:  # a damaged upload can fail anywhere inside a reader
@@ -92,8 +96,8 @@ class Workbook:
                 out[rel.get("Id", "")] = (rel.get("Type", ""), posixpath.normpath(path))
         return out
 
-    def _parts(self) -> dict[str, str]:
-        """Worksheet name -> its XML part."""
+    def _parts(self) -> tuple[dict[str, str], str | None]:
+        """Worksheet name -> its XML part, and the styles part."""
         book = next(t for kind, t in self._rels("").values() if kind.endswith("/officeDocument"))
         rels = self._rels(book)
         sheets = {}
@@ -103,13 +107,14 @@ class Workbook:
                 kind, target = rels.get(rid, ("", ""))
                 if kind.endswith("/worksheet"):
                     sheets[element.get("name", "")] = target
-        return sheets
+        styles = next((t for kind, t in rels.values() if kind.endswith("/styles")), None)
+        return sheets, styles if styles and styles.lower() in self.names else None
 
     def sheet(self, title: str) -> Sheet:
         """The values of sheet ``title``, with what calamine reads as blank put right.
 
         A formula saved without its value becomes a :class:`_Formula`, an error cell
-        its text (``#DIV/0!``).
+        its text (``#DIV/0!``); percent-formatted cells are listed.
         """
         try:
             xml = _SheetXml(self._read(self.parts[title]), self.file)
@@ -124,6 +129,7 @@ class Workbook:
                 raise _error(self.file, Reason.FILE_TOO_LARGE, message)
             values = self.book.get_sheet_by_name(title).to_python(skip_empty_area=False)
             unread = xml.unread()
+            percent = xml.styled(self.percent_styles)
         except InputError:
             raise
         except Exception as exc:  # damaged sheet XML surfaces while reading it
@@ -134,7 +140,33 @@ class Workbook:
             cells = grid[row - 1]
             cells.extend("" for _ in range(i + 1 - len(cells)))
             cells[i] = value
-        return Sheet(grid)
+        return Sheet(grid, percent)
+
+
+def _percent_styles(xml: bytes) -> frozenset[int]:
+    """Indexes of the cell formats (``cellXfs``) whose number format shows a percentage."""
+    root = ElementTree.fromstring(xml)
+    codes = {e.get("numFmtId"): e.get("formatCode", "") for e in root.iter() if _is(e, "numFmt")}
+    formats = next((e for e in root if _is(e, "cellXfs")), None)
+    found = set()
+    for index, xf in enumerate(formats if formats is not None else ()):
+        number = xf.get("numFmtId", "0")
+        if int(number) in _PERCENT_IDS or _shows_percent(codes.get(number, "")):
+            found.add(index)
+    return frozenset(found)
+
+
+def _is(element: ElementTree.Element, name: str) -> bool:
+    return element.tag == name or element.tag.endswith("}" + name)
+
+
+def _shows_percent(code: str) -> bool:
+    """A number format that multiplies by 100 and shows ``%``: not a quoted or escaped one.
+
+    >>> [_shows_percent(c) for c in ("0.0%", '0.0"%"', "0\\\\%", "#,##0", "[Red]0%")]
+    [True, False, False, False, True]
+    """
+    return "%" in re.sub(r'"[^"]*"|\\.|_.|\*.|\[[^\]]*\]', "", code)
 
 
 class _SheetXml:
@@ -186,6 +218,17 @@ class _SheetXml:
                     found[self._where(attrs)] = value
                 at = self.xml.find(needle, at + 1, self.end)
         return found
+
+    def styled(self, styles: frozenset[int]) -> frozenset[tuple[int, int]]:
+        """(row, cell index) of each cell whose format is one of ``styles``."""
+        if not styles:
+            return frozenset()
+        ids = b"|".join(b"%d" % s for s in sorted(styles))
+        pattern = (
+            re.escape(self.cell_open) + rb"""\b([^>]*?\ss=["'](?:""" + ids + rb""")["'][^>]*)>"""
+        )
+        cells = re.compile(pattern).finditer(self.xml, self.start, self.end)
+        return frozenset(self._where(m[1]) for m in cells)
 
     def _cell(self, at: int) -> tuple[bytes, bytes]:
         """The attributes and the content of the cell around position ``at``."""

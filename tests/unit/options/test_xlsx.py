@@ -1,7 +1,7 @@
-"""Workbooks as people save them: formulas, several sheets, cells and limits.
+"""Workbooks as people save them: formulas, percent formats, several sheets.
 
-Each workbook is written here with openpyxl (which writes formulas without their
-values, as a script would); the fixture whose XML openpyxl cannot write
+Each workbook is written here with openpyxl (which writes number formats and formulas
+without their values, as a script would); the fixture whose XML openpyxl cannot write
 is in ``tests/data/xlsx/`` (its README says how it was made). Expected values are
 worked by hand from the cells written; rows are numbered as a spreadsheet shows them.
 """
@@ -21,13 +21,15 @@ DATA = Path(__file__).resolve().parents[2] / "data" / "xlsx"
 LONG = ["option", "line", "category", "year", "amount"]
 
 
-def save(rows: list[list[object]], path: Path) -> Path:
-    """A one-sheet workbook of ``rows``."""
+def save(rows: list[list[object]], path: Path, formats=None) -> Path:
+    """A one-sheet workbook of ``rows`` with the number ``formats``."""
     book = openpyxl.Workbook()
     sheet = book.active
     sheet.title = "Costs"
     for row in rows:
         sheet.append(row)
+    for cell, number_format in (formats or {}).items():
+        sheet[cell].number_format = number_format
     book.save(path)
     return path
 
@@ -65,6 +67,35 @@ def test_a_formula_without_its_value_in_a_wide_file(tmp_path):
     rows = [["option", "line", "category", 2009, 2010], ["Flex", "Fee", "opex", 5, "=D2*2"]]
     found = problems(save(rows, tmp_path / "f.xlsx"))
     assert [p[:4] for p in found] == [(2, "2010", "=D2*2", Reason.FORMULA_WITHOUT_VALUE)]
+
+
+# ---------------------------------------------------------------- percent formats
+
+
+def test_an_amount_formatted_as_a_percentage_is_refused_as_10_percent_text_is(tmp_path):
+    """0.1 shown as 10% and 0.125 shown as 12.5% are refused like the text '10%'; the
+    low multiplier 0.9 shown as 90% is a multiplier, not an amount, and stays 0.9."""
+    rows = [[*LONG, "low"], ["Flex", "Fee", "opex", 2009, 0.1, 0.9]]
+    rows += [["Flex", "Fee", "opex", 2010, 0.125, None], ["Flex", "Fee", "opex", 2011, "10%"]]
+    formats = {"E2": "0%", "F2": "0%", "E3": "0.0%"}
+    found = problems(save(rows, tmp_path / "p.xlsx", formats=formats))
+    assert [p[:4] for p in found] == [
+        (2, "amount", "10%", Reason.PERCENT_AMOUNT),
+        (3, "amount", "12.5%", Reason.PERCENT_AMOUNT),
+        (4, "amount", "10%", Reason.PERCENT_AMOUNT),
+    ]
+    assert found[0][4] == found[2][4] == "'10%' is a percentage, not an amount: enter the £ figure"
+    rows[1][4] = rows[2][4] = rows[3][4] = 1
+    line = read_cost_file(save(rows, tmp_path / "q.xlsx", formats={"F2": "0%"})).lines[0]
+    assert line.low == 0.9
+
+
+def test_a_year_column_amount_formatted_as_a_percentage_is_refused(tmp_path):
+    """Wide: 2009's cell is 0.05 shown as 5.00%; 2010's 7 has a custom '0.0"%"' format,
+    whose % is a literal sign (Excel shows 7.0%, not 700%): read as 7."""
+    rows = [["option", "line", "category", 2009, 2010], ["Flex", "Fee", "opex", 0.05, 7]]
+    path = save(rows, tmp_path / "w.xlsx", formats={"D2": "0.00%", "E2": '0.0"%"'})
+    assert [p[:4] for p in problems(path)] == [(2, "2009", "5%", Reason.PERCENT_AMOUNT)]
 
 
 # ---------------------------------------------------------------- sheets
