@@ -98,9 +98,13 @@ def read_cost_file(
     data, file, suffix = _load(source, name)
     given = _given_unit(unit, file)
     read = _read_rows(data, file, suffix, sheet)
-    frame, cells = _parse(
-        read.rows, Collector(file), read.decimal_comma, read.text_file, base_year, given
-    )
+    try:
+        frame, cells = _parse(
+            read.rows, Collector(file), read.decimal_comma, read.text_file, base_year, given
+        )
+    except InputError as error:
+        raise read.explained(error) from None  # merged cells, where there are any, said
+    read.raise_unfilled()
     return _result(file, read.sheet, frame, cells, list(read.notes))
 
 

@@ -6,7 +6,9 @@ first of ``,`` ``;`` and tab that reveals a header row. An XLSX workbook is read
 (:mod:`options.xlsx`) from one sheet, the first unless another is named. A formula
 saved without its value is marked so that it is reported, not read as a blank, and
 an amount formatted as a percentage is read as the percentage it shows, which is
-refused. Blank rows are dropped.
+refused. In the data rows, a merged range down the option, line or category column
+is filled down, with a note; any other merged range over the columns read is a
+problem at its top-left cell. Blank rows are dropped.
 
 An old binary ``.xls`` workbook is refused, whatever its name. A file that cannot be
 read raises one :class:`~options.errors.InputError`.
@@ -17,18 +19,23 @@ from __future__ import annotations
 import csv
 import io
 from collections.abc import Iterable, Sequence
-from dataclasses import dataclass
+from dataclasses import dataclass, field, replace
 from pathlib import Path
 
-from options.cell_values import Row, _blank
+from openpyxl.utils import get_column_letter
+
+from options.cell_values import Row, _blank, _text
+from options.cells import _tidy
 from options.errors import Collector, InputError, Problem, Reason
 from options.header import HEADER_SEARCH, _find_header, _Header, _read_header
 from options.text import fold_case
-from options.xlsx import Workbook
+from options.xlsx import Merge, Workbook
 
 MAX_BYTES = 20 * 1024 * 1024  # 20 MiB, checked before parsing
 MAX_ROWS = 200_000  # data rows below the header
+FILL_DOWN = ("option", "line", "category")  # the columns whose merged cells are filled down
 _ZIP, _OLE = b"PK\x03\x04", b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1"
+_NAMED = 10  # merged ranges named in the note, at most
 
 
 @dataclass(frozen=True, slots=True)
@@ -40,6 +47,28 @@ class _FileRows:
     decimal_comma: bool = False
     sheet: str | None = None
     notes: tuple[str, ...] = ()
+    filled: dict[tuple[int, str], int] = field(default_factory=dict)  # (row, header) -> from row
+    unfilled: tuple[Problem, ...] = ()  # merged ranges that cannot be filled down
+    order: dict[str, int] = field(default_factory=dict)  # column header -> cell index
+
+    def explained(self, error: InputError) -> InputError:
+        """``error`` with each problem in a filled-down cell saying so, and the merged
+        ranges that cannot be filled down among its problems."""
+        if not self.filled and not self.unfilled:
+            return error
+        said = [self._said(p) for p in error.problems]
+        return InputError(_tidy([*said, *self.unfilled], self.order))
+
+    def raise_unfilled(self) -> None:
+        """Raise the merged ranges that cannot be filled down, if there are any."""
+        if self.unfilled:
+            raise InputError(self.unfilled)
+
+    def _said(self, problem: Problem) -> Problem:
+        if (top := self.filled.get((problem.row or 0, problem.column or ""))) is None:
+            return problem
+        message = f"{problem.message} (merged cell: filled down from row {top})"
+        return replace(problem, message=message)
 
 
 def _file_error(file: str, reason: Reason, message: str) -> InputError:
@@ -137,7 +166,7 @@ def _pick_sheet(titles: list[str], sheet: str | None, file: str) -> str:
 
 
 def _xlsx_rows(data: bytes, file: str, sheet: str | None) -> _FileRows:
-    """Rows of cell values (not formulas) of one sheet, percentage formats seen to."""
+    """Rows of cell values (not formulas) of one sheet, percentages and merged cells seen to."""
     book = Workbook(data, file)
     title = _pick_sheet(book.titles, sheet, file)
     found = book.sheet(title)
@@ -148,7 +177,12 @@ def _xlsx_rows(data: bytes, file: str, sheet: str | None) -> _FileRows:
         return _FileRows(rows, False, sheet=title, notes=tuple(notes))
     header = _read_header(rows, position, Collector(file))
     _as_percent(rows, header, found.percent)
-    return _FileRows(rows, False, False, title, tuple(notes))
+    filled, said, unfilled = _fill_down(rows, header, found.merged, file)
+    if said:
+        more = f"; and {len(said) - _NAMED} more" if len(said) > _NAMED else ""
+        notes.append(f"Filled down merged cells: {'; '.join(said[:_NAMED])}{more}.")
+    order = {t: i for i, t in header.titles.items()}
+    return _FileRows(rows, False, False, title, tuple(notes), filled, tuple(unfilled), order)
 
 
 def _as_percent(rows: list[Row], header: _Header, cells: frozenset[tuple[int, int]]) -> None:
@@ -162,6 +196,57 @@ def _as_percent(rows: list[Row], header: _Header, cells: frozenset[tuple[int, in
             value = values[i] if i < len(values) else None
             if isinstance(value, int | float) and not isinstance(value, bool):
                 rows[n] = number, (*values[:i], f"{value * 100:.10g}%", *values[i + 1 :])
+
+
+def _fill_down(
+    rows: list[Row], header: _Header, merged: list[Merge], file: str
+) -> tuple[dict[tuple[int, str], int], list[str], list[Problem]]:
+    """Fill each merged range down the option, line or category column of the data rows;
+    any other merged range over a column read there is a problem at its top-left cell.
+
+    Returns the cells filled ((row, header) -> the row filled from), the ranges filled
+    for the note, and the problems. Ranges over the header or the rows above it, over
+    columns the layout does not read, or with nothing in them, are left alone.
+    """
+    read = {i: k for k, i in header.fields.items()} | {i: str(y) for i, y in header.years.items()}
+    index = {number: n for n, (number, _) in enumerate(rows)}
+    filled: dict[tuple[int, str], int] = {}
+    said: list[str] = []
+    out = Collector(file)
+    for top, bottom, first, last in merged:
+        if bottom <= header.row or not any(i in read for i in range(first, last + 1)):
+            continue
+        cells = rows[index[top]][1] if top in index else ()
+        value = cells[first] if first < len(cells) else None
+        title = header.titles.get(first)
+        if _blank(value) or (top == bottom and first == last):
+            continue
+        if first == last and top > header.row and read.get(first) in FILL_DOWN and title:
+            for number in range(top + 1, min(bottom, rows[-1][0]) + 1):
+                if (n := index.get(number)) is not None:  # a row blank beside it stays blank
+                    cells = rows[n][1] + ("",) * (first + 1 - len(rows[n][1]))
+                    rows[n] = number, (*cells[:first], value, *cells[first + 1 :])
+                    filled[number, title] = top
+            said.append(f"{title} column rows {top}–{bottom} (from row {top})")
+        else:
+            message = _unfillable(top, bottom, first, last)
+            out.add(Reason.MERGED_CELLS, message, row=top, column=title, value=_text(value))
+    return filled, said, out.problems
+
+
+def _unfillable(top: int, bottom: int, first: int, last: int) -> str:
+    """What is wrong with a merged range that cannot be filled down, and the fix.
+
+    >>> _unfillable(4, 7, 4, 4)
+    'merged cells over rows 4–7 (E4:E7): unmerge them and write a value in each cell'
+    >>> _unfillable(5, 5, 0, 7)
+    'merged cells over row 5, columns A–H (A5:H5): unmerge them and write a value in each cell'
+    """
+    a, b = get_column_letter(first + 1), get_column_letter(last + 1)
+    where = f"rows {top}–{bottom}" if bottom > top else f"row {top}"
+    where += f", columns {a}–{b}" if last > first else ""
+    fix = "unmerge them and write a value in each cell"
+    return f"merged cells over {where} ({a}{top}:{b}{bottom}): {fix}"
 
 
 def sheet_names(source: str | Path | bytes, *, name: str | None = None) -> list[str]:

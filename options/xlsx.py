@@ -1,10 +1,10 @@
 """An XLSX workbook read by python-calamine, and what its XML says that calamine does not.
 
-calamine reads a sheet's values quickly, but gives a blank for a formula saved
-without its value and for an error cell (``#DIV/0!``), and no number formats. The
-sheet's XML is searched as bytes (never parsed cell by cell) for those cells: each
-``<f>`` element, each ``t="e"`` cell and, only when the workbook's styles have a
-percent format, the cells that use one.
+calamine reads a sheet's values quickly and lists its merged ranges, but gives a
+blank for a formula saved without its value and for an error cell (``#DIV/0!``),
+and no number formats. The sheet's XML is searched as bytes (never parsed cell by
+cell) for those cells: each ``<f>`` element, each ``t="e"`` cell and, only when the
+workbook's styles have a percent format, the cells that use one.
 
 calamine holds a sheet as a dense grid, so one stray cell at XFD1048576 would need
 hundreds of gigabytes (and abort the process): the cells a sheet reaches are
@@ -34,6 +34,8 @@ _PERCENT_IDS = frozenset({9, 10})  # Excel's built-in 0% and 0.00%
 _REF = re.compile(rb"""\sr=["']([A-Z]{1,3})(\d+)["']""")
 _TYPE_E = (b' t="e"', b" t='e'")
 
+Merge = tuple[int, int, int, int]  # top and bottom row (as numbered), first and last cell index
+
 
 def _error(file: str, reason: Reason, message: str) -> InputError:
     return InputError([Problem(file, None, None, None, reason, message)])
@@ -45,9 +47,10 @@ def _unreadable(file: str, what: str) -> InputError:
 
 @dataclass(frozen=True, slots=True)
 class Sheet:
-    """One worksheet: its values from A1 (blank cells ``""``), and its percent cells."""
+    """One worksheet: its values from A1 (blank cells ``""``), merged ranges, percent cells."""
 
     values: list[list[object]]
+    merged: list[Merge]
     percent: frozenset[tuple[int, int]]  # (row, cell index) of cells with a percent format
 
 
@@ -114,7 +117,7 @@ class Workbook:
         """The values of sheet ``title``, with what calamine reads as blank put right.
 
         A formula saved without its value becomes a :class:`_Formula`, an error cell
-        its text (``#DIV/0!``); percent-formatted cells are listed.
+        its text (``#DIV/0!``); merged ranges and percent-formatted cells are listed.
         """
         try:
             xml = _SheetXml(self._read(self.parts[title]), self.file)
@@ -127,7 +130,11 @@ class Workbook:
                     "beyond the table, save, try again"
                 )
                 raise _error(self.file, Reason.FILE_TOO_LARGE, message)
-            values = self.book.get_sheet_by_name(title).to_python(skip_empty_area=False)
+            found = self.book.get_sheet_by_name(title)
+            values = found.to_python(skip_empty_area=False)
+            merged = [
+                (r0 + 1, r1 + 1, c0, c1) for (r0, c0), (r1, c1) in found.merged_cell_ranges or ()
+            ]
             unread = xml.unread()
             percent = xml.styled(self.percent_styles)
         except InputError:
@@ -140,7 +147,7 @@ class Workbook:
             cells = grid[row - 1]
             cells.extend("" for _ in range(i + 1 - len(cells)))
             cells[i] = value
-        return Sheet(grid, percent)
+        return Sheet(grid, sorted(merged, key=lambda m: (m[0], m[2])), percent)
 
 
 def _percent_styles(xml: bytes) -> frozenset[int]:

@@ -1,9 +1,10 @@
-"""Workbooks as people save them: formulas, percent formats, several sheets.
+"""Workbooks as people save them: merged cells, formulas, percent formats, several sheets.
 
-Each workbook is written here with openpyxl (which writes number formats and formulas
-without their values, as a script would); the fixture whose XML openpyxl cannot write
-is in ``tests/data/xlsx/`` (its README says how it was made). Expected values are
-worked by hand from the cells written; rows are numbered as a spreadsheet shows them.
+Each workbook is written here with openpyxl (which writes merged ranges, number
+formats and formulas without their values, as a script would); the fixture whose XML
+openpyxl cannot write is in ``tests/data/xlsx/`` (its README says how it was made).
+Expected values are worked by hand from the cells written; rows are numbered as a
+spreadsheet shows them.
 """
 
 from __future__ import annotations
@@ -21,13 +22,15 @@ DATA = Path(__file__).resolve().parents[2] / "data" / "xlsx"
 LONG = ["option", "line", "category", "year", "amount"]
 
 
-def save(rows: list[list[object]], path: Path, formats=None) -> Path:
-    """A one-sheet workbook of ``rows`` with the number ``formats``."""
+def save(rows: list[list[object]], path: Path, *merged: str, formats=None) -> Path:
+    """A one-sheet workbook of ``rows`` with the ``merged`` ranges and number ``formats``."""
     book = openpyxl.Workbook()
     sheet = book.active
     sheet.title = "Costs"
     for row in rows:
         sheet.append(row)
+    for cells in merged:
+        sheet.merge_cells(cells)
     for cell, number_format in (formats or {}).items():
         sheet[cell].number_format = number_format
     book.save(path)
@@ -39,6 +42,110 @@ def problems(path: Path | bytes, **kwargs) -> list[tuple]:
     with pytest.raises(InputError) as caught:
         read_cost_file(path, **kwargs)
     return [(p.row, p.column, p.value, p.reason, p.message) for p in caught.value.problems]
+
+
+# ---------------------------------------------------------------- merged cells
+
+
+def test_merged_option_and_category_cells_are_filled_down_with_a_note(tmp_path):
+    """Flex written once in A3, merged over A3:A6 (row 6 blank beside it); opex in C3,
+    merged over C3:C5; the title merged across A1:E1. Rows 3-5 are Flex's, row 6 stays a
+    blank row, row 7 is In-house's."""
+    rows = [["Costs, £"], LONG]
+    rows += [["Flex", "Fee", "opex", 2009, 100], [None, "Fee", None, 2010, 110]]
+    rows += [[None, "Kit", None, 2009, 50], [], ["In-house", "Staff", "opex", 2009, 120]]
+    path = save(rows, tmp_path / "m.xlsx", "A1:E1", "A3:A6", "C3:C5")
+    result = read_cost_file(path)
+    assert [(c.option, c.line, c.category.value, c.year, c.amount) for c in result.lines] == [
+        ("Flex", "Fee", "opex", 2009, 100.0),
+        ("Flex", "Fee", "opex", 2010, 110.0),
+        ("Flex", "Kit", "opex", 2009, 50.0),
+        ("In-house", "Staff", "opex", 2009, 120.0),
+    ]
+    assert result.notes[0] == (
+        "Filled down merged cells: option column rows 3–6 (from row 3); "
+        "category column rows 3–5 (from row 3)."
+    )
+
+
+def test_a_problem_in_a_filled_down_cell_says_where_its_value_came_from(tmp_path):
+    """'opx' in C3, merged over C3:C5: the same problem in each row, rows 4 and 5 saying
+    it was filled down from row 3; the header keeps its own spelling, 'Category'."""
+    rows = [["option", "line", "Category", "year", "amount"], ["Flex", "Fee", "opx", 2009, 1]]
+    rows += [["Flex", "Fee", None, 2010, 1], ["Flex", "Fee", None, 2011, 1]]
+    found = problems(save(rows, tmp_path / "m.xlsx", "C2:C4"))
+    assert [p[:4] for p in found] == [
+        (r, "Category", "opx", Reason.UNKNOWN_CATEGORY) for r in (2, 3, 4)
+    ]
+    assert not found[0][4].endswith(")")
+    assert [p[4].endswith("(merged cell: filled down from row 2)") for p in found] == [
+        False,
+        True,
+        True,
+    ]
+
+
+@pytest.mark.parametrize(
+    ("rows", "merged", "expected"),
+    [
+        (  # one amount over three rows: a long file reads an amount from each row
+            [
+                LONG,
+                ["Flex", "Fee", "opex", 2009, 300],
+                *[["Flex", "Fee", "opex", y, None] for y in (2010, 2011)],
+            ],
+            "E2:E4",
+            (2, "amount", "300", "merged cells over rows 2–4 (E2:E4)"),
+        ),
+        (  # one year over two rows
+            [LONG, ["Flex", "Fee", "opex", 2009, 1], ["Flex", "Fee", "opex", None, 2]],
+            "D2:D3",
+            (2, "year", "2009", "merged cells over rows 2–3 (D2:D3)"),
+        ),
+        (  # option and line merged together
+            [LONG, ["Flex", None, "opex", 2009, 1]],
+            "A2:B2",
+            (2, "option", "Flex", "merged cells over row 2, columns A–B (A2:B2)"),
+        ),
+        (  # a wide file's amount spread over three years
+            [["option", "line", "category", 2009, 2010, 2011], ["Flex", "Fee", "opex", 900]],
+            "D2:F2",
+            (2, "2009", "900", "merged cells over row 2, columns D–F (D2:F2)"),
+        ),
+    ],
+)
+def test_merged_cells_that_cannot_be_filled_down_are_a_problem_at_their_top_left(
+    tmp_path, rows, merged, expected
+):
+    found = problems(save(rows, tmp_path / "m.xlsx", merged))
+    merges = [p for p in found if p[3] is Reason.MERGED_CELLS]
+    assert len(merges) == 1
+    row, column, value, message = expected
+    assert merges[0][:3] == (row, column, value)
+    assert merges[0][4].startswith(message + ": unmerge them")
+
+
+def test_an_unfillable_merge_is_listed_with_the_other_problems_in_cell_order(tmp_path):
+    """Rows 2-3 share one amount (E2:E3), and row 4 has a bad category: both are reported,
+    the blank amount of row 3 too, in row order."""
+    rows = [LONG, ["Flex", "Fee", "opex", 2009, 5], ["Flex", "Fee", "opex", 2010, None]]
+    rows.append(["Flex", "Fee", "opx", 2011, 1])
+    found = problems(save(rows, tmp_path / "m.xlsx", "E2:E3"))
+    assert [p[:4] for p in found] == [
+        (2, "amount", "5", Reason.MERGED_CELLS),
+        (3, "amount", "", Reason.NOT_A_NUMBER),
+        (4, "category", "opx", Reason.UNKNOWN_CATEGORY),
+    ]
+
+
+def test_merged_cells_outside_the_columns_read_are_harmless(tmp_path):
+    """A merged 'Owner' column (not read) and a merged header row cause no problem."""
+    rows = [["Costs", None, None, None, None, None]]
+    rows += [[*LONG, "Owner"], ["Flex", "Fee", "opex", 2009, 1, "Jo"]]
+    rows.append(["Flex", "Fee", "opex", 2010, 2, None])
+    result = read_cost_file(save(rows, tmp_path / "m.xlsx", "A1:F1", "F3:F4"))
+    assert [c.amount for c in result.lines] == [1.0, 2.0]
+    assert not any("merged" in n.lower() for n in result.notes)
 
 
 # ---------------------------------------------------------------- formulas and errors
