@@ -3,12 +3,13 @@
 A CSV or XLSX file, from a path or an upload's bytes: the size is checked before
 reading; CSV text is UTF-8 (with or without BOM) or Windows-1252, its delimiter the
 first of ``,`` ``;`` and tab that reveals a header row. An XLSX workbook is read
-(:mod:`options.xlsx`) from one sheet, the first unless another is named. A formula
-saved without its value is marked so that it is reported, not read as a blank, and
-an amount formatted as a percentage is read as the percentage it shows, which is
-refused. In the data rows, a merged range down the option, line or category column
-is filled down, with a note; any other merged range over the columns read is a
-problem at its top-left cell. Blank rows are dropped.
+(:mod:`options.xlsx`) from one sheet, the first unless another is named; a sheet
+with no header row, when another sheet has one, is an error naming that sheet. A
+formula saved without its value is marked so that it is reported, not read as a
+blank, and an amount formatted as a percentage is read as the percentage it shows,
+which is refused. In the data rows, a merged range down the option, line or category
+column is filled down, with a note; any other merged range over the columns read is
+a problem at its top-left cell. Blank rows are dropped.
 
 An old binary ``.xls`` workbook is refused, whatever its name. A file that cannot be
 read raises one :class:`~options.errors.InputError`.
@@ -18,6 +19,7 @@ from __future__ import annotations
 
 import csv
 import io
+import re
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, field, replace
 from pathlib import Path
@@ -27,7 +29,15 @@ from openpyxl.utils import get_column_letter
 from options.cell_values import Row, _blank, _text
 from options.cells import _tidy
 from options.errors import Collector, InputError, Problem, Reason
-from options.header import HEADER_SEARCH, _find_header, _Header, _read_header
+from options.header import (
+    HEADER_SEARCH,
+    REQUIRED,
+    _find_header,
+    _found,
+    _Header,
+    _named,
+    _read_header,
+)
 from options.text import fold_case
 from options.xlsx import Merge, Workbook
 
@@ -174,6 +184,7 @@ def _xlsx_rows(data: bytes, file: str, sheet: str | None) -> _FileRows:
     count = len(book.titles)
     notes = [f"Read the first of {count} sheets, '{title}'."] * (sheet is None and count > 1)
     if (position := _find_header(rows)) is None:
+        _elsewhere(book, title, rows, file)
         return _FileRows(rows, False, sheet=title, notes=tuple(notes))
     header = _read_header(rows, position, Collector(file))
     _as_percent(rows, header, found.percent)
@@ -247,6 +258,34 @@ def _unfillable(top: int, bottom: int, first: int, last: int) -> str:
     where += f", columns {a}–{b}" if last > first else ""
     fix = "unmerge them and write a value in each cell"
     return f"merged cells over {where} ({a}{top}:{b}{bottom}): {fix}"
+
+
+def _elsewhere(book: Workbook, title: str, rows: list[Row], file: str) -> None:
+    """When sheet ``title`` has no header row but another sheet has one, raise an error
+    naming that sheet: one problem per required column missing, as for any file."""
+    other = next((t for t in book.titles if t != title and _has_header(book, t)), None)
+    if other is None:
+        return
+    which = f"the {'first ' * (title == book.titles[0])}sheet '{title}'"
+    name = other if re.fullmatch(r"[\w.-]+", other) else f'"{other}"'
+    choose = f"the sheet '{other}' has one: choose it (--sheet {name}, or the sheet picker)"
+    if not rows:
+        raise _file_error(
+            file, Reason.EMPTY_FILE, f"{which} is empty, with no header row; {choose}"
+        )
+    _, best = max(rows[:HEADER_SEARCH], key=lambda r: len({_named(c) for c in r[1]} - {None}))
+    out = Collector(file)
+    for missing in (n for n in REQUIRED if n not in {_named(c) for c in best}):
+        why = f"no '{missing}' column in its first {HEADER_SEARCH} rows; {_found(best)}"
+        out.add(Reason.MISSING_COLUMN, f"{which} has no header row ({why}); {choose}")
+    out.raise_if_any()
+
+
+def _has_header(book: Workbook, title: str) -> bool:
+    try:
+        return _find_header(_keep(book.sheet(title).values)) is not None
+    except InputError:  # a sheet that cannot be read is not the one to suggest
+        return False
 
 
 def sheet_names(source: str | Path | bytes, *, name: str | None = None) -> list[str]:

@@ -208,6 +208,62 @@ def test_a_year_column_amount_formatted_as_a_percentage_is_refused(tmp_path):
 # ---------------------------------------------------------------- sheets
 
 
+def notes_then_costs(path: Path, notes: list[list[object]], costs_title="Costs") -> Path:
+    book = openpyxl.Workbook()
+    book.active.title = "Notes"
+    for row in notes:
+        book.active.append(row)
+    costs = book.create_sheet(costs_title)
+    for row in (LONG, ["Flex", "Fee", "opex", 2009, 1]):
+        costs.append(row)
+    book.save(path)
+    return path
+
+
+def test_a_first_sheet_without_a_header_names_the_sheet_that_has_one(tmp_path):
+    path = notes_then_costs(tmp_path / "two.xlsx", [["Read me"], ["Prepared by finance"]])
+    found = problems(path)
+    assert [p[3] for p in found] == [Reason.MISSING_COLUMN] * 3
+    assert found[0][4] == (
+        "the first sheet 'Notes' has no header row (no 'option' column in its first 50 rows; "
+        "found 'Read me'); the sheet 'Costs' has one: choose it (--sheet Costs, or the sheet "
+        "picker)"
+    )
+    assert read_cost_file(path, sheet="Costs").lines[0].amount == 1.0
+
+
+def test_a_sheet_chosen_without_a_header_names_the_sheet_that_has_one(tmp_path):
+    """The app's picker names the first sheet when the user has not chosen another; a
+    sheet name with a space is quoted for the command line."""
+    path = notes_then_costs(tmp_path / "two.xlsx", [["Read me"]], costs_title="Cost lines")
+    message = problems(path, sheet="Notes")[0][4]
+    assert message.startswith("the first sheet 'Notes' has no header row")
+    assert message.endswith(
+        "the sheet 'Cost lines' has one: choose it (--sheet \"Cost lines\", or the sheet picker)"
+    )
+
+
+def test_an_empty_first_sheet_names_the_sheet_with_a_header(tmp_path):
+    found = problems(notes_then_costs(tmp_path / "two.xlsx", []))
+    assert [p[3:] for p in found] == [
+        (
+            Reason.EMPTY_FILE,
+            "the first sheet 'Notes' is empty, with no header row; the sheet 'Costs' has one: "
+            "choose it (--sheet Costs, or the sheet picker)",
+        )
+    ]
+
+
+def test_no_sheet_with_a_header_is_reported_as_before(tmp_path):
+    book = openpyxl.Workbook()
+    book.active.append(["Read me"])
+    book.create_sheet("Summary").append(["Totals"])
+    book.save(tmp_path / "none.xlsx")
+    found = problems(tmp_path / "none.xlsx")
+    assert [p[3] for p in found] == [Reason.MISSING_COLUMN] * 3
+    assert found[0][4].startswith("no 'option' column in the first 50 rows")
+
+
 def test_chart_sheets_are_not_offered(tmp_path):
     book = openpyxl.Workbook()
     book.active.title = "Costs"
