@@ -11,8 +11,9 @@ which is refused. In the data rows, a merged range down the option, line or cate
 column is filled down, with a note; any other merged range over the columns read is
 a problem at its top-left cell. Blank rows are dropped.
 
-An old binary ``.xls`` workbook is refused, whatever its name. A file that cannot be
-read raises one :class:`~options.errors.InputError`.
+A web page or an old binary workbook is named for what it is, whatever its name;
+text with an .xlsx name is read as CSV, with a note, when it has a header row. A
+file that cannot be read raises one :class:`~options.errors.InputError`.
 """
 
 from __future__ import annotations
@@ -45,6 +46,7 @@ MAX_BYTES = 20 * 1024 * 1024  # 20 MiB, checked before parsing
 MAX_ROWS = 200_000  # data rows below the header
 FILL_DOWN = ("option", "line", "category")  # the columns whose merged cells are filled down
 _ZIP, _OLE = b"PK\x03\x04", b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1"
+_HTML = re.compile(rb"<!doctype\s+html|<html|<table", re.I)
 _NAMED = 10  # merged ranges named in the note, at most
 
 
@@ -103,22 +105,62 @@ def _load(source: str | Path | bytes, name: str | None) -> tuple[bytes, str, str
 
 
 def _is_workbook(data: bytes, suffix: str, file: str) -> bool:
-    """XLSX by content (a zip) or extension; an old binary ``.xls`` (OLE2) is refused."""
+    """XLSX by content (a zip); an old binary ``.xls`` (OLE2) or a web page is refused."""
     if data.startswith(_OLE):
         message = "is an old Excel .xls workbook: open it in Excel and save it as .xlsx or CSV"
         raise _file_error(file, Reason.UNREADABLE, message)
-    if not data.startswith(_ZIP) and suffix in (".xlsx", ".xlsm"):
-        raise _file_error(file, Reason.UNREADABLE, "is not a valid .xlsx workbook")
+    if _is_html(data):
+        named = f" saved with a {suffix} name" if suffix not in ("", ".htm", ".html") else ""
+        message = (
+            f"is a web page (HTML){named}, not a spreadsheet: "
+            "open it in Excel and save it as .xlsx or CSV"
+        )
+        raise _file_error(file, Reason.UNREADABLE, message)
     return data.startswith(_ZIP)
+
+
+def _is_html(data: bytes) -> bool:
+    """A web page: its first character ``<``, and ``<html``, ``<table`` or
+    ``<!DOCTYPE html`` near the start (any case; UTF-8, UTF-16 or Windows-1252).
+
+    >>> _is_html(b" <!DOCTYPE HTML><p>"), _is_html(b"<TABLE>"), _is_html(b"option,<table>")
+    (True, True, False)
+    """
+    head = data[:4096]
+    if head.startswith((b"\xff\xfe", b"\xfe\xff")):
+        head = head.decode("utf-16", "ignore").encode("utf-8")
+    head = head.removeprefix(b"\xef\xbb\xbf").lstrip()
+    return head.startswith(b"<") and _HTML.search(head) is not None
 
 
 def _read_rows(data: bytes, file: str, suffix: str, sheet: str | None) -> _FileRows:
     """The rows of a CSV or XLSX file (``sheet`` of a workbook), and what reading them noted."""
     if _is_workbook(data, suffix, file):
         return _xlsx_rows(data, file, sheet)
-    rows, delimiter = _csv_rows(data, file)
-    notes = ("A CSV file has no sheets: the sheet asked for was ignored.",) * bool(sheet)
-    return _FileRows(rows, True, delimiter == ";", notes=notes)
+    notes = []
+    if suffix in (".xlsx", ".xlsm"):
+        rows, delimiter = _misnamed_csv(data, file, suffix)
+        notes.append(f"{file} is CSV text with an {suffix} name, not a workbook: read it as CSV.")
+    else:
+        rows, delimiter = _csv_rows(data, file)
+    notes += ["A CSV file has no sheets: the sheet asked for was ignored."] * bool(sheet)
+    return _FileRows(rows, True, delimiter == ";", notes=tuple(notes))
+
+
+def _misnamed_csv(data: bytes, file: str, suffix: str) -> tuple[list[Row], str]:
+    """CSV text with an .xlsx name, read as CSV when it has a header row; else refused."""
+    wrong = f"is not a valid {suffix} workbook"
+    try:
+        rows, delimiter = _csv_rows(data, file)
+    except InputError:
+        raise _file_error(file, Reason.UNREADABLE, wrong) from None
+    if _find_header(rows) is None:
+        message = (
+            f"{wrong}, nor CSV text with a header row naming option, line and category: "
+            "save it from Excel as .xlsx or CSV"
+        )
+        raise _file_error(file, Reason.UNREADABLE, message)
+    return rows, delimiter
 
 
 def _keep(rows: Iterable[Sequence[object]]) -> list[Row]:

@@ -1,10 +1,11 @@
-"""Workbooks as people save them: merged cells, formulas, percent formats, several sheets.
+"""Workbooks as people save them: merged cells, formulas, percent formats, several sheets,
+and files that are not what their name says.
 
 Each workbook is written here with openpyxl (which writes merged ranges, number
-formats and formulas without their values, as a script would); the fixture whose XML
-openpyxl cannot write is in ``tests/data/xlsx/`` (its README says how it was made).
-Expected values are worked by hand from the cells written; rows are numbered as a
-spreadsheet shows them.
+formats and formulas without their values, as a script would); a few fixtures whose
+XML openpyxl cannot write, or which are not workbooks at all, are in
+``tests/data/xlsx/`` (its README says how each was made). Expected values are worked
+by hand from the cells written; rows are numbered as a spreadsheet shows them.
 """
 
 from __future__ import annotations
@@ -270,6 +271,51 @@ def test_chart_sheets_are_not_offered(tmp_path):
     book.create_chartsheet("Chart")
     book.save(tmp_path / "c.xlsx")
     assert sheet_names(tmp_path / "c.xlsx") == ["Costs"]
+
+
+# ---------------------------------------------------------------- not what the name says
+
+
+def test_a_web_page_saved_as_xls_says_what_it_is():
+    """A finance system's 'Excel export': an HTML table with a .xls name."""
+    message = "is a web page (HTML) saved with a .xls name, not a spreadsheet: "
+    message += "open it in Excel and save it as .xlsx or CSV"
+    assert problems(DATA / "export.xls") == [(None, None, None, Reason.UNREADABLE, message)]
+    with pytest.raises(InputError, match="web page"):
+        sheet_names(DATA / "export.xls")
+
+
+@pytest.mark.parametrize(
+    ("data", "suffix"),
+    [
+        ("\ufeff\n  <!DOCTYPE html>\n<html><body><table>".encode(), ".xlsx"),
+        ("<TABLE><TR><TD>option</TD></TR></TABLE>".encode("utf-16"), ".csv"),
+    ],
+    ids=["utf-8 with a BOM", "utf-16"],
+)
+def test_a_web_page_is_refused_whatever_its_name_or_encoding(data, suffix):
+    (found,) = problems(data, name=f"costs{suffix}")
+    assert found[3] is Reason.UNREADABLE
+    assert found[4].startswith(f"is a web page (HTML) saved with a {suffix} name")
+
+
+def test_csv_text_saved_as_xlsx_is_read_as_csv_with_a_note():
+    result = read_cost_file(DATA / "csv_text.xlsx")
+    assert [(c.option, c.amount) for c in result.lines] == [
+        ("Flex", 1_050_000.0),
+        ("In-house", 1_240_000.0),
+    ]
+    assert result.notes[0] == (
+        "csv_text.xlsx is CSV text with an .xlsx name, not a workbook: read it as CSV."
+    )
+    assert result.sheet is None
+    assert sheet_names(DATA / "csv_text.xlsx") == []
+
+
+def test_text_with_an_xlsx_name_but_no_header_is_refused():
+    (found,) = problems(b"Quarterly report\nnothing to see\n", name="costs.xlsx")
+    assert found[3] is Reason.UNREADABLE
+    assert found[4].startswith("is not a valid .xlsx workbook, nor CSV text with a header row")
 
 
 # ---------------------------------------------------------------- cells and limits
