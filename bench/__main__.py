@@ -11,6 +11,9 @@ asks for one, a ratio against a reference measured in the same run:
   draw's yearly flows from the same variates (drawn up front) and calls
   numpy_financial.npv per option;
 - peak memory (max RSS of a fresh process) for 1,000,000 draws — target ≤ 1 GB;
+- cost files (:mod:`bench.cost_files`, generated in a temporary folder): a wide
+  workbook of 1,800 amounts read, checked and appraised — ≤ 1 s; a 200,000-row CSV
+  read — ≤ 10 s; a 50,000-row workbook read — ≤ 5 s;
 - then the dashboard in Chromium (:mod:`bench.browser`): slider → NPSV, first page, navigation.
 
 Timings are medians of repeated runs. Nothing here is asserted: it prints.
@@ -34,7 +37,7 @@ from appraisal.appraise import appraise, prepare
 from appraisal.montecarlo import run_chunks, simulate
 from appraisal.risk import pert_mean
 from appraisal.sampling import LineSpread, RiskYears, make_tables, sample_variates
-from bench import browser
+from bench import browser, cost_files
 from options.examples import load_example
 from options.model import Scenario
 
@@ -171,6 +174,7 @@ def main() -> int:
             f"(interpreter + example at 1 draw: {baseline:.0f} MB)",
             peak <= 1024,
         ),
+        *cost_files.measure(timed),
     ]
     print(f"Benchmark: {scenario.name}")
     print(

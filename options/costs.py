@@ -32,17 +32,7 @@ from options.cells import _Cells, _check_cells, _lines, _tidy
 from options.cost_file import FRAME_COLUMNS, CostFile
 from options.cost_rules import MAX_AMOUNT
 from options.errors import Collector, InputError, Problem, Reason, grouped
-from options.files import (
-    MAX_BYTES,
-    MAX_ROWS,
-    _csv_rows,
-    _file_error,
-    _is_workbook,
-    _keep,
-    _load,
-    _xlsx_rows,
-    sheet_names,
-)
+from options.files import MAX_BYTES, MAX_ROWS, _file_error, _keep, _load, _read_rows, sheet_names
 from options.header import (
     HEADER_SEARCH,
     OPTIONAL,
@@ -122,19 +112,21 @@ def read_cost_file(
     """
     data, file, suffix = _load(source, name)
     given = _given_unit(unit, file)
-    title, notes, decimal_comma = None, list[str](), False
-    if workbook := _is_workbook(data, suffix, file):
-        rows, title, count = _xlsx_rows(data, file, sheet)
-        if sheet is None and count > 1:
-            notes.append(f"Read the first of {count} sheets, '{title}'.")
-    else:
-        rows, delimiter = _csv_rows(data, file)
-        decimal_comma = delimiter == ";"
-        notes += ["A CSV file has no sheets: the sheet asked for was ignored."] * bool(sheet)
-    frame, cells = _parse(
-        rows, Collector(file), decimal_comma, not workbook, base_year, given, year_convention
-    )
-    return _result(file, title, frame, cells, notes)
+    read = _read_rows(data, file, suffix, sheet)
+    try:
+        frame, cells = _parse(
+            read.rows,
+            Collector(file),
+            read.decimal_comma,
+            read.text_file,
+            base_year,
+            given,
+            year_convention,
+        )
+    except InputError as error:
+        raise read.explained(error) from None  # merged cells, where there are any, said
+    read.raise_unfilled()
+    return _result(file, read.sheet, frame, cells, list(read.notes))
 
 
 def _result(

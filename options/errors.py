@@ -52,6 +52,7 @@ class Reason(Enum):
     DEFLATOR_MISSING_YEAR = "deflator_missing_year"
     NO_OPTIONS = "no_options"
     EXTRA_CELLS = "extra_cells"
+    MERGED_CELLS = "merged_cells"
     UNIT_CONFLICT = "unit_conflict"
     UNKNOWN_UNIT = "unknown_unit"
     PERCENT_AMOUNT = "percent_amount"

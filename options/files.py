@@ -1,32 +1,96 @@
 """Reading a cost file into rows of cells, numbered as a spreadsheet shows them.
 
 A CSV or XLSX file, from a path or an upload's bytes: the size is checked before
-reading; CSV text is UTF-8 (with or without BOM) or Windows-1252, its delimiter
-the first of ``,`` ``;`` and tab that reveals a header row; an XLSX workbook is read
-from one sheet, the first unless another is named, and a formula saved without
-its value is marked so that it is reported, not read as a blank. Blank rows are
-dropped. A file that cannot be read raises one :class:`~options.errors.InputError`.
+reading; CSV text is UTF-8 (with or without BOM) or Windows-1252, its delimiter the
+first of ``,`` ``;`` and tab that reveals a header row. An XLSX workbook is read
+(:mod:`options.xlsx`) from one sheet, the first unless another is named; a sheet
+with no header row, when another sheet has one, is an error naming that sheet. A
+formula saved without its value is marked so that it is reported, not read as a
+blank, and an amount formatted as a percentage is read as the percentage it shows,
+which is refused. In the data rows, a merged range down the option, line or category
+column is filled down, with a note; any other merged range over the columns read is
+a problem at its top-left cell. Blank rows are dropped.
+
+A web page or an old binary workbook is named for what it is, whatever its name;
+text with an .xlsx name is read as CSV, with a note, when it has a header row. A
+file that cannot be read raises one :class:`~options.errors.InputError`.
 """
 
 from __future__ import annotations
 
 import csv
 import io
-import warnings
+import re
 from collections.abc import Iterable, Sequence
-from itertools import zip_longest
+from dataclasses import dataclass, field, replace
 from pathlib import Path
 
-import openpyxl
+from openpyxl.utils import get_column_letter
 
-from options.cell_values import Row, _blank, _Formula
-from options.errors import InputError, Problem, Reason
-from options.header import HEADER_SEARCH, _find_header
+from options.cell_values import Row, _blank, _text
+from options.cells import _tidy
+from options.errors import Collector, InputError, Problem, Reason, row_ranges
+from options.header import (
+    HEADER_SEARCH,
+    REQUIRED,
+    _find_header,
+    _found,
+    _Header,
+    _named,
+    _read_header,
+)
 from options.text import fold_case
+from options.xlsx import Merge, Workbook
 
 MAX_BYTES = 20 * 1024 * 1024  # 20 MiB, checked before parsing
 MAX_ROWS = 200_000  # data rows below the header
+FILL_DOWN = ("option", "line", "category")  # the columns whose merged cells are filled down
 _ZIP, _OLE = b"PK\x03\x04", b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1"
+_HTML = re.compile(rb"<!doctype\s+html|<html|<table", re.I)
+_NAMED = 10  # merged ranges named in the note, at most
+
+
+@dataclass(frozen=True, slots=True)
+class _FileRows:
+    """A file read into rows, with what the later passes and the result need to know."""
+
+    rows: list[Row]
+    text_file: bool  # CSV text: cells right of the header are an unquoted 1,200
+    decimal_comma: bool = False
+    sheet: str | None = None
+    notes: tuple[str, ...] = ()
+    filled: dict[tuple[int, str], int] = field(default_factory=dict)  # (row, header) -> from row
+    unfilled: tuple[Problem, ...] = ()  # merged ranges that cannot be filled down
+    order: dict[str, int] = field(default_factory=dict)  # column header -> cell index
+
+    def explained(self, error: InputError) -> InputError:
+        """``error`` with each problem in a filled-down cell saying so, and the merged
+        ranges that cannot be filled down among its problems."""
+        if not self.filled and not self.unfilled:
+            return error
+        said = [self._said(p) for p in error.problems]
+        return InputError(_tidy([*said, *self.unfilled], self.order))
+
+    def raise_unfilled(self) -> None:
+        """Raise the merged ranges that cannot be filled down, if there are any."""
+        if self.unfilled:
+            raise InputError(self.unfilled)
+
+    def _said(self, problem: Problem) -> Problem:
+        """The problem, saying which of its rows (one, or a group's) were filled down."""
+        rows = problem.rows or (problem.row or 0,)
+        tops: dict[int, list[int]] = {}
+        for r in rows:
+            if (top := self.filled.get((r, problem.column or ""))) is not None:
+                tops.setdefault(top, []).append(r)
+        if not tops:
+            return problem
+        if len(rows) == 1:
+            return replace(problem, message=f"{problem.message} (merged cell: filled down "
+                                            f"from row {next(iter(tops))})")  # fmt: skip
+        said = "; ".join(f"row{'s' * (len(r) > 1)} {row_ranges(r)} filled down from row {top}"
+                         for top, r in tops.items())  # fmt: skip
+        return replace(problem, message=f"{problem.message} (merged cells: {said})")
 
 
 def _file_error(file: str, reason: Reason, message: str) -> InputError:
@@ -51,13 +115,62 @@ def _load(source: str | Path | bytes, name: str | None) -> tuple[bytes, str, str
 
 
 def _is_workbook(data: bytes, suffix: str, file: str) -> bool:
-    """XLSX by content (a zip) or extension; an old binary ``.xls`` (OLE2) is refused."""
+    """XLSX by content (a zip); an old binary ``.xls`` (OLE2) or a web page is refused."""
     if data.startswith(_OLE):
         message = "is an old Excel .xls workbook: open it in Excel and save it as .xlsx or CSV"
         raise _file_error(file, Reason.UNREADABLE, message)
-    if not data.startswith(_ZIP) and suffix in (".xlsx", ".xlsm"):
-        raise _file_error(file, Reason.UNREADABLE, "is not a valid .xlsx workbook")
+    if _is_html(data):
+        named = f" saved with a {suffix} name" if suffix not in ("", ".htm", ".html") else ""
+        message = (
+            f"is a web page (HTML){named}, not a spreadsheet: "
+            "open it in Excel and save it as .xlsx or CSV"
+        )
+        raise _file_error(file, Reason.UNREADABLE, message)
     return data.startswith(_ZIP)
+
+
+def _is_html(data: bytes) -> bool:
+    """A web page: its first character ``<``, and ``<html``, ``<table`` or
+    ``<!DOCTYPE html`` near the start (any case; UTF-8, UTF-16 or Windows-1252).
+
+    >>> _is_html(b" <!DOCTYPE HTML><p>"), _is_html(b"<TABLE>"), _is_html(b"option,<table>")
+    (True, True, False)
+    """
+    head = data[:4096]
+    if head.startswith((b"\xff\xfe", b"\xfe\xff")):
+        head = head.decode("utf-16", "ignore").encode("utf-8")
+    head = head.removeprefix(b"\xef\xbb\xbf").lstrip()
+    return head.startswith(b"<") and _HTML.search(head) is not None
+
+
+def _read_rows(data: bytes, file: str, suffix: str, sheet: str | None) -> _FileRows:
+    """The rows of a CSV or XLSX file (``sheet`` of a workbook), and what reading them noted."""
+    if _is_workbook(data, suffix, file):
+        return _xlsx_rows(data, file, sheet)
+    notes = []
+    if suffix in (".xlsx", ".xlsm"):
+        rows, delimiter = _misnamed_csv(data, file, suffix)
+        notes.append(f"{file} is CSV text with an {suffix} name, not a workbook: read it as CSV.")
+    else:
+        rows, delimiter = _csv_rows(data, file)
+    notes += ["A CSV file has no sheets: the sheet asked for was ignored."] * bool(sheet)
+    return _FileRows(rows, True, delimiter == ";", notes=tuple(notes))
+
+
+def _misnamed_csv(data: bytes, file: str, suffix: str) -> tuple[list[Row], str]:
+    """CSV text with an .xlsx name, read as CSV when it has a header row; else refused."""
+    wrong = f"is not a valid {suffix} workbook"
+    try:
+        rows, delimiter = _csv_rows(data, file)
+    except InputError:
+        raise _file_error(file, Reason.UNREADABLE, wrong) from None
+    if _find_header(rows) is None:
+        message = (
+            f"{wrong}, nor CSV text with a header row naming option, line and category: "
+            "save it from Excel as .xlsx or CSV"
+        )
+        raise _file_error(file, Reason.UNREADABLE, message)
+    return rows, delimiter
 
 
 def _keep(rows: Iterable[Sequence[object]]) -> list[Row]:
@@ -103,16 +216,6 @@ def _csv_rows(data: bytes, file: str) -> tuple[list[Row], str]:
         raise _file_error(file, Reason.UNREADABLE, f"is not valid CSV: {exc}") from exc
 
 
-def _workbook(data: bytes, file: str, data_only: bool = True) -> openpyxl.Workbook:
-    try:
-        with warnings.catch_warnings():
-            warnings.simplefilter("ignore", UserWarning)
-            return openpyxl.load_workbook(io.BytesIO(data), read_only=True, data_only=data_only)
-    except Exception as exc:  # a damaged upload can fail anywhere inside openpyxl
-        message = f"cannot be read as an .xlsx workbook ({type(exc).__name__})"
-        raise _file_error(file, Reason.UNREADABLE, message) from exc
-
-
 def _pick_sheet(titles: list[str], sheet: str | None, file: str) -> str:
     """``sheet`` (exactly, else ignoring case and surrounding spaces), by default the first."""
     wanted = [t for t in titles if t == sheet] or [
@@ -124,37 +227,117 @@ def _pick_sheet(titles: list[str], sheet: str | None, file: str) -> str:
     raise _file_error(file, Reason.UNKNOWN_SHEET, f"has no sheet '{sheet}'; its sheets: {listed}")
 
 
-def _no_value(value: object, formula: object) -> object:
-    """``value``, or a :class:`_Formula` when a formula cell has no saved value."""
-    if value is None and (str(formula).startswith("=") or hasattr(formula, "text")):
-        return _Formula(str(getattr(formula, "text", formula)))
-    return value
+def _xlsx_rows(data: bytes, file: str, sheet: str | None) -> _FileRows:
+    """Rows of cell values (not formulas) of one sheet, percentages and merged cells seen to."""
+    book = Workbook(data, file)
+    title = _pick_sheet(book.titles, sheet, file)
+    found = book.sheet(title)
+    rows = _keep(found.values)
+    count = len(book.titles)
+    notes = [f"Read the first of {count} sheets, '{title}'."] * (sheet is None and count > 1)
+    if (position := _find_header(rows)) is None:
+        _elsewhere(book, title, rows, file)
+        return _FileRows(rows, False, sheet=title, notes=tuple(notes))
+    header = _read_header(rows, position, Collector(file))
+    _as_percent(rows, header, found.percent)
+    filled, said, unfilled = _fill_down(rows, header, found.merged, file)
+    if said:
+        more = f"; and {len(said) - _NAMED} more" if len(said) > _NAMED else ""
+        notes.append(f"Filled down merged cells: {'; '.join(said[:_NAMED])}{more}.")
+    order = {t: i for i, t in header.titles.items()}
+    return _FileRows(rows, False, False, title, tuple(notes), filled, tuple(unfilled), order)
 
 
-def _xlsx_rows(data: bytes, file: str, sheet: str | None) -> tuple[list[Row], str, int]:
-    """Rows of cell values (not formulas) of one sheet, that sheet and the sheet count.
+def _as_percent(rows: list[Row], header: _Header, cells: frozenset[tuple[int, int]]) -> None:
+    """Amounts formatted as percentages become the text they show (0.1 is ``10%``), which
+    :func:`~options.cell_values._amount` refuses as it does ``10%`` typed as text."""
+    amounts = set(header.years) if header.layout == "wide" else {header.fields.get("amount")}
+    index = {number: n for n, (number, _) in enumerate(rows)}
+    for row, i in cells:
+        if row > header.row and i in amounts and (n := index.get(row)) is not None:
+            number, values = rows[n]
+            value = values[i] if i < len(values) else None
+            if isinstance(value, int | float) and not isinstance(value, bool):
+                rows[n] = number, (*values[:i], f"{value * 100:.10g}%", *values[i + 1 :])
 
-    The workbook is opened twice, values then formulas, to tell a formula saved
-    without its value (``None`` among the values) from an empty cell.
+
+def _fill_down(
+    rows: list[Row], header: _Header, merged: list[Merge], file: str
+) -> tuple[dict[tuple[int, str], int], list[str], list[Problem]]:
+    """Fill each merged range down the option, line or category column of the data rows;
+    any other merged range over a column read there is a problem at its top-left cell.
+
+    Returns the cells filled ((row, header) -> the row filled from), the ranges filled
+    for the note, and the problems. Ranges over the header or the rows above it, over
+    columns the layout does not read, or with nothing in them, are left alone.
     """
-    values, formulas = _workbook(data, file), _workbook(data, file, data_only=False)
+    read = {i: k for k, i in header.fields.items()} | {i: str(y) for i, y in header.years.items()}
+    index = {number: n for n, (number, _) in enumerate(rows)}
+    filled: dict[tuple[int, str], int] = {}
+    said: list[str] = []
+    out = Collector(file)
+    for top, bottom, first, last in merged:
+        if bottom <= header.row or not any(i in read for i in range(first, last + 1)):
+            continue
+        cells = rows[index[top]][1] if top in index else ()
+        value = cells[first] if first < len(cells) else None
+        title = header.titles.get(first)
+        if _blank(value) or (top == bottom and first == last):
+            continue
+        if first == last and top > header.row and read.get(first) in FILL_DOWN and title:
+            for number in range(top + 1, min(bottom, rows[-1][0]) + 1):
+                if (n := index.get(number)) is not None:  # a row blank beside it stays blank
+                    cells = rows[n][1] + ("",) * (first + 1 - len(rows[n][1]))
+                    rows[n] = number, (*cells[:first], value, *cells[first + 1 :])
+                    filled[number, title] = top
+            said.append(f"{title} column rows {top}–{bottom} (from row {top})")
+        else:
+            message = _unfillable(top, bottom, first, last)
+            out.add(Reason.MERGED_CELLS, message, row=top, column=title, value=_text(value))
+    return filled, said, out.problems
+
+
+def _unfillable(top: int, bottom: int, first: int, last: int) -> str:
+    """What is wrong with a merged range that cannot be filled down, and the fix.
+
+    >>> _unfillable(4, 7, 4, 4)
+    'merged cells over rows 4–7 (E4:E7): unmerge them and write a value in each cell'
+    >>> _unfillable(5, 5, 0, 7)
+    'merged cells over row 5, columns A–H (A5:H5): unmerge them and write a value in each cell'
+    """
+    a, b = get_column_letter(first + 1), get_column_letter(last + 1)
+    where = f"rows {top}–{bottom}" if bottom > top else f"row {top}"
+    where += f", columns {a}–{b}" if last > first else ""
+    fix = "unmerge them and write a value in each cell"
+    return f"merged cells over {where} ({a}{top}:{b}{bottom}): {fix}"
+
+
+def _elsewhere(book: Workbook, title: str, rows: list[Row], file: str) -> None:
+    """When sheet ``title`` has no header row but another sheet has one, raise an error
+    naming that sheet: one problem per required column missing, as for any file."""
+    other = next((t for t in book.titles if t != title and _has_header(book, t)), None)
+    if other is None:
+        return
+    which = f"the {'first ' * (title == book.titles[0])}sheet '{title}'"
+    name = other if re.fullmatch(r"[\w.-]+", other) else f'"{other}"'
+    choose = f"the sheet '{other}' has one: choose it (--sheet {name}, or the sheet picker)"
+    if not rows:
+        raise _file_error(
+            file, Reason.EMPTY_FILE, f"{which} is empty, with no header row; {choose}"
+        )
+    _, best = max(rows[:HEADER_SEARCH], key=lambda r: len({_named(c) for c in r[1]} - {None}))
+    out = Collector(file)
+    for missing in (n for n in REQUIRED if n not in {_named(c) for c in best}):
+        why = f"no '{missing}' column in its first {HEADER_SEARCH} rows; {_found(best)}"
+        out.add(Reason.MISSING_COLUMN, f"{which} has no header row ({why}); {choose}")
+    out.raise_if_any()
+
+
+def _has_header(book: Workbook, title: str) -> bool:
     try:
-        titles = [ws.title for ws in values.worksheets]
-        title = _pick_sheet(titles, sheet, file)
-        sheets = (values[title], formulas[title])
-        for ws in sheets:
-            ws.reset_dimensions()  # read every row, whatever dimension the file claims
-        pairs = zip_longest(*(ws.iter_rows(min_row=1, values_only=True) for ws in sheets))
-        rows = (tuple(_no_value(*c) for c in zip_longest(v or (), f or ())) for v, f in pairs)
-        return _keep(rows), title, len(titles)
-    except InputError:
-        raise
-    except Exception as exc:  # damaged sheet XML surfaces while streaming
-        message = f"cannot be read as an .xlsx workbook ({type(exc).__name__})"
-        raise _file_error(file, Reason.UNREADABLE, message) from exc
-    finally:
-        values.close()
-        formulas.close()
+        return _find_header(_keep(book.sheet(title).values)) is not None
+    except InputError:  # a sheet that cannot be read is not the one to suggest
+        return False
 
 
 def sheet_names(source: str | Path | bytes, *, name: str | None = None) -> list[str]:
@@ -168,8 +351,4 @@ def sheet_names(source: str | Path | bytes, *, name: str | None = None) -> list[
     data, file, suffix = _load(source, name)
     if not _is_workbook(data, suffix, file):
         return []
-    book = _workbook(data, file)
-    try:
-        return [ws.title for ws in book.worksheets]
-    finally:
-        book.close()
+    return Workbook(data, file).titles
