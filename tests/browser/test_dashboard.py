@@ -210,6 +210,7 @@ def test_user_text_is_shown_as_text(page: Page, app_url: str, tmp_path, artifact
         ]
     )
     page.get_by_role("button", name="Load this scenario").click()
+    expect(page.get_by_text("Loaded evil.json.")).to_be_visible(timeout=20_000)  # the toast
     settle(page)
     go(page, "Overview")
     expect(page.get_by_test_id("stMain").get_by_text(evil, exact=True).first).to_be_visible()
