@@ -45,6 +45,14 @@ def start(page: str = "overview") -> AppTest:
     return at
 
 
+def in_force(s) -> AppTest:
+    """An app (not yet run) whose session holds ``s`` as the scenario in force."""
+    at = AppTest.from_file(APP, default_timeout=60)
+    at.session_state["scenario"] = s
+    at.session_state["scenario_loaded"] = s
+    return at
+
+
 def npsv_metrics(at: AppTest) -> list[str]:
     return [m.value for m in at.metric if m.label == "NPSV"]
 
@@ -307,10 +315,7 @@ def test_the_case_picker_shows_a_what_if_beside_the_central_case(example):
 
     w = WhatIf("Dear Flex", "A higher price.", (Change(input="cost:flex:opex", multiply=1.5),))
     s = with_(example, what_ifs=(w,))
-    at = AppTest.from_file(APP, default_timeout=60)
-    at.session_state["scenario"] = s
-    at.session_state["scenario_loaded"] = s
-    at.run()
+    at = in_force(s).run()
     assert npsv_metrics(at) == expected_npsv(s)
     at.selectbox(key="case").set_value("Dear Flex").run()
     assert not at.exception
@@ -527,10 +532,7 @@ def test_a_switch_also_appraises_the_what_if_shown(example, break_engine):
 
     w = WhatIf("Dear Flex", "A higher price.", (Change(input="cost:flex:opex", multiply=1.5),))
     s = replace(example, what_ifs=(w,))
-    at = AppTest.from_file(APP, default_timeout=60)
-    at.session_state["scenario"] = s
-    at.session_state["scenario_loaded"] = s
-    at.run()
+    at = in_force(s).run()
     at.selectbox(key="case").set_value("Dear Flex").run()
     at.switch_page("dashboard/pages/data.py").run()
     raw = dump_scenario(replace(s, name="Edited copy")).encode()
@@ -548,10 +550,7 @@ def test_the_data_page_draws_its_uploaders_before_any_figure(example, break_engi
     loading the example's file from there recovers the session without a refresh."""
     broken = replace(example, name="Cannot be appraised")
     break_engine(when=lambda s: s.name == broken.name)
-    at = AppTest.from_file(APP, default_timeout=60)
-    at.session_state["scenario"] = broken
-    at.session_state["scenario_loaded"] = broken
-    at.run()
+    at = in_force(broken).run()
     assert at.exception  # the overview needs the figures
     at.switch_page("dashboard/pages/data.py").run()
     assert at.exception  # the results download, drawn last
