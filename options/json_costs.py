@@ -57,14 +57,14 @@ def _report(readers: Sequence[_Reader], lines: Sequence[CostLine], broken: list[
         r.bad(b.field, b.reason, message, getattr(value, "value", value))
 
 
-def cost_line(r: _Reader, ids: set[str], base: int | None) -> CostLine:
+def cost_line(r: _Reader, ids: set[str], base: int | None) -> CostLine | None:
     """One cost line on its own (a what-if's ``add``), every cost-line rule checked where
-    it stands (:mod:`options.cost_rules`)."""
+    it stands (:mod:`options.cost_rules`); None when it cannot be read (said already)."""
     line = _read_line(r, ids)
     if line is not None:
         broken = line_rules([line]) + ([] if base is None else setting_rules([line], Setting(base)))
         _report([r], [line], broken)
-    return line  # type: ignore[return-value]  # a problem was recorded; nothing is built
+    return line
 
 
 class CostLines:

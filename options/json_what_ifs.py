@@ -50,7 +50,8 @@ def _change(r: _Reader, ids: set[str], base: int | None) -> Change | None:
         line = _line_key(r, "line")
         return None if line is None or amounts is None else Change(line=line, set=amounts)
     if kind == "add":
-        return Change(add=cost_line(r.child("add"), ids, base))
+        added = cost_line(r.child("add"), ids, base)
+        return None if added is None else Change(add=added)
     line = _line_key(r, "remove")
     return None if line is None else Change(remove=line)
 
