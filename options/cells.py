@@ -26,7 +26,7 @@ from options.errors import Collector, Problem, Reason
 from options.header import _Header
 from options.model import Basis, Category, CostLine
 from options.synonyms import ZERO_WORDS, category_synonym, unit_of
-from options.text import fold, fold_case
+from options.text import fold, fold_words
 from options.years import START, long_year
 
 _TEXT = ("option", "line", "category", "basis", "module", "notes", "source", "optimism_bias")
@@ -268,7 +268,7 @@ def _check_cells(cells: _Cells, frame: pd.DataFrame, base: int | None) -> None:
         read.loc[~_folds_to(read[k], allowed), k] = stand_in  # reported above; the rest checked
     lines, at, rows = _lines(read), read.index.to_numpy(), read["_row"].to_numpy()
     cells.lines = lines if len(read) == len(frame) and not failed else None
-    broken = line_rules(lines, fold_case, (~read["_row"].isin(failed)).tolist())
+    broken = line_rules(lines, fold_words, (~read["_row"].isin(failed)).tolist())
     broken += [] if base is None else setting_rules(lines, Setting(base))
     for b in broken:
         row, i, value = cells.where(b.field, int(at[b.index]), frame)

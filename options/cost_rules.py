@@ -32,6 +32,7 @@ from dataclasses import dataclass
 
 from options.errors import Reason
 from options.model import GDP_DEFLATOR, MAX_HORIZON, Basis, CostLine, YearMap
+from options.text import fold_words
 
 MAX_AMOUNT = 1e15  # £, either sign
 MAX_MULTIPLIER = 100.0  # the highest high multiplier
@@ -89,11 +90,11 @@ class LineSettings:
     def __init__(self) -> None:
         self._first: dict[tuple[object, ...], tuple[object, ...]] = {}
 
-    def differing(self, line: CostLine, option: Hashable = None) -> list[str]:
+    def differing(self, line: CostLine, name: Hashable = None) -> list[str]:
         """The settings in which ``line`` differs from the first year of its line
-        (``option``: its option as the loader matches it; default, as written)."""
+        (``name``: its option and line as the loader matches them; default, as written)."""
         values = settings_of(line)
-        key = (line.option if option is None else option, line.line, line.category)
+        key = ((line.option, line.line) if name is None else name, line.category)
         first = self._first.setdefault(key, values)
         return [k for k, a, b in zip(PER_LINE, first, values, strict=True) if a != b]
 
@@ -156,7 +157,8 @@ def line_rules(
     - a nominal line has no ``price_year`` (its prices are those of each year);
     - the per-line settings (:data:`PER_LINE`) are the same in every year of a line;
     - no two lines share option, line, category and year (``option_key`` folds the
-      option as the loader matches it), for amounts are never summed.
+      option as the loader matches it; lines match ignoring case, spaces and
+      punctuation, as risks name them), for amounts are never summed.
 
     A line whose ``joined`` is False (read with a word in doubt, say an unknown
     category, already reported) meets the rules of a line on its own only.
@@ -185,14 +187,14 @@ def line_rules(
             out.append(Broken(i, "price_year", Reason.OUT_OF_RANGE, message))
         if joined is not None and not joined[i]:
             continue
-        key = (option_key(c.option), c.line, c.category, c.year)
+        key = (option_key(c.option), fold_words(c.line), c.category, c.year)
         if (first := repeats.of(key)) is not None:
             message = (
                 f"repeats {{first}} (option '{c.option}', line '{c.line}', "
                 f"{c.category.value}, {c.year}): amounts are never summed"
             )
             out.append(Broken(i, "year", Reason.DUPLICATE_ROW, message, first))
-        elif differs := settings.differing(c, key[0]):
+        elif differs := settings.differing(c, key[:2]):
             message = (
                 f"{', '.join(differs)} must be the same in every year of line '{c.line}' of "
                 f"option '{c.option}' (they apply to the whole line)"

@@ -27,7 +27,7 @@ from pathlib import Path
 
 import pandas as pd
 
-from options.cell_values import Row
+from options.cell_values import Row, _amount, _Bad
 from options.cells import _Cells, _check_cells, _lines, _tidy
 from options.cost_file import FRAME_COLUMNS, CostFile
 from options.cost_rules import MAX_AMOUNT
@@ -42,8 +42,10 @@ from options.header import (
     _missing,
     _read_header,
     header_dates,
+    unread_years,
 )
 from options.merge import merge_costs, scenario_from_costs
+from options.plausibility import outliers
 from options.subtotals import find_subtotals, looks_like_total, rows_text
 from options.synonyms import Unit, unit_of
 from options.years import END, column_dates, convention_of, stray_years
@@ -142,10 +144,14 @@ def _result(
             shown.add(cell[:2])
             row, column, value = cell
             cells.warn.add(Reason.STRAY_YEAR, stray[year], row=row, column=column, value=value)
+    lines = cells.lines if cells.lines is not None else _lines(frame)
+    for index, why in outliers(lines):
+        row, column, value = where.cell(index, lines[index], "amount")
+        cells.warn.add(Reason.OUTLIER, why, row=row, column=column, value=value)
     return CostFile(
         file,
         cells.h.layout,
-        cells.lines if cells.lines is not None else _lines(frame),
+        lines,
         tuple(notes + list(cells.h.notes) + cells.notes),
         sheet,
         where,
@@ -186,6 +192,29 @@ def read_cost_table(
 
 def _is_missing(value: object) -> bool:
     return value is None or value is pd.NA or (isinstance(value, float) and math.isnan(value))
+
+
+def _check_unread_years(
+    header: _Header, data: list[Row], decimal_comma: bool, out: Collector
+) -> None:
+    """A wide column whose header looks like a year this reader does not know, and
+    that holds amounts, is an error at its header: its money would silently vanish."""
+    for i, title in unread_years(header).items():
+        if any(_holds_amount(cells[i] if i < len(cells) else None, decimal_comma)
+               for _, cells in data):  # fmt: skip
+            message = (
+                f"'{title}' looks like a year and its column holds amounts, but it is not a "
+                "year this file can be read by: write it as 2014-15, 2014 or FY2014, or "
+                "delete the column if its amounts are not the option's costs"
+            )
+            out.add(Reason.BAD_YEAR_HEADER, message, row=header.row, column=title, value=title)
+
+
+def _holds_amount(cell: object, decimal_comma: bool) -> bool:
+    try:
+        return bool(_amount(cell, decimal_comma))
+    except _Bad:
+        return False
 
 
 def _convention(
@@ -255,6 +284,7 @@ def _parse(
     convention, note = _convention(rows[position], header, data, out.file, year_convention)
     if convention == END and header.layout == "wide":
         header = _read_header(rows, position, out, unit, END)
+    _check_unread_years(header, data, decimal_comma, out)
     cells = _Cells(header, decimal_comma, text_file, out, convention=convention)
     cells.notes += [note] if note else []
     data = _without_subtotals(data, header, decimal_comma, cells)

@@ -17,7 +17,7 @@ from typing import Any
 import pandas as pd
 
 from options.costs import read_cost_table
-from options.errors import InputError, Problem, Reason
+from options.errors import InputError, Problem, Reason, moved
 from options.model import Scenario
 from options.scenario_file import scenario_from_dict, scenario_to_dict
 
@@ -134,7 +134,7 @@ def _line_settings(record: dict[str, Any]) -> dict[str, Any]:
 
 
 def _table_row(p: Problem) -> Problem:
-    return p if p.row is None else replace(p, row=p.row - 1)
+    return moved(p, -1)
 
 
 def _fold(text: str) -> str:

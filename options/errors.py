@@ -9,7 +9,7 @@ have no row or column and print as ``file:-:-: message``.
 from __future__ import annotations
 
 from collections.abc import Iterable
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from enum import Enum
 
 
@@ -61,6 +61,7 @@ class Reason(Enum):
     SIMILAR_OPTION = "similar_option"
     SUBTOTAL = "subtotal"
     STRAY_YEAR = "stray_year"
+    OUTLIER = "outlier"
     YEAR_CONVENTION = "year_convention"
 
 
@@ -98,6 +99,7 @@ class Problem:
     message: str
     rows: tuple[int, ...] = ()  # every row of a group of identical problems (:func:`grouped`)
     path: tuple[str | int, ...] = ()  # a JSON problem's place as keys: ("costs", 3, "high")
+    plain: str = ""  # a group's message as each of its rows had it (:func:`grouped`)
 
     def line(self) -> str:
         """``file:row:column: message``, the CLI's one line per problem.
@@ -141,25 +143,46 @@ def grouped(problems: Iterable[Problem]) -> tuple[Problem, ...]:
     """
     found: dict[tuple[object, ...], list[Problem]] = {}
     for i, p in enumerate(problems):
-        key = (p.file, p.column, p.value, p.reason, p.message) if p.row is not None else (i,)
+        alone = p.row is None or bool(p.rows)  # a group already made is kept as it is
+        key = (i,) if alone else (p.file, p.column, p.value, p.reason, p.message)
         found.setdefault(key, []).append(p)
     out = []
     for same in found.values():
         first = same[0]
-        rows = tuple(sorted({r for p in same for r in (p.rows or (p.row,)) if r is not None}))
-        if len(rows) < 2:
+        rows = tuple(sorted({p.row for p in same if p.row is not None}))
+        if first.rows or len(rows) < 2:
             out.extend(same[:1])
             continue
-        where = f" — {len(rows):,} rows: {row_ranges(rows)}"
-        text, start = first.message, 0
-        if first.value and first.value in text:
-            start = text.index(first.value) + len(first.value)
-        cut = min((i for i in (text.find(": ", start), text.find("; ", start)) if i >= 0),
-                  default=-1)  # fmt: skip
-        message = text + where if cut < 0 else f"{text[:cut]}{where}; {text[cut + 2 :]}"
         out.append(Problem(first.file, rows[0], first.column, first.value, first.reason,
-                           message, rows))  # fmt: skip
+                           _group_message(first.message, first.value, rows), rows,
+                           first.path, first.message))  # fmt: skip
     return tuple(out)
+
+
+def _group_message(text: str, value: str | None, rows: tuple[int, ...]) -> str:
+    """``text`` with the count and rows after the clause naming the value."""
+    where, start = f" — {len(rows):,} rows: {row_ranges(rows)}", 0
+    if value and value in text:
+        start = text.index(value) + len(value)
+    cut = min((i for i in (text.find(": ", start), text.find("; ", start)) if i >= 0),
+              default=-1)  # fmt: skip
+    return text + where if cut < 0 else f"{text[:cut]}{where}; {text[cut + 2 :]}"
+
+
+def moved(p: Problem, by: int) -> Problem:
+    """``p`` with its rows ``by`` rows on (a table numbered from 1, not from a header),
+    a group's message written again for its new rows.
+
+    >>> p = Problem("t", 2, "category", "x", Reason.UNKNOWN_CATEGORY, "'x' is bad")
+    >>> [moved(q, -1).line() for q in grouped([p, replace(p, row=3)])]
+    ["t:1:category: 'x' is bad — 2 rows: 1–2"]
+    """
+    if p.row is None:
+        return p
+    if not p.rows:
+        return replace(p, row=p.row + by)
+    rows = tuple(r + by for r in p.rows)
+    return replace(p, row=rows[0], rows=rows, message=_group_message(p.plain, p.value, rows))
 
 
 class InputError(ValueError):

@@ -10,6 +10,7 @@ repeated columns are problems; columns the layout does not use become notes.
 
 from __future__ import annotations
 
+import re
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
 from datetime import date
@@ -68,6 +69,42 @@ def _synonym(cell: object) -> str | None:
 
 def _named(cell: object) -> str | None:
     return _field(cell) or _synonym(cell)
+
+
+_YEARISH = re.compile(
+    r"(?<!\d)(?:1[89]|2[01])\d{2}(?!\d)|(?<!\d)\d{2}\s*[-/–]\s*\d{2}(?!\d)|\byear\s*\d{1,2}\b",
+    re.I,
+)
+_NOT_A_YEAR = re.compile(r"total|npv|net present|%|percent", re.I)
+
+
+def year_like(title: str) -> bool:
+    """Whether a header that is not a year this reader knows still looks like one
+    (``FY14-15``, ``2011-12 Forecast``, ``09/10``, ``Year 1``); totals and NPVs do not.
+
+    >>> [year_like(t) for t in ("FY14-15", "2011 Actual", "09/10", "Year 1", "Notes")]
+    [True, True, True, True, False]
+    >>> year_like("Total 2008-13"), year_like("NPV 2008")
+    (False, False)
+    """
+    return bool(_YEARISH.search(title)) and not _NOT_A_YEAR.search(title)
+
+
+def unread_years(h: _Header) -> dict[int, str]:
+    """A wide header's columns that look like years but are not read as years."""
+    if h.layout != "wide":
+        return {}
+    used = {*h.fields.values(), *h.years}
+    return {i: t for i, t in h.titles.items() if i not in used and _unknown_year(t)}
+
+
+def _unknown_year(title: str) -> bool:
+    """A title that looks like a year but is none this reader knows (a repeated year
+    column, or a financial year whose years do not follow, is reported already)."""
+    try:
+        return _wide_year(title) is None and year_like(title)
+    except _Bad:
+        return False
 
 
 def _find_header(rows: Sequence[Row]) -> int | None:
@@ -204,6 +241,8 @@ def _read_header(
         out.add(Reason.MISSING_COLUMN, f"no '{n}' column: {_found(cells)}", row=number)
     if layout == "wide" and not years and not out:
         message = f"no year and amount columns, nor year columns such as 2008: {_found(cells)}"
+        if odd := [t for t in titles.values() if year_like(t) and not _named(t)]:
+            message += f" ('{odd[0]}' looks like a year: write it as 2008-09, 2008 or FY2008)"
         out.add(Reason.MISSING_COLUMN, message, row=number)
     unknown = ", ".join(f"'{t}'" for i, t in titles.items() if i not in slots.values())
     if position:

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import pytest
 
-from options.errors import Collector, InputError, Problem, Reason
+from options.errors import Collector, InputError, Problem, Reason, moved
 
 
 def test_problem_line_with_and_without_location():
@@ -68,3 +68,17 @@ def test_collector_raises_everything_at_once():
 def test_an_input_error_needs_a_problem():
     with pytest.raises(ValueError):
         InputError([])
+
+
+def test_a_group_is_never_grouped_again_and_moves_with_its_rows():
+    """Wrapping grouped problems in a new InputError (a workbook's merged-cell notes, the
+    table editor's row numbers) keeps one '— 3 rows' clause; moved by −1, the table's
+    rows 1–3 are said, not the file's 2–4."""
+    bad = [Problem("c", r, "category", "x", Reason.UNKNOWN_CATEGORY, "'x' is bad: use y")
+           for r in (2, 3, 4)]  # fmt: skip
+    once = InputError(bad)
+    again = InputError(once.problems)
+    assert again.lines() == once.lines() == ["c:2:category: 'x' is bad — 3 rows: 2–4; use y"]
+    assert [moved(p, -1).line() for p in again.problems] == [
+        "c:1:category: 'x' is bad — 3 rows: 1–3; use y"
+    ]

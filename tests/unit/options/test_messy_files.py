@@ -104,12 +104,25 @@ def test_n_a_nil_and_dashes_are_zero_with_a_note():
 
 def test_a_thousands_looking_number_in_a_semicolon_file_is_warned_about():
     """A ';' file's decimal mark is ',': "1,240" is 1.24 (as documented), and warned;
-    "1.240,50" is unambiguous (1,240.50)."""
+    "1.240,50" is unambiguous (1,240.50), but 1,240.50 / 1.24 = 1,000 times the line's
+    other amount, so it is warned about too (at least 500 times: a slipped mark?)."""
     costs = read("semicolon_thousands.csv")
     assert amounts(costs) == [1.24, 1240.5]
-    (w,) = costs.warnings
+    w, big = costs.warnings
     assert (w.row, w.column, w.reason) == (2, "amount", Reason.AMBIGUOUS_NUMBER)
     assert "if it means 1240, write it without the comma" in w.message
+    assert (big.row, big.column, big.reason) == (3, "amount", Reason.OUTLIER)
+    assert big.message.startswith("£1,240 is 1,000 times the median of the other amounts")
+
+
+def test_one_amount_a_thousand_times_its_line_is_warned_about():
+    """A ';' file in £m: 1,25 is £1.25m, but 1.240 is £1,240m (the '.' groups thousands),
+    992 times the line's other amount (1,240 / 1.25): a warning at row 3, not silence."""
+    costs = read("semicolon_slipped_mark.csv")
+    assert amounts(costs) == [1_250_000.0, 1_240_000_000.0, 1_050_000.0, 1_050_000.0]
+    (w,) = costs.warnings
+    assert (w.row, w.column, w.reason) == (3, "Amount (£m)", Reason.OUTLIER)
+    assert "992 times" in w.message
 
 
 def test_header_and_category_synonyms_are_read_and_said():
@@ -274,3 +287,37 @@ def test_mixed_start_and_end_dates_are_refused_until_the_user_says(capsys):
     years = {c.year for c in read("mixed_year_dates.csv", year_convention="end").lines}
     assert years == {2007, 2009}
     assert cli.main(["--costs", path, "--year-convention", "start", "--draws", "1"]) == 0
+
+
+def test_a_year_column_the_reader_cannot_read_is_refused_not_dropped():
+    """'FY14-15' after 2008-09 … 2013-14 holds £100k of staff, £90k of service and Flex's
+    whole £400k exit: dropping it would lose £590k silently, so it is an error at its
+    header; and '08/09' headers alone say how to write them."""
+    with pytest.raises(InputError) as caught:
+        read("year_column_unread.csv")
+    (p,) = caught.value.problems
+    assert (p.row, p.column, p.reason) == (1, "FY14-15", Reason.BAD_YEAR_HEADER)
+    assert "write it as 2014-15, 2014 or FY2014" in p.message
+    with pytest.raises(InputError) as caught:
+        read("two_digit_years.csv")
+    assert "'08/09' looks like a year: write it as 2008-09" in caught.value.problems[0].message
+
+
+def test_line_names_that_differ_only_in_case_or_spaces_are_one_line_never_summed():
+    """Service, 'service ' and SERVICE of Flex in 2008: one line given three times, so
+    rows 4 and 5 repeat row 3 (never 3 × £90,000 = £270,000)."""
+    with pytest.raises(InputError) as caught:
+        read("line_spellings.csv")
+    assert [(p.row, p.reason) for p in caught.value.problems] == [
+        (4, Reason.DUPLICATE_ROW),
+        (5, Reason.DUPLICATE_ROW),
+    ]
+    assert caught.value.problems[0].message.startswith("repeats row 3 (option 'Flex'")
+
+
+def test_the_unit_warning_counts_an_option_once_whatever_its_spellings():
+    """'In-house' (£3m a year) and 'In House' (toner, £2,000 a year) are one option of
+    £3,002,000 a year: no too-small warning against the example (median £7.0m / 200 =
+    £35k), where counting 'In House' alone would have warned."""
+    costs = read("small_line_other_spelling.csv")
+    assert scale_warnings(costs, load_example()) == ()
