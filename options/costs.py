@@ -27,11 +27,11 @@ from pathlib import Path
 
 import pandas as pd
 
-from options.cell_values import Row, _amount, _Bad
+from options.cell_values import Row, _amount, _Bad, _text
 from options.cells import _Cells, _check_cells, _lines, _tidy
 from options.cost_file import FRAME_COLUMNS, CostFile
 from options.cost_rules import MAX_AMOUNT
-from options.errors import Collector, InputError, Problem, Reason, grouped
+from options.errors import Collector, InputError, Problem, Reason, grouped, row_ranges
 from options.files import MAX_BYTES, MAX_ROWS, _file_error, _keep, _load, _read_rows, sheet_names
 from options.header import (
     HEADER_SEARCH,
@@ -46,7 +46,7 @@ from options.header import (
 )
 from options.merge import merge_costs, scenario_from_costs
 from options.plausibility import outliers
-from options.subtotals import find_subtotals, looks_like_total, rows_text
+from options.subtotals import find_subtotals, looks_like_total
 from options.synonyms import Unit, unit_of
 from options.years import END, column_dates, convention_of, stray_years
 
@@ -235,22 +235,32 @@ def _convention(
 def _without_subtotals(
     data: list[Row], header: _Header, decimal_comma: bool, cells: _Cells
 ) -> list[Row]:
-    """The data rows less the subtotal and total rows, each left out with a note; a row
-    named total that does not add up is kept, with a warning."""
-    found = set(find_subtotals(data, header, decimal_comma))
-    if found:
-        rows = [data[i][0] for i in sorted(found)]
+    """The data rows less the subtotal and total rows. One named like a total is left
+    out with a note; one that is not (a real line may happen to equal the two above it)
+    is left out with a warning naming it, for the user to see; a row named like a total
+    that does not add up is kept, with a warning."""
+    found = find_subtotals(data, header, decimal_comma)
+    line = header.titles[header.fields["line"]]
+    named = [i for i in found if looks_like_total(data[i][1], header)]
+    if named:
+        rows = [data[i][0] for i in sorted(named)]
         cells.notes.append(
             f"Left out {len(rows)} subtotal or total row(s), each the sum of the rows "
-            f"above it (never added in): row(s) {rows_text(rows)}."
+            f"above it (never added in): row(s) {row_ranges(rows, limit=20)}."
         )
+    for i in sorted(set(found) - set(named)):
+        row, values = data[i]
+        name = _text(values[header.fields["line"]]) if header.fields["line"] < len(values) else ""
+        message = (
+            f"'{name}' equals the sum of rows {data[found[i]][0]}–{row - 1} above it, so it "
+            "was left out as a subtotal: if it is a cost of its own, move it above those rows"
+        )
+        cells.warn.add(Reason.SUBTOTAL, message, row=row, column=line, value=name)
     for i, (row, values) in enumerate(data):
         if i not in found and looks_like_total(values, header):
             message = ("is named like a total but is not the sum of the rows above it, so it "
                        "is kept as a line of its own: check it is not a subtotal")  # fmt: skip
-            cells.warn.add(
-                Reason.SUBTOTAL, message, row=row, column=header.titles[header.fields["line"]]
-            )
+            cells.warn.add(Reason.SUBTOTAL, message, row=row, column=line)
     return [r for i, r in enumerate(data) if i not in found]
 
 

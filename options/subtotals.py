@@ -25,7 +25,8 @@ from options.cell_values import Row, _amount, _Bad, _blank, _text
 from options.header import _Header
 
 TOLERANCE = 0.5  # within half a unit (of the last digit written)
-_TOTAL_WORD = re.compile(r"\b(sub-?\s?total|total|sum)\b", re.I)
+_TOTAL_WORD = re.compile(r"\b(sub-?\s?totals?|totals?|sum)\b", re.I)
+_GRAND = re.compile(r"(grand\s+)?(sub-?\s?)?totals?|sum|all options", re.I)  # an option
 
 
 @dataclass(frozen=True, slots=True)
@@ -112,50 +113,63 @@ class _Runs:
     def __init__(self, width: int):
         self.width = width
         self.sums, self.counts = [np.zeros(width)], [0]
+        self.rows: list[int] = []  # the data position of each row added
         self.buckets: dict[int, list[int]] = {0: [0]}
 
-    def ends_in(self, row: np.ndarray, tolerance: float) -> bool:
-        """Whether ``row`` is the sum of a run ending here of two or more non-zero rows:
-        some earlier running sum differs from the current one by ``row``, within
-        ``tolerance`` in every column (a row no larger than that is never a total)."""
+    def ends_in(self, row: np.ndarray, tolerance: float) -> int | None:
+        """The first row (data position) of a run ending here of two or more non-zero
+        rows whose sum is ``row``: some earlier running sum differs from the current one
+        by ``row``, within ``tolerance`` in every column (a row no larger than that is
+        never a total); None when there is none."""
         if not np.any(np.abs(row) > 2 * tolerance):
-            return False
+            return None
         target = self.sums[-1] - row  # the running sum just before the run starts
         b = _bucket(target, self.width)
         near = [j for k in (b - 1, b, b + 1) for j in self.buckets.get(k, ())]
-        return any(
-            self.counts[-1] - self.counts[j] >= 2
-            and np.all(np.abs(self.sums[j] - target) <= tolerance)
-            for j in near
+        return next(
+            (
+                self.rows[j]
+                for j in sorted(near, reverse=True)  # the shortest run
+                if self.counts[-1] - self.counts[j] >= 2
+                and np.all(np.abs(self.sums[j] - target) <= tolerance)
+            ),
+            None,
         )
 
-    def add(self, row: np.ndarray) -> None:
+    def add(self, row: np.ndarray, position: int) -> None:
         self.sums.append(self.sums[-1] + row)
         self.counts.append(self.counts[-1] + int(np.any(row != 0)))
+        self.rows.append(position)
         self.buckets.setdefault(_bucket(self.sums[-1], self.width), []).append(len(self.sums) - 1)
 
 
-def find_subtotals(data: Sequence[Row], h: _Header, decimal_comma: bool) -> list[int]:
-    """Positions (in ``data``) of the subtotal and total rows.
+def find_subtotals(data: Sequence[Row], h: _Header, decimal_comma: bool) -> dict[int, int]:
+    """Each subtotal and total row (its position in ``data``) and the first row it sums.
 
     One pass with running sums per block of consecutive rows of one option (and, in
     a long file, one year): row ``r`` is a subtotal when some earlier running sum
     differs from the current one by exactly row ``r`` (within half a unit per column)
-    over at least two non-zero rows. A row whose option is itself the word total is
-    compared with every row above it, whatever their options (a grand total).
+    over at least two non-zero rows. A row named like a total (its line or option
+    the word total, subtotal or sum) may be off by half a unit for each row it adds
+    as well as its own (figures rounded for display, then added). A row whose option
+    is itself a total (``Total``, ``Grand total``) is compared with every row above
+    it, whatever their options. In a long file, a line named like a total is also
+    found when each of its rows is the sum of the rows above it of the same option
+    and year (since that line's previous row), however the file is sorted.
     Candidates are found by the rounded sum across columns, so a file of 200,000
     rows is checked in linear time; a run of fewer than three rows of one key cannot
     hold a subtotal, so (without a total row) its amounts are not even read.
     """
     option, group = _keys(data, h)
-    grand = any(_TOTAL_WORD.fullmatch(o.strip()) for o in option)
+    named = [looks_like_total(cells, h) for _, cells in data]
+    grand = any(_GRAND.fullmatch(o.strip()) for o in option)
     lengths = _run_lengths(list(zip(option, group, strict=True)))
-    wanted = [grand or n >= 3 for n in lengths]
+    wanted = [grand or n >= 3 or (h.layout == "long" and any(named)) for n in lengths]
     if not any(wanted):
-        return []
+        return {}
     b = _Block(option, group, *_figures(data, h, decimal_comma, wanted))
     width = max(1, b.values.shape[1])
-    found: list[int] = []
+    found: dict[int, int] = {}
     key: tuple[str, str] | None = None
     block, every = _Runs(width), dict[str, _Runs]()  # every: all options, by year group
     for r in range(len(data)):
@@ -164,9 +178,10 @@ def find_subtotals(data: Sequence[Row], h: _Header, decimal_comma: bool) -> list
             continue
         row = b.values[r]
         overall = every.setdefault(b.group[r], _Runs(width))
-        if _TOTAL_WORD.fullmatch(b.option[r].strip()):
-            if np.isfinite(row).all() and overall.ends_in(row, b.tolerance[r]):
-                found.append(r)
+        if _GRAND.fullmatch(b.option[r].strip()):
+            slack = b.tolerance[r] * (1 + overall.counts[-1])
+            if np.isfinite(row).all() and (first := overall.ends_in(row, slack)) is not None:
+                found[r] = first
             key = None
             continue
         if (b.option[r], b.group[r]) != key:  # a new block: nothing above it counts
@@ -174,12 +189,44 @@ def find_subtotals(data: Sequence[Row], h: _Header, decimal_comma: bool) -> list
         if not np.isfinite(row).all():
             key = None  # an unreadable row breaks the run (its cell is reported later)
             continue
-        if block.ends_in(row, b.tolerance[r]):
-            found.append(r)
+        slack = b.tolerance[r] * (1 + block.counts[-1] if named[r] else 1)
+        if (first := block.ends_in(row, slack)) is not None:
+            found[r] = first
             continue  # a subtotal is not added to the running sums
-        block.add(row)
-        overall.add(row)
+        block.add(row, r)
+        overall.add(row, r)
+    if h.layout == "long":
+        found |= _named_long_totals(data, h, b, named, found)
     return found
+
+
+def _named_long_totals(
+    data: Sequence[Row], h: _Header, b: _Block, named: list[bool], found: dict[int, int]
+) -> dict[int, int]:
+    """The rows of each line named like a total in a long file whose every row is the
+    sum of the rows above it of its option and year since the line's previous row (two
+    or more rows in some year), and the first row each sums."""
+    since: dict[tuple[str, str], list[int]] = {}  # (option, year) -> rows not yet totalled
+    lines: dict[tuple[str, str], list[tuple[int, list[int]]]] = {}
+    line_at = h.fields["line"]
+    for r, (_, cells) in enumerate(data):
+        key = (b.option[r], b.group[r])
+        if r in found or not np.isfinite(b.values[r]).all():
+            continue
+        if not named[r]:
+            since.setdefault(key, []).append(r)
+            continue
+        name = _text(cells[line_at]) if line_at < len(cells) else ""
+        lines.setdefault((b.option[r], name), []).append((r, since.pop(key, [])))
+    out: dict[int, int] = {}
+    for rows in lines.values():
+        adds_up = all(
+            parts and abs(b.values[r].sum() - b.values[parts].sum()) <= b.tolerance[r] * (
+                1 + len(parts)) for r, parts in rows
+        )  # fmt: skip
+        if adds_up and any(len(parts) >= 2 for _, parts in rows):
+            out |= {r: parts[0] for r, parts in rows}
+    return out
 
 
 def _bucket(total: np.ndarray, width: int) -> int:
@@ -191,18 +238,3 @@ def looks_like_total(cells: tuple[object, ...], h: _Header) -> bool:
     f = h.fields
     texts = [_text(cells[f[k]]) for k in ("line", "option") if f[k] < len(cells)]
     return any(_TOTAL_WORD.search(t) for t in texts)
-
-
-def rows_text(rows: Sequence[int]) -> str:
-    """Spreadsheet rows as runs: ``2–5, 9, 11–12``.
-
-    >>> rows_text([2, 3, 4, 5, 9, 11, 12])
-    '2–5, 9, 11–12'
-    """
-    runs: list[list[int]] = []
-    for r in sorted(rows):
-        if runs and r == runs[-1][-1] + 1:
-            runs[-1].append(r)
-        else:
-            runs.append([r])
-    return ", ".join(f"{run[0]}–{run[-1]}" if len(run) > 1 else str(run[0]) for run in runs)

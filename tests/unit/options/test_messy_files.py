@@ -321,3 +321,49 @@ def test_the_unit_warning_counts_an_option_once_whatever_its_spellings():
     £35k), where counting 'In House' alone would have warned."""
     costs = read("small_line_other_spelling.csv")
     assert scale_warnings(costs, load_example()) == ()
+
+
+def totals(costs) -> dict[str, float]:
+    out: dict[str, float] = {}
+    for c in costs.lines:
+        out[c.option] = out.get(c.option, 0.0) + c.amount
+    return out
+
+
+def test_total_lines_of_a_long_file_sorted_by_line_are_left_out():
+    """Rows run Staff 2008, 2009, Licences 2008, 2009, then 'Total in-house' 2008 and
+    2009 (120,000 = 100,000 + 20,000 each): not contiguous with what they add, yet each
+    is the sum of its option's rows of its year above it. Flex's 2009 total (90,000) adds
+    one row, but its 2008 one adds two, so the whole total line goes: in-house 240,000,
+    Flex 90,000 + 90,000 + 30,000 = 210,000, never doubled."""
+    costs = read("long_totals_sorted_by_line.csv")
+    assert totals(costs) == {"In-house": 240_000.0, "Flex": 210_000.0}
+    assert costs.warnings == ()
+    assert any("row(s) 6–7, 11–12" in n for n in costs.notes)
+
+
+def test_a_subtotal_of_rounded_figures_is_still_a_subtotal():
+    """£000: 'Subtotal' shows 1,651 for 1,240 + 410 = 1,650 (figures rounded for display,
+    then added): a row named like a total may be off by half a unit per row it adds and
+    its own (1.5 here), so it is left out: in-house 3 × (1,240 + 410) × 1,000 = £4.95m."""
+    costs = read("rounded_subtotals.csv")
+    assert totals(costs)["In-house"] == 4_950_000.0
+    assert totals(costs)["Flex"] == 1_000 * (3 * 1_050 + 380)
+
+
+def test_a_line_equal_to_the_two_above_is_left_out_with_a_warning_naming_it():
+    """'Service desk contract' (10,000 a year) equals hardware maintenance + software
+    licences (5,000 + 5,000): it is left out as a subtotal, as the rule says, but with a
+    warning naming it that the user must accept, not a note."""
+    costs = read("line_equal_to_two_above.csv")
+    assert totals(costs)["In-house"] == 30_000.0
+    (w,) = costs.warnings
+    assert (w.row, w.column, w.reason) == (4, "line", Reason.SUBTOTAL)
+    assert w.message.startswith("'Service desk contract' equals the sum of rows 2–3")
+
+
+def test_a_grand_total_row_is_recognised_by_its_option():
+    """'Grand Total' with no line or category, 240,000 = 100,000 + 20,000 + 90,000 +
+    30,000 in 2008: left out before validation, so its empty cells are no error."""
+    costs = read("grand_total_row.csv")
+    assert totals(costs) == {"In-house": 360_000.0, "Flex": 300_000.0}
