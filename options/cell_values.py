@@ -64,8 +64,8 @@ def _amount(cell: object, decimal_comma: bool) -> float | None:
 
     >>> _amount(" £ 1,200.50 ", False), _amount("(500)", False), _amount("1.200,50", True)
     (1200.5, -500.0, 1200.5)
-    >>> _amount("n/a", False), _amount("–", False), _amount(" ", False)
-    (0.0, 0.0, None)
+    >>> _amount("n/a", False), _amount("–", False), _amount(" ", False), _amount(" £ -  ", False)
+    (0.0, 0.0, None, 0.0)
     """
     if isinstance(cell, int | float) and not isinstance(cell, bool):
         return float(cell)
@@ -76,8 +76,15 @@ def _amount(cell: object, decimal_comma: bool) -> float | None:
     text = re.sub(r"\s", "", cell).replace("−", "-")
     if text == "":
         return None
-    if text.lower() in ZERO_WORDS:
+    if text.lower().removeprefix("£") in ZERO_WORDS:  # Excel's accounting zero is "£ -"
         return 0.0
+    if m := re.fullmatch(r"[(£+-]*[\d,.]+\)?\s*([kKmMbB]n?)", cell.strip()):
+        raise _Bad(
+            Reason.NOT_A_NUMBER,
+            f"'{cell.strip()}' has a unit letter ({m[1]}): write the number alone and state "
+            "the unit once, in the header ('Amount (£k)'), the title rows, a unit column or "
+            "--unit",
+        )
     if "%" in text:
         message = f"'{cell.strip()}' is a percentage, not an amount: enter the £ figure"
         raise _Bad(Reason.PERCENT_AMOUNT, message)

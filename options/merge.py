@@ -73,6 +73,16 @@ def _check_lines(
     out.raise_if_any()
 
 
+def _first_rows(costs: CostFile) -> dict[str, int]:
+    """The first row that writes each option name (trimmed), where rows are known."""
+    if costs._where is None:
+        return {}
+    first: dict[str, int] = {}
+    for c, row in zip(costs.lines, costs._where.rows.tolist(), strict=True):
+        first.setdefault(c.option.strip(), int(row))
+    return first
+
+
 def _setting(s: Scenario) -> Setting:
     return Setting(s.base_year, s.prices, s.deflator, any(o.carbon_tco2e for o in s.options))
 
@@ -111,7 +121,7 @@ def merge_costs(
     """
     r = reconcile((c.option for c in costs.lines), scenario.options, mapping)
     if r.unsettled:
-        raise unsettled_error(costs.file, r.unsettled)
+        raise unsettled_error(costs.file, r.unsettled, _first_rows(costs))
     taken, added, resolved = set(scenario.option_ids), list[Option](), dict(r.to_option)
     for key in r.new:
         added.append(Option(_slug(r.spelling[key], taken), r.spelling[key], OptionKind.ALTERNATIVE))
@@ -216,7 +226,7 @@ def scenario_from_costs(
         raise _file_error(costs.file, Reason.NO_OPTIONS, "has no cost lines, so no options")
     groups, unsettled = reconcile_alone((c.option for c in costs.lines), mapping)
     if unsettled:
-        raise unsettled_error(costs.file, unsettled)
+        raise unsettled_error(costs.file, unsettled, _first_rows(costs), alone=True)
     lines = tuple(replace(c, option=groups[fold_words(c.option)]) for c in costs.lines)
     first = dict.fromkeys(groups.values())
     years = {c.year for c in lines}

@@ -182,17 +182,30 @@ def _target(wanted: str, options: tuple[Option, ...], text: str) -> str:
     raise InputError([Problem("--map", None, None, wanted, Reason.UNKNOWN_OPTION, message)])
 
 
-def unsettled_error(file: str, found: tuple[Unsettled, ...]) -> InputError:
-    """A refusal naming each near-match and the flags that settle it."""
+def unsettled_error(
+    file: str,
+    found: tuple[Unsettled, ...],
+    rows: Mapping[str, int] | None = None,
+    alone: bool = False,
+) -> InputError:
+    """A refusal naming each near-match and the flags that settle it, at the first row
+    that writes the name (``rows``); ``alone``: the file makes a scenario by itself, so
+    the near-matches are other names in the file."""
     problems = []
     for u in found:
         near = ", ".join(f"'{c}'" for c in u.candidates)
-        message = (
-            f"option '{u.name}' is not in the scenario but is similar to {near}: to merge it, "
-            f'add --map "{u.name}={u.candidates[0]}" (or another option); to add it as a '
-            f'new option, --new-option "{u.name}"'
+        names = "another name" if len(u.candidates) == 1 else "other names"
+        said = (
+            f"is similar to {names} in the file, {near}"
+            if alone
+            else f"is not in the scenario but is similar to {near}"
         )
-        problems.append(Problem(file, None, "option", u.name, Reason.SIMILAR_OPTION, message))
+        message = (
+            f"option '{u.name}' {said}: to merge it, add --map \"{u.name}={u.candidates[0]}\" "
+            f'(or another option); to keep it apart, --new-option "{u.name}"'
+        )
+        row = (rows or {}).get(u.name)
+        problems.append(Problem(file, row, "option", u.name, Reason.SIMILAR_OPTION, message))
     return InputError(problems)
 
 

@@ -47,7 +47,7 @@ CATEGORY_SYNONYMS: dict[str, Category] = {
     "decommissioning": Category.EXIT,
 }
 _CATEGORY = {fold(k): v for k, v in CATEGORY_SYNONYMS.items()}
-ZERO_WORDS = ("n/a", "na", "nil", "-", "–", "—")
+ZERO_WORDS = ("n/a", "na", "n.a.", "n.a", "nil", "-", "–", "—")
 
 
 def header_synonym(text: str) -> str | None:

@@ -883,3 +883,16 @@ def test_settings_of_follows_per_line():
 
     line = CostLine("A", "Fee", Category.OPEX, 2009, 1.0, low=0.9, high=1.5, price_year=2008)
     assert settings_of(line) == tuple(getattr(line, k) for k in PER_LINE)
+
+
+@pytest.mark.parametrize("cell", ["£ -", " £-   ", "n.a."])
+def test_accounting_zero_and_n_a_with_points_are_zero(cell):
+    assert one_amount(cell) == 0.0
+
+
+@pytest.mark.parametrize(("cell", "letter"), [("1.2m", "m"), ("1,240k", "k"), ("£3bn", "bn")])
+def test_a_unit_letter_in_an_amount_says_so(cell, letter):
+    text = LONG_HEADER + f'Flex,Fee,opex,2009,"{cell}"\n'
+    with pytest.raises(InputError) as caught:
+        read(text)
+    assert f"has a unit letter ({letter})" in caught.value.problems[0].message

@@ -170,7 +170,8 @@ def test_spellings_of_one_option_fold_together_but_bau_is_asked_about(capsys):
     code = cli.main(["--costs", path, "--format", "json"])
     err = capsys.readouterr().err
     assert code == 2
-    assert "option 'BAU' is not in the scenario but is similar to 'In house'" in err
+    said = "option 'BAU' is similar to another name in the file, 'In house'"
+    assert f"three_in_house_spellings.csv:4:option: {said}" in err
     assert '--map "BAU=In house"' in err and '--new-option "BAU"' in err
     code = cli.main(["--costs", path, "--map", "BAU=In house", "--format", "json", "--draws", "1"])
     out = capsys.readouterr().out
