@@ -23,6 +23,7 @@ turn the lines read into a scenario.
 from __future__ import annotations
 
 import math
+from dataclasses import replace
 from pathlib import Path
 
 import pandas as pd
@@ -128,7 +129,10 @@ def read_cost_file(
     except InputError as error:
         raise read.explained(error) from None  # merged cells, where there are any, said
     read.raise_unfilled()
-    return _result(file, read.sheet, frame, cells, list(read.notes))
+    costs = _result(file, read.sheet, frame, cells, list(read.notes))
+    if hidden := read.hidden_warnings(file, frame["_row"].tolist()):
+        costs = replace(costs, warnings=grouped((*hidden, *costs.warnings)))
+    return costs
 
 
 def _result(

@@ -62,6 +62,7 @@ class Reason(Enum):
     SUBTOTAL = "subtotal"
     STRAY_YEAR = "stray_year"
     OUTLIER = "outlier"
+    HIDDEN_ROW = "hidden_row"
     YEAR_CONVENTION = "year_convention"
 
 

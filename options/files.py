@@ -62,6 +62,15 @@ class _FileRows:
     filled: dict[tuple[int, str], int] = field(default_factory=dict)  # (row, header) -> from row
     unfilled: tuple[Problem, ...] = ()  # merged ranges that cannot be filled down
     order: dict[str, int] = field(default_factory=dict)  # column header -> cell index
+    hidden: tuple[int, ...] = ()  # rows hidden in the workbook
+
+    def hidden_warnings(self, file: str, rows: Iterable[int]) -> tuple[Problem, ...]:
+        """A warning at each hidden row among the data ``rows`` read: it counts."""
+        message = ("is hidden in the workbook but was read like any other row: delete it "
+                   "if its figures are superseded")  # fmt: skip
+        read = set(rows)
+        return tuple(Problem(file, r, None, None, Reason.HIDDEN_ROW, message)
+                     for r in self.hidden if r in read)  # fmt: skip
 
     def explained(self, error: InputError) -> InputError:
         """``error`` with each problem in a filled-down cell saying so, and the merged
@@ -245,7 +254,9 @@ def _xlsx_rows(data: bytes, file: str, sheet: str | None) -> _FileRows:
         more = f"; and {len(said) - _NAMED} more" if len(said) > _NAMED else ""
         notes.append(f"Filled down merged cells: {'; '.join(said[:_NAMED])}{more}.")
     order = {t: i for i, t in header.titles.items()}
-    return _FileRows(rows, False, False, title, tuple(notes), filled, tuple(unfilled), order)
+    return _FileRows(
+        rows, False, False, title, tuple(notes), filled, tuple(unfilled), order, found.hidden
+    )
 
 
 def _as_percent(rows: list[Row], header: _Header, cells: frozenset[tuple[int, int]]) -> None:

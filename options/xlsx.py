@@ -52,6 +52,7 @@ class Sheet:
     values: list[list[object]]
     merged: list[Merge]
     percent: frozenset[tuple[int, int]]  # (row, cell index) of cells with a percent format
+    hidden: tuple[int, ...] = ()  # rows hidden in Excel (1-based), read like any other
 
 
 class Workbook:
@@ -137,6 +138,7 @@ class Workbook:
             ]
             unread = xml.unread()
             percent = xml.styled(self.percent_styles)
+            hidden = xml.hidden_rows()
         except InputError:
             raise
         except Exception as exc:  # damaged sheet XML surfaces while reading it
@@ -147,7 +149,7 @@ class Workbook:
             cells = grid[row - 1]
             cells.extend("" for _ in range(i + 1 - len(cells)))
             cells[i] = value
-        return Sheet(grid, sorted(merged, key=lambda m: (m[0], m[2])), percent)
+        return Sheet(grid, sorted(merged, key=lambda m: (m[0], m[2])), percent, hidden)
 
 
 def _percent_styles(xml: bytes) -> frozenset[int]:
@@ -187,6 +189,22 @@ class _SheetXml:
         end = xml.find(b"</" + self.p + b"sheetData>", self.start)
         self.end = len(xml) if end == -1 else end
         self.cell_open = b"<" + self.p + b"c"
+
+    def hidden_rows(self) -> tuple[int, ...]:
+        """The rows Excel hides (``<row r="7" hidden="1">``): a superseded figure hidden
+        rather than deleted is still in the file.
+
+        >>> xml = b'<sheetData><row r="2"/><row r="7" hidden="1"/></sheetData>'
+        >>> _SheetXml(xml, "f").hidden_rows()
+        (7,)
+        """
+        tag = re.escape(b"<" + self.p + b"row") + rb"\b([^>]*)>"
+        found = []
+        for attrs in re.compile(tag).findall(self.xml, self.start, self.end):
+            row = re.search(rb"""\sr=["'](\d+)["']""", attrs)
+            if row and re.search(rb"""\shidden=["'](1|true)["']""", attrs):
+                found.append(int(row[1]))
+        return tuple(found)
 
     def extent(self) -> tuple[int, int]:
         """The last row and column (1-based) that a cell with content reaches."""

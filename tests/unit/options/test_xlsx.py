@@ -338,3 +338,19 @@ def test_a_workbook_that_unzips_too_large_is_refused(tmp_path, monkeypatch):
     monkeypatch.setattr(xlsx, "MAX_UNZIPPED", 1000)
     path = save([LONG, ["Flex", "Fee", "opex", 2009, 1]], tmp_path / "z.xlsx")
     assert [p[3] for p in problems(path)] == [Reason.FILE_TOO_LARGE]
+
+
+def test_a_hidden_row_is_read_but_warned_about(tmp_path):
+    """Row 3 (a superseded 2009 fee of 500, hidden rather than deleted) still counts,
+    as Excel's own SUM would; the warning at row 3 says so, for the user to accept."""
+    rows = [list(LONG), ["Flex", "Fee", "opex", 2009, 100], ["Flex", "Old fee", "opex", 2009, 500]]
+    rows.append(["Flex", "Fee", "opex", 2010, 100])
+    path = save(rows, tmp_path / "h.xlsx")
+    book = openpyxl.load_workbook(path)
+    book["Costs"].row_dimensions[3].hidden = True
+    book.save(path)
+    costs = read_cost_file(path)
+    assert sum(c.amount for c in costs.lines) == 700.0
+    (w,) = costs.warnings
+    assert (w.row, w.reason) == (3, Reason.HIDDEN_ROW)
+    assert "hidden in the workbook but was read" in w.message
