@@ -136,7 +136,9 @@ class _Cells:
             message = f"'{text}' is not a unit: use £, £k or £m (blank takes the file's unit)"
             self.out.add(Reason.UNKNOWN_UNIT, message, row=row, column=column, value=text)
         elif stated is not None and unit != stated:
-            message = f"says {unit.label}, but the file states {stated.label}: make them agree"
+            message = (
+                f"says {unit.label}, but {self.h.unit_where} says {stated.label}: make them agree"
+            )
             self.out.add(Reason.UNIT_CONFLICT, message, row=row, column=column, value=text)
         return unit.factor if unit is not None else 1.0
 

@@ -325,7 +325,7 @@ def _unfillable(top: int, bottom: int, first: int, last: int) -> str:
 
 def _elsewhere(book: Workbook, title: str, rows: list[Row], file: str) -> None:
     """When sheet ``title`` has no header row but another sheet has one, raise an error
-    naming that sheet: one problem per required column missing, as for any file."""
+    naming that sheet and the required columns it lacks, once."""
     other = next((t for t in book.titles if t != title and _has_header(book, t)), None)
     if other is None:
         return
@@ -337,11 +337,10 @@ def _elsewhere(book: Workbook, title: str, rows: list[Row], file: str) -> None:
             file, Reason.EMPTY_FILE, f"{which} is empty, with no header row; {choose}"
         )
     _, best = max(rows[:HEADER_SEARCH], key=lambda r: len({_named(c) for c in r[1]} - {None}))
-    out = Collector(file)
-    for missing in (n for n in REQUIRED if n not in {_named(c) for c in best}):
-        why = f"no '{missing}' column in its first {HEADER_SEARCH} rows; {_found(best)}"
-        out.add(Reason.MISSING_COLUMN, f"{which} has no header row ({why}); {choose}")
-    out.raise_if_any()
+    lacking = [f"'{n}'" for n in REQUIRED if n not in {_named(c) for c in best}]
+    columns = " or ".join([", ".join(lacking[:-1]), lacking[-1]] if len(lacking) > 1 else lacking)
+    why = f"no {columns} column in its first {HEADER_SEARCH} rows; {_found(best)}"
+    raise _file_error(file, Reason.MISSING_COLUMN, f"{which} has no header row ({why}); {choose}")
 
 
 def _has_header(book: Workbook, title: str) -> bool:

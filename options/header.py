@@ -38,6 +38,7 @@ class _Header:
     titles: dict[int, str]  # cell index -> header as written
     notes: tuple[str, ...]
     unit: Unit | None = None  # the unit the file states (header, title rows or argument)
+    unit_where: str = ""  # where it is stated: "the header 'Amount (£k)'", "the unit given"
 
 
 _FIELDS = {fold(k): k for k in _KNOWN}
@@ -213,7 +214,7 @@ def _units(
         for unit in title_units(text):
             said.setdefault(unit, f"row {row} ('{text[:60]}')")
     if given is not None:
-        said = {given: "the unit given", **{u: w for u, w in said.items() if u != given}}
+        said = {given: "the unit you gave", **{u: w for u, w in said.items() if u != given}}
     if len(said) > 1:
         listed = "; ".join(f"{u.label} in {where}" for u, where in said.items())
         message = f"the file states more than one unit ({listed}): say which one, or edit the file"
@@ -255,4 +256,7 @@ def _read_header(
         notes.append(f"Amounts are in {stated.label}{times}, as {where} says.")
     elif "unit" not in fields:
         notes.append("No unit stated: amounts read as £.")
-    return _Header(number, layout, fields, years, titles, tuple(notes), stated)
+    else:
+        notes.append(f"Each row's amounts are in the unit its '{titles[fields['unit']]}' cell "
+                     "states; a blank one is read as £.")  # fmt: skip
+    return _Header(number, layout, fields, years, titles, tuple(notes), stated, where)

@@ -219,11 +219,11 @@ def notes_then_costs(path: Path, notes: list[list[object]], costs_title="Costs")
 def test_a_first_sheet_without_a_header_names_the_sheet_that_has_one(tmp_path):
     path = notes_then_costs(tmp_path / "two.xlsx", [["Read me"], ["Prepared by finance"]])
     found = problems(path)
-    assert [p[3] for p in found] == [Reason.MISSING_COLUMN] * 3
+    assert [p[3] for p in found] == [Reason.MISSING_COLUMN]  # one message, not one a column
     assert found[0][4] == (
-        "the first sheet 'Notes' has no header row (no 'option' column in its first 50 rows; "
-        "found 'Read me'); the sheet 'Costs' has one: choose it (--sheet Costs, or the sheet "
-        "picker)"
+        "the first sheet 'Notes' has no header row (no 'option', 'line' or 'category' column "
+        "in its first 50 rows; found 'Read me'); the sheet 'Costs' has one: choose it "
+        "(--sheet Costs, or the sheet picker)"
     )
     assert read_cost_file(path, sheet="Costs").lines[0].amount == 1.0
 
