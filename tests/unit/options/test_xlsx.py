@@ -354,3 +354,14 @@ def test_a_hidden_row_is_read_but_warned_about(tmp_path):
     (w,) = costs.warnings
     assert (w.row, w.reason) == (3, Reason.HIDDEN_ROW)
     assert "hidden in the workbook but was read" in w.message
+
+
+def test_a_workbook_in_thousands_says_so_in_its_title(tmp_path):
+    """'All figures £k' in a title row above the header: 1,776 in the workbook is
+    £1,776,000, and the notes say which row stated the unit."""
+    rows = [["ONS IT costs"], ["All figures £k, real 2007 prices"], list(LONG)]
+    rows += [["in-house", "Staff", "opex", 2008, 1776], ["flex", "Fee", "opex", 2008, 1450.5]]
+    costs = read_cost_file(save(rows, tmp_path / "k.xlsx"))
+    assert [c.amount for c in costs.lines] == [1_776_000.0, 1_450_500.0]
+    assert costs.unit == "£k"
+    assert any(n.startswith("Amounts are in £k (× 1,000), as row 2") for n in costs.notes)
