@@ -23,6 +23,7 @@ turn the lines read into a scenario.
 from __future__ import annotations
 
 import math
+from collections.abc import Iterable
 from dataclasses import replace
 from pathlib import Path
 
@@ -149,6 +150,10 @@ def _result(
             row, column, value = cell
             cells.warn.add(Reason.STRAY_YEAR, stray[year], row=row, column=column, value=value)
     lines = cells.lines if cells.lines is not None else _lines(frame)
+    if cells.h.layout == "wide" and (gap := _missing_years(cells.h.years.values())):
+        message = (f"the year columns skip {row_ranges(gap)}: check the headers (a date "
+                   "read as the wrong year, or a year left out)")  # fmt: skip
+        cells.warn.add(Reason.YEAR_GAP, message, row=cells.h.row)
     for index, why in outliers(lines):
         row, column, value = where.cell(index, lines[index], "amount")
         cells.warn.add(Reason.OUTLIER, why, row=row, column=column, value=value)
@@ -163,6 +168,16 @@ def _result(
         label,
         tuple(sorted(stray)),
     )
+
+
+def _missing_years(years: Iterable[int]) -> list[int]:
+    """The years between a wide file's first and last year columns that it lacks.
+
+    >>> _missing_years([2007, 2009, 2010]), _missing_years([2008, 2009])
+    ([2008], [])
+    """
+    found = set(years)
+    return sorted(set(range(min(found), max(found) + 1)) - found) if found else []
 
 
 def _given_unit(unit: str | None, file: str) -> Unit | None:

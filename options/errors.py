@@ -63,6 +63,7 @@ class Reason(Enum):
     STRAY_YEAR = "stray_year"
     OUTLIER = "outlier"
     HIDDEN_ROW = "hidden_row"
+    YEAR_GAP = "year_gap"
     YEAR_CONVENTION = "year_convention"
 
 

@@ -117,7 +117,7 @@ def convention_of(dates: Iterable[date], given: str | None) -> tuple[str, str | 
     else:
         which = f"{start:%d/%m/%Y} starts a year and {end:%d/%m/%Y} ends one"
     raise ValueError(
-        f"the year dates are not all year ends nor all year starts ({which}); "
+        f"the year dates are neither all year ends nor all year starts ({which}); "
         "say whether a date marks the start or the end of its year "
         "(--year-convention start|end)"
     )

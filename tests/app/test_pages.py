@@ -386,6 +386,8 @@ def test_mixed_year_dates_ask_which_each_date_marks():
     assert not any(b.key == "apply_upload" for b in at.button)
     at.radio(key="year_convention:0").set_value("end").run()
     assert not at.exception
+    assert at.button(key="new_from_upload").disabled  # 2007 and 2009: a year skipped, warned
+    at.checkbox(key="accept_warnings:0").check().run()
     at.button(key="new_from_upload").click().run()
     assert {c.year for c in at.session_state["scenario"].costs} == {2007, 2009}
 

@@ -285,8 +285,10 @@ def test_mixed_start_and_end_dates_are_refused_until_the_user_says(capsys):
     path = str(DATA / "mixed_year_dates.csv")
     assert cli.main(["--costs", path]) == 2
     assert "--year-convention start|end" in capsys.readouterr().err
-    years = {c.year for c in read("mixed_year_dates.csv", year_convention="end").lines}
-    assert years == {2007, 2009}
+    as_ends = read("mixed_year_dates.csv", year_convention="end")
+    assert {c.year for c in as_ends.lines} == {2007, 2009}
+    (gap,) = as_ends.warnings  # a wide file whose year columns skip one says so
+    assert (gap.row, gap.reason) == (1, Reason.YEAR_GAP) and "skip 2008" in gap.message
     assert cli.main(["--costs", path, "--year-convention", "start", "--draws", "1"]) == 0
 
 
