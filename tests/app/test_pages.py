@@ -590,15 +590,21 @@ def test_after_a_cost_file_is_applied_the_loaded_file_cannot_come_back(example):
     assert not any(b.key == "load_scenario" for b in at.button)
     loaded = settle(scenario_from_dict(doc, file="s.json"))
     assert at.session_state["scenario"] == loaded
-    data = (EXAMPLES / "sample_costs_long.csv").read_bytes()
-    at.file_uploader(key="cost_upload:0").set_value(("costs.csv", data, "text/csv")).run()
-    at.button(key="apply_upload").click().run()
-    table = read_cost_file(data, name="costs.csv", base_year=loaded.base_year)
-    merged, _ = merge_costs(loaded, table)
-    assert at.session_state["scenario"] == merged
+    merged = apply_sample_costs(at, loaded)
     assert not any(b.key == "load_scenario" for b in at.button)
     at.run()
     assert at.session_state["scenario"] == merged
+
+
+def apply_sample_costs(at: AppTest, before):
+    """Upload and apply the long sample file; the scenario is then ``before`` merged
+    with it by merge_costs, independently of the page."""
+    data = (EXAMPLES / "sample_costs_long.csv").read_bytes()
+    at.file_uploader(key="cost_upload:0").set_value(("costs.csv", data, "text/csv")).run()
+    at.button(key="apply_upload").click().run()
+    merged, _ = merge_costs(before, read_cost_file(data, name="costs.csv"))
+    assert at.session_state["scenario"] == merged
+    return merged
 
 
 def test_a_cost_file_applied_clears_a_scenario_file_waiting_to_load(example):
@@ -608,11 +614,6 @@ def test_a_cost_file_applied_clears_a_scenario_file_waiting_to_load(example):
     raw = EXAMPLE_PATH.read_bytes()
     scenario_uploader(at).set_value(("ons.json", raw, "application/json")).run()
     assert any(b.key == "load_scenario" for b in at.button)
-    data = (EXAMPLES / "sample_costs_long.csv").read_bytes()
-    at.file_uploader(key="cost_upload:0").set_value(("costs.csv", data, "text/csv")).run()
-    at.button(key="apply_upload").click().run()
-    table = read_cost_file(data, name="costs.csv", base_year=example.base_year)
-    merged, _ = merge_costs(example, table)
-    assert at.session_state["scenario"] == merged
+    apply_sample_costs(at, example)
     assert scenario_uploader(at).value is None
     assert not any(b.key == "load_scenario" for b in at.button)
