@@ -18,6 +18,7 @@ from __future__ import annotations
 import re
 from collections.abc import Sequence
 from dataclasses import dataclass
+from functools import lru_cache
 
 import numpy as np
 
@@ -164,7 +165,8 @@ def find_subtotals(data: Sequence[Row], h: _Header, decimal_comma: bool) -> dict
     named = [looks_like_total(cells, h) for _, cells in data]
     grand = any(_GRAND.fullmatch(o.strip()) for o in option)
     lengths = _run_lengths(list(zip(option, group, strict=True)))
-    wanted = [grand or n >= 3 or (h.layout == "long" and any(named)) for n in lengths]
+    every_row = grand or (h.layout == "long" and any(named))  # once: 200,000 rows are read
+    wanted = [every_row or n >= 3 for n in lengths]
     if not any(wanted):
         return {}
     b = _Block(option, group, *_figures(data, h, decimal_comma, wanted))
@@ -236,5 +238,9 @@ def _bucket(total: np.ndarray, width: int) -> int:
 def looks_like_total(cells: tuple[object, ...], h: _Header) -> bool:
     """Whether a row's line or option is the word total, subtotal or sum."""
     f = h.fields
-    texts = [_text(cells[f[k]]) for k in ("line", "option") if f[k] < len(cells)]
-    return any(_TOTAL_WORD.search(t) for t in texts)
+    return any(_named_total(_text(cells[f[k]])) for k in ("line", "option") if f[k] < len(cells))
+
+
+@lru_cache(maxsize=1 << 16)  # a file of 200,000 rows repeats a few thousand names
+def _named_total(text: str) -> bool:
+    return bool(_TOTAL_WORD.search(text))

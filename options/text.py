@@ -16,6 +16,8 @@ Pure Python, so that the data model can import it without pulling in pandas.
 
 from __future__ import annotations
 
+from functools import lru_cache
+
 
 def fold(text: object) -> str:
     """``text`` as a key that ignores case, spaces, hyphens and underscores.
@@ -26,6 +28,7 @@ def fold(text: object) -> str:
     return "".join(ch for ch in str(text).strip().lower() if ch not in " -_")
 
 
+@lru_cache(maxsize=1 << 16)  # a file of 200,000 rows repeats a few thousand names
 def fold_words(text: str) -> str:
     """``text`` as a key that ignores case, spaces and punctuation: names of lines, risks
     and drivers that describe the same thing ("Data-centre (hosting)" = "data centre hosting").
