@@ -24,7 +24,6 @@ from __future__ import annotations
 
 import math
 from collections.abc import Iterable
-from dataclasses import replace
 from pathlib import Path
 
 import pandas as pd
@@ -130,18 +129,26 @@ def read_cost_file(
     except InputError as error:
         raise read.explained(error) from None  # merged cells, where there are any, said
     read.raise_unfilled()
-    costs = _result(file, read.sheet, frame, cells, list(read.notes))
-    if hidden := read.hidden_warnings(file, frame["_row"].tolist()):
-        costs = replace(costs, warnings=grouped((*hidden, *costs.warnings)))
-    return costs
+    return _result(file, read.sheet, frame, cells, list(read.notes), read.hidden)
 
 
 def _result(
-    file: str, sheet: str | None, frame: pd.DataFrame, cells: _Cells, notes: list[str]
+    file: str,
+    sheet: str | None,
+    frame: pd.DataFrame,
+    cells: _Cells,
+    notes: list[str],
+    hidden: tuple[int, ...] = (),
 ) -> CostFile:
-    """The CostFile of a parse: its lines, notes, warnings and unit."""
+    """The CostFile of a parse: its lines, notes, warnings and unit (``hidden``: rows
+    hidden in the workbook, each read rows warned about: it counts)."""
     label = cells.h.unit.label if cells.h.unit else None
     where = cells.where_lines(frame)
+    read = set(frame["_row"].tolist())
+    for row in (r for r in hidden if r in read):
+        message = ("is hidden in the workbook but was read like any other row: delete it "
+                   "if its figures are superseded")  # fmt: skip
+        cells.warn.add(Reason.HIDDEN_ROW, message, row=row)
     stray = stray_years(frame["year"])
     shown: set[tuple[int, str]] = set()
     for index, year in enumerate(frame["year"].tolist()):
@@ -258,9 +265,10 @@ def _without_subtotals(
     out with a note; one that is not (a real line may happen to equal the two above it)
     is left out with a warning naming it, for the user to see; a row named like a total
     that does not add up is kept, with a warning."""
-    found = find_subtotals(data, header, decimal_comma)
+    totals = [looks_like_total(values, header) for _, values in data]  # once per row
+    found = find_subtotals(data, header, decimal_comma, totals)
     line = header.titles[header.fields["line"]]
-    named = [i for i in found if looks_like_total(data[i][1], header)]
+    named = [i for i in found if totals[i]]
     if named:
         rows = [data[i][0] for i in sorted(named)]
         cells.notes.append(
@@ -275,8 +283,8 @@ def _without_subtotals(
             "was left out as a subtotal: if it is a cost of its own, move it above those rows"
         )
         cells.warn.add(Reason.SUBTOTAL, message, row=row, column=line, value=name)
-    for i, (row, values) in enumerate(data):
-        if i not in found and looks_like_total(values, header):
+    for i, (row, _) in enumerate(data):
+        if i not in found and totals[i]:
             message = ("is named like a total but is not the sum of the rows above it, so it "
                        "is kept as a line of its own: check it is not a subtotal")  # fmt: skip
             cells.warn.add(Reason.SUBTOTAL, message, row=row, column=line)

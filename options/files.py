@@ -64,14 +64,6 @@ class _FileRows:
     order: dict[str, int] = field(default_factory=dict)  # column header -> cell index
     hidden: tuple[int, ...] = ()  # rows hidden in the workbook
 
-    def hidden_warnings(self, file: str, rows: Iterable[int]) -> tuple[Problem, ...]:
-        """A warning at each hidden row among the data ``rows`` read: it counts."""
-        message = ("is hidden in the workbook but was read like any other row: delete it "
-                   "if its figures are superseded")  # fmt: skip
-        read = set(rows)
-        return tuple(Problem(file, r, None, None, Reason.HIDDEN_ROW, message)
-                     for r in self.hidden if r in read)  # fmt: skip
-
     def explained(self, error: InputError) -> InputError:
         """``error`` with each problem in a filled-down cell saying so, and the merged
         ranges that cannot be filled down among its problems."""

@@ -21,7 +21,7 @@ from options.cell_values import Row, _Bad, _blank, _text
 from options.errors import Collector, InputError, Reason
 from options.synonyms import Unit, header_synonym, split_unit, title_units
 from options.text import fold
-from options.years import START, date_of, year_of
+from options.years import START, column_dates, year_of
 
 HEADER_SEARCH = 50  # the header is looked for among the first 50 non-blank rows
 REQUIRED = ("option", "line", "category")
@@ -187,15 +187,7 @@ def header_dates(row: Row, layout: str) -> list[date]:
     """The dates among a wide header's cells (none for a long file)."""
     if layout != "wide":
         return []
-    found = []
-    for cell in row[1]:
-        try:
-            d = date_of(split_unit(cell)[0] if isinstance(cell, str) else cell)
-        except _Bad:
-            continue
-        if d is not None:
-            found.append(d)
-    return found
+    return column_dates(split_unit(c)[0] if isinstance(c, str) else c for c in row[1])
 
 
 def _units(

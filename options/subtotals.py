@@ -144,8 +144,11 @@ class _Runs:
         self.buckets.setdefault(_bucket(self.sums[-1], self.width), []).append(len(self.sums) - 1)
 
 
-def find_subtotals(data: Sequence[Row], h: _Header, decimal_comma: bool) -> dict[int, int]:
-    """Each subtotal and total row (its position in ``data``) and the first row it sums.
+def find_subtotals(
+    data: Sequence[Row], h: _Header, decimal_comma: bool, named: Sequence[bool]
+) -> dict[int, int]:
+    """Each subtotal and total row (its position in ``data``) and the first row it sums;
+    ``named`` says which rows are named like a total (:func:`looks_like_total`).
 
     One pass with running sums per block of consecutive rows of one option (and, in
     a long file, one year): row ``r`` is a subtotal when some earlier running sum
@@ -162,7 +165,6 @@ def find_subtotals(data: Sequence[Row], h: _Header, decimal_comma: bool) -> dict
     hold a subtotal, so (without a total row) its amounts are not even read.
     """
     option, group = _keys(data, h)
-    named = [looks_like_total(cells, h) for _, cells in data]
     grand = any(_GRAND.fullmatch(o.strip()) for o in option)
     lengths = _run_lengths(list(zip(option, group, strict=True)))
     every_row = grand or (h.layout == "long" and any(named))  # once: 200,000 rows are read
@@ -203,7 +205,7 @@ def find_subtotals(data: Sequence[Row], h: _Header, decimal_comma: bool) -> dict
 
 
 def _named_long_totals(
-    data: Sequence[Row], h: _Header, b: _Block, named: list[bool], found: dict[int, int]
+    data: Sequence[Row], h: _Header, b: _Block, named: Sequence[bool], found: dict[int, int]
 ) -> dict[int, int]:
     """The rows of each line named like a total in a long file whose every row is the
     sum of the rows above it of its option and year since the line's previous row (two
