@@ -11,7 +11,7 @@ that their options and base year are known.
 from __future__ import annotations
 
 import re
-from collections.abc import Iterable, Mapping, Sequence
+from collections.abc import Mapping, Sequence
 from dataclasses import replace
 
 from options.cells import _tidy
@@ -23,17 +23,9 @@ from options.inputs import problem_of
 from options.model import CostLine, Option, OptionKind, Scenario
 from options.names import keys, reconcile, reconcile_alone, unsettled_error
 from options.scenario_file import scenario_from_dict, scenario_to_dict
-from options.text import fold, fold_case, fold_words
+from options.text import fold, fold_words
 
 _IN_HOUSE = frozenset({"inhouse", "bau", "businessasusual"})
-
-
-def _spellings(lines: Iterable[CostLine]) -> dict[str, str]:
-    """Folded option text -> its first spelling (trimmed), in order of first appearance."""
-    first: dict[str, str] = {}
-    for c in lines:
-        first.setdefault(fold_case(c.option), c.option.strip())
-    return first
 
 
 def _slug(text: str, taken: set[str]) -> str:
