@@ -183,6 +183,7 @@ def test_edit_a_cost_cell_and_apply(page: Page, app_url: str):
     page.keyboard.press("Enter")
     expect(page.get_by_text("You have edits that are not applied yet")).to_be_visible()
     page.get_by_role("button", name="Apply edits").click()
+    expect(page.get_by_text("edits applied.")).to_be_visible(timeout=20_000)  # the toast
     settle(page)
     example = load_example()
     table = edits.cost_table(example)
