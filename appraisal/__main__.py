@@ -52,12 +52,15 @@ def _bounded_int(low: int, high: int) -> type:
     return parse  # type: ignore[return-value]
 
 
-def build_parser() -> argparse.ArgumentParser:
-    p = _Parser(
-        prog="python -m appraisal",
-        description="Green Book value-for-money appraisal of sourcing options. With no scenario, "
+def build_parser(command: str = "") -> argparse.ArgumentParser:
+    """The main command's parser, or a subcommand's (``sensitivity``) with its own options."""
+    descriptions = {
+        "": "Green Book value-for-money appraisal of sourcing options. With no scenario, "
         "appraises the built-in ONS / Public Sector Flex example.",
-    )
+        "sensitivity": "Switching values (in words), the tornado and the weight ranges of a "
+        "scenario (default: the built-in example).",
+    }
+    p = _Parser(prog=f"python -m appraisal {command}".strip(), description=descriptions[command])
     p.add_argument("scenario", nargs="?", help="scenario JSON file (default: the built-in example)")
     p.add_argument(
         "--costs",
@@ -118,10 +121,17 @@ def build_parser() -> argparse.ArgumentParser:
     )
     p.add_argument(
         "--format",
-        choices=("table", "json", "csv"),
+        choices=("table", "json", "csv") if not command else ("table", "json"),
         default="table",
         help="output format (default: table)",
     )
+    if command == "sensitivity":
+        p.add_argument(
+            "--pair",
+            metavar="A,B",
+            help="the two option ids whose NPSV difference the tornado shows (default: the "
+            "NPSV leader and the runner-up)",
+        )
     p.add_argument(
         "--draws",
         type=_bounded_int(1, MAX_DRAWS),
@@ -202,11 +212,16 @@ def cases(
 
 
 def main(argv: Sequence[str] | None = None) -> int:
-    args = build_parser().parse_args(argv)
+    argv = list(sys.argv[1:] if argv is None else argv)
+    command = argv[0] if argv and argv[0] in ("sensitivity",) else ""
+    args = build_parser(command).parse_args(argv[1:] if command else argv)
     try:
         scenario, notes, warnings = load_inputs(args)
-        shown, every = cases(scenario, args)
-        output = _render(shown, args.format, every)
+        if command == "sensitivity":
+            output = sensitivity_output(scenario, args)
+        else:
+            shown, every = cases(scenario, args)
+            output = _render(shown, args.format, every)
     except InputError as exc:
         for line in exc.lines():
             print(line, file=sys.stderr)
@@ -227,6 +242,46 @@ def main(argv: Sequence[str] | None = None) -> int:
         print(f"warning: {warning.line()}", file=sys.stderr)
     sys.stdout.write(output)
     return EXIT_OK
+
+
+def _pair(scenario: Scenario, text: str | None, lead: tuple[str, str]) -> tuple[str, str]:
+    """The tornado's two options: ``--pair A,B`` checked against the scenario, else ``lead``."""
+    if text is None:
+        return lead
+    pair = tuple(p.strip() for p in text.split(","))
+    unknown = [p for p in pair if p not in scenario.option_ids]
+    if len(pair) != 2 or unknown or pair[0] == pair[1]:
+        message = (
+            f"--pair takes two different option ids separated by a comma; "
+            f"options: {', '.join(scenario.option_ids)}"
+        )
+        raise InputError([Problem("--pair", None, None, text, Reason.UNKNOWN_VALUE, message)])
+    return pair[0], pair[1]
+
+
+def sensitivity_output(scenario: Scenario, args: argparse.Namespace) -> str:
+    """``python -m appraisal sensitivity``: switching values, tornado and weight ranges."""
+    from appraisal import sensitivity
+    from options.inputs import apply_what_if, find_what_if
+    from report import sensitivity as words
+
+    if args.what_if:
+        scenario = apply_what_if(scenario, find_what_if(scenario, args.what_if))
+    if len(scenario.options) < 2:
+        message = "sensitivity needs at least two options to compare"
+        raise InputError([Problem("scenario", None, None, None, Reason.UNKNOWN_VALUE, message)])
+    model = sensitivity.Model(scenario)
+    switches = {m: sensitivity.switching_values(model, m) for m in sensitivity.MEASURES}
+    base = model.base
+    lead = (
+        model.ids[sensitivity.leader(base, "npsv")],
+        model.ids[sensitivity.runner_up(base, "npsv")],
+    )
+    pair = _pair(scenario, args.pair, lead)
+    tornado = sensitivity.tornado(model, *pair)
+    if args.format == "json":
+        return words.to_json(model, switches, tornado, pair)
+    return words.text_report(model, switches, tornado, pair)
 
 
 def _render(shown: int, fmt: str, every: list[tuple[WhatIf | None, Results]]) -> str:

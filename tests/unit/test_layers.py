@@ -55,7 +55,7 @@ def test_appraisal_engine_uses_only_options_model():
             continue
         imported = _imports(path)
         assert not imported & {"report", "dashboard", "streamlit", "plotly"}, path
-        assert _options_modules(path) <= {"options.model", "options.text"}, path
+        assert _options_modules(path) <= {"options.model", "options.text", "options.inputs"}, path
         source = path.read_text(encoding="utf-8")
         assert "open(" not in source and "read_text" not in source, f"{path} does I/O"
 

@@ -1,0 +1,622 @@
+"""Sensitivity analysis: the drivers of a choice, the tornado and the switching values.
+
+A *driver* is one input a user can vary, named by the input IDs of the what-ifs
+(:mod:`options.inputs`: ``cost:flex:opex``, ``risk:flex:<risk>:probability``,
+``ob:flex:mitigation``, ``discounting``, ``carbon_values``, ``weight:<concern>``,
+``score:<concern>:<option>``, ``value_per_point``), with a *plausible range*:
+
+- a cost multiplier (one option's category, or every option's): the scenario's
+  uncertainty bounds for that category, else ±50%;
+- a risk's probability 0–1, its impact its own low and high over its most likely
+  value (else ±50%); optimism-bias mitigation 0–1;
+- the discount schedule: the reduced-rate schedule against the standard one;
+  carbon values: the published low and high series;
+- a concern's share of the weights 0–100% (the others keep their proportions), a
+  score ± 10 points within 0–100;
+- the value of a concerns point: ÷3 to ×3 of the price set, or 0 to twice the
+  largest switching price when none is set.
+
+A cost multiplier changes the estimate and the scenario is re-appraised, so
+optimism bias follows the estimate it is a percentage of. Everything here is
+deterministic (expected values); Monte Carlo keeps its own rule.
+
+The **switching value** of a driver is "the value a key input variable would
+need to take for a proposed intervention to switch from a recommended option to
+another option" (Green Book 2022, 5.60; at a minimum for the preferred option,
+5.61). Where the measure is linear in the driver (cost multipliers, impacts,
+mitigation, scores, a weight's share, the price per point — checked at three
+points) the crossing is a closed form on the two end points, confirmed by one
+evaluation; elsewhere (a constant discount rate, a risk whose optimism-bias
+allowance it quantifies) it is found by root finding to within £1 of the
+measure, inside a wide search range: multipliers 0–5×, probabilities 0–1, shares
+0–100%, scores 0–100, a constant discount rate 0–15%.
+
+References
+----------
+HM Treasury, The Green Book (2022) 5.58–5.61 (sensitivity analysis and switching
+values); Annex A5 (uncertainty). DCLG, Multi-criteria analysis: a manual (2009)
+§6.2.12 (sensitivity of the weights).
+"""
+
+from __future__ import annotations
+
+import itertools
+from dataclasses import dataclass, field, replace
+
+import numpy as np
+import numpy.typing as npt
+import pandas as pd
+from scipy import optimize
+
+from appraisal import mcda
+from appraisal.appraise import prepare, settle
+from appraisal.discounting import SCHEDULES
+from appraisal.flows import cost_lines, horizon
+from options.inputs import apply_input, parse_input
+from options.model import Category, Change, Scenario
+
+Array = npt.NDArray[np.float64]
+TOLERANCE = 1.0  # £ of the measure at a switching value found by root finding
+DEFAULT_SPREAD = 0.5  # ±50% for a multiplier without uncertainty bounds
+SCORE_SPREAD = 10.0  # points either side of a score
+MULTIPLIER_SEARCH = (0.0, 5.0)
+RATE_SEARCH = (0.0, 0.15)
+_GRID = 16  # points of the scan that brackets a switching value when it is not linear
+PLAUSIBLE_SCHEDULES = ("green-book-reduced", "green-book")
+TORNADO_COLUMNS = ("input", "label", "kind", "low", "high", "low_text", "high_text",
+                   "at_low", "at_high", "base", "swing", "range_source")  # fmt: skip
+MEASURES = ("npsv", "overall")
+
+
+@dataclass(frozen=True, slots=True)
+class Driver:
+    """One input varied in the sensitivity analysis.
+
+    ``kind`` sets its axis: ``multiplier`` (× the estimate), ``probability``,
+    ``mitigation``, ``rate`` (a constant discount rate; the base is a schedule),
+    ``carbon`` (a published carbon-value series), ``share`` (a concern's share of
+    the weights), ``score`` (0–100), ``price`` (£ a concerns point). ``low`` and
+    ``high`` are the plausible range (a schedule or series name for ``rate`` and
+    ``carbon``); ``base`` is the value now on the axis (None when the base is a
+    named schedule); ``search`` the wide range searched for a switching value.
+    ``amount`` is the estimate a multiplier scales (£ real, before optimism bias),
+    ``per_year`` whether it is a yearly amount or a total.
+    """
+
+    input: str
+    label: str
+    kind: str
+    low: float | str
+    high: float | str
+    base: float | None
+    search: tuple[float, float] | None
+    range_source: str
+    option: str | None = None
+    amount: float | None = None
+    per_year: bool = False
+
+    @property
+    def linear_candidate(self) -> bool:
+        """Whether the measure may be linear in it (checked before a closed form is used)."""
+        return self.kind not in ("rate", "carbon")
+
+
+@dataclass(frozen=True, slots=True)
+class Point:
+    """What the options are worth with one driver moved: NPSV and concerns score."""
+
+    npsv: Array
+    score: Array | None
+    price: float | None  # £ a concerns point (None: not set)
+
+    def measure(self, which: str) -> Array:
+        """NPSV, or overall value = NPSV + price × score (the NPSV with no price)."""
+        if which == "npsv" or self.score is None or self.price is None:
+            return self.npsv
+        return self.npsv + self.price * self.score
+
+
+@dataclass(frozen=True, slots=True)
+class Switch:
+    """Where a driver makes the leader on a measure lose its place.
+
+    ``direction`` is ``up`` or ``down`` (the driver rises or falls to ``value``),
+    ``range`` for a constant discount rate (the leader loses from ``value`` to
+    ``value_to``), ``none`` when no value in the search range moves it, and
+    ``no effect`` when the measure does not depend on the driver. ``change`` is
+    the relative change from the base ((value − base) ÷ base), None when the base
+    is 0 or not on the axis; ``distance`` sorts the table (``|change|``, else the
+    distance as a share of the plausible range); ``residual`` the challenger less
+    the leader at ``value`` (£, within the tolerance).
+    """
+
+    driver: Driver
+    measure: str
+    leader: str
+    direction: str
+    value: float | None = None
+    value_to: float | None = None
+    challenger: str | None = None
+    change: float | None = None
+    plausible: bool | None = None
+    method: str = ""
+    residual: float | None = None
+    distance: float = float("inf")
+
+
+@dataclass(eq=False)
+class Model:
+    """A scenario ready for sensitivity analysis: its base case and a cache of re-appraisals.
+
+    Each re-appraisal is the deterministic method of :func:`appraisal.appraise.prepare`
+    (expected values, optimism bias following the estimate, risk, carbon), cached
+    by (input, value) so the tornado and the switching values share them.
+    """
+
+    scenario: Scenario
+    base: Point = field(init=False)
+    matrix: Array | None = field(init=False)  # (concerns, options) scores
+    weights: Array | None = field(init=False)  # normalised
+    evaluations: int = 0  # re-appraisals made (the deterministic method, not Monte Carlo)
+    drivers: list[Driver] = field(init=False, repr=False)
+    _cache: dict[tuple[str, float | str], Point] = field(default_factory=dict, repr=False)
+
+    def __post_init__(self) -> None:
+        s = self.scenario = settle(self.scenario)
+        if s.concerns:
+            self.matrix = np.array([[c.scores_map[o] for o in s.option_ids] for c in s.concerns])
+            self.weights = mcda.normalise_weights([c.weight for c in s.concerns])
+        else:
+            self.matrix = self.weights = None
+        score = None if self.matrix is None else self._score(self.matrix, self.weights)
+        self.base = Point(prepare(s).value, score, s.value_per_point)
+        self.drivers = drivers(s, self.base.npsv)
+
+    @staticmethod
+    def _score(matrix: Array, weights: Array | None) -> Array:
+        return np.asarray(weights) @ matrix
+
+    @property
+    def ids(self) -> tuple[str, ...]:
+        return self.scenario.option_ids
+
+    def name(self, option_id: str) -> str:
+        return self.scenario.option(option_id).name
+
+    def at(self, d: Driver, x: float | str) -> Point:
+        """The options' NPSV and scores with driver ``d`` at ``x``."""
+        key = (d.input, x if isinstance(x, str) else float(x))
+        if key not in self._cache:
+            self._cache[key] = self._evaluate(d, x)
+        return self._cache[key]
+
+    def _evaluate(self, d: Driver, x: float | str) -> Point:
+        b = self.base
+        if d.kind == "price":
+            return replace(b, price=float(x))
+        if d.kind in ("share", "score"):
+            assert self.matrix is not None and self.weights is not None
+            if d.kind == "share":
+                return replace(b, score=self._score(self.matrix, share_weights(
+                    self.weights, _concern_index(self.scenario, d.input), float(x))))  # fmt: skip
+            matrix = self.matrix.copy()
+            iid = parse_input(d.input)
+            matrix[_concern_index(self.scenario, d.input), self.ids.index(iid.option or "")] = x
+            return replace(b, score=self._score(matrix, self.weights))
+        self.evaluations += 1
+        iid = parse_input(d.input)
+        if d.kind in ("multiplier",):
+            change = Change(input=d.input, multiply=float(x))
+        else:
+            change = Change(input=d.input, value=x, has_value=True)
+        return replace(b, npsv=prepare(apply_input(self.scenario, iid, change)).value)
+
+
+def share_weights(weights: npt.ArrayLike, index: int, share: float) -> Array:
+    """Normalised weights with one concern's share set and the others keeping proportions.
+
+    The MCDA manual's weight sensitivity (DCLG 2009, §6.2.12): as one weight moves
+    from 0 to 1 the others shrink or grow together, so their ratios hold.
+
+    >>> share_weights([0.5, 0.3, 0.2], 0, 0.8).round(3).tolist()
+    [0.8, 0.12, 0.08]
+    >>> share_weights([1.0, 0.0], 0, 0.25).tolist()   # the rest had no weight: shared equally
+    [0.25, 0.75]
+    """
+    w = np.asarray(weights, dtype=float)
+    rest = np.delete(w, index)
+    total = rest.sum()
+    rest = rest / total if total > 0 else np.full(rest.size, 1.0 / max(rest.size, 1))
+    return np.insert((1.0 - share) * rest, index, share)
+
+
+def _concern_index(s: Scenario, input_id: str) -> int:
+    concern = parse_input(input_id).concern
+    return [c.id for c in s.concerns].index(concern or "")
+
+
+# ---------------------------------------------------------------- drivers
+
+
+def _multiplier_range(low: float, high: float) -> tuple[float, float, str]:
+    if low < 1.0 or high > 1.0:
+        return low, high, "the scenario's uncertainty bounds"
+    return 1.0 - DEFAULT_SPREAD, 1.0 + DEFAULT_SPREAD, "±50% (no uncertainty bounds given)"
+
+
+def cost_drivers(s: Scenario) -> list[Driver]:
+    """A multiplier on each category of each option's cost lines, and on every option's.
+
+    The plausible range is the widest of the lines' PERT bounds in that category
+    (their own, else the category's), else ±50%. ``amount`` is the estimate at
+    real prices before optimism bias: a yearly average of the years with flows for
+    running costs and benefits, the total for one-off categories.
+    """
+    lines = cost_lines(s, horizon(s), [])
+    out: list[Driver] = []
+    categories = [c for c in Category if c in lines.category]
+    for cat in categories:
+        rows = np.array([c is cat for c in lines.category])
+        options = sorted(set(lines.option[rows].tolist()))
+        per_year = cat in (Category.OPEX, Category.BENEFIT)
+        if len(options) > 1:
+            low, high, source = _multiplier_range(lines.low[rows].min(), lines.high[rows].max())
+            out.append(Driver(f"cost:*:{cat.value}", f"every option's {cat.value} estimate",
+                              "multiplier", low, high, 1.0, MULTIPLIER_SEARCH, source,
+                              per_year=per_year))  # fmt: skip
+        for i in options:
+            mine = rows & (lines.option == i)
+            low, high, source = _multiplier_range(lines.low[mine].min(), lines.high[mine].max())
+            yearly = lines.flows[mine].sum(axis=0)
+            active = yearly != 0
+            amount = (
+                float(yearly[active].mean() if per_year else yearly.sum()) if active.any() else 0.0
+            )
+            o = s.options[i]
+            out.append(Driver(f"cost:{o.id}:{cat.value}", f"{o.name}'s {cat.value} estimate",
+                              "multiplier", low, high, 1.0, MULTIPLIER_SEARCH, source, o.id,
+                              amount, per_year))  # fmt: skip
+    return out
+
+
+def risk_drivers(s: Scenario) -> list[Driver]:
+    """Each risk's probability (0–1) and impact (its low and high over its most likely)."""
+    out: list[Driver] = []
+    for r in s.risks:
+        name = s.option(r.option).name
+        stem = f"risk:{r.option}:{r.name}"
+        out.append(Driver(f"{stem}:probability", f"the probability of '{r.name}' ({name})",
+                          "probability", 0.0, 1.0, r.probability, (0.0, 1.0), "0 to 1",
+                          r.option))  # fmt: skip
+        if r.likely > 0 and (r.low < r.likely or r.high > r.likely):
+            low, high, source = (
+                r.low / r.likely,
+                r.high / r.likely,
+                "the risk's low and high impact",
+            )
+        else:
+            low, high, source = _multiplier_range(1.0, 1.0)
+        out.append(Driver(f"{stem}:impact", f"the impact of '{r.name}' ({name})", "multiplier",
+                          low, high, 1.0, MULTIPLIER_SEARCH, source, r.option,
+                          r.likely))  # fmt: skip
+    return out
+
+
+def drivers(s: Scenario, npsv: Array | None = None) -> list[Driver]:
+    """Every driver of a scenario, in a stable order (costs, risks, optimism bias,
+    discounting, carbon, weights, scores, the price per point)."""
+    s = settle(s)
+    out = cost_drivers(s) + risk_drivers(s)
+    if s.settings.optimism_bias:
+        out += [Driver(f"ob:{o.id}:mitigation", f"{o.name}'s optimism-bias mitigation",
+                       "mitigation", 0.0, 1.0, o.ob_mitigation, (0.0, 1.0), "0 to 1", o.id)
+                for o in s.options if o.project_type is not None]  # fmt: skip
+    rate = s.discounting if isinstance(s.discounting, float) else None
+    source = "the reduced-rate and the standard Green Book schedules"
+    out.append(Driver("discounting", "the discount rate", "rate", *PLAUSIBLE_SCHEDULES, rate,
+                      RATE_SEARCH, source))  # fmt: skip
+    if any(o.carbon_tco2e for o in s.options):
+        out.append(Driver("carbon_values", "the carbon values", "carbon", "low", "high", None,
+                          None, "the published low and high carbon values"))  # fmt: skip
+    if len(s.concerns) > 1:
+        w = mcda.normalise_weights([c.weight for c in s.concerns])
+        out += [Driver(f"weight:{c.id}", f"{c.title}'s share of the concern weights", "share",
+                       0.0, 1.0, float(w[j]), (0.0, 1.0), "0 to 100%")
+                for j, c in enumerate(s.concerns)]  # fmt: skip
+    for c in s.concerns:
+        for o in s.options:
+            x = c.scores_map[o.id]
+            out.append(Driver(f"score:{c.id}:{o.id}", f"{o.name}'s score on {c.title}", "score",
+                              max(0.0, x - SCORE_SPREAD), min(100.0, x + SCORE_SPREAD), x,
+                              (0.0, 100.0), "± 10 points", o.id))  # fmt: skip
+    if s.concerns:
+        out.append(_price_driver(s, prepare(s).value if npsv is None else npsv))
+    return out
+
+
+def _price_driver(s: Scenario, npsv: Array) -> Driver:
+    lam = s.value_per_point
+    if lam is not None and lam > 0:
+        low, high, source = lam / 3, lam * 3, "÷3 to ×3 of the price set"
+    else:
+        score = mcda.weighted_scores(
+            [[c.scores_map[o] for o in s.option_ids] for c in s.concerns],
+            [c.weight for c in s.concerns],
+        )
+        prices = [p for p, _ in mcda.leaders(npsv, score)[1:]]
+        low, high = 0.0, 2 * max(prices, default=0.0)
+        source = "0 to twice the largest switching price (no price is set)"
+    return Driver("value_per_point", "the value of a concerns point", "price", low, high,
+                  0.0 if lam is None else lam, (0.0, float("inf")), source)  # fmt: skip
+
+
+def leader(point: Point, measure: str) -> int:
+    """The option first on a measure (ties by higher NPSV, higher score, then order)."""
+    return int(mcda.rank(point.measure(measure), point.npsv, point.score).argmin())
+
+
+def runner_up(point: Point, measure: str) -> int:
+    """The option second on a measure."""
+    return int(np.argsort(mcda.rank(point.measure(measure), point.npsv, point.score))[1])
+
+
+def tornado(
+    model: Model, a: str, b: str, *, measure: str = "npsv", only: list[Driver] | None = None
+) -> pd.DataFrame:
+    """How far each driver moves the difference between two options, sorted by swing.
+
+    Parameters
+    ----------
+    model : Model
+        The scenario and its base case.
+    a, b : str
+        Option ids: the difference is ``a`` less ``b`` (NPSV, or overall value).
+    measure : {"npsv", "overall"}
+    only : list of Driver, optional
+        The drivers to vary (default every driver of the scenario).
+
+    Returns
+    -------
+    pandas.DataFrame
+        One row per driver (``TORNADO_COLUMNS``): the difference at the low and the
+        high end of its plausible range, the base difference and the swing
+        ``|at_high − at_low|``, largest swing first. A driver the difference does
+        not depend on has swing 0.
+    """
+    ia, ib = model.ids.index(a), model.ids.index(b)
+    base = float(model.base.measure(measure)[ia] - model.base.measure(measure)[ib])
+    rows = []
+    for d in model.drivers if only is None else only:
+        ends = [model.at(d, x).measure(measure) for x in (d.low, d.high)]
+        lo, hi = (float(m[ia] - m[ib]) for m in ends)
+        rows.append((d.input, d.label, d.kind, d.low, d.high, _text(d, d.low), _text(d, d.high),
+                     lo, hi, base, abs(hi - lo), d.range_source))  # fmt: skip
+    frame = pd.DataFrame(rows, columns=list(TORNADO_COLUMNS))
+    return frame.sort_values("swing", ascending=False, kind="stable").reset_index(drop=True)
+
+
+def _text(d: Driver, x: float | str) -> str:
+    """A driver's value in words for a table: 1.15×, 30%, £150,000, reduced schedule."""
+    if isinstance(x, str):
+        return {"green-book-reduced": "reduced-rate schedule", "green-book": "standard schedule",
+                "low": "low series", "high": "high series"}.get(x, x)  # fmt: skip
+    if d.kind == "multiplier":
+        return f"{x:.2f}×"
+    if d.kind in ("probability", "mitigation", "share", "rate"):
+        return f"{x:.1%}" if d.kind == "rate" else f"{x:.0%}"
+    if d.kind == "score":
+        return f"{x:.0f}"
+    return f"£{x:,.0f}"
+
+
+# ---------------------------------------------------------------- switching values
+
+
+def _gap(model: Model, d: Driver, x: float | str, measure: str, lead: int) -> tuple[float, int]:
+    """The best challenger less the leader at ``x`` (positive: the leader has lost), and who."""
+    m = model.at(d, x).measure(measure)
+    others = np.delete(np.arange(m.size), lead)
+    j = int(others[np.argmax(m[others])])
+    return float(m[j] - m[lead]), j
+
+
+def _depends(model: Model, d: Driver, measure: str) -> bool:
+    """Whether the measure can depend on the driver at all."""
+    if d.kind in ("share", "score"):
+        return measure == "overall" and bool(model.base.price)
+    if d.kind == "price":
+        return measure == "overall"
+    return True
+
+
+def _linear_crossings(model: Model, d: Driver, measure: str, lead: int) -> list[float] | None:
+    """Closed-form crossings when the measure is linear in ``d``, else None.
+
+    Linearity is checked at three points: the base and the plausible range's ends.
+    """
+    assert d.base is not None and d.search is not None
+    xs = [float(x) for x in (d.low, d.high) if float(x) != d.base]
+    if not xs:
+        xs = [d.base + 1.0]
+    money = d.kind in ("multiplier", "probability", "mitigation")
+    m0 = (model.base if money else model.at(d, d.base)).measure(measure)
+    m1 = model.at(d, xs[-1]).measure(measure)
+    slope = (m1 - m0) / (xs[-1] - d.base)
+    if len(xs) == 2:
+        predicted = m0 + slope * (xs[0] - d.base)
+        if np.abs(predicted - model.at(d, xs[0]).measure(measure)).max() > TOLERANCE:
+            return None
+    gap0, dslope = m0 - m0[lead], slope - slope[lead]
+    found = []
+    for j in np.delete(np.arange(m0.size), lead):
+        if dslope[j] != 0:
+            x = d.base - gap0[j] / dslope[j]
+            if d.search[0] < x < d.search[1] and x != d.base:  # a tie at an edge is no loss
+                found.append(float(x))
+    return found
+
+
+def _root(model: Model, d: Driver, measure: str, lead: int, a: float, b: float) -> float:
+    """The switching value in ``[a, b]``, where the leader's gap changes sign (Brent's method)."""
+    return float(optimize.brentq(lambda x: _gap(model, d, x, measure, lead)[0], a, b,
+                                 xtol=1e-12, rtol=1e-12, maxiter=200))  # fmt: skip
+
+
+def _scan(model: Model, d: Driver, measure: str, lead: int) -> list[tuple[float, float]]:
+    """Brackets ``(a, b)`` of the search range in which the leader's gap changes sign."""
+    assert d.search is not None
+    grid = np.linspace(*d.search, _GRID)
+    if d.base is not None:
+        grid = np.unique(np.append(grid, d.base))
+    gaps = np.array([_gap(model, d, float(x), measure, lead)[0] for x in grid])
+    flips = np.flatnonzero(np.sign(gaps[:-1]) != np.sign(gaps[1:]))
+    return [(float(grid[i]), float(grid[i + 1])) for i in flips]
+
+
+def _switch(model: Model, d: Driver, measure: str, lead: int, x: float, method: str) -> Switch:
+    """The switching value ``x`` of a driver on a numeric axis, described."""
+    base = float(d.base or 0.0)
+    _, j = _gap(model, d, x + (1e-6 if x > base else -1e-6) * max(1.0, abs(x)), measure, lead)
+    residual, _ = _gap(model, d, x, measure, lead)
+    change = None if base == 0.0 else (x - base) / base
+    width = float(d.high) - float(d.low)
+    distance = abs(change) if change is not None else abs(x - base) / (width or 1.0)
+    inside = bool(float(d.low) <= x <= float(d.high))
+    return Switch(d, measure, model.ids[lead], "up" if x > base else "down", x, None,
+                  model.ids[j], change, inside, method, residual, distance)  # fmt: skip
+
+
+def _schedule_rate(discounting: str | float) -> float:
+    """The rate of a schedule's first band (or the constant rate)."""
+    return discounting if isinstance(discounting, float) else SCHEDULES[discounting].rates[0]
+
+
+def switching_values(
+    model: Model, measure: str = "npsv", only: list[Driver] | None = None
+) -> list[Switch]:
+    """The switching value of every driver for the leader on a measure, nearest first.
+
+    For each driver, the nearest value above and below its base at which another
+    option overtakes the leader (a constant discount rate: every range of rates in
+    0–15% over which the leader loses), or a row saying no value in the search
+    range does, or that the measure does not depend on it.
+
+    Parameters
+    ----------
+    model : Model
+    measure : {"npsv", "overall"}
+        NPSV, or overall value (NPSV + the price per point × the concerns score).
+    only : list of Driver, optional
+        The drivers to search (default every driver).
+
+    Returns
+    -------
+    list of Switch
+        Found switching values first, nearest to the base case first; then the
+        drivers that cannot move the leader.
+    """
+    if measure not in MEASURES:
+        raise ValueError(f"measure must be one of {', '.join(MEASURES)}, not {measure!r}")
+    lead = leader(model.base, measure)
+    found: list[Switch] = []
+    held: list[Switch] = []
+    for d in model.drivers if only is None else only:
+        if not _depends(model, d, measure):
+            held.append(Switch(d, measure, model.ids[lead], "no effect"))
+            continue
+        rows = _driver_switches(model, d, measure, lead)
+        (found if rows and rows[0].direction != "none" else held).extend(rows)
+    found.sort(key=lambda w: w.distance)
+    return found + held
+
+
+def _driver_switches(model: Model, d: Driver, measure: str, lead: int) -> list[Switch]:
+    none = [Switch(d, measure, model.ids[lead], "none")]
+    if d.kind == "carbon":
+        return [_carbon_switch(model, d, measure, lead, v) for v in (str(d.low), str(d.high))
+                if _gap(model, d, v, measure, lead)[0] > TOLERANCE] or none  # fmt: skip
+    if d.kind == "rate":
+        return _rate_switches(model, d, measure, lead) or none
+    base = float(d.base or 0.0)
+    crossings = _linear_crossings(model, d, measure, lead) if d.linear_candidate else None
+    if crossings is not None:
+        out = [_switch(model, d, measure, lead, x, "closed form")
+               for x in _nearest_each_side(crossings, base)]  # fmt: skip
+        if all(abs(w.residual or 0.0) <= TOLERANCE for w in out):
+            return out or none
+    roots = [_root(model, d, measure, lead, a, b) for a, b in _scan(model, d, measure, lead)]
+    out = [_switch(model, d, measure, lead, x, "root finding")
+           for x in _nearest_each_side(roots, base)]  # fmt: skip
+    return out or none
+
+
+def _nearest_each_side(xs: list[float], base: float) -> list[float]:
+    """The value nearest ``base`` above it and the one nearest below it."""
+    above = [x for x in xs if x > base]
+    below = [x for x in xs if x < base]
+    return ([min(above)] if above else []) + ([max(below)] if below else [])
+
+
+def _carbon_switch(model: Model, d: Driver, measure: str, lead: int, series: str) -> Switch:
+    _, j = _gap(model, d, series, measure, lead)
+    return Switch(d, measure, model.ids[lead], "up" if series == "high" else "down", None, None,
+                  model.ids[j], None, True, "published series", None, 0.5)  # fmt: skip
+
+
+def _rate_switches(model: Model, d: Driver, measure: str, lead: int) -> list[Switch]:
+    """The ranges of constant discount rates in 0–15% over which the leader loses.
+
+    A range is inside the plausible range when it reaches the first-band rates of
+    the two Green Book schedules (3.0% reduced to 3.5% standard).
+    """
+    assert d.search is not None
+    lo, hi = d.search
+    roots = [_root(model, d, measure, lead, a, b) for a, b in _scan(model, d, measure, lead)]
+    edges = [lo, *roots, hi]
+    reference = _schedule_rate(model.scenario.discounting)
+    plausible = (SCHEDULES["green-book-reduced"].rates[0], SCHEDULES["green-book"].rates[0])
+    out = []
+    for a, b in itertools.pairwise(edges):
+        gap, j = _gap(model, d, (a + b) / 2, measure, lead)
+        if gap > 0:
+            edge = b if b <= reference else a  # the end nearer the schedule's first band
+            residual = _gap(model, d, edge, measure, lead)[0] if edge not in (lo, hi) else None
+            distance = 0.0 if a <= reference <= b else min(abs(a - reference), abs(b - reference))
+            out.append(Switch(d, measure, model.ids[lead], "range", a, b, model.ids[j], None,
+                              a <= plausible[1] and b >= plausible[0], "root finding", residual,
+                              distance / (hi - lo)))  # fmt: skip
+    return out
+
+
+def nearest(switches: list[Switch], plausible_only: bool = False) -> Switch | None:
+    """The switching value nearest the base case (optionally only inside its plausible range)."""
+    for w in switches:
+        if w.direction in ("up", "down", "range") and (w.plausible or not plausible_only):
+            return w
+    return None
+
+
+def switching_frame(switches: list[Switch]) -> pd.DataFrame:
+    """The switching values as a table of numbers (the JSON and the dashboard read it)."""
+    rows = [
+        {
+            "input": w.driver.input,
+            "label": w.driver.label,
+            "kind": w.driver.kind,
+            "measure": w.measure,
+            "leader": w.leader,
+            "direction": w.direction,
+            "base": w.driver.base,
+            "value": w.value,
+            "value_to": w.value_to,
+            "change": w.change,
+            "challenger": w.challenger,
+            "plausible_low": w.driver.low,
+            "plausible_high": w.driver.high,
+            "inside_plausible_range": w.plausible,
+            "method": w.method or None,
+            "residual": w.residual,
+        }
+        for w in switches
+    ]
+    return pd.DataFrame(rows)

@@ -1,0 +1,277 @@
+"""Switching values and the tornado in words, for the CLI, the dashboard and the pack.
+
+Every sentence is built from :class:`appraisal.sensitivity.Switch` figures, never
+canned: "Do minimum stays preferred on NPSV unless its opex estimate is more than
+3.8% higher (£3.6m a year instead of £3.5m, before optimism bias); then Keep
+in-house leads".
+"""
+
+from __future__ import annotations
+
+import json
+import math
+from collections.abc import Callable
+
+import pandas as pd
+
+from appraisal.sensitivity import (
+    MULTIPLIER_SEARCH,
+    RATE_SEARCH,
+    Driver,
+    Model,
+    Switch,
+    switching_frame,
+)
+from report.formatting import discounting_label, money, money_m, percent
+
+MEASURE_WORDS = {"npsv": "on NPSV", "overall": "overall"}
+_SEARCH = {
+    "multiplier": f"multipliers {MULTIPLIER_SEARCH[0]:g}–{MULTIPLIER_SEARCH[1]:g}×",
+    "probability": "probabilities 0–1",
+    "mitigation": "mitigation 0–100%",
+    "rate": f"a constant rate {RATE_SEARCH[0]:.0%}–{RATE_SEARCH[1]:.0%}",
+    "carbon": "the published low, central and high carbon values",
+    "share": "weights 0–100%",
+    "score": "scores 0–100",
+    "price": "any value of a point from £0",
+}
+
+
+def value_text(d: Driver, x: float | str | None) -> str:
+    """A driver's value as a user reads it: 1.15×, 30%, 74, £193,523, a schedule's name.
+
+    >>> from appraisal.sensitivity import Driver
+    >>> value_text(Driver("cost:a:opex", "A's opex estimate", "multiplier", 0.5, 1.5, 1.0,
+    ...                   (0, 5), ""), 1.234)
+    '1.23×'
+    """
+    if x is None:
+        return "—"
+    if isinstance(x, str):
+        return {"low": "low carbon values", "high": "high carbon values"}.get(
+            x, discounting_label(x)
+        )
+    if d.kind == "multiplier":
+        return f"{x:.2f}×"
+    if d.kind in ("probability", "mitigation", "share"):
+        return percent(x, 1 if 0 < x < 0.1 else 0)
+    if d.kind == "rate":
+        return percent(x, 2)
+    if d.kind == "score":
+        return f"{x:.1f}".removesuffix(".0")
+    return money(x)
+
+
+def _amounts(d: Driver, x: float) -> str:
+    """'(£3.6m a year instead of £3.5m, before optimism bias)' for a multiplier with an amount."""
+    if d.amount is None or not d.amount:
+        return ""
+    if d.input.startswith("risk:"):
+        return f" ({_money(d.amount * x)} instead of {_money(d.amount)} most likely)"
+    unit = " a year" if d.per_year else " in total"
+    return f" ({_money(d.amount * x)}{unit} instead of {_money(d.amount)}, before optimism bias)"
+
+
+def _money(x: float) -> str:
+    return money_m(x) if abs(x) >= 1e6 else money(x)
+
+
+def _label(model: Model, w: Switch) -> str:
+    """The driver's label, 'its …' when it is the leader's own input."""
+    d = w.driver
+    own = f"{model.name(w.leader)}'s "
+    return "its " + d.label.removeprefix(own) if d.label.startswith(own) else d.label
+
+
+def _move(model: Model, w: Switch) -> str:
+    """The change that makes the leader lose its place, in words."""
+    d, x, base, label = w.driver, w.value, w.driver.base, _label(model, w)
+    assert x is not None
+    rises = w.direction == "up"
+    if d.kind == "multiplier":
+        more = "higher" if rises else "lower"
+        return f"{label} is more than {percent(abs(x - 1), _digits(x - 1))} {more}{_amounts(d, x)}"
+    verb = "rises above" if rises else "falls below"
+    if d.kind == "price":
+        now = "none is set" if not base else f"now {money(base)}"
+        word = "worth more than" if rises else "worth less than"
+        return f"a concerns point is {word} {money(x)} ({now})"
+    held = ", the value of a point held" if d.kind == "share" else ""
+    return f"{label} {verb} {value_text(d, x)} (now {value_text(d, base)}){held}"
+
+
+def _digits(change: float) -> int:
+    return 1 if abs(change) < 0.1 else 0
+
+
+def sentence(model: Model, w: Switch) -> str:
+    """One switching value in words, with where the lead goes and the plausible range."""
+    d = w.driver
+    lead = f"{model.name(w.leader)} stays preferred {MEASURE_WORDS[w.measure]}"
+    if w.direction == "no effect":
+        if d.kind == "price":
+            return f"{lead}: the value of a concerns point does not change NPSV."
+        return f"{lead}: {d.label} does not change it while no price is set for a concerns point."
+    if w.direction == "none":
+        return (
+            f"{lead}: no value of {d.label} in a wide search range ({_SEARCH[d.kind]}) "
+            "makes it lose its place."
+        )
+    then = f"; then {model.name(w.challenger)} leads" if w.challenger else ""
+    if d.kind == "carbon":
+        return f"{lead} unless the {value_text(d, _series(w))} are used{then}."
+    if d.kind == "rate":
+        return (
+            f"{lead} unless a constant discount rate from {percent(w.value, 2)} to "
+            f"{percent(w.value_to, 2)} is used instead of the scenario's discounting "
+            f"({discounting_label(model.scenario.discounting)}){then}{_flag(w)}."
+        )
+    return f"{lead} unless {_move(model, w)}{then}{_flag(w)}."
+
+
+def _series(w: Switch) -> str:
+    return "high" if w.direction == "up" else "low"
+
+
+def _flag(w: Switch) -> str:
+    if w.plausible is None:
+        return ""
+    d = w.driver
+    where = "inside" if w.plausible else "outside"
+    if d.kind == "rate":
+        return f" ({where} the plausible range: the schedules' first-band rates 3.0% to 3.5%)"
+    return f" ({where} its plausible range, {value_text(d, d.low)} to {value_text(d, d.high)})"
+
+
+def change_text(w: Switch) -> str:
+    """The change needed, as a percentage of the base value ('+3.8%'), or '—'."""
+    if w.change is None or not math.isfinite(w.change):
+        return "—"
+    return f"{'+' if w.change > 0 else '−'}{percent(abs(w.change), _digits(w.change))}"
+
+
+def nearest_clause(model: Model, w: Switch | None) -> str:
+    """The verdict's clause: 'this would change if Do minimum's opex estimate were 3.8%
+    higher (inside its plausible range)', or '' with no switching value."""
+    if w is None or w.value is None:
+        return ""
+    d = w.driver
+    if d.kind == "multiplier":
+        more = "higher" if w.direction == "up" else "lower"
+        what = f"{d.label} were {percent(abs(w.value - 1), _digits(w.value - 1))} {more}"
+    elif d.kind == "rate":
+        span = f"{percent(w.value, 2)} to {percent(w.value_to, 2)}"
+        what = f"a constant discount rate from {span} were used"
+    elif d.kind == "price":
+        what = f"a concerns point were worth more than {money(w.value)}"
+    else:
+        what = f"{d.label} were {value_text(d, w.value)} (now {value_text(d, d.base)})"
+    where = "inside" if w.plausible else "outside"
+    return f"this would change if {what} ({where} its plausible range)"
+
+
+def switching_table(model: Model, switches: list[Switch]) -> pd.DataFrame:
+    """The switching values for a page or a pack: words, change needed and range."""
+    rows = [
+        {
+            "Input": w.driver.input,
+            "Switching value": sentence(model, w),
+            "Change needed": change_text(w),
+            "Plausible range": f"{value_text(w.driver, w.driver.low)} to "
+            f"{value_text(w.driver, w.driver.high)}",
+            "Inside it": {True: "yes", False: "no", None: "—"}[w.plausible],
+            "Takes the lead": model.name(w.challenger) if w.challenger else "—",
+            "Found by": w.method or "—",
+        }
+        for w in switches
+    ]
+    return pd.DataFrame(rows)
+
+
+def tornado_table(model: Model, frame: pd.DataFrame, a: str, b: str) -> pd.DataFrame:
+    """The tornado's numbers under readable headers (£m differences, a less b)."""
+    head = f"{model.name(a)} less {model.name(b)}"
+    return pd.DataFrame(
+        {
+            "Input": frame["label"],
+            "Low end": frame["low_text"],
+            "High end": frame["high_text"],
+            f"{head} at the low end (£m)": frame["at_low"] / 1e6,
+            f"{head} at the high end (£m)": frame["at_high"] / 1e6,
+            "Swing (£m)": frame["swing"] / 1e6,
+            "Range from": frame["range_source"],
+        }
+    )
+
+
+def text_report(
+    model: Model,
+    switches: dict[str, list[Switch]],
+    tornado: pd.DataFrame,
+    pair: tuple[str, str],
+    extra: Callable[[], list[str]] | None = None,
+    top: int = 15,
+) -> str:
+    """The command line's table form: switching values in words, then the tornado."""
+    out = [f"Sensitivity: {model.scenario.name}", ""]
+    for measure, rows in switches.items():
+        found = [w for w in rows if w.direction in ("up", "down", "range")]
+        out.append(f"Switching values {MEASURE_WORDS[measure]} (nearest first)")
+        for n, w in enumerate(found, 1):
+            out.append(f"{n:>3}. {sentence(model, w)} [{change_text(w)}]")
+        held = [w for w in rows if w.direction == "none"]
+        if held:
+            out.append(
+                f"     No value in a wide search range moves it for {len(held)} other inputs: "
+                + "; ".join(w.driver.label for w in held)
+                + "."
+            )
+        out.append("")
+    a, b = pair
+    out.append(f"Tornado: NPSV of {model.name(a)} less {model.name(b)} (£m), largest swing first")
+    bars = tornado.head(top).to_dict("records")
+    width = min(max((len(str(r["label"])) for r in bars), default=10), 70)
+    for r in bars:
+        label = str(r["label"])
+        label = label if len(label) <= width else label[: width - 1] + "…"
+        out.append(
+            f"  {label:<{width}}  {r['low_text']:>22} {float(r['at_low']) / 1e6:>8.2f}   "
+            f"{r['high_text']:>22} {float(r['at_high']) / 1e6:>8.2f}   "
+            f"swing {float(r['swing']) / 1e6:.2f}"
+        )
+    out.append(f"  base case: {tornado['base'].iloc[0] / 1e6:.2f}" if len(tornado) else "")
+    out += extra() if extra else []
+    return "\n".join(out) + "\n"
+
+
+def to_json(
+    model: Model,
+    switches: dict[str, list[Switch]],
+    tornado: pd.DataFrame,
+    pair: tuple[str, str],
+    extra: dict[str, object] | None = None,
+) -> str:
+    """The command line's JSON: numbers (the words are in the table form)."""
+
+    def records(frame: pd.DataFrame) -> list[dict[str, object]]:
+        return json.loads(frame.to_json(orient="records"))  # NaN and inf become null
+
+    doc: dict[str, object] = {
+        "scenario": model.scenario.name,
+        "switching_values": {
+            m: {
+                "leader": rows[0].leader if rows else None,
+                "values": records(switching_frame(rows)),
+            }
+            for m, rows in switches.items()
+        },
+        "tornado": {
+            "a": pair[0],
+            "b": pair[1],
+            "measure": "npsv",
+            "base": float(tornado["base"].iloc[0]) if len(tornado) else None,
+            "drivers": records(tornado),
+        },
+    }
+    doc |= extra or {}
+    return json.dumps(doc, indent=2, ensure_ascii=False, allow_nan=False) + "\n"
