@@ -102,6 +102,19 @@ def correlated_spreads(scenario: Scenario, rho: float) -> LineSpread:
     so a driver an explicit key spreads over several categories stays independent, as
     in the engine. The deterministic NPSV is unchanged: a correlation moves no mean.
 
+    Notes
+    -----
+    Any two drivers of one category then have Spearman rank correlation
+    ρ_s = (6/π) arcsin(ρ/2), that of a bivariate normal with correlation ρ, which the
+    copula keeps because mapping to each PERT is monotone.
+
+    References
+    ----------
+    K. Pearson (1907), "On further methods of determining correlation", Drapers'
+    Company Research Memoirs, Biometric Series IV. W. H. Kruskal (1958), "Ordinal
+    measures of association", JASA 53, 814–861. HM Treasury, The Green Book (2003),
+    Annex 4 ¶28.
+
     Examples
     --------
     >>> from options.examples import load_example
