@@ -52,7 +52,7 @@ from appraisal import mcda
 from appraisal.appraise import prepare, settle
 from appraisal.discounting import SCHEDULES
 from appraisal.flows import cost_lines, horizon
-from options.inputs import apply_input, parse_input
+from options.inputs import apply_input, apply_what_if, parse_input
 from options.model import Category, Change, Scenario
 
 Array = npt.NDArray[np.float64]
@@ -63,7 +63,7 @@ MULTIPLIER_SEARCH = (0.0, 5.0)
 RATE_SEARCH = (0.0, 0.15)
 _GRID = 16  # points of the scan that brackets a switching value when it is not linear
 PLAUSIBLE_SCHEDULES = ("green-book-reduced", "green-book")
-TORNADO_COLUMNS = ("input", "label", "kind", "low", "high", "low_text", "high_text",
+TORNADO_COLUMNS = ("input", "label", "short", "kind", "low", "high", "low_text", "high_text",
                    "at_low", "at_high", "base", "swing", "range_source")  # fmt: skip
 MEASURES = ("npsv", "overall")
 
@@ -163,13 +163,8 @@ class Model:
 
     def __post_init__(self) -> None:
         s = self.scenario = settle(self.scenario)
-        if s.concerns:
-            self.matrix = np.array([[c.scores_map[o] for o in s.option_ids] for c in s.concerns])
-            self.weights = mcda.normalise_weights([c.weight for c in s.concerns])
-        else:
-            self.matrix = self.weights = None
-        score = None if self.matrix is None else self._score(self.matrix, self.weights)
-        self.base = Point(prepare(s).value, score, s.value_per_point)
+        self.matrix, self.weights = concern_arrays(s)
+        self.base = base_point(s)
         self.drivers = drivers(s, self.base.npsv)
 
     @staticmethod
@@ -210,6 +205,21 @@ class Model:
         else:
             change = Change(input=d.input, value=x, has_value=True)
         return replace(b, npsv=prepare(apply_input(self.scenario, iid, change)).value)
+
+
+def concern_arrays(s: Scenario) -> tuple[Array | None, Array | None]:
+    """The scores (concerns, options) and the normalised weights, or (None, None)."""
+    if not s.concerns:
+        return None, None
+    matrix = np.array([[c.scores_map[o] for o in s.option_ids] for c in s.concerns])
+    return matrix, mcda.normalise_weights([c.weight for c in s.concerns])
+
+
+def base_point(s: Scenario) -> Point:
+    """A scenario's NPSV (expected values) and concerns score, with its price per point."""
+    matrix, weights = concern_arrays(s)
+    score = None if matrix is None else np.asarray(weights) @ matrix
+    return Point(prepare(s).value, score, s.value_per_point)
 
 
 def share_weights(weights: npt.ArrayLike, index: int, share: float) -> Array:
@@ -389,10 +399,48 @@ def tornado(
     for d in model.drivers if only is None else only:
         ends = [model.at(d, x).measure(measure) for x in (d.low, d.high)]
         lo, hi = (float(m[ia] - m[ib]) for m in ends)
-        rows.append((d.input, d.label, d.kind, d.low, d.high, _text(d, d.low), _text(d, d.high),
-                     lo, hi, base, abs(hi - lo), d.range_source))  # fmt: skip
+        rows.append((d.input, d.label, short_label(model.scenario, d), d.kind, d.low, d.high,
+                     _text(d, d.low), _text(d, d.high), lo, hi, base, abs(hi - lo),
+                     d.range_source))  # fmt: skip
     frame = pd.DataFrame(rows, columns=list(TORNADO_COLUMNS))
     return frame.sort_values("swing", ascending=False, kind="stable").reset_index(drop=True)
+
+
+def short_label(s: Scenario, d: Driver, width: int = 28) -> str:
+    """A driver's name for a chart axis: the option first, names shortened, unique.
+
+    >>> from options.examples import load_example
+    >>> s = load_example()
+    >>> for d in drivers(s)[:2] + [d for d in drivers(s) if d.input.startswith("risk:in")]:
+    ...     print(short_label(s, d))
+    All options: capex estimate
+    Keep in-house (business as…: capex estimate
+    Keep in-house (business as…: 'Loss of key IT staff…' probability
+    Keep in-house (business as…: 'Loss of key IT staff…' impact
+    """
+    iid = parse_input(d.input)
+
+    def cut(text: str, n: int = width) -> str:
+        return text if len(text) <= n else text[: n - 1].rstrip() + "…"
+
+    who = (
+        "All options" if iid.option == "*" else cut(s.option(iid.option).name) if iid.option else ""
+    )
+    concern = next((c.title for c in s.concerns if c.id == iid.concern), "")
+    what = {
+        "cost": f"{iid.category.value if iid.category else ''} estimate",
+        "risk": f"'{cut(iid.risk or '', 22)}' {iid.part}",
+        "ob": "optimism-bias mitigation",
+        "score": f"score on {cut(concern)}",
+    }.get(iid.kind)
+    if what is not None:
+        return f"{who}: {what}"
+    return {
+        "discounting": "Discount rate",
+        "carbon_values": "Carbon values",
+        "weight": f"Weight on {cut(concern, 40)}",
+        "value_per_point": "Value of a concerns point",
+    }[iid.kind]
 
 
 def _text(d: Driver, x: float | str) -> str:
@@ -620,3 +668,32 @@ def switching_frame(switches: list[Switch]) -> pd.DataFrame:
         for w in switches
     ]
     return pd.DataFrame(rows)
+
+
+def what_if_frame(s: Scenario) -> pd.DataFrame:
+    """Every what-if beside the central case: each option's NPSV, concerns score and
+    overall value (expected values; Monte Carlo keeps its own rule), and the preferred
+    option on NPSV and overall under each.
+
+    Returns
+    -------
+    pandas.DataFrame
+        One row per case and option: ``case`` ("Central case" first), ``rationale``,
+        ``option``, ``npsv``, ``mcda_score`` (None with no concerns), ``overall_value``,
+        ``preferred_npsv``, ``preferred_overall`` (option ids).
+    """
+    s = settle(s)
+    rows = []
+    for name, rationale, case in [("Central case", "", s)] + [
+        (w.name, w.rationale, apply_what_if(s, w)) for w in s.what_ifs
+    ]:
+        point = base_point(case)
+        overall = point.measure("overall")
+        best = (case.option_ids[leader(point, "npsv")], case.option_ids[leader(point, "overall")])
+        for i, o in enumerate(case.options):
+            score = None if point.score is None else float(point.score[i])
+            rows.append((name, rationale, o.id, float(point.npsv[i]), score, float(overall[i]),
+                         *best))  # fmt: skip
+    columns = ["case", "rationale", "option", "npsv", "mcda_score", "overall_value",
+               "preferred_npsv", "preferred_overall"]  # fmt: skip
+    return pd.DataFrame(rows, columns=columns)

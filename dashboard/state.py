@@ -16,8 +16,10 @@ import logging
 import uuid
 from typing import Any
 
+import numpy as np
 import streamlit as st
 
+from appraisal import sensitivity, uncertainty
 from appraisal.appraise import appraise
 from appraisal.results import Results
 from options.controls import available_modules, controls_of
@@ -190,3 +192,40 @@ def results(s: Scenario | None = None) -> Results:
     """Results of the shown (or given) scenario, cached by content."""
     s = shown() if s is None else s
     return _appraise(digest(s), s)
+
+
+@st.cache_resource(max_entries=16, show_spinner="Finding the switching values…")
+def _sensitivity(key: str, _scenario: Scenario) -> sensitivity.Model:
+    """One model per scenario content: its re-appraisals are cached inside it, so the
+    tornado of another pair or the other measure costs no new appraisal."""
+    return sensitivity.Model(_scenario)
+
+
+def sensitivity_model(s: Scenario | None = None) -> sensitivity.Model:
+    """The sensitivity model of the shown (or given) scenario, cached by content."""
+    s = shown() if s is None else s
+    return _sensitivity(digest(s), s)
+
+
+@st.cache_data(max_entries=16, show_spinner="Drawing the Monte Carlo simulation…")
+def _draws(key: str, _scenario: Scenario) -> Any:
+    s = _scenario
+    return uncertainty.npsv_draws(s, draws=s.settings.draws, rng=np.random.default_rng(s.settings.seed))
+
+
+def npsv_draws(s: Scenario | None = None) -> Any:
+    """NPSV of every Monte Carlo draw (draws × options), the draws ``appraise`` makes."""
+    s = shown() if s is None else s
+    return _draws(digest(s), s)
+
+
+@st.cache_data(max_entries=16, show_spinner="Comparing correlated and independent draws…")
+def _spreads(key: str, rho: float, _scenario: Scenario) -> Any:
+    s = _scenario
+    return uncertainty.spread_comparison(s, draws=s.settings.draws, seed=s.settings.seed, rho=rho)
+
+
+def spread_comparison(rho: float, s: Scenario | None = None) -> Any:
+    """P10–P90 as entered, independent and with ρ on every category (cached)."""
+    s = shown() if s is None else s
+    return _spreads(digest(s), rho, s)

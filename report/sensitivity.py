@@ -188,22 +188,6 @@ def switching_table(model: Model, switches: list[Switch]) -> pd.DataFrame:
     return pd.DataFrame(rows)
 
 
-def tornado_table(model: Model, frame: pd.DataFrame, a: str, b: str) -> pd.DataFrame:
-    """The tornado's numbers under readable headers (£m differences, a less b)."""
-    head = f"{model.name(a)} less {model.name(b)}"
-    return pd.DataFrame(
-        {
-            "Input": frame["label"],
-            "Low end": frame["low_text"],
-            "High end": frame["high_text"],
-            f"{head} at the low end (£m)": frame["at_low"] / 1e6,
-            f"{head} at the high end (£m)": frame["at_high"] / 1e6,
-            "Swing (£m)": frame["swing"] / 1e6,
-            "Range from": frame["range_source"],
-        }
-    )
-
-
 def text_report(
     model: Model,
     switches: dict[str, list[Switch]],

@@ -155,8 +155,9 @@ def closeness_clause(results: Results, c: Closeness | None) -> str:
     )
 
 
-def npsv_sentence(results: Results) -> str:
-    """The NPSV leader, its margin over the next option and how sure that is."""
+def npsv_sentence(results: Results, switching: str = "") -> str:
+    """The NPSV leader, its margin over the next option and how sure that is; with
+    ``switching`` (the nearest switching value, a clause), where that would change."""
     ranked = sorted(results.options, key=lambda o: (o.id != results.preferred.npsv, -o.npsv))
     best = ranked[0]
     if len(ranked) == 1:
@@ -166,7 +167,8 @@ def npsv_sentence(results: Results) -> str:
         f"{best.name} has the highest net present social value (NPSV), "
         f"{money_m(best.npsv - nxt.npsv)} more than {nxt.name}"
     )
-    return f"{text}{closeness_clause(results, results.closeness_npsv)}."
+    more = f"; {switching}" if switching else ""
+    return f"{text}{closeness_clause(results, results.closeness_npsv)}{more}."
 
 
 def concerns_sentence(results: Results) -> str:
@@ -232,10 +234,16 @@ def overall_sentence(results: Results) -> str:
     return f"{text}{closeness_clause(results, c)}. Switching values: {changes}."
 
 
-def verdict(results: Results) -> str:
+def verdict(results: Results, switching: str = "") -> str:
     """The verdict a board member can read aloud: the counterfactual comparison first,
-    then NPSV, the concerns and the overall value with how close it is."""
-    parts = [*against_counterfactual(results), npsv_sentence(results), concerns_sentence(results)]
+    then NPSV (with ``switching``, the clause of the nearest switching value, from
+    :func:`report.sensitivity.nearest_clause`), the concerns and the overall value with
+    how close it is."""
+    parts = [
+        *against_counterfactual(results),
+        npsv_sentence(results, switching),
+        concerns_sentence(results),
+    ]
     if overall := overall_sentence(results):
         parts.append(overall)
     return " ".join(parts)
