@@ -68,9 +68,13 @@ class Prepared:
     sources: tuple[str, ...]
 
 
-def prepare(s: Scenario) -> Prepared:
+def prepare(s: Scenario, *, frames: bool = True) -> Prepared:
     """Everything but the simulation: real prices, expected values, discounting,
-    optimism bias counted once per line, risk EV, carbon and NPSV."""
+    optimism bias counted once per line, risk EV, carbon and NPSV.
+
+    ``frames=False`` leaves out the tidy flows and concerns frames (empty), for callers
+    that re-appraise many times and read only the figures (sensitivity analysis).
+    """
     notes: list[str] = []
     k, years = len(s.options), horizon(s)
     t = np.arange(years)
@@ -130,9 +134,11 @@ def prepare(s: Scenario) -> Prepared:
             lines,
             (expected, expected * line_df),
             {"optimism_bias": yearly["ob"], "risk": risk_yearly, "carbon": carbon_yearly},
-        ),
+        )
+        if frames
+        else pd.DataFrame(),
         register=register,
-        concerns=_concern_frame(s),
+        concerns=_concern_frame(s) if frames else pd.DataFrame(columns=CONCERN_COLUMNS),
         notes=tuple(dict.fromkeys(notes)),
         sources=carbon_notes,
     )

@@ -41,14 +41,16 @@ values); Annex A5 (uncertainty). DCLG, Multi-criteria analysis: a manual (2009)
 from __future__ import annotations
 
 import itertools
+from collections.abc import Sequence
 from dataclasses import dataclass, field, replace
+from typing import TypeVar
 
 import numpy as np
 import numpy.typing as npt
 import pandas as pd
 from scipy import optimize
 
-from appraisal import mcda
+from appraisal import mcda, stability
 from appraisal.appraise import prepare, settle
 from appraisal.discounting import SCHEDULES
 from appraisal.flows import cost_lines, horizon
@@ -56,6 +58,7 @@ from options.inputs import apply_input, apply_what_if, parse_input
 from options.model import Category, Change, Scenario
 
 Array = npt.NDArray[np.float64]
+T = TypeVar("T")
 TOLERANCE = 1.0  # £ of the measure at a switching value found by root finding
 DEFAULT_SPREAD = 0.5  # ±50% for a multiplier without uncertainty bounds
 SCORE_SPREAD = 10.0  # points either side of a score
@@ -204,7 +207,7 @@ class Model:
             change = Change(input=d.input, multiply=float(x))
         else:
             change = Change(input=d.input, value=x, has_value=True)
-        return replace(b, npsv=prepare(apply_input(self.scenario, iid, change)).value)
+        return replace(b, npsv=prepare(apply_input(self.scenario, iid, change), frames=False).value)
 
 
 def concern_arrays(s: Scenario) -> tuple[Array | None, Array | None]:
@@ -219,7 +222,7 @@ def base_point(s: Scenario) -> Point:
     """A scenario's NPSV (expected values) and concerns score, with its price per point."""
     matrix, weights = concern_arrays(s)
     score = None if matrix is None else np.asarray(weights) @ matrix
-    return Point(prepare(s).value, score, s.value_per_point)
+    return Point(prepare(s, frames=False).value, score, s.value_per_point)
 
 
 def share_weights(weights: npt.ArrayLike, index: int, share: float) -> Array:
@@ -340,7 +343,7 @@ def drivers(s: Scenario, npsv: Array | None = None) -> list[Driver]:
                               max(0.0, x - SCORE_SPREAD), min(100.0, x + SCORE_SPREAD), x,
                               (0.0, 100.0), "± 10 points", o.id))  # fmt: skip
     if s.concerns:
-        out.append(_price_driver(s, prepare(s).value if npsv is None else npsv))
+        out.append(_price_driver(s, prepare(s, frames=False).value if npsv is None else npsv))
     return out
 
 
@@ -477,8 +480,11 @@ def _depends(model: Model, d: Driver, measure: str) -> bool:
     return True
 
 
-def _linear_crossings(model: Model, d: Driver, measure: str, lead: int) -> list[float] | None:
-    """Closed-form crossings when the measure is linear in ``d``, else None.
+def _linear_crossings(
+    model: Model, d: Driver, measure: str, lead: int
+) -> list[tuple[float, int]] | None:
+    """Closed-form crossings (value, who crosses) when the measure is linear in ``d``,
+    else None.
 
     Linearity is checked at three points: the base and the plausible range's ends.
     """
@@ -500,7 +506,7 @@ def _linear_crossings(model: Model, d: Driver, measure: str, lead: int) -> list[
         if dslope[j] != 0:
             x = d.base - gap0[j] / dslope[j]
             if d.search[0] < x < d.search[1] and x != d.base:  # a tie at an edge is no loss
-                found.append(float(x))
+                found.append((float(x), int(j)))
     return found
 
 
@@ -521,10 +527,15 @@ def _scan(model: Model, d: Driver, measure: str, lead: int) -> list[tuple[float,
     return [(float(grid[i]), float(grid[i + 1])) for i in flips]
 
 
-def _switch(model: Model, d: Driver, measure: str, lead: int, x: float, method: str) -> Switch:
-    """The switching value ``x`` of a driver on a numeric axis, described."""
+def _switch(
+    model: Model, d: Driver, measure: str, lead: int, x: float, method: str, j: int | None = None
+) -> Switch:
+    """The switching value ``x`` of a driver on a numeric axis, described; ``j`` is the
+    option that takes the lead (found a step beyond ``x`` when not given)."""
     base = float(d.base or 0.0)
-    _, j = _gap(model, d, x + (1e-6 if x > base else -1e-6) * max(1.0, abs(x)), measure, lead)
+    if j is None:
+        step = (1e-6 if x > base else -1e-6) * max(1.0, abs(x))
+        j = _gap(model, d, x + step, measure, lead)[1]
     residual, _ = _gap(model, d, x, measure, lead)
     change = None if base == 0.0 else (x - base) / base
     width = float(d.high) - float(d.low)
@@ -588,20 +599,21 @@ def _driver_switches(model: Model, d: Driver, measure: str, lead: int) -> list[S
     base = float(d.base or 0.0)
     crossings = _linear_crossings(model, d, measure, lead) if d.linear_candidate else None
     if crossings is not None:
-        out = [_switch(model, d, measure, lead, x, "closed form")
-               for x in _nearest_each_side(crossings, base)]  # fmt: skip
+        out = [_switch(model, d, measure, lead, x, "closed form", j)
+               for x, j in _nearest_each_side(crossings, base)]  # fmt: skip
         if all(abs(w.residual or 0.0) <= TOLERANCE for w in out):
             return out or none
-    roots = [_root(model, d, measure, lead, a, b) for a, b in _scan(model, d, measure, lead)]
+    roots = [(_root(model, d, measure, lead, a, b), None)
+             for a, b in _scan(model, d, measure, lead)]  # fmt: skip
     out = [_switch(model, d, measure, lead, x, "root finding")
-           for x in _nearest_each_side(roots, base)]  # fmt: skip
+           for x, _ in _nearest_each_side(roots, base)]  # fmt: skip
     return out or none
 
 
-def _nearest_each_side(xs: list[float], base: float) -> list[float]:
-    """The value nearest ``base`` above it and the one nearest below it."""
-    above = [x for x in xs if x > base]
-    below = [x for x in xs if x < base]
+def _nearest_each_side(xs: Sequence[tuple[float, T]], base: float) -> list[tuple[float, T]]:
+    """The crossing nearest ``base`` above it and the one nearest below it."""
+    above = [x for x in xs if x[0] > base]
+    below = [x for x in xs if x[0] < base]
     return ([min(above)] if above else []) + ([max(below)] if below else [])
 
 
@@ -697,3 +709,23 @@ def what_if_frame(s: Scenario) -> pd.DataFrame:
     columns = ["case", "rationale", "option", "npsv", "mcda_score", "overall_value",
                "preferred_npsv", "preferred_overall"]  # fmt: skip
     return pd.DataFrame(rows, columns=columns)
+
+
+def weight_ranges(model: Model) -> list[stability.WeightRange]:
+    """For each concern (with two or more), the share of the weights over which the top
+    MCDA rank, and the top overall rank at the price set, hold
+    (:func:`appraisal.stability.weight_range`)."""
+    if model.matrix is None or model.weights is None or len(model.weights) < 2:
+        return []
+    lam = model.scenario.value_per_point
+    return [
+        stability.weight_range(model.matrix, model.weights, j, npsv=model.base.npsv, lam=lam)
+        for j in range(len(model.weights))
+    ]
+
+
+def price_range(model: Model) -> stability.PriceRange | None:
+    """The £ a concerns point over which the top overall rank holds, or None (no concerns)."""
+    if model.base.score is None:
+        return None
+    return stability.price_range(model.base.npsv, model.base.score, model.scenario.value_per_point)

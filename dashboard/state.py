@@ -210,7 +210,9 @@ def sensitivity_model(s: Scenario | None = None) -> sensitivity.Model:
 @st.cache_data(max_entries=16, show_spinner="Drawing the Monte Carlo simulation…")
 def _draws(key: str, _scenario: Scenario) -> Any:
     s = _scenario
-    return uncertainty.npsv_draws(s, draws=s.settings.draws, rng=np.random.default_rng(s.settings.seed))
+    return uncertainty.npsv_draws(
+        s, draws=s.settings.draws, rng=np.random.default_rng(s.settings.seed)
+    )
 
 
 def npsv_draws(s: Scenario | None = None) -> Any:

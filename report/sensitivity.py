@@ -20,8 +20,11 @@ from appraisal.sensitivity import (
     Driver,
     Model,
     Switch,
+    price_range,
     switching_frame,
+    weight_ranges,
 )
+from appraisal.stability import Holds, PriceRange, WeightRange
 from report.formatting import discounting_label, money, money_m, percent
 
 MEASURE_WORDS = {"npsv": "on NPSV", "overall": "overall"}
@@ -188,6 +191,47 @@ def switching_table(model: Model, switches: list[Switch]) -> pd.DataFrame:
     return pd.DataFrame(rows)
 
 
+def _holds(model: Model, h: Holds, what: str, share: float) -> str:
+    lead = model.name(model.ids[h.leader])
+    text = (
+        f"{lead} stays first {what} while the share is between {percent(h.lo, 1)} and "
+        f"{percent(h.hi, 1)} (now {percent(share, 1)})"
+    )
+    ends = []
+    if h.below is not None:
+        ends.append(f"below {percent(h.lo, 1)} {model.name(model.ids[h.below])} leads")
+    if h.above is not None:
+        ends.append(f"above {percent(h.hi, 1)} {model.name(model.ids[h.above])} leads")
+    return text + (f": {'; '.join(ends)}" if ends else ": no share from 0 to 100% changes it")
+
+
+def weight_range_sentence(model: Model, w: WeightRange) -> str:
+    """'Data sovereignty (share of the weights, the others keeping their proportions):
+    Keep in-house stays first on the concerns while …; …'."""
+    title = model.scenario.concerns[w.concern].title
+    parts = [_holds(model, w.mcda, "on the concerns", w.share)]
+    if w.overall is not None:
+        parts.append(_holds(model, w.overall, "overall, the value of a point held", w.share))
+    return f"{title} (its share of the weights, the others keeping their proportions): " + (
+        "; ".join(parts) + "."
+    )
+
+
+def price_range_sentence(model: Model, p: PriceRange) -> str:
+    """Where the overall leader holds as the value of a concerns point moves."""
+    now = "none is set" if not p.lam else f"now {money(p.lam)}"
+    upper = "any higher value" if not math.isfinite(p.hi) else money(p.hi)
+    text = (
+        f"{model.name(model.ids[p.leader])} leads overall for a concerns point worth "
+        f"{money(p.lo)} to {upper} ({now})"
+    )
+    if p.above is not None:
+        text += f"; above that {model.name(model.ids[p.above])} leads"
+    if p.below is not None:
+        text += f"; below {money(p.lo)} {model.name(model.ids[p.below])} leads"
+    return text + "."
+
+
 def text_report(
     model: Model,
     switches: dict[str, list[Switch]],
@@ -224,6 +268,12 @@ def text_report(
             f"swing {float(r['swing']) / 1e6:.2f}"
         )
     out.append(f"  base case: {tornado['base'].iloc[0] / 1e6:.2f}" if len(tornado) else "")
+    ranges = weight_ranges(model)
+    if ranges:
+        out += ["", "Weight ranges"]
+        out += [f"  {weight_range_sentence(model, w)}" for w in ranges]
+    if (p := price_range(model)) is not None:
+        out += ["", "Value of a concerns point", f"  {price_range_sentence(model, p)}"]
     out += extra() if extra else []
     return "\n".join(out) + "\n"
 
@@ -257,5 +307,28 @@ def to_json(
             "drivers": records(tornado),
         },
     }
+    doc["weight_ranges"] = [_range_dict(model, w) for w in weight_ranges(model)]
+    p = price_range(model)
+    doc["price_range"] = None if p is None else {
+        "leader": model.ids[p.leader], "value_per_point": p.lam, "low": p.lo,
+        "high": p.hi if math.isfinite(p.hi) else None,
+        "below": _id(model, p.below), "above": _id(model, p.above),
+    }  # fmt: skip
     doc |= extra or {}
     return json.dumps(doc, indent=2, ensure_ascii=False, allow_nan=False) + "\n"
+
+
+def _id(model: Model, i: int | None) -> str | None:
+    return None if i is None else model.ids[i]
+
+
+def _range_dict(model: Model, w: WeightRange) -> dict[str, object]:
+    def holds(h: Holds | None) -> dict[str, object] | None:
+        if h is None:
+            return None
+        return {"leader": model.ids[h.leader], "low": h.lo, "high": h.hi,
+                "below": _id(model, h.below), "above": _id(model, h.above)}  # fmt: skip
+
+    concern = model.scenario.concerns[w.concern]
+    return {"concern": concern.id, "share": w.share, "mcda": holds(w.mcda),
+            "overall": holds(w.overall)}  # fmt: skip

@@ -81,23 +81,29 @@ def fig_tornado(results: Results, frame: pd.DataFrame, a: str, b: str) -> go.Fig
         values = shown[f"at_{end}"].astype(float)
         fig.add_bar(
             y=labels, x=[_m(v - base) for v in values], base=_m(base), orientation="h",
-            name=name, marker={"color": fill, "pattern": {"shape": pattern, "fgcolor": "white"},
-                               "line": {"color": _INK, "width": 1}},
-            text=[escape_text(t) for t in shown[f"{end}_text"]], textposition="outside",
+            name=name, cliponaxis=False, textposition="outside",
+            marker={"color": fill, "line": {"color": _INK, "width": 1},
+                    "pattern": {"shape": pattern, "fgcolor": "white", "bgcolor": fill,
+                                "fillmode": "overlay", "solidity": 0.25}},
+            text=[escape_text(t) for t in shown[f"{end}_text"]],
             customdata=[money_m(v) for v in values],
             hovertemplate="%{y}<br>" + name + ": %{text}<br>difference %{customdata}"
             "<extra></extra>",
         )  # fmt: skip
+    ends = [_m(float(v)) for v in (*shown["at_low"], *shown["at_high"], base, 0.0)]
+    pad = 0.18 * (max(ends) - min(ends) or 1.0)  # room for the value labels
     fig.add_vline(x=_m(base), line={"color": _INK, "width": 2})
     fig.add_annotation(x=_m(base), y=1.0, yref="paper", yanchor="bottom", showarrow=False,
                        text=f"Base case {money_m(base)}", font={"color": _INK})  # fmt: skip
     if base != 0:
         fig.add_vline(x=0, line={"color": _GREY, "width": 1, "dash": "dash"})
     fig.update_layout(barmode="overlay", bargap=0.35)
-    fig.update_xaxes(title=f"NPSV of {escape_text(name_a)} less {escape_text(name_b)}, £m")
+    fig.update_xaxes(
+        title=_wrap(f"£m: NPSV of {name_a} less {name_b}", 60),
+        range=[min(ends) - pad, max(ends) + pad],
+    )
     title = tornado_title(frame, escape_text(name_a), escape_text(name_b))
-    caption = _caption(results, "Difference in net present social value (NPSV)")
-    return _finish(
-        fig, title, caption + " Below zero the order flips.", height=90 + 44 * len(shown),
-        legend=True,
-    )  # fmt: skip
+    caption = _caption(
+        results, "Difference in net present social value (NPSV); below zero the order flips"
+    )
+    return _finish(fig, title, caption, height=110 + 46 * len(shown), legend=True)

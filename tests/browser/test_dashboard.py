@@ -15,14 +15,15 @@ from pathlib import Path
 import pytest
 from playwright.sync_api import Page, expect
 
-from appraisal import __version__
+from appraisal import __version__, sensitivity
 from appraisal.appraise import appraise
 from appraisal.results import Results
 from options import edits
 from options.examples import EXAMPLE_PATH, load_example
+from report import sensitivity as words
 from report.formatting import money_m
 
-PAGES = ["Overview", "Costs", "Risks", "Concerns", "Data", "About the method"]
+PAGES = ["Overview", "Costs", "Risks", "Concerns", "Sensitivity", "Data", "About the method"]
 # Console messages that are not the app's: none expected so far.
 ALLOWED_CONSOLE = ("Failed to connect to the bus",)
 
@@ -83,6 +84,20 @@ def test_every_page_renders(page: Page, app_url: str, console, artifacts):
         go(page, name)
         expect(page.get_by_test_id("stException")).to_have_count(0)
         page.screenshot(path=str(artifacts / f"{name.lower().replace(' ', '_')}.png"))
+    assert not [m for m in console if not m.startswith(ALLOWED_CONSOLE)], console
+
+
+def test_sensitivity_page_draws_its_charts(page: Page, app_url: str, console, artifacts):
+    """The tornado, weight stability, rank acceptability, difference and spread charts
+    are drawn as SVG, and the nearest switching value is the engine's, in words."""
+    model = sensitivity.Model(load_example())
+    near = sensitivity.nearest(sensitivity.switching_values(model, "npsv"))
+    open_app(page, app_url)
+    go(page, "Sensitivity")
+    expect(page.get_by_text(words.sentence(model, near)).first).to_be_visible(timeout=30_000)
+    expect(page.locator(".js-plotly-plot")).to_have_count(5, timeout=30_000)
+    expect(page.get_by_test_id("stException")).to_have_count(0)
+    page.screenshot(path=str(artifacts / "sensitivity_full.png"), full_page=True)
     assert not [m for m in console if not m.startswith(ALLOWED_CONSOLE)], console
 
 
