@@ -279,6 +279,7 @@ class Scenario:
     discounting: str | float = "green-book"
     carbon_values: CarbonValues = CarbonValues.CENTRAL
     carbon_series: CarbonSeries = CarbonSeries.APPRAISAL_2023
+    carbon_scale: float = 1.0  # multiplies the carbon values (a what-if's carbon_values × k)
     value_per_point: float | None = None  # £ of NPSV a point of concern score is worth
     uncertainty: tuple[tuple[Category, Spread], ...] = ()
     settings: Settings = field(default_factory=Settings)

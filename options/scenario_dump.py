@@ -39,6 +39,7 @@ def scenario_to_dict(s: Scenario) -> dict[str, Any]:
         "discounting": s.discounting,
         "carbon_values": s.carbon_values.value,
         "carbon_series": s.carbon_series.value,
+        "carbon_scale": s.carbon_scale,
         "value_per_point": s.value_per_point,
         "options": [_option_dict(o) for o in s.options],
         "costs": [_cost_dict(c) for c in s.costs],

@@ -126,6 +126,7 @@ def scenario_from_dict(data: Any, *, file: str = "scenario") -> Scenario:
         ),
         carbon_values=top.enum("carbon_values", CarbonValues, CarbonValues.CENTRAL),
         carbon_series=top.enum("carbon_series", CarbonSeries, CarbonSeries.APPRAISAL_2023),
+        carbon_scale=top.number("carbon_scale", 1.0, low=0, high=100),
         value_per_point=top.number("value_per_point", None, low=0, high=MAX_AMOUNT),
         legacy_money_weight=_legacy_weight(top, schema),
         uncertainty=sections.uncertainty(top),
