@@ -65,6 +65,16 @@ def test_each_set_scores_prices_and_ranks_by_hand():
         assert got["npsv"].tolist() == NPSV and got["name"].tolist() == ["A", "B"]
 
 
+def test_switching_prices_are_against_the_npsv_leader_under_each_sets_weights():
+    """A leads on NPSV by £0.5m. Under Union's (and Finance's) weights B scores 30 more,
+    so it passes A from £500,000 / 30 = £16,666.67 a point, whatever the set's own price;
+    under the current weights B scores less and under the Auditor's the same: never."""
+    t = weight_set_table(scenario(UNION, AUDITOR, FINANCE), NPSV)
+    got = t.set_index(["set", "option"])["switching_price"]
+    assert got["Union", "b"] == pytest.approx(500_000 / 30) == got["Finance", "b"]
+    assert got.drop([("Union", "b"), ("Finance", "b")]).isna().all()
+
+
 def test_a_tie_in_overall_value_goes_to_the_higher_npsv():
     """Weights 0:1 score A 30 and B 90; at £5 a point, NPSVs -£1,000 and -£1,300 give
     -1,000 + 150 = -850 and -1,300 + 450 = -850: a tie, which A wins on NPSV."""
@@ -101,11 +111,12 @@ def test_one_npsv_per_option():
 
 
 def test_the_sentence_says_where_the_sets_part():
-    """Union prefers B, scoring it 72.5 against A's 42.5 under its own weights; the
-    Auditor has no price, so NPSV decides for it."""
+    """Union prefers B, scoring it 72.5 against A's 42.5 under its own weights, for an
+    overall -£9.05m against -£9.15m; the Auditor has no price, so NPSV decides for it."""
     t = weight_set_table(scenario(UNION, AUDITOR), NPSV)
     assert weight_set_verdict(t) == (
-        "The current weights and Auditor prefer A; Union prefers B (score 72.5 v 42.5); "
+        "The current weights and Auditor prefer A; Union prefers B (score 72.5 v 42.5, "
+        "overall -£9.1m v -£9.2m); "
         "Auditor prices no concerns point, so NPSV decides for it."
     )
 
@@ -117,12 +128,13 @@ def test_the_sentence_when_every_set_agrees():
 
 def test_the_sentence_without_a_price_says_what_the_scores_favour():
     """No price anywhere: every set ranks by NPSV (A), and on the scores alone the
-    current weights favour A (60 v 48) while Union favours B (72.5 v 42.5)."""
+    current weights favour A (60 v 48) while Union favours B (72.5 v 42.5); B's 30 more
+    points pass A's £0.5m more NPSV at £500,000 / 30 = £16,667 a point."""
     t = weight_set_table(scenario(UNION, price=None), NPSV)
     assert weight_set_verdict(t) == (
         "Every weight set (the current weights and Union) prefers A: none prices a concerns "
         "point, so NPSV decides; on the concerns score alone the current weights favour A; "
-        "Union favours B (score 72.5 v 42.5)."
+        "Union favours B (score 72.5 v 42.5); from £16,667 a point Union would prefer B."
     )
 
 
