@@ -194,7 +194,9 @@ def risk_flows(s: Scenario, df: Array) -> tuple[Array, montecarlo.RiskYears, pd.
 
 
 def carbon_flows(s: Scenario, years: int) -> tuple[Array, tuple[str, ...]]:
-    """Yearly carbon cost by option (£ real) and the values' source notes."""
+    """Yearly carbon cost by option (£ real) and the values' source notes: tonnes × the
+    series' £ a tonne, rebased, × the scenario's ``carbon_scale`` (1 unless a what-if
+    multiplies the carbon values)."""
     flows = np.zeros((len(s.options), years))
     pairs = [(i, y, t) for i, o in enumerate(s.options) for y, t in o.carbon_tco2e]
     if not pairs:
@@ -204,9 +206,11 @@ def carbon_flows(s: Scenario, years: int) -> tuple[Array, tuple[str, ...]]:
     factor, notes = rebase_factor(
         CARBON_TABLES[s.carbon_series].price_base, s.prices, s.deflator or GDP_DEFLATOR
     )
-    np.add.at(flows, (rows, yrs - s.base_year), tonnes * values * factor)
+    np.add.at(flows, (rows, yrs - s.base_year), tonnes * values * factor * s.carbon_scale)
     table = CARBON_TABLES[s.carbon_series]
     rebased = f"rebased from {table.price_base} to {s.prices} prices with the GDP deflator"
+    if s.carbon_scale != 1.0:
+        rebased += f"; multiplied by {s.carbon_scale:g}"
     return flows, (f"Carbon: {source}; {rebased}", *(f"GDP deflator: {n}" for n in notes))
 
 

@@ -6,7 +6,13 @@ An input ID names one thing a user can vary:
 - ``risk:<option>:<risk>:probability`` or ``…:impact``: one risk (named as in the
   register, matched ignoring case, spaces and punctuation);
 - ``ob:<option>:mitigation``: an option's optimism-bias mitigation;
-- ``discounting``, ``carbon_values``, ``value_per_point``;
+- ``carbon:<option|*>:tonnes``: the tonnes of CO2e a year of one option, or of all,
+  multiplied only (a factor on every year of the profile; there is no one value to set);
+- ``discounting``, ``carbon_values``, ``value_per_point``: ``carbon_values`` takes a
+  value (low, central or high) or a multiplier on the values of the series, which
+  scales every year's £ a tonne (``Scenario.carbon_scale``; e.g. × 1.5 for the
+  published high values of the 2023 series, 150 % of central); ``discounting`` takes a
+  value only;
 - ``weight:<concern>`` and ``score:<concern>:<option>``.
 
 A change either multiplies an input or sets its value, or sets a line's amounts,
@@ -27,13 +33,17 @@ from options.model import (
     Change,
     CostLine,
     LineKey,
+    Option,
     Risk,
     Scenario,
     WhatIf,
 )
 from options.text import fold_words
 
-KINDS = ("cost", "risk", "ob", "discounting", "carbon_values", "value_per_point", "weight", "score")
+KINDS = (
+    "cost", "risk", "ob", "carbon", "discounting", "carbon_values", "value_per_point", "weight",
+    "score",
+)  # fmt: skip
 
 
 @dataclass(frozen=True, slots=True)
@@ -44,7 +54,7 @@ class InputId:
     option: str | None = None  # "*": every option
     category: Category | None = None
     risk: str | None = None
-    part: str | None = None  # probability | impact | mitigation
+    part: str | None = None  # probability | impact | mitigation | tonnes
     concern: str | None = None
 
 
@@ -57,6 +67,8 @@ def parse_input(text: str) -> InputId:
     'Transition overrun: a note'
     >>> parse_input("score:data-sovereignty:flex").concern
     'data-sovereignty'
+    >>> parse_input("carbon:*:tonnes")
+    InputId(kind='carbon', option='*', category=None, risk=None, part='tonnes', concern=None)
     """
     parts = [p.strip() for p in str(text).split(":")]
     kind = parts[0]
@@ -76,6 +88,8 @@ def parse_input(text: str) -> InputId:
         return InputId(kind, option=parts[1], risk=parts[2], part=parts[3])
     if kind == "ob" and len(parts) == 3 and parts[2] == "mitigation":
         return InputId(kind, option=parts[1], part="mitigation")
+    if kind == "carbon" and len(parts) == 3 and parts[2] == "tonnes":
+        return InputId(kind, option=parts[1], part="tonnes")
     if kind == "weight" and len(parts) == 2:
         return InputId(kind, concern=parts[1])
     if kind == "score" and len(parts) == 3:
@@ -84,6 +98,7 @@ def parse_input(text: str) -> InputId:
         "cost": "cost:<option or *>:<category>",
         "risk": "risk:<option>:<risk>:probability or impact",
         "ob": "ob:<option>:mitigation",
+        "carbon": "carbon:<option or *>:tonnes",
         "weight": "weight:<concern>",
         "score": "score:<concern>:<option>",
     }
@@ -110,6 +125,11 @@ def _known(s: Scenario, iid: InputId) -> None:
         raise ValueError(f"no concern '{iid.concern}'; concerns: {known}")
     if iid.kind == "ob" and s.option(iid.option or "").project_type is None:
         raise ValueError(f"option '{iid.option}' has no optimism-bias project type")
+    if iid.kind == "carbon" and not any(
+        o.carbon_tco2e for o in s.options if iid.option in ("*", o.id)
+    ):
+        which = "no option" if iid.option == "*" else f"option '{iid.option}'"
+        raise ValueError(f"{which} has tonnes of CO2e (carbon_tco2e) to scale")
 
 
 def _value_problem(iid: InputId, value: float | str | None) -> str | None:
@@ -119,10 +139,12 @@ def _value_problem(iid: InputId, value: float | str | None) -> str | None:
         ok = value in DISCOUNT_SCHEDULES or (number is not None and 0 <= number <= 1)
         return None if ok else f"use {', '.join(DISCOUNT_SCHEDULES)} or a rate such as 0.05"
     if iid.kind == "carbon_values":
-        return None if value in CarbonValues.values() else "use low, central or high"
+        return None if value in CarbonValues.values() else "use low, central or high (or multiply)"
     if iid.kind == "value_per_point":
         ok = value is None or (number is not None and number >= 0)
         return None if ok else "use £0 or more, or null"
+    if iid.kind == "carbon":
+        return "carbon:<option>:tonnes takes multiply (a factor on every year's tonnes), not value"
     bounds = {"probability": (0, 1), "mitigation": (0, 1), "weight": (0, None), "score": (0, 100)}
     key = iid.part if iid.part in bounds else iid.kind
     if key not in bounds:
@@ -144,8 +166,11 @@ def problem_of(s: Scenario, change: Change) -> tuple[str, str] | None:
         if change.multiply is not None:
             if change.multiply < 0:
                 return "multiply", "a multiplier is 0 or more"
-            if iid.kind in ("discounting", "carbon_values"):
-                return "multiply", f"{iid.kind} takes a value, not a multiplier"
+            if iid.kind == "discounting":
+                return (
+                    "multiply",
+                    "discounting takes a value (a schedule or rate), not a multiplier",
+                )
             if iid.kind == "value_per_point" and s.value_per_point is None:
                 return "multiply", "no value per concerns point is set to multiply"
             return None
@@ -175,7 +200,12 @@ def _scaled_risk(r: Risk, part: str, multiply: float | None, value: float | None
 
 
 def apply_input(s: Scenario, iid: InputId, change: Change) -> Scenario:
-    """The scenario with one input multiplied or set (the change checked already)."""
+    """The scenario with one input multiplied or set (the change checked already).
+
+    A cost, a risk's impact or a carbon profile is scaled where it stands; a multiplier on
+    ``carbon_values`` scales the values of the series (``carbon_scale``), the named
+    values (low, central, high) being set by value.
+    """
     k, v = change.multiply, change.value
     if iid.kind == "cost":
 
@@ -199,6 +229,11 @@ def apply_input(s: Scenario, iid: InputId, change: Change) -> Scenario:
         return replace(s, options=options)
     if iid.kind == "discounting":
         return replace(s, discounting=v if isinstance(v, str) else float(v))  # type: ignore[arg-type]
+    if iid.kind == "carbon":
+        return replace(s, options=tuple(_scaled_carbon(o, k) if iid.option in ("*", o.id) else o
+                                        for o in s.options))  # fmt: skip
+    if iid.kind == "carbon_values" and k is not None:
+        return replace(s, carbon_scale=s.carbon_scale * k)
     if iid.kind == "carbon_values":
         return replace(s, carbon_values=CarbonValues.from_text(v))
     if iid.kind == "value_per_point":
@@ -213,6 +248,10 @@ def apply_input(s: Scenario, iid: InputId, change: Change) -> Scenario:
                                         for o, x in c.scores))  # fmt: skip
         concerns.append(c)
     return replace(s, concerns=tuple(concerns))
+
+
+def _scaled_carbon(o: Option, k: float | None) -> Option:
+    return replace(o, carbon_tco2e=tuple((y, t * (k or 1.0)) for y, t in o.carbon_tco2e))
 
 
 def _score(x: float, k: float | None, v: object) -> float:

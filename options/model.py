@@ -21,6 +21,7 @@ SCHEMA_VERSION = 2
 SCHEMAS = (1, 2)  # schema 1 still loads, converted
 MAX_HORIZON = 1000  # years after the base year (DESIGN: an input error beyond)
 DISCOUNT_SCHEDULES = ("green-book", "green-book-health", "green-book-reduced")
+CURRENT_WEIGHTS = "Current weights"  # the concerns' own weights, beside any weight sets
 
 
 class TextEnum(Enum):
@@ -226,6 +227,38 @@ class WhatIf:
 
 
 @dataclass(frozen=True, slots=True)
+class WeightSet:
+    """One stakeholder's swing weights on the concerns, set beside the scenario's own.
+
+    The MCDA manual (DCLG 2009, chapter 6) weights criteria by the judgement of those
+    with a stake and tests whether other weights would change the ordering; a weight
+    set is such a judgement, named, e.g. a union's or a board's. It names every concern
+    once, with a weight of 0 or more (not all 0).
+    """
+
+    name: str
+    weights: ScoreMap  # (concern id, swing weight), one for every concern, in concern order
+    value_per_point: float | None = None  # its own £ a point when has_price; None: no price
+    has_price: bool = False  # "value_per_point" was given (null too); else the scenario's
+    rationale: str = ""
+    source: str = ""
+
+    @property
+    def weights_map(self) -> dict[str, float]:
+        return dict(self.weights)
+
+    def price(self, scenario_price: float | None) -> float | None:
+        """The £ a concerns point is worth for this set: its own if given, else the scenario's.
+
+        >>> WeightSet("Board", (("a", 1.0),)).price(150_000.0)
+        150000.0
+        >>> WeightSet("Union", (("a", 1.0),), None, has_price=True).price(150_000.0) is None
+        True
+        """
+        return self.value_per_point if self.has_price else scenario_price
+
+
+@dataclass(frozen=True, slots=True)
 class Settings:
     optimism_bias: bool = True
     risk_probability_multiplier: float = 1.0
@@ -246,6 +279,7 @@ class Scenario:
     discounting: str | float = "green-book"
     carbon_values: CarbonValues = CarbonValues.CENTRAL
     carbon_series: CarbonSeries = CarbonSeries.APPRAISAL_2023
+    carbon_scale: float = 1.0  # multiplies the carbon values (a what-if's carbon_values × k)
     value_per_point: float | None = None  # £ of NPSV a point of concern score is worth
     uncertainty: tuple[tuple[Category, Spread], ...] = ()
     settings: Settings = field(default_factory=Settings)
@@ -253,6 +287,7 @@ class Scenario:
     concerns: tuple[Concern, ...] = ()
     deflator: YearMap | None = None  # None: the shipped HMT GDP deflator
     what_ifs: tuple[WhatIf, ...] = ()
+    weight_sets: tuple[WeightSet, ...] = ()  # stakeholders' weights, beside the concerns' own
     description: str = ""
     source: str = ""
     load_notes: tuple[str, ...] = field(default=(), compare=False)  # what loading converted

@@ -10,7 +10,15 @@ from __future__ import annotations
 import json
 from typing import Any
 
-from options.model import SCHEMA_VERSION, Change, CostLine, LineKey, Option, Scenario
+from options.model import (
+    SCHEMA_VERSION,
+    Change,
+    CostLine,
+    LineKey,
+    Option,
+    Scenario,
+    WeightSet,
+)
 
 
 def scenario_to_dict(s: Scenario) -> dict[str, Any]:
@@ -31,6 +39,7 @@ def scenario_to_dict(s: Scenario) -> dict[str, Any]:
         "discounting": s.discounting,
         "carbon_values": s.carbon_values.value,
         "carbon_series": s.carbon_series.value,
+        "carbon_scale": s.carbon_scale,
         "value_per_point": s.value_per_point,
         "options": [_option_dict(o) for o in s.options],
         "costs": [_cost_dict(c) for c in s.costs],
@@ -79,6 +88,7 @@ def scenario_to_dict(s: Scenario) -> dict[str, Any]:
             {"name": w.name, "rationale": w.rationale, "changes": [_change(c) for c in w.changes]}
             for w in s.what_ifs
         ],
+        "weight_sets": {w.name: _weight_set(w) for w in s.weight_sets},
     }
 
 
@@ -101,6 +111,15 @@ def _change(c: Change) -> dict[str, Any]:
         return {"add": _cost_dict(c.add)}
     assert c.remove is not None
     return {"remove": _line_key(c.remove)}
+
+
+def _weight_set(w: WeightSet) -> dict[str, Any]:
+    """A weight set as written: ``value_per_point`` only when the set gives one (null too),
+    so a set without it keeps following the scenario's price."""
+    out: dict[str, Any] = {"weights": dict(w.weights)}
+    if w.has_price:
+        out["value_per_point"] = w.value_per_point
+    return {**out, "rationale": w.rationale, "source": w.source}
 
 
 def _option_dict(o: Option) -> dict[str, Any]:

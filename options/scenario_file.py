@@ -7,7 +7,9 @@ costs, risks and concerns name defined options, then builds a frozen
 ``scenario_from_dict(scenario_to_dict(s)) == s`` (tested).
 
 This module reads each section of the document with the typed reader of
-:mod:`options.json_reader`, cost lines by the rules of :mod:`options.cost_rules`.
+:mod:`options.json_reader`, cost lines by the rules of :mod:`options.cost_rules`,
+what-ifs by :mod:`options.json_what_ifs` and stakeholders' weight sets by
+:mod:`options.json_weight_sets`.
 It also gives :func:`load_scenario`, and re-exports the file reading of
 :mod:`options.json_file` and the writer of :mod:`options.scenario_dump`.
 """
@@ -18,7 +20,7 @@ from dataclasses import replace
 from pathlib import Path
 from typing import Any
 
-from options import json_costs, json_what_ifs
+from options import json_costs, json_weight_sets, json_what_ifs
 from options import json_sections as sections
 from options.cost_rules import MAX_AMOUNT, Setting
 from options.errors import Collector, Reason
@@ -105,6 +107,8 @@ def scenario_from_dict(data: Any, *, file: str = "scenario") -> Scenario:
     price_base = top.integer("price_base", None, low=1900, high=2200)
     deflator = sections.deflator(top)
     carbon = any(o.carbon_tco2e for o in options)
+    concerns = sections.concerns(top, ids)
+    concern_ids = [c.id for c in concerns if isinstance(c.id, str)]
     if base is not None:
         read.check_setting(top, Setting(base, price_base or base, deflator, carbon))
     scenario = Scenario(
@@ -122,17 +126,19 @@ def scenario_from_dict(data: Any, *, file: str = "scenario") -> Scenario:
         ),
         carbon_values=top.enum("carbon_values", CarbonValues, CarbonValues.CENTRAL),
         carbon_series=top.enum("carbon_series", CarbonSeries, CarbonSeries.APPRAISAL_2023),
+        carbon_scale=top.number("carbon_scale", 1.0, low=0, high=100),
         value_per_point=top.number("value_per_point", None, low=0, high=MAX_AMOUNT),
         legacy_money_weight=_legacy_weight(top, schema),
         uncertainty=sections.uncertainty(top),
         settings=sections.settings(top),
         risks=tuple(risks),
-        concerns=tuple(sections.concerns(top, ids)),
+        concerns=tuple(concerns),
         deflator=deflator,
         description=top.text("description", ""),
         source=top.text("source", ""),
         load_notes=tuple(notes),
         what_ifs=tuple(json_what_ifs.what_ifs(top, ids, base)),
+        weight_sets=tuple(json_weight_sets.weight_sets(top, concern_ids, schema)),
     )
     if not out.problems:
         json_what_ifs.check_what_ifs(top, scenario)

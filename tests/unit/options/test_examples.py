@@ -6,10 +6,12 @@ evidenced, and no price per concerns point."""
 from __future__ import annotations
 
 import json
+from dataclasses import replace
 
 import pytest
 
 from appraisal.appraise import appraise
+from appraisal.weight_sets import weight_set_table
 from options.examples import EXAMPLE_PATH, SOURCES_PATH, load_example
 from options.inputs import apply_what_if
 from options.model import Basis, Category
@@ -85,16 +87,60 @@ def test_value_per_point_is_null(document, example):
 
 def test_what_ifs_each_have_a_rationale_and_load(document):
     """Every what-if loads through the one gate, applies and is appraised, and departs from
-    the central case; SOURCES.md names each one."""
+    the central case (its costs and options, or a setting such as the discount rate or
+    the carbon values); SOURCES.md names each one: W1-W14."""
     s = scenario_from_dict(document)
     sources = SOURCES_PATH.read_text(encoding="utf-8")
-    assert len(s.what_ifs) >= 5
+    assert len(s.what_ifs) == 14
     for w in s.what_ifs:
         assert w.rationale.strip() and w.changes, w.name
         changed = apply_what_if(s, w)
-        assert (changed.costs, changed.options) != (s.costs, s.options), w.name
+        assert changed != replace(s, what_ifs=()), w.name
         assert appraise(changed, draws=1).preferred.npsv in s.option_ids, w.name
         assert w.name in sources, w.name
+
+
+def test_the_green_book_sensitivity_what_ifs(example):
+    """W12-W14: the reduced discount schedule, the high carbon values and every transition
+    half as much again, each citing the Green Book or its guidance (S24)."""
+    w = {x.name: x for x in example.what_ifs}
+    reduced = apply_what_if(example, w["Reduced discount rates"])
+    assert reduced.discounting == "green-book-reduced"
+    assert apply_what_if(example, w["High carbon values"]).carbon_values.value == "high"
+    overrun = apply_what_if(example, w["Transition overruns by 50%"])
+    for before, after in zip(example.costs, overrun.costs, strict=True):
+        k = 1.5 if before.category is Category.TRANSITION else 1.0
+        assert after.amount == before.amount * k, (before.option, before.line)
+    for name in ("Reduced discount rates", "High carbon values", "Transition overruns by 50%"):
+        assert "Green Book" in w[name].rationale or "S24" in w[name].rationale, name
+
+
+def test_stakeholder_weight_sets_are_illustrative_and_follow_the_scenarios_price(example):
+    """Three sets (A32), each naming all six concerns, none with its own price; the Board's
+    are the concerns' own weights (A28)."""
+    assert [w.name for w in example.weight_sets] == ["Management", "PCS union", "Board"]
+    concerns = {c.id: c.weight for c in example.concerns}
+    for w in example.weight_sets:
+        assert set(w.weights_map) == set(concerns), w.name
+        assert not w.has_price and w.price(example.value_per_point) is None, w.name
+        assert w.rationale.strip() and "not published" in w.source, w.name
+    board = example.weight_sets[2]
+    assert board.weights_map == concerns
+
+
+def test_weight_sets_score_in_house_by_hand(example):
+    """A28's scores under each set's weights (out of 100). In-house scores 90, 100, 100,
+    90, 65, 90 and do minimum 85, 100, 100, 80, 40, 85 on data sovereignty, TUPE terms,
+    pensions, job security, service quality and lock-in. Management (15, 5, 5, 5, 45, 25):
+    in-house 13.5 + 5 + 5 + 4.5 + 29.25 + 22.5 = 79.75, do minimum 12.75 + 5 + 5 + 4 + 18
+    + 21.25 = 66.0. PCS union (30, 20, 20, 25, 5, 0): in-house 27 + 20 + 20 + 22.5 + 3.25
+    = 92.75, do minimum 25.5 + 20 + 20 + 20 + 2 = 87.5."""
+    npsv = [o.npsv for o in appraise(example, draws=1).options]
+    t = weight_set_table(example, npsv).set_index(["set", "option"])["mcda_score"]
+    assert t["Management", "in-house"] == pytest.approx(79.75)
+    assert t["Management", "do-minimum"] == pytest.approx(66.0)
+    assert t["PCS union", "in-house"] == pytest.approx(92.75)
+    assert t["PCS union", "do-minimum"] == pytest.approx(87.5)
 
 
 def test_risk_lines_link_the_transition_overruns(example):

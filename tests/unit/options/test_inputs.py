@@ -41,6 +41,8 @@ def with_what_ifs(make_document, *changes, **extra):
         ("risk:flex:overrun", "write risk:<option>:<risk>:probability or impact"),
         ("ob:flex:uplift", "write ob:<option>:mitigation"),
         ("discounting:x", "takes no parts"),
+        ("carbon:flex", "write carbon:<option or *>:tonnes"),
+        ("carbon:flex:kg", "write carbon:<option or *>:tonnes"),
     ],
 )
 def test_malformed_input_ids_are_named(text, message):
@@ -52,6 +54,8 @@ def test_input_id_parts():
     assert parse_input("cost:*:opex").category is Category.OPEX
     assert parse_input("risk:flex:Over: run:impact").risk == "Over: run"
     assert parse_input("score:data:flex").option == "flex"
+    carbon = parse_input("carbon:*:tonnes")
+    assert (carbon.kind, carbon.option, carbon.part) == ("carbon", "*", "tonnes")
 
 
 @pytest.mark.parametrize(
@@ -66,6 +70,12 @@ def test_input_id_parts():
         ({"input": "cost:flex:opex", "multiply": -1}, "multiply", "at least 0"),
         ({"input": "value_per_point", "multiply": 2}, "multiply", "no value per concerns point"),
         ({"input": "discounting", "value": "treasury"}, "value", "a rate such as 0.05"),
+        ({"input": "discounting", "multiply": 2}, "multiply", "not a multiplier"),
+        ({"input": "carbon:ghost:tonnes", "multiply": 2}, "input", "no option 'ghost'"),
+        ({"input": "carbon:*:tonnes", "multiply": 2}, "input", "no option has tonnes of CO2e"),
+        ({"input": "carbon_values", "value": "extreme"}, "value", "low, central or high"),
+        ({"input": "carbon_values", "multiply": -1}, "multiply", "at least 0"),
+        ({"input": "tonnes:flex", "multiply": 2}, "input", "'tonnes:flex' is not an input"),
         ({"input": "cost:flex:opex"}, "input", "give multiply or value"),
         ({"line": {"option": "flex", "line": "Fee", "category": "opex"}, "set": {"2009": 1}},
          "line", "has no opex line 'Fee'"),
@@ -208,3 +218,68 @@ def test_find_what_if_ignores_case_and_lists_the_names(make_document):
     assert find_what_if(s, " CASE 0 ").name == "case 0"
     with pytest.raises(InputError, match="its what-ifs: 'case 0'"):
         find_what_if(s, "nope")
+
+
+def _carbon_cases(make_document, *changes):
+    """In-house emits 100 t in 2009 and Flex 40 t in 2010, valued at Defra's 2007 shadow
+    price (£26.50 in 2008, in 2008 prices, rising 2 % a year: the price base, so no
+    rebasing); returns the carbon cost of each option, base case then each what-if."""
+    doc = with_what_ifs(make_document, *changes, carbon_series="shadow-price-2007")
+    doc["options"][0]["carbon_tco2e"] = {"2009": 100}
+    doc["options"][1]["carbon_tco2e"] = {"2010": 40}
+    s = scenario_from_dict(doc)
+    cases = [s, *(apply_what_if(s, w) for w in s.what_ifs)]
+    return [[o.carbon_cost for o in appraise(c, draws=1).options] for c in cases]
+
+
+def test_carbon_tonnes_multiply_one_option_or_all(make_document):
+    """Hand: in-house 100 × £27.03 (26.50 × 1.02) / 1.035 = £2,611.59; Flex 40 × £27.5706
+    (26.50 × 1.02²) / 1.035² = £1,029.51. carbon:in-house:tonnes × 2 doubles in-house's
+    alone; carbon:*:tonnes × 0.5 halves both."""
+    inhouse, flex = 100 * 26.5 * 1.02 / 1.035, 40 * 26.5 * 1.02**2 / 1.035**2
+    base, doubled, halved = _carbon_cases(
+        make_document,
+        {"input": "carbon:in-house:tonnes", "multiply": 2},
+        {"input": "carbon:*:tonnes", "multiply": 0.5},
+    )
+    assert base == pytest.approx([inhouse, flex], rel=1e-9)
+    assert doubled == pytest.approx([2 * inhouse, flex], rel=1e-9)
+    assert halved == pytest.approx([0.5 * inhouse, 0.5 * flex], rel=1e-9)
+
+
+def test_carbon_values_multiply_scales_the_series_and_composes_with_high(make_document):
+    """carbon_values × 1.5 scales every £ a tonne: 1.5 × each base figure; the shadow
+    price's published high values are 120 % of central (Defra 2007: −10 %/+20 %), so
+    high and then × 1.5 give 1.8 ×."""
+    inhouse, flex = 100 * 26.5 * 1.02 / 1.035, 40 * 26.5 * 1.02**2 / 1.035**2
+    doc_changes = [
+        {"input": "carbon_values", "multiply": 1.5},
+        {"input": "carbon_values", "value": "high"},
+    ]
+    _, scaled, high = _carbon_cases(make_document, *doc_changes)
+    assert scaled == pytest.approx([1.5 * inhouse, 1.5 * flex], rel=1e-9)
+    assert high == pytest.approx([1.2 * inhouse, 1.2 * flex], rel=1e-9)
+    s = scenario_from_dict(with_what_ifs(make_document, *doc_changes))
+    both = apply_what_if(apply_what_if(s, s.what_ifs[1]), s.what_ifs[0])
+    assert (both.carbon_scale, both.carbon_values.value) == (1.5, "high")
+
+
+def test_carbon_tonnes_take_no_value(make_document):
+    doc = with_what_ifs(make_document, {"input": "carbon:flex:tonnes", "value": 600})
+    doc["options"][1]["carbon_tco2e"] = {"2010": 40}
+    with pytest.raises(InputError) as excinfo:
+        scenario_from_dict(doc)
+    (p,) = excinfo.value.problems
+    assert p.column == "what_ifs[0].changes[0].value"
+    assert "carbon:<option>:tonnes takes multiply (a factor on every year's tonnes)" in p.message
+
+
+def test_carbon_scale_defaults_to_one_round_trips_and_is_checked(make_document):
+    s = scenario_from_dict(with_what_ifs(make_document, {"input": "carbon_values", "multiply": 2}))
+    assert s.carbon_scale == 1.0
+    scaled = apply_what_if(s, s.what_ifs[0])
+    assert scaled.carbon_scale == 2.0
+    assert scenario_from_dict(json.loads(dump_scenario(scaled))) == scaled
+    with pytest.raises(InputError) as excinfo:
+        scenario_from_dict(make_document(carbon_scale=-1))
+    assert excinfo.value.problems[0].column == "carbon_scale"
