@@ -97,6 +97,7 @@ class Driver:
     option: str | None = None
     amount: float | None = None
     per_year: bool = False
+    unit: str = "£"  # of ``amount``: £ (real, before optimism bias) or tCO2e
 
     @property
     def linear_candidate(self) -> bool:
@@ -153,7 +154,9 @@ class Model:
 
     Each re-appraisal is the deterministic method of :func:`appraisal.appraise.prepare`
     (expected values, optimism bias following the estimate, risk, carbon), cached
-    by (input, value) so the tornado and the switching values share them.
+    by (input, value) so the tornado and the switching values share them. The NPSVs of
+    the re-appraisals are kept in ``npsv_cache``, which models of scenarios with the
+    same :func:`money_part` may share (a moved concern weight re-appraises nothing).
     """
 
     scenario: Scenario
@@ -162,6 +165,7 @@ class Model:
     weights: Array | None = field(init=False)  # normalised
     evaluations: int = 0  # re-appraisals made (the deterministic method, not Monte Carlo)
     drivers: list[Driver] = field(init=False, repr=False)
+    npsv_cache: dict[tuple[str, float | str], Array] = field(default_factory=dict, repr=False)
     _cache: dict[tuple[str, float | str], Point] = field(default_factory=dict, repr=False)
 
     def __post_init__(self) -> None:
@@ -201,13 +205,26 @@ class Model:
             iid = parse_input(d.input)
             matrix[_concern_index(self.scenario, d.input), self.ids.index(iid.option or "")] = x
             return replace(b, score=self._score(matrix, self.weights))
-        self.evaluations += 1
-        iid = parse_input(d.input)
-        if d.kind in ("multiplier",):
-            change = Change(input=d.input, multiply=float(x))
-        else:
-            change = Change(input=d.input, value=x, has_value=True)
-        return replace(b, npsv=prepare(apply_input(self.scenario, iid, change), frames=False).value)
+        key = (d.input, x if isinstance(x, str) else float(x))
+        if key not in self.npsv_cache:
+            self.evaluations += 1
+            if d.kind == "multiplier":
+                change = Change(input=d.input, multiply=float(x))
+            else:
+                change = Change(input=d.input, value=x, has_value=True)
+            moved = apply_input(self.scenario, parse_input(d.input), change)
+            self.npsv_cache[key] = prepare(moved, frames=False).value
+        return replace(b, npsv=self.npsv_cache[key])
+
+
+def money_part(s: Scenario) -> Scenario:
+    """What the NPSVs of a scenario depend on: it without its concerns, price per point,
+    weight sets, what-ifs and Monte Carlo settings (a key for sharing re-appraisals)."""
+    settings = replace(s.settings, draws=1, seed=0, confidence=0.5)
+    return replace(
+        s, name="", concerns=(), value_per_point=None, weight_sets=(), what_ifs=(),
+        settings=settings,
+    )  # fmt: skip
 
 
 def concern_arrays(s: Scenario) -> tuple[Array | None, Array | None]:
@@ -315,6 +332,28 @@ def risk_drivers(s: Scenario) -> list[Driver]:
     return out
 
 
+def carbon_drivers(s: Scenario) -> list[Driver]:
+    """The carbon values (the published low and high series) and a multiplier on each
+    option's emissions, and on every option's (±50%; linear, so it is also the switching
+    value of the carbon price)."""
+    emitting = [o for o in s.options if o.carbon_tco2e]
+    if not emitting:
+        return []
+    out = [Driver("carbon_values", "the carbon values", "carbon", "low", "high", None, None,
+                  "the published low and high carbon values")]  # fmt: skip
+    low, high, source = _multiplier_range(1.0, 1.0)
+    if len(emitting) > 1:
+        out.append(Driver("carbon:*:tonnes", "every option's carbon emissions", "multiplier",
+                          low, high, 1.0, MULTIPLIER_SEARCH, source))  # fmt: skip
+    for o in emitting:
+        yearly = [t for _, t in o.carbon_tco2e if t]
+        out.append(Driver(f"carbon:{o.id}:tonnes", f"{o.name}'s carbon emissions",
+                          "multiplier", low, high, 1.0, MULTIPLIER_SEARCH, source, o.id,
+                          sum(yearly) / len(yearly) if yearly else None, True,
+                          unit="tCO2e"))  # fmt: skip
+    return out
+
+
 def drivers(s: Scenario, npsv: Array | None = None) -> list[Driver]:
     """Every driver of a scenario, in a stable order (costs, risks, optimism bias,
     discounting, carbon, weights, scores, the price per point)."""
@@ -328,9 +367,7 @@ def drivers(s: Scenario, npsv: Array | None = None) -> list[Driver]:
     source = "the reduced-rate and the standard Green Book schedules"
     out.append(Driver("discounting", "the discount rate", "rate", *PLAUSIBLE_SCHEDULES, rate,
                       RATE_SEARCH, source))  # fmt: skip
-    if any(o.carbon_tco2e for o in s.options):
-        out.append(Driver("carbon_values", "the carbon values", "carbon", "low", "high", None,
-                          None, "the published low and high carbon values"))  # fmt: skip
+    out += carbon_drivers(s)
     if len(s.concerns) > 1:
         w = mcda.normalise_weights([c.weight for c in s.concerns])
         out += [Driver(f"weight:{c.id}", f"{c.title}'s share of the concern weights", "share",
@@ -432,6 +469,7 @@ def short_label(s: Scenario, d: Driver, width: int = 28) -> str:
     concern = next((c.title for c in s.concerns if c.id == iid.concern), "")
     what = {
         "cost": f"{iid.category.value if iid.category else ''} estimate",
+        "carbon": "carbon emissions",
         "risk": f"'{cut(iid.risk or '', 22)}' {iid.part}",
         "ob": "optimism-bias mitigation",
         "score": f"score on {cut(concern)}",

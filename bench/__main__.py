@@ -14,6 +14,9 @@ asks for one, a ratio against a reference measured in the same run:
 - cost files (:mod:`bench.cost_files`, generated in a temporary folder): a wide
   workbook of 1,800 amounts read, checked and appraised — ≤ 1 s; a 200,000-row CSV
   read — ≤ 10 s; a 50,000-row workbook read — ≤ 5 s;
+- sensitivity (:mod:`bench.sensitivity`): every switching value ≤ 1 s, the tornado
+  ≤ 0.5 s, SMAA-2 with 10,000 joint draws ≤ 0.5 s and ≥ 20× a per-draw loop, the
+  Sensitivity page's rerun after a slider ≤ 1 s;
 - then the dashboard in Chromium (:mod:`bench.browser`): slider → NPSV, first page, navigation.
 
 Timings are medians of repeated runs. Nothing here is asserted: it prints.
@@ -37,7 +40,7 @@ from appraisal.appraise import appraise, prepare
 from appraisal.montecarlo import run_chunks, simulate
 from appraisal.risk import pert_mean
 from appraisal.sampling import LineSpread, RiskYears, make_tables, sample_variates
-from bench import browser, cost_files
+from bench import browser, cost_files, sensitivity
 from options.examples import load_example
 from options.model import Scenario
 
@@ -175,6 +178,7 @@ def main() -> int:
             peak <= 1024,
         ),
         *cost_files.measure(timed),
+        *sensitivity.measure(timed),
     ]
     print(f"Benchmark: {scenario.name}")
     print(

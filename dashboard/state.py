@@ -194,11 +194,19 @@ def results(s: Scenario | None = None) -> Results:
     return _appraise(digest(s), s)
 
 
+@st.cache_resource(max_entries=16)
+def _npsv_cache(key: str) -> dict[Any, Any]:
+    """Re-appraised NPSVs shared by scenarios with the same money part (one content key)."""
+    return {}
+
+
 @st.cache_resource(max_entries=16, show_spinner="Finding the switching values…")
 def _sensitivity(key: str, _scenario: Scenario) -> sensitivity.Model:
     """One model per scenario content: its re-appraisals are cached inside it, so the
-    tornado of another pair or the other measure costs no new appraisal."""
-    return sensitivity.Model(_scenario)
+    tornado of another pair or the other measure costs no new appraisal; and those of
+    the money part are shared, so moving a concern weight re-appraises nothing."""
+    shared = _npsv_cache(digest(sensitivity.money_part(_scenario)))
+    return sensitivity.Model(_scenario, npsv_cache=shared)
 
 
 def sensitivity_model(s: Scenario | None = None) -> sensitivity.Model:

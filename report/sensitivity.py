@@ -25,6 +25,7 @@ from appraisal.sensitivity import (
     weight_ranges,
 )
 from appraisal.stability import Holds, PriceRange, WeightRange
+from appraisal.weight_sets import weight_set_table, weight_set_verdict
 from report.formatting import discounting_label, money, money_m, percent
 
 MEASURE_WORDS = {"npsv": "on NPSV", "overall": "overall"}
@@ -72,6 +73,8 @@ def _amounts(d: Driver, x: float) -> str:
     if d.input.startswith("risk:"):
         return f" ({_money(d.amount * x)} instead of {_money(d.amount)} most likely)"
     unit = " a year" if d.per_year else " in total"
+    if d.unit != "£":
+        return f" ({d.amount * x:,.0f} {d.unit}{unit} instead of {d.amount:,.0f})"
     return f" ({_money(d.amount * x)}{unit} instead of {_money(d.amount)}, before optimism bias)"
 
 
@@ -250,10 +253,9 @@ def text_report(
         held = [w for w in rows if w.direction == "none"]
         if held:
             out.append(
-                f"     No value in a wide search range moves it for {len(held)} other inputs: "
-                + "; ".join(w.driver.label for w in held)
-                + "."
+                f"     No value in a wide search range moves it for {len(held)} other inputs:"
             )
+            out += [f"       - {w.driver.label}" for w in held]
         out.append("")
     a, b = pair
     out.append(f"Tornado: NPSV of {model.name(a)} less {model.name(b)} (£m), largest swing first")
@@ -268,6 +270,9 @@ def text_report(
             f"swing {float(r['swing']) / 1e6:.2f}"
         )
     out.append(f"  base case: {tornado['base'].iloc[0] / 1e6:.2f}" if len(tornado) else "")
+    sets = weight_set_table(model.scenario, model.base.npsv)
+    if model.scenario.weight_sets:
+        out += ["", "Stakeholder weight sets", f"  {weight_set_verdict(sets)}"]
     ranges = weight_ranges(model)
     if ranges:
         out += ["", "Weight ranges"]
@@ -307,6 +312,10 @@ def to_json(
             "drivers": records(tornado),
         },
     }
+    sets = weight_set_table(model.scenario, model.base.npsv)
+    doc["weight_sets"] = json.loads(
+        sets.drop(columns="name").to_json(orient="records")
+    ) if model.scenario.concerns else []  # fmt: skip
     doc["weight_ranges"] = [_range_dict(model, w) for w in weight_ranges(model)]
     p = price_range(model)
     doc["price_range"] = None if p is None else {
@@ -332,3 +341,21 @@ def _range_dict(model: Model, w: WeightRange) -> dict[str, object]:
     concern = model.scenario.concerns[w.concern]
     return {"concern": concern.id, "share": w.share, "mcda": holds(w.mcda),
             "overall": holds(w.overall)}  # fmt: skip
+
+
+def weight_sets_frame(table: pd.DataFrame) -> pd.DataFrame:
+    """The stakeholder weight sets side by side: per option, its concerns score, its
+    rank and the price per point from which it would lead, under each set.
+
+    ``table`` is :func:`appraisal.weight_sets.weight_set_table`'s long frame.
+    """
+    rows: dict[str, dict[str, object]] = {}
+    for r in table.to_dict("records"):
+        row = rows.setdefault(str(r["name"]), {"Option": r["name"]})
+        price = float(r["switching_price"])
+        row[f"{r['set']}: score"] = r["mcda_score"]
+        row[f"{r['set']}: rank"] = int(r["rank"])
+        row[f"{r['set']}: leads from (£ a point)"] = (
+            "leads" if r["preferred"] else money(price) if math.isfinite(price) else "—"
+        )
+    return pd.DataFrame(list(rows.values()))

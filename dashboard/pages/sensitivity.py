@@ -13,6 +13,7 @@ import pandas as pd
 import streamlit as st
 
 from appraisal import sensitivity, smaa, uncertainty
+from appraisal.weight_sets import weight_set_table, weight_set_verdict
 from dashboard import state
 from dashboard.widgets import chart, html_table
 from report import sensitivity as words
@@ -123,6 +124,24 @@ if ranges:
             st.markdown(f"- {escape_text(words.weight_range_sentence(model, w))}")
 if (price := sensitivity.price_range(model)) is not None:
     st.caption(escape_text(words.price_range_sentence(model, price)))
+
+# --- stakeholder weight sets ---------------------------------------------------------------
+if model.scenario.concerns:
+    st.subheader("Stakeholder weight sets")
+    sets = weight_set_table(model.scenario, model.base.npsv)
+    st.markdown(escape_text(weight_set_verdict(sets)))
+    if not model.scenario.weight_sets:
+        st.caption(
+            "The scenario names no weight sets: add `weight_sets` to its file (for example "
+            "management's, the union's and the board's) to compare them here."
+        )
+    html_table(words.weight_sets_frame(sets))
+    with st.expander("Where each set's weights come from"):
+        for ws in model.scenario.weight_sets:
+            st.markdown(
+                f"- **{escape_text(ws.name)}**: {escape_text(ws.rationale or 'no rationale given')}"
+                + (f" ({escape_text(ws.source)})" if ws.source else "")
+            )
 
 # --- joint uncertainty (SMAA-2) ----------------------------------------------------------
 if model.matrix is not None and model.weights is not None:

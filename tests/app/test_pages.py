@@ -21,7 +21,7 @@ from options.examples import EXAMPLE_PATH, load_example
 from report.formatting import money_m, number
 
 APP = str(Path(__file__).resolve().parents[2] / "app.py")
-PAGES = ["overview", "costs", "risks", "concerns", "data", "method"]
+PAGES = ["overview", "costs", "risks", "concerns", "sensitivity", "data", "method"]
 EXAMPLES = Path(__file__).resolve().parents[2] / "options" / "examples"
 
 
@@ -218,6 +218,18 @@ def test_load_scenario_json(example):
                 {"input": "cost:ghost:opex", "multiply": 2}
             ),
             "what_ifs[0].changes",
+        ),
+        (
+            lambda d: d["weight_sets"]["PCS union"]["weights"].update({"ghost": 5}),
+            "weight_sets.PCS union.weights.ghost",
+        ),
+        (
+            lambda d: d["weight_sets"]["Board"]["weights"].pop("pensions"),
+            "weight_sets.Board.weights",
+        ),
+        (
+            lambda d: d["weight_sets"]["Management"]["weights"].update({"lock-in": -1}),
+            "weight_sets.Management.weights.lock-in",
         ),
     ],
 )
@@ -617,3 +629,67 @@ def test_a_cost_file_applied_clears_a_scenario_file_waiting_to_load(example):
     apply_sample_costs(at, example)
     assert scenario_uploader(at).value is None
     assert not any(b.key == "load_scenario" for b in at.button)
+
+
+# --- the Sensitivity page ---------------------------------------------------------------------
+
+
+def test_sensitivity_page_gives_the_engines_nearest_switching_value(example):
+    """The sentence shown is the engine's; applied as a what-if and appraised the full way,
+    its value leaves the leader and the option that takes over within £1 (an independent
+    check of the figure, through appraise())."""
+    from appraisal import sensitivity
+    from options.inputs import apply_what_if
+    from options.model import Change, WhatIf
+    from report import sensitivity as words
+
+    at = start("sensitivity")
+    model = sensitivity.Model(example)
+    near = sensitivity.nearest(sensitivity.switching_values(model, "npsv"))
+    assert near is not None and near.driver.kind == "multiplier"
+    shown = [m.value for m in at.markdown]
+    assert any(words.sentence(model, near).replace(":", "&#58;") in v for v in shown)
+    moved = apply_what_if(example, WhatIf("x", "", (Change(input=near.driver.input,
+                                                          multiply=near.value),)))  # fmt: skip
+    npsv = {o.id: o.npsv for o in appraise(moved, draws=1).options}
+    assert abs(npsv[near.leader] - npsv[near.challenger]) <= 1.0
+    headings = [h.value for h in at.subheader]
+    for part in ("Tornado", "Switching values", "Weight stability", "Stakeholder weight sets",
+                 "Joint uncertainty", "The difference that decides", "Costs that move together",
+                 "What-ifs"):  # fmt: skip
+        assert any(h.startswith(part) for h in headings), part
+
+
+def test_sensitivity_pair_spread_and_inside_only(example):
+    at = start("sensitivity")
+    at.selectbox(key="sens_a").set_value("flex").run()
+    assert at.selectbox(key="sens_b").value in ("do-minimum", "in-house", "alternative")
+    at.slider(key="sens_spread").set_value(0).run()
+    at.toggle(key="sens_inside").set_value(True).run()
+    at.slider(key="sens_rho").set_value(0.9).run()
+    assert not at.exception, [e.message for e in at.exception]
+
+
+def test_overview_verdict_names_the_nearest_switching_value(example):
+    at = start()
+    verdict = " ".join(m.value for m in at.markdown)
+    assert "this would change if" in verdict and "3.8% higher" in verdict
+
+
+def test_sensitivity_without_concerns_or_a_second_option(example):
+    plain = replace(example, concerns=(), weight_sets=(), value_per_point=None)
+    at = in_force(plain).run()
+    at.switch_page("dashboard/pages/sensitivity.py").run()
+    assert not at.exception, [e.message for e in at.exception]
+    headings = [h.value for h in at.subheader]
+    assert "Weight stability" not in headings and "Stakeholder weight sets" not in headings
+    alone = replace(
+        example, options=example.options[:1],
+        costs=tuple(c for c in example.costs if c.option == example.options[0].id),
+        risks=tuple(r for r in example.risks if r.option == example.options[0].id),
+        concerns=(), weight_sets=(), what_ifs=(), value_per_point=None,
+    )  # fmt: skip
+    at = in_force(alone).run()
+    at.switch_page("dashboard/pages/sensitivity.py").run()
+    assert not at.exception, [e.message for e in at.exception]
+    assert any("add a second option" in i.value for i in at.info)
