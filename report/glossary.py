@@ -38,6 +38,13 @@ scenario's price base; general inflation is removed with the GDP deflator.
   switching price). **NPSV leads every verdict**: the Green Book keeps the choice among
   shortlisted options on the social cost-benefit analysis, with the concerns presented
   beside it.
+- **Sensitivity**: each input is moved alone to find its **switching value**, the value at
+  which another option would be preferred (Green Book 2022 5.60), flagged inside or outside
+  the range the input could plausibly take; the **tornado** ranks inputs by how far they
+  move the difference between two options. **Weight stability** gives the range of each
+  concern's share of the weights over which the leader holds (MCDA manual). **Joint
+  uncertainty** (SMAA-2) varies money, weights and scores together and reports how often
+  each option takes each rank.
 """
 
 _ROWS = [
@@ -54,6 +61,10 @@ _ROWS = [
     ("NPSV", "Net present social value: PV benefits − PV costs − optimism bias − risk − carbon. "
      "Higher is better.", "Green Book 2018 5.54-5.56"),
     ("NPC", "Net present cost, −NPSV.", ""),
+    ("Switching value", "The value an input would need to take for another option to be "
+     "preferred; nearest first on the Sensitivity page.", "Green Book 2022 5.60-5.61"),
+    ("Rank acceptability", "The share of joint draws of money, weights and scores in which an "
+     "option takes each rank (SMAA-2).", "Lahdelma and Salminen (2001)"),
     ("EAC", "Equivalent annual cost: NPC spread evenly over the years the option serves, to "
      "compare options of unequal lives.", "SCIM A4.9"),
     ("NPSV at most-likely estimates", "NPSV with every cost line at its most-likely amount: "
