@@ -15,7 +15,9 @@ import sys
 from collections.abc import Sequence
 from pathlib import Path
 
-from appraisal import __version__
+import numpy as np
+
+from appraisal import __version__, sensitivity, smaa, uncertainty
 from appraisal.appraise import appraise, settle
 from appraisal.results import Results
 from options.errors import InputError, Problem, Reason
@@ -261,7 +263,6 @@ def _pair(scenario: Scenario, text: str | None, lead: tuple[str, str]) -> tuple[
 
 def sensitivity_output(scenario: Scenario, args: argparse.Namespace) -> str:
     """``python -m appraisal sensitivity``: switching values, tornado and weight ranges."""
-    from appraisal import sensitivity
     from options.inputs import apply_what_if, find_what_if
     from report import sensitivity as words
 
@@ -279,9 +280,32 @@ def sensitivity_output(scenario: Scenario, args: argparse.Namespace) -> str:
     )
     pair = _pair(scenario, args.pair, lead)
     tornado = sensitivity.tornado(model, *pair)
+    joint = _joint(model, args)
     if args.format == "json":
-        return words.to_json(model, switches, tornado, pair)
-    return words.text_report(model, switches, tornado, pair)
+        extra: dict[str, object] = {}
+        if joint is not None:
+            extra["smaa"] = words.smaa_dict(model, joint)
+        extra |= {"draws": joint.draws if joint else None, "seed": _seed(model, args)}
+        return words.to_json(model, switches, tornado, pair, extra)
+    lines = [] if joint is None else words.smaa_lines(model, joint)
+    return words.text_report(model, switches, tornado, pair, lambda: lines)
+
+
+def _seed(model: sensitivity.Model, args: argparse.Namespace) -> int:
+    return int(model.scenario.settings.seed if args.seed is None else args.seed)
+
+
+def _joint(model: sensitivity.Model, args: argparse.Namespace) -> smaa.Smaa | None:
+    """SMAA-2 over the Monte Carlo draws (``--draws``, ``--seed``), or None without concerns."""
+    if model.matrix is None or model.weights is None:
+        return None
+    s = model.scenario
+    draws = s.settings.draws if args.draws is None else args.draws
+    rng = np.random.default_rng(_seed(model, args))
+    money = uncertainty.npsv_draws(s, draws=draws, rng=rng)
+    return smaa.smaa(money, model.matrix, model.weights, rng=rng, lam=s.value_per_point,
+                     spread=s.settings.score_spread,
+                     lam_range=sensitivity.price_draws(model))  # fmt: skip
 
 
 def _render(shown: int, fmt: str, every: list[tuple[WhatIf | None, Results]]) -> str:

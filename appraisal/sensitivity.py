@@ -12,7 +12,7 @@ A *driver* is one input a user can vary, named by the input IDs of the what-ifs
 - the discount schedule: the reduced-rate schedule against the standard one;
   carbon values: the published low and high series;
 - a concern's share of the weights 0–100% (the others keep their proportions), a
-  score ± 10 points within 0–100;
+  score ± the scenario's ``settings.score_spread`` (10 points unless set) within 0–100;
 - the value of a concerns point: ÷3 to ×3 of the price set, or 0 to twice the
   largest switching price when none is set.
 
@@ -61,7 +61,6 @@ Array = npt.NDArray[np.float64]
 T = TypeVar("T")
 TOLERANCE = 1.0  # £ of the measure at a switching value found by root finding
 DEFAULT_SPREAD = 0.5  # ±50% for a multiplier without uncertainty bounds
-SCORE_SPREAD = 10.0  # points either side of a score
 MULTIPLIER_SEARCH = (0.0, 5.0)
 RATE_SEARCH = (0.0, 0.15)
 _GRID = 16  # points of the scan that brackets a switching value when it is not linear
@@ -373,12 +372,14 @@ def drivers(s: Scenario, npsv: Array | None = None) -> list[Driver]:
         out += [Driver(f"weight:{c.id}", f"{c.title}'s share of the concern weights", "share",
                        0.0, 1.0, float(w[j]), (0.0, 1.0), "0 to 100%")
                 for j, c in enumerate(s.concerns)]  # fmt: skip
+    spread = s.settings.score_spread
     for c in s.concerns:
         for o in s.options:
             x = c.scores_map[o.id]
             out.append(Driver(f"score:{c.id}:{o.id}", f"{o.name}'s score on {c.title}", "score",
-                              max(0.0, x - SCORE_SPREAD), min(100.0, x + SCORE_SPREAD), x,
-                              (0.0, 100.0), "± 10 points", o.id))  # fmt: skip
+                              max(0.0, x - spread), min(100.0, x + spread), x,
+                              (0.0, 100.0), f"± {spread:g} points (settings.score_spread)",
+                              o.id))  # fmt: skip
     if s.concerns:
         out.append(_price_driver(s, prepare(s, frames=False).value if npsv is None else npsv))
     return out
@@ -767,3 +768,13 @@ def price_range(model: Model) -> stability.PriceRange | None:
     if model.base.score is None:
         return None
     return stability.price_range(model.base.npsv, model.base.score, model.scenario.value_per_point)
+
+
+def price_draws(model: Model) -> tuple[float, float, str]:
+    """The range the joint uncertainty draws the value of a point from: the price driver's
+    plausible range, log-uniform around a price set, uniform from 0 when none is set."""
+    d = next((d for d in model.drivers if d.kind == "price"), None)
+    if d is None:
+        return 0.0, 0.0, "uniform"
+    lam = model.scenario.value_per_point
+    return float(d.low), float(d.high), "log" if lam else "uniform"

@@ -10,7 +10,7 @@ from __future__ import annotations
 from dataclasses import dataclass, replace
 
 from options.errors import InputError, Problem, Reason
-from options.model import CarbonSeries, CarbonValues, Scenario, Settings
+from options.model import CarbonSeries, CarbonValues, Scenario
 
 
 @dataclass(frozen=True, slots=True)
@@ -124,7 +124,8 @@ def with_controls(s: Scenario, c: Controls) -> Scenario:
         for o in s.options
     )
     concerns = tuple(replace(k, weight=float(weights.get(k.id, k.weight))) for k in s.concerns)
-    settings = Settings(
+    settings = replace(
+        s.settings,
         optimism_bias=c.optimism_bias,
         risk_probability_multiplier=c.risk_multiplier,
         confidence=c.confidence,

@@ -150,6 +150,7 @@ def settings(top: _Reader) -> Settings:
         confidence=r.number("confidence", 0.8, low=0.01, high=0.99),
         draws=r.integer("draws", 10_000, low=1, high=10_000_000),
         seed=r.integer("seed", 1, low=0, high=2**63 - 1),
+        score_spread=r.number("score_spread", 10.0, low=0, high=50),
     )
 
 

@@ -265,6 +265,7 @@ class Settings:
     confidence: float = 0.8
     draws: int = 10_000
     seed: int = 1
+    score_spread: float = 10.0  # points: how far a concern score may be off (sensitivity, SMAA)
 
 
 @dataclass(frozen=True, slots=True)

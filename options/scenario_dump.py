@@ -53,6 +53,7 @@ def scenario_to_dict(s: Scenario) -> dict[str, Any]:
             "confidence": s.settings.confidence,
             "draws": s.settings.draws,
             "seed": s.settings.seed,
+            "score_spread": s.settings.score_spread,
         },
         "risks": [
             {

@@ -12,6 +12,7 @@ import json
 import math
 from collections.abc import Callable
 
+import numpy as np
 import pandas as pd
 
 from appraisal.sensitivity import (
@@ -24,6 +25,7 @@ from appraisal.sensitivity import (
     switching_frame,
     weight_ranges,
 )
+from appraisal.smaa import Smaa
 from appraisal.stability import Holds, PriceRange, WeightRange
 from appraisal.weight_sets import weight_set_table, weight_set_verdict
 from report.formatting import discounting_label, money, money_m, percent
@@ -344,18 +346,68 @@ def _range_dict(model: Model, w: WeightRange) -> dict[str, object]:
 
 
 def weight_sets_frame(table: pd.DataFrame) -> pd.DataFrame:
-    """The stakeholder weight sets side by side: per option, its concerns score, its
-    rank and the price per point from which it would lead, under each set.
+    """The stakeholder weight sets side by side, one column per set: each option's concerns
+    score and rank (and its overall value where the set prices a point), then the value of
+    a point used and the option each set prefers.
 
     ``table`` is :func:`appraisal.weight_sets.weight_set_table`'s long frame.
     """
     rows: dict[str, dict[str, object]] = {}
+    price_row: dict[str, object] = {"Option": "Value of a concerns point"}
+    best_row: dict[str, object] = {"Option": "Preferred"}
     for r in table.to_dict("records"):
         row = rows.setdefault(str(r["name"]), {"Option": r["name"]})
-        price = float(r["switching_price"])
-        row[f"{r['set']}: score"] = r["mcda_score"]
-        row[f"{r['set']}: rank"] = int(r["rank"])
-        row[f"{r['set']}: leads from (£ a point)"] = (
-            "leads" if r["preferred"] else money(price) if math.isfinite(price) else "—"
-        )
-    return pd.DataFrame(list(rows.values()))
+        lam = float(r["value_per_point"])
+        cell = f"score {float(r['mcda_score']):.1f} · rank {int(r['rank'])} overall"
+        if math.isfinite(lam):
+            cell += f" · {money_m(float(r['overall_value']))}"
+        row[str(r["set"])] = cell
+        price_row[str(r["set"])] = money(lam) if math.isfinite(lam) else "none (NPSV decides)"
+        if r["preferred"]:
+            best_row[str(r["set"])] = r["name"]
+    return pd.DataFrame([*rows.values(), price_row, best_row])
+
+
+def smaa_lines(model: Model, joint: Smaa) -> list[str]:
+    """The table form's joint uncertainty: each option's rank acceptabilities and confidence."""
+    lo, hi, how = joint.lam_range
+    out = [
+        "",
+        f"Joint uncertainty (SMAA-2): {joint.draws:,} joint draws of money, weights (uniform "
+        f"over every weighting), scores (spread {model.scenario.settings.score_spread:g} "
+        f"points) and the value of a point ({how} on {money(lo)} to {money(hi)})",
+    ]
+    k = len(model.ids)
+    for i, oid in enumerate(model.ids):
+        ranks = ", ".join(f"rank {r + 1} {percent(joint.acceptability[i, r], 0)}" for r in range(k))
+        conf = joint.confidence[i]
+        tail = f"; confidence factor {percent(conf, 0)}" if math.isfinite(conf) else ""
+        out.append(f"  {model.name(oid)}: {ranks}{tail}")
+    return out
+
+
+def smaa_dict(model: Model, joint: Smaa) -> dict[str, object]:
+    """The JSON's ``smaa``: rank acceptabilities, central weights, confidence factors."""
+    concerns = [c.id for c in model.scenario.concerns]
+
+    def number(x: float) -> float | None:
+        return float(x) if math.isfinite(x) else None
+
+    lo, hi, how = joint.lam_range
+    return {
+        "draws": joint.draws,
+        "score_spread": model.scenario.settings.score_spread,
+        "value_per_point_range": {"low": lo, "high": hi, "distribution": how},
+        "options": [
+            {
+                "id": oid,
+                "acceptability": [float(a) for a in joint.acceptability[i]],
+                "prob_best": float(joint.prob_best[i]),
+                "confidence": number(joint.confidence[i]),
+                "central_weights": None
+                if not np.isfinite(joint.central_weights[i]).all()
+                else dict(zip(concerns, map(float, joint.central_weights[i]), strict=True)),
+            }
+            for i, oid in enumerate(model.ids)
+        ],
+    }

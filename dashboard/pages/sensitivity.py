@@ -146,20 +146,37 @@ if model.scenario.concerns:
 # --- joint uncertainty (SMAA-2) ----------------------------------------------------------
 if model.matrix is not None and model.weights is not None:
     st.subheader("Joint uncertainty: money, weights and scores together")
-    spread = st.slider(
-        "Score spread (points)", 0, 50, 10, key="sens_spread",
+    left, right = st.columns(2)
+    spread = left.slider(
+        "Score spread (points)", 0, 50, round(model.scenario.settings.score_spread),
+        key="sens_spread",
         help="Each score is drawn from a normal with this standard deviation around its "
-        "value, truncated to 0–100.",
+        "value, truncated to 0–100 (the scenario's settings.score_spread to start).",
     )  # fmt: skip
+    around = right.slider(
+        "Weights within ± points of the current shares (0: any weighting)", 0, 50, 0,
+        key="sens_weight_band",
+        help="0 draws weights uniformly over every possible weighting (Dirichlet(1, …, 1)); "
+        "otherwise each concern's share stays within this many percentage points of its "
+        "current share.",
+    )  # fmt: skip
+    bounds = None
+    if around:
+        now = model.weights
+        band = around / 100
+        bounds = np.column_stack([np.clip(now - band, 0, 1), np.clip(now + band, 0, 1)])
     draws = state.npsv_draws()
     joint = smaa.smaa(
         draws, model.matrix, model.weights, rng=np.random.default_rng(results.seed),
-        lam=results.value_per_point, spread=float(spread),
+        lam=results.value_per_point, spread=float(spread), weight_bounds=bounds,
+        lam_range=sensitivity.price_draws(model),
     )  # fmt: skip
+    how = "uniformly over every possible weighting" if not around else (
+        f"within ±{around} points of the current shares")  # fmt: skip
     st.caption(
         f"{joint.draws:,} joint draws (SMAA-2): each pairs one Monte Carlo money draw with "
-        "weights drawn uniformly over every possible weighting, scores perturbed by the "
-        "spread, and a value of a concerns point drawn over its plausible range."
+        f"weights drawn {how}, scores perturbed by the spread, and a value of a concerns "
+        "point drawn over its plausible range."
     )
     chart(
         weight_charts.fig_rank_acceptability(results, joint),

@@ -317,3 +317,65 @@ def test_example_switching_values_are_fast_enough_to_share() -> None:
     sens.tornado(m, "do-minimum", "in-house")
     assert m.evaluations < 300
     assert np.isfinite(m.base.npsv).all()
+
+
+def test_what_if_frame_reappraises_each_case(make_document: Callable[..., dict[str, Any]]) -> None:
+    """A what-if that doubles Flex's opex (8e5 → 1.6e6 a year) makes in-house preferred:
+    1e6·S against 1.6e6·S + 5e5."""
+    doc = make_document()
+    doc["what_ifs"] = [{"name": "Dear Flex", "rationale": "r",
+                        "changes": [{"input": "cost:flex:opex", "multiply": 2}]}]  # fmt: skip
+    frame = sens.what_if_frame(scenario_from_dict(doc))
+    dear = frame[frame["case"] == "Dear Flex"].set_index("option")
+    assert dear.loc["flex", "npsv"] == pytest.approx(-(1.6e6 * ANNUITY + 5e5))
+    assert set(dear["preferred_npsv"]) == {"in-house"}
+    central = frame[frame["case"] == "Central case"]
+    assert set(central["preferred_npsv"]) == {"flex"}
+
+
+def test_models_share_reappraisals_across_weight_moves() -> None:
+    """Two scenarios that differ only in a concern weight have the same money part, so a
+    model of the second re-appraises nothing the first has (and gets the same NPSVs)."""
+    from dataclasses import replace
+
+    s = load_example()
+    first = sens.Model(s, npsv_cache={})
+    sens.switching_values(first, "npsv")
+    moved = replace(s, concerns=(replace(s.concerns[0], weight=40.0), *s.concerns[1:]))
+    assert sens.money_part(moved) == sens.money_part(s)
+    second = sens.Model(moved, npsv_cache=first.npsv_cache)
+    found = sens.switching_values(second, "npsv")
+    assert second.evaluations == 0
+    assert [w.value for w in found] == [w.value for w in sens.switching_values(first, "npsv")]
+
+
+def test_weight_range_sentence_by_hand() -> None:
+    """Concern one's share w: A 20 + 60w, B 60 − 30w (see the weight test): A leads the
+    concerns while w ≥ 4/9 = 44.4%; below it B does."""
+    m = sens.Model(scenario_from_dict(_concerns_document(None)))
+    (one, _) = sens.weight_ranges(m)
+    assert one.mcda.lo == pytest.approx(4 / 9)
+    assert words.weight_range_sentence(m, one) == (
+        "One (its share of the weights, the others keeping their proportions): A stays first "
+        "on the concerns while the share is between 44.4% and 100.0% (now 60.0%): below "
+        "44.4% B leads."
+    )
+
+
+def test_cli_sensitivity_joint_uncertainty(capsys: Any, tmp_path: Any) -> None:
+    """With the concerns document: B (dearer by £10, scoring 72 against A's 26 after the
+    change below) is first in some joint draws; acceptabilities sum to 1 for each rank."""
+    doc = _concerns_document(None)
+    doc["concerns"][0]["scores"] = {"a": 30, "b": 80}
+    path = tmp_path / "c.json"
+    path.write_text(json.dumps(doc), encoding="utf-8")
+    assert main(["sensitivity", str(path), "--format", "json", "--draws", "500"]) == 0
+    out = json.loads(capsys.readouterr().out)
+    joint = out["smaa"]
+    assert joint["draws"] == 500 and out["seed"] == 1
+    first = [o["acceptability"][0] for o in joint["options"]]
+    assert sum(first) == pytest.approx(1.0) and 0 < first[1] < 1
+    assert joint["value_per_point_range"] == {"low": 0.0, "high": pytest.approx(20 / 46),
+                                              "distribution": "uniform"}  # fmt: skip
+    assert main(["sensitivity", str(path), "--draws", "500"]) == 0
+    assert "Joint uncertainty (SMAA-2): 500 joint draws" in capsys.readouterr().out

@@ -416,3 +416,15 @@ def test_an_unsettled_schema_1_weight_is_never_written(make_document):
     s = scenario_from_dict(make_document(schema=1))
     with pytest.raises(ValueError, match="settle"):
         dump_scenario(s)
+
+
+def test_score_spread_is_read_checked_and_written(make_document):
+    from options.errors import InputError
+    from options.scenario_file import dump_scenario
+
+    s = scenario_from_dict(make_document(settings={"score_spread": 15}))
+    assert s.settings.score_spread == 15.0
+    assert json.loads(dump_scenario(s))["settings"]["score_spread"] == 15.0
+    with pytest.raises(InputError) as bad:
+        scenario_from_dict(make_document(settings={"score_spread": 60}))
+    assert "settings.score_spread" in str(bad.value.problems[0].column or "") + bad.value.lines()[0]
