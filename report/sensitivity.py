@@ -182,7 +182,6 @@ def switching_table(model: Model, switches: list[Switch]) -> pd.DataFrame:
     """The switching values for a page or a pack: words, change needed and range."""
     rows = [
         {
-            "Input": w.driver.input,
             "Switching value": sentence(model, w),
             "Change needed": change_text(w),
             "Plausible range": f"{value_text(w.driver, w.driver.low)} to "
@@ -190,6 +189,7 @@ def switching_table(model: Model, switches: list[Switch]) -> pd.DataFrame:
             "Inside it": {True: "yes", False: "no", None: "—"}[w.plausible],
             "Takes the lead": model.name(w.challenger) if w.challenger else "—",
             "Found by": w.method or "—",
+            "Input ID": w.driver.input,
         }
         for w in switches
     ]

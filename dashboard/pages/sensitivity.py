@@ -91,7 +91,9 @@ if results.preferred.mcda is not None:
                                "concerns at the price per point)"}[m],
     )  # fmt: skip
 inside = st.toggle("Only values inside their plausible range", key="sens_inside")
-rows = [w for w in switches[measure] if w.plausible or not inside]
+moves = ("up", "down", "range")
+rows = [w for w in switches[measure] if w.direction in moves and (w.plausible or not inside)]
+fixed = [w for w in switches[measure] if w.direction not in moves]
 table = words.switching_table(model, rows)
 st.caption(
     f"{sum(w.direction in ('up', 'down', 'range') for w in switches[measure])} inputs can "
@@ -99,7 +101,13 @@ st.caption(
     "0–1, weights 0–100%, a constant discount rate 0–15%); nearest first. Linear inputs "
     "are solved exactly; the discount rate by root finding to within £1."
 )
-html_table(table)
+if rows:
+    html_table(table)
+else:
+    st.info("No input inside its plausible range can change the leader on its own.")
+with st.expander(f"Inputs that cannot change the leader on their own ({len(fixed)})"):
+    for sw in fixed:
+        st.markdown(f"- {escape_text(words.sentence(model, sw))}")
 
 # --- weight stability ---------------------------------------------------------------------
 ranges = sensitivity.weight_ranges(model)
@@ -107,12 +115,13 @@ if ranges:
     st.subheader("Weight stability")
     concerns = [c.id for c in model.scenario.concerns]
     titles = {c.id: c.title for c in model.scenario.concerns}
+    narrowest = min(range(len(ranges)), key=lambda j: ranges[j].mcda.hi - ranges[j].mcda.lo)
     chosen = str(st.selectbox(
-        "Concern", concerns, format_func=lambda c: titles[c], key="sens_concern",
+        "Concern", concerns, index=narrowest, format_func=lambda c: titles[c], key="sens_concern",
         help="Its share of the weights moves from 0 to 100%; the others keep their proportions.",
     ))  # fmt: skip
-    held = ranges[concerns.index(chosen)]
-    st.markdown(escape_text(words.weight_range_sentence(model, held)))
+    chosen_range = ranges[concerns.index(chosen)]
+    st.markdown(escape_text(words.weight_range_sentence(model, chosen_range)))
     view: Literal["mcda", "overall"] = "overall" if results.value_per_point else "mcda"
     chart(
         weight_charts.fig_weight_stability(results, chosen, view),
@@ -120,8 +129,8 @@ if ranges:
         "weight_stability",
     )
     with st.expander("Every concern's range"):
-        for w in ranges:
-            st.markdown(f"- {escape_text(words.weight_range_sentence(model, w))}")
+        for wr in ranges:
+            st.markdown(f"- {escape_text(words.weight_range_sentence(model, wr))}")
 if (price := sensitivity.price_range(model)) is not None:
     st.caption(escape_text(words.price_range_sentence(model, price)))
 
