@@ -44,6 +44,8 @@ Array = npt.NDArray[np.float64]
 CONCERN_COLUMNS = ("concern", "title", "raised_by", "option", "score", "weight", "contribution")
 
 __all__ = ["Prepared", "Results", "appraise", "prepare"]
+_NO_FRAME = pd.DataFrame()  # never mutated: what ``prepare(frames=False)`` leaves out
+_NO_CONCERNS = pd.DataFrame(columns=CONCERN_COLUMNS)
 
 
 @dataclass(frozen=True, eq=False)
@@ -83,8 +85,8 @@ def prepare(s: Scenario, *, frames: bool = True) -> Prepared:
     line_df = np.where(lines.health[:, None], discount_factors(t, "green-book-health"), df)
     pv_ml = (lines.flows * line_df).sum(axis=1)
     centre = expected_multiplier(lines.low, lines.high)
-    risk_yearly, risk_years, register = risk_flows(s, df)
-    shares = risk_shares(s, lines, pv_ml, register["pv"].to_numpy(dtype=float))
+    risk_yearly, risk_years, register, risk_pv = risk_flows(s, df, frame=frames)
+    shares = risk_shares(s, lines, pv_ml, risk_pv)
     q = quantified_share(centre, pv_ml, shares)
     uplift = line_uplifts(s, lines, q)
     carbon_yearly, carbon_notes = carbon_flows(s, years)
@@ -136,9 +138,9 @@ def prepare(s: Scenario, *, frames: bool = True) -> Prepared:
             {"optimism_bias": yearly["ob"], "risk": risk_yearly, "carbon": carbon_yearly},
         )
         if frames
-        else pd.DataFrame(),
+        else _NO_FRAME,
         register=register,
-        concerns=_concern_frame(s) if frames else pd.DataFrame(columns=CONCERN_COLUMNS),
+        concerns=_concern_frame(s) if frames else _NO_CONCERNS,
         notes=tuple(dict.fromkeys(notes)),
         sources=carbon_notes,
     )

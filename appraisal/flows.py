@@ -78,7 +78,9 @@ def cost_lines(s: Scenario, years: int, notes: list[str]) -> Lines:
     was interpolated or extrapolated appended to ``notes``.
     """
     index = {oid: i for i, oid in enumerate(s.option_ids)}
-    included = [c for c in s.costs if s.option(c.option).includes(c.module)]
+    every = {o.id: o.modules is None for o in s.options}
+    included = [c for c in s.costs
+                if every[c.option] or s.option(c.option).includes(c.module)]  # fmt: skip
     amounts = np.array([c.amount for c in included], dtype=float)
     nominal = np.array([c.basis is Basis.NOMINAL for c in included], dtype=bool)
     if nominal.any():
@@ -92,22 +94,23 @@ def cost_lines(s: Scenario, years: int, notes: list[str]) -> Lines:
         factor, rebase_notes = rebase_factor(year, s.prices, s.deflator or GDP_DEFLATOR)
         amounts[rows] *= factor
         notes.extend(f"GDP deflator: {n}" for n in rebase_notes)
-    first: dict[tuple[str, str, Category], CostLine] = {}
-    exempt: dict[tuple[str, str, Category], bool] = {}
-    for c in included:
-        k = (c.option, c.line, c.category)
+    # keyed by the category's value: a str hashes in C, an Enum member in Python
+    first: dict[tuple[str, str, str], CostLine] = {}
+    exempt: dict[tuple[str, str, str], bool] = {}
+    row_keys = [(c.option, c.line, c.category.value) for c in included]
+    for k, c in zip(row_keys, included, strict=True):
         first.setdefault(k, c)
         exempt[k] = exempt.get(k, False) or not c.optimism_bias
     keys = {k: j for j, k in enumerate(first)}
     flows = np.zeros((len(keys), years))
-    rows = np.array([keys[(c.option, c.line, c.category)] for c in included], dtype=int)
+    rows = np.array([keys[k] for k in row_keys], dtype=int)
     cols = np.array([c.year - s.base_year for c in included], dtype=int)
     np.add.at(flows, (rows, cols), amounts)
     spreads = s.uncertainty_map
     bounds = [_bounds(c, spreads.get(c.category)) for c in first.values()]
     return Lines(
         option=np.array([index[k[0]] for k in keys], dtype=np.int64),
-        category=tuple(k[2] for k in keys),
+        category=tuple(c.category for c in first.values()),
         name=tuple(k[1] for k in keys),
         flows=flows,
         low=np.array([b[0] for b in bounds], dtype=float),
@@ -142,8 +145,11 @@ def by_option(rows: npt.NDArray[np.int64], values: Array, k: int) -> Array:
     return out
 
 
-def risk_flows(s: Scenario, df: Array) -> tuple[Array, montecarlo.RiskYears, pd.DataFrame]:
-    """Yearly expected risk cost by option, the retained risk-years, and the register."""
+def risk_flows(
+    s: Scenario, df: Array, *, frame: bool = True
+) -> tuple[Array, montecarlo.RiskYears, pd.DataFrame, Array]:
+    """Yearly expected risk cost by option, the retained risk-years, the register (empty
+    with ``frame=False``) and each risk's PV of expected cost, in scenario order."""
     k, years = len(s.options), df.size
     index = {oid: i for i, oid in enumerate(s.option_ids)}
     flows = np.zeros((k, years))
@@ -190,7 +196,12 @@ def risk_flows(s: Scenario, df: Array) -> tuple[Array, montecarlo.RiskYears, pd.
         },
         event=np.array(cols[6], dtype=np.int64),
     )
-    return flows, risk_years, pd.DataFrame(register, columns=RISK_COLUMNS)
+    pv = np.array([r["pv"] for r in register], dtype=float)
+    table = pd.DataFrame(register, columns=RISK_COLUMNS) if frame else _EMPTY_REGISTER
+    return flows, risk_years, table, pv
+
+
+_EMPTY_REGISTER = pd.DataFrame(columns=RISK_COLUMNS)  # never mutated: shared by frameless calls
 
 
 def carbon_flows(s: Scenario, years: int) -> tuple[Array, tuple[str, ...]]:

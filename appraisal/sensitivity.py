@@ -63,7 +63,7 @@ TOLERANCE = 1.0  # £ of the measure at a switching value found by root finding
 DEFAULT_SPREAD = 0.5  # ±50% for a multiplier without uncertainty bounds
 MULTIPLIER_SEARCH = (0.0, 5.0)
 RATE_SEARCH = (0.0, 0.15)
-_GRID = 16  # points of the scan that brackets a switching value when it is not linear
+_GRID = 11  # points of the scan that brackets a switching value when it is not linear
 PLAUSIBLE_SCHEDULES = ("green-book-reduced", "green-book")
 TORNADO_COLUMNS = ("input", "label", "short", "kind", "low", "high", "low_text", "high_text",
                    "at_low", "at_high", "base", "swing", "range_source")  # fmt: skip
@@ -558,9 +558,9 @@ def _root(model: Model, d: Driver, measure: str, lead: int, a: float, b: float) 
 def _scan(model: Model, d: Driver, measure: str, lead: int) -> list[tuple[float, float]]:
     """Brackets ``(a, b)`` of the search range in which the leader's gap changes sign."""
     assert d.search is not None
-    grid = np.linspace(*d.search, _GRID)
-    if d.base is not None:
-        grid = np.unique(np.append(grid, d.base))
+    known = [float(x) for x in (d.base, d.low, d.high) if isinstance(x, float | int)]
+    grid = np.unique(np.append(np.linspace(*d.search, _GRID), known))  # ends already appraised
+    grid = grid[(grid >= d.search[0]) & (grid <= d.search[1])]
     gaps = np.array([_gap(model, d, float(x), measure, lead)[0] for x in grid])
     flips = np.flatnonzero(np.sign(gaps[:-1]) != np.sign(gaps[1:]))
     return [(float(grid[i]), float(grid[i + 1])) for i in flips]
