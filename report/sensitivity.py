@@ -15,10 +15,8 @@ from collections.abc import Callable
 import numpy as np
 import pandas as pd
 
+from appraisal.drivers import MULTIPLIER_SEARCH, RATE_SEARCH, Driver
 from appraisal.sensitivity import (
-    MULTIPLIER_SEARCH,
-    RATE_SEARCH,
-    Driver,
     Model,
     Switch,
     price_range,
@@ -46,7 +44,7 @@ _SEARCH = {
 def value_text(d: Driver, x: float | str | None) -> str:
     """A driver's value as a user reads it: 1.15×, 30%, 74, £193,523, a schedule's name.
 
-    >>> from appraisal.sensitivity import Driver
+    >>> from appraisal.drivers import Driver
     >>> value_text(Driver("cost:a:opex", "A's opex estimate", "multiplier", 0.5, 1.5, 1.0,
     ...                   (0, 5), ""), 1.234)
     '1.23×'

@@ -22,6 +22,7 @@ from hypothesis import strategies as st
 from appraisal import sensitivity as sens
 from appraisal.__main__ import main
 from appraisal.appraise import appraise
+from appraisal.drivers import RATE_SEARCH
 from options.examples import load_example
 from options.inputs import apply_what_if
 from options.model import Change, Scenario, WhatIf
@@ -138,7 +139,7 @@ def test_switching_discount_rate_found_by_root_finding() -> None:
     (w,) = _switch(sens.switching_values(m, "npsv"), "discounting")
     assert w.direction == "range" and w.method == "root finding"
     assert w.value == pytest.approx(r_star, abs=1e-9)
-    assert w.value_to == pytest.approx(sens.RATE_SEARCH[1])
+    assert w.value_to == pytest.approx(RATE_SEARCH[1])
     assert w.challenger == "b"
     assert abs(w.residual or 0.0) <= sens.TOLERANCE
     assert words.sentence(m, w) == (
@@ -233,22 +234,6 @@ def test_tornado_zero_swing_and_sorted(make_document: Callable[..., dict[str, An
     assert swing["cost:c:capex"] == 0.0
     assert swing["cost:in-house:opex"] == pytest.approx(1e6 * ANNUITY)
     assert t["base"].iloc[0] == pytest.approx(2e5 * ANNUITY - 5e5)
-
-
-def test_drivers_name_every_input_with_its_plausible_range() -> None:
-    m = sens.Model(load_example())
-    by_id = {d.input: d for d in m.drivers}
-    opex = by_id["cost:flex:opex"]
-    assert (opex.low, opex.high, opex.range_source) == (
-        0.95,
-        1.15,
-        "the scenario's uncertainty bounds",
-    )
-    assert by_id["weight:data-sovereignty"].base == pytest.approx(0.25)
-    assert by_id["score:pensions:flex"].low == 45.0 and by_id["score:pensions:flex"].high == 65.0
-    price = by_id["value_per_point"]
-    assert price.low == 0.0 and price.high == pytest.approx(2 * 193_522.5, rel=1e-5)
-    assert {"discounting", "ob:flex:mitigation", "cost:*:opex"} <= set(by_id)
 
 
 @settings(
