@@ -242,8 +242,23 @@ def main(argv: Sequence[str] | None = None) -> int:
         print(f"note: {note}", file=sys.stderr)
     for warning in warnings:
         print(f"warning: {warning.line()}", file=sys.stderr)
+    for line in double_count_warnings(scenario, args):
+        print(f"warning: {line}", file=sys.stderr)
     sys.stdout.write(output)
     return EXIT_OK
+
+
+def double_count_warnings(scenario: Scenario, args: argparse.Namespace) -> list[str]:
+    """Concerns linked to a risk NPSV already costs (always on stderr, in every format)."""
+    from appraisal.appraise import prepare
+    from appraisal.register import double_counts
+    from report.summary import double_count_sentence
+
+    found = double_counts(scenario, prepare(scenario, frames=False).value)
+    if not found:
+        return []
+    results: Results = appraise(scenario, draws=1, seed=args.seed)
+    return [double_count_sentence(results, d) for d in found]
 
 
 def _pair(scenario: Scenario, text: str | None, lead: tuple[str, str]) -> tuple[str, str]:

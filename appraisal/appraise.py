@@ -30,6 +30,7 @@ from appraisal.flows import (
     risk_flows,
 )
 from appraisal.optimism_bias import project_uplift
+from appraisal.register import counted_matrix, double_counts, overlaps
 from appraisal.results import (
     Added,
     Closeness,
@@ -41,7 +42,8 @@ from appraisal.results import (
 from options.model import Category, Scenario
 
 Array = npt.NDArray[np.float64]
-CONCERN_COLUMNS = ("concern", "title", "raised_by", "option", "score", "weight", "contribution")
+CONCERN_COLUMNS = ("concern", "title", "raised_by", "option", "score", "weight", "contribution",
+                   "residual_share")  # fmt: skip
 
 __all__ = ["Prepared", "Results", "appraise", "prepare"]
 _NO_FRAME = pd.DataFrame()  # never mutated: what ``prepare(frames=False)`` leaves out
@@ -351,6 +353,8 @@ def _assemble(
         else tuple((lam, ids[i]) for lam, i in mcda.leaders(value, score)),
         closeness_npsv=close[0],
         closeness_overall=close[1],
+        double_counts=tuple(double_counts(s, value)),
+        overlaps=tuple(overlaps(s)),
     )
 
 
@@ -379,18 +383,19 @@ def _id_or_none(ids: tuple[str, ...], index: int | None) -> str | None:
 def _mcda_scores(s: Scenario) -> Array | None:
     if not s.concerns:
         return None
-    matrix = np.array([[c.scores_map[oid] for oid in s.option_ids] for c in s.concerns])
-    return mcda.weighted_scores(matrix, [c.weight for c in s.concerns])
+    return mcda.weighted_scores(counted_matrix(s), [c.weight for c in s.concerns])
 
 
 def _concern_frame(s: Scenario) -> pd.DataFrame:
-    """Each concern's normalised weight, each option's score and weighted contribution."""
+    """Each concern's normalised weight, each option's score, the residual share that
+    counts and the weighted contribution (weight × score × residual share)."""
     if not s.concerns:
         return pd.DataFrame(columns=CONCERN_COLUMNS)
     weights = mcda.normalise_weights([c.weight for c in s.concerns])
     rows = [
-        (c.id, c.title, c.raised_by, oid, c.scores_map[oid], w, w * c.scores_map[oid])
+        (c.id, c.title, c.raised_by, oid, c.scores_map[oid], w, w * c.counted(oid),
+         c.residual_share)
         for c, w in zip(s.concerns, weights, strict=True)
         for oid in s.option_ids
-    ]
+    ]  # fmt: skip
     return pd.DataFrame(rows, columns=CONCERN_COLUMNS)

@@ -121,6 +121,21 @@ def results_dict(r: Results) -> dict[str, object]:
         "version": r.version,
         "notes": list(r.notes),
         "sources": list(r.sources),
+        "double_counts": [
+            {
+                "concern": d.concern,
+                "risks": list(d.risks),
+                "residual_share": d.residual_share,
+                "mcda_leader": d.mcda_leader,
+                "mcda_leader_without": d.mcda_leader_without,
+                "overall_leader": d.overall_leader,
+                "overall_leader_without": d.overall_leader_without,
+            }
+            for d in r.double_counts
+        ],
+        "overlapping_concerns": [
+            {"a": o.a, "b": o.b, "marked_related": o.marked_related} for o in r.overlaps
+        ],
     }
 
 

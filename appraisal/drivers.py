@@ -33,6 +33,7 @@ import numpy.typing as npt
 from appraisal import mcda
 from appraisal.appraise import prepare, settle
 from appraisal.flows import cost_lines, horizon
+from appraisal.register import counted_matrix
 from options.inputs import parse_input
 from options.model import Category, Scenario
 
@@ -200,10 +201,7 @@ def _price_driver(s: Scenario, npsv: Array) -> Driver:
     if lam is not None and lam > 0:
         low, high, source = lam / 3, lam * 3, "÷3 to ×3 of the price set"
     else:
-        score = mcda.weighted_scores(
-            [[c.scores_map[o] for o in s.option_ids] for c in s.concerns],
-            [c.weight for c in s.concerns],
-        )
+        score = mcda.weighted_scores(counted_matrix(s), [c.weight for c in s.concerns])
         prices = [p for p, _ in mcda.leaders(npsv, score)[1:]]
         low, high = 0.0, 2 * max(prices, default=0.0)
         source = "0 to twice the largest switching price (no price is set)"

@@ -12,6 +12,7 @@ from dataclasses import dataclass, field
 import pandas as pd
 
 from appraisal import __version__, contract
+from appraisal.register import DoubleCount, Overlap
 from options.model import OptionKind
 
 
@@ -132,6 +133,9 @@ class Results:
     leaders: tuple[tuple[float, str], ...] = ()
     closeness_npsv: Closeness | None = None
     closeness_overall: Closeness | None = None
+    # Concerns linked to a risk NPSV already costs: the same harm may be counted twice.
+    double_counts: tuple[DoubleCount, ...] = ()
+    overlaps: tuple[Overlap, ...] = ()  # concerns whose scores move together
 
     def option(self, option_id: str) -> OptionResult:
         return next(o for o in self.options if o.id == option_id)

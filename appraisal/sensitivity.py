@@ -45,6 +45,7 @@ from appraisal.drivers import (
     drivers,
     short_label,
 )
+from appraisal.register import counted_matrix
 from options.inputs import apply_input, apply_what_if, parse_input
 from options.model import Change, Scenario
 
@@ -155,7 +156,9 @@ class Model:
                     self.weights, _concern_index(self.scenario, d.input), float(x))))  # fmt: skip
             matrix = self.matrix.copy()
             iid = parse_input(d.input)
-            matrix[_concern_index(self.scenario, d.input), self.ids.index(iid.option or "")] = x
+            j = _concern_index(self.scenario, d.input)
+            residual = self.scenario.concerns[j].residual_share
+            matrix[j, self.ids.index(iid.option or "")] = float(x) * residual
             return replace(b, score=self._score(matrix, self.weights))
         key = (d.input, x if isinstance(x, str) else float(x))
         if key not in self.npsv_cache:
@@ -183,8 +186,7 @@ def concern_arrays(s: Scenario) -> tuple[Array | None, Array | None]:
     """The scores (concerns, options) and the normalised weights, or (None, None)."""
     if not s.concerns:
         return None, None
-    matrix = np.array([[c.scores_map[o] for o in s.option_ids] for c in s.concerns])
-    return matrix, mcda.normalise_weights([c.weight for c in s.concerns])
+    return counted_matrix(s), mcda.normalise_weights([c.weight for c in s.concerns])
 
 
 def base_point(s: Scenario) -> Point:

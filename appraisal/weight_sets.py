@@ -17,6 +17,7 @@ import numpy.typing as npt
 import pandas as pd
 
 from appraisal import mcda
+from appraisal.register import counted_matrix
 from options.model import CURRENT_WEIGHTS, Scenario
 
 Array = npt.NDArray[np.float64]
@@ -95,7 +96,7 @@ def weight_set_table(scenario: Scenario, npsv: npt.ArrayLike) -> pd.DataFrame:
     value = np.asarray(npsv, dtype=float)
     if value.shape != (len(scenario.options),):
         raise ValueError(f"npsv: one value per option ({len(scenario.options)}), not {value.shape}")
-    matrix = np.array([[c.scores_map[o] for o in scenario.option_ids] for c in scenario.concerns])
+    matrix = counted_matrix(scenario)
     frames = []
     for name, weights, price in _weights(scenario):
         score = mcda.weighted_scores(matrix, weights) if scenario.concerns else None

@@ -204,19 +204,29 @@ def _parse_years(value: Any) -> list[int] | None:
 # ---------------------------------------------------------------- concerns
 
 
+CONCERN_COLUMNS = ("id", "title", "raised_by", "date_raised", "status", "weight")
+LINK_COLUMNS = ("risks", "residual_share")
+
+
 def concern_table(s: Scenario) -> pd.DataFrame:
-    """Concerns with who raised them, weights and a score column per option id."""
+    """Concerns with who raised them, when, their status and weight, a score column per
+    option id, then the risks that monetise the same harm (separated by semicolons) and
+    the residual share counted in the scores."""
     rows = [
         {
             "id": c.id,
             "title": c.title,
             "raised_by": c.raised_by,
+            "date_raised": c.date_raised,
+            "status": c.status.value,
             "weight": c.weight,
             **{oid: c.scores_map.get(oid) for oid in s.option_ids},
+            "risks": "; ".join(c.risks),
+            "residual_share": c.residual_share,
         }
         for c in s.concerns
     ]
-    return _numbered(rows, ("id", "title", "raised_by", "weight", *s.option_ids))
+    return _numbered(rows, (*CONCERN_COLUMNS, *s.option_ids, *LINK_COLUMNS))
 
 
 def rationale_table(s: Scenario) -> pd.DataFrame:
@@ -251,9 +261,26 @@ def apply_concern_edits(
                 "rationale": texts[0] if texts else keep.get("rationale", {}),
                 "mitigation": texts[1] if texts else keep.get("mitigation", {}),
                 "source": keep.get("source", ""),
+                "date_raised": _text_cell(row.get("date_raised", keep.get("date_raised"))),
+                "status": row.get("status") or keep.get("status") or "open",
+                "evidence": keep.get("evidence", ""),
+                "risks": [
+                    n.strip()
+                    for n in _text_cell(row.get("risks", "; ".join(keep.get("risks", [])))).split(
+                        ";"
+                    )
+                    if n.strip()
+                ],
+                "residual_share": row.get("residual_share", keep.get("residual_share", 1.0)),
+                "related": keep.get("related", []),
             }
         )
     return _validated_doc(doc, "Concerns", [])
+
+
+def _text_cell(value: Any) -> str:
+    """A table cell as text: empty for a blank (None or NaN) cell."""
+    return "" if value is None or (isinstance(value, float) and value != value) else str(value)
 
 
 def _rationale_map(table: pd.DataFrame) -> dict[str, tuple[dict[str, str], dict[str, str]]]:

@@ -9,6 +9,7 @@ with the rules they share with cost files, are read by :mod:`options.json_costs`
 from __future__ import annotations
 
 from collections.abc import Mapping
+from datetime import datetime
 from typing import Any
 
 from options.cost_rules import year_outside
@@ -16,6 +17,7 @@ from options.errors import Reason
 from options.json_reader import (
     _boolean,
     _Reader,
+    _text,
     _text_map,
     _texts,
     _year_like_scores,
@@ -27,6 +29,7 @@ from options.model import (
     MAX_HORIZON,
     Category,
     Concern,
+    ConcernStatus,
     Option,
     OptionKind,
     ProjectType,
@@ -229,6 +232,12 @@ def concerns(top: _Reader, ids: set[str]) -> list[Concern]:
                 rationale=r.get("rationale", _text_map, (), "an object"),
                 mitigation=r.get("mitigation", _text_map, (), "an object"),
                 source=r.text("source", ""),
+                date_raised=r.get("date_raised", _date_text, "", "a date such as 2007-06-14"),
+                status=r.enum("status", ConcernStatus, ConcernStatus.OPEN),
+                evidence=r.text("evidence", ""),
+                risks=r.get("risks", _texts, (), "a list of risk names"),
+                residual_share=r.number("residual_share", 1.0, low=0, high=1),
+                related=r.get("related", _texts, (), "a list of concern ids"),
             )
         )
     if weights and None not in weights and sum(weights) == 0:
@@ -239,6 +248,43 @@ def concerns(top: _Reader, ids: set[str]) -> list[Concern]:
             None,
         )
     return found
+
+
+def _date_text(raw: Any) -> str:
+    """A date a concern was raised: ``YYYY-MM-DD``, ``YYYY-MM`` or ``YYYY``, kept as text.
+
+    >>> _date_text(" 2007-06-14 "), _date_text("2007")
+    ('2007-06-14', '2007')
+    """
+    text = _text(raw)
+    if not text:
+        return ""  # not recorded
+    for form in ("%Y-%m-%d", "%Y-%m", "%Y"):
+        try:
+            datetime.strptime(text, form)
+            return text
+        except ValueError:
+            continue
+    raise ValueError(f"{text!r} is not a date; write it as 2007-06-14 (or 2007-06, or 2007)")
+
+
+def check_concern_links(top: _Reader, concerns: list[Concern], risks: list[Risk]) -> None:
+    """Every risk a concern links to exists (matched ignoring case, spaces and
+    punctuation, in any option), and every concern it marks as related is another one."""
+    risk_names = {fold_words(r.name) for r in risks}
+    ids = {c.id for c in concerns}
+    for r, c in zip(top.items("concerns"), concerns, strict=False):
+        unknown = [n for n in c.risks if fold_words(n) not in risk_names]
+        if unknown:
+            known = "; ".join(sorted({f"'{x.name}'" for x in risks})) or "none"
+            r.bad("risks", Reason.UNKNOWN_VALUE, f"{r.where('risks')}: concern '{c.id}' links "
+                  f"to no risk called {', '.join(repr(n) for n in unknown)}; the risks: "
+                  f"{known}")  # fmt: skip
+        strangers = [x for x in c.related if x not in ids or x == c.id]
+        if strangers:
+            r.bad("related", Reason.UNKNOWN_VALUE, f"{r.where('related')}: concern '{c.id}' "
+                  f"marks {', '.join(repr(x) for x in strangers)} as related, which is not "
+                  f"another concern; the concerns: {', '.join(sorted(ids))}")  # fmt: skip
 
 
 def deflator(top: _Reader) -> tuple[tuple[int, float], ...] | None:

@@ -92,6 +92,14 @@ class Treatment(TextEnum):
     TRANSFERRED = "transferred"
 
 
+class ConcernStatus(TextEnum):
+    """Where a concern stands in the register."""
+
+    OPEN = "open"
+    MITIGATED = "mitigated"
+    ACCEPTED = "accepted"
+
+
 class Basis(TextEnum):
     REAL = "real"
     NOMINAL = "nominal"
@@ -193,10 +201,20 @@ class Concern:
     rationale: TextMap = ()
     mitigation: TextMap = ()
     source: str = ""
+    date_raised: str = ""  # ISO date, YYYY-MM-DD (or YYYY-MM, YYYY)
+    status: ConcernStatus = ConcernStatus.OPEN
+    evidence: str = ""  # free text or a link
+    risks: tuple[str, ...] = ()  # names of the risks that monetise the same harm
+    residual_share: float = 1.0  # the share of the concern not monetised by those risks
+    related: tuple[str, ...] = ()  # concerns a user marks as overlapping with this one
 
     @property
     def scores_map(self) -> dict[str, float]:
         return dict(self.scores)
+
+    def counted(self, option_id: str) -> float:
+        """The score that counts in the weighted sum: the score × the residual share."""
+        return self.residual_share * self.scores_map[option_id]
 
 
 LineKey = tuple[str, str, Category]  # option id, line name, category: one cost line

@@ -81,6 +81,12 @@ def scenario_to_dict(s: Scenario) -> dict[str, Any]:
                 "rationale": dict(c.rationale),
                 "mitigation": dict(c.mitigation),
                 "source": c.source,
+                "date_raised": c.date_raised,
+                "status": c.status.value,
+                "evidence": c.evidence,
+                "risks": list(c.risks),
+                "residual_share": c.residual_share,
+                "related": list(c.related),
             }
             for c in s.concerns
         ],

@@ -108,6 +108,7 @@ def scenario_from_dict(data: Any, *, file: str = "scenario") -> Scenario:
     deflator = sections.deflator(top)
     carbon = any(o.carbon_tco2e for o in options)
     concerns = sections.concerns(top, ids)
+    sections.check_concern_links(top, concerns, risks)
     concern_ids = [c.id for c in concerns if isinstance(c.id, str)]
     if base is not None:
         read.check_setting(top, Setting(base, price_base or base, deflator, carbon))

@@ -13,6 +13,7 @@ from __future__ import annotations
 
 import itertools
 
+from appraisal.register import DoubleCount, Overlap
 from appraisal.results import Closeness, OptionResult, Results
 from report.formatting import money, money_m, percent
 
@@ -271,3 +272,43 @@ def preferred_lines(results: Results) -> list[str]:
             + closeness_short(results, results.closeness_overall)
         )
     return lines
+
+
+def double_count_sentence(results: Results, d: DoubleCount) -> str:
+    """A concern linked to a costed risk, in words, with the leaders without it."""
+    names = {o.id: o.name for o in results.options}
+    title = results.concerns.loc[results.concerns["concern"] == d.concern, "title"].iloc[0]
+    risks = ", ".join(f"'{r}'" for r in d.risks)
+    plural = "s" if len(d.risks) > 1 else ""
+    text = (
+        f"Possible double counting: the concern '{title}' is linked to the risk{plural} "
+        f"{risks}, which NPSV already costs, so the same harm may be counted twice. It counts "
+        f"at a residual share of {percent(d.residual_share, 0)}; scored only on its "
+        "non-monetised part (residual share 0), "
+        f"{_lead(names, d.mcda_leader_without, d.mcda_leader)} on the concerns"
+    )
+    if d.overall_leader is None or d.overall_leader_without is None:
+        return text + "; the overall ranking is NPSV's (no price per point is set)."
+    return text + f" and {_lead(names, d.overall_leader_without, d.overall_leader)} overall."
+
+
+def _lead(names: dict[str, str], without: str, now: str) -> str:
+    if without == now:
+        return f"{names[now]} would still lead"
+    return f"{names[without]} would lead (now {names[now]})"
+
+
+def overlap_sentence(results: Results, o: Overlap) -> str:
+    """Two concerns whose scores move together, and whether a user marked them related."""
+    titles = dict(zip(results.concerns["concern"], results.concerns["title"], strict=False))
+    pair = f"'{titles[o.a]}' and '{titles[o.b]}'"
+    if o.marked_related:
+        return (
+            f"{pair} are marked as related and rank every pair of options the same way: they "
+            "may be preference-dependent (one value counted twice); consider merging them or "
+            "lowering one weight."
+        )
+    return (
+        f"{pair} rank every pair of options the same way; mark them related if they measure "
+        "the same thing."
+    )

@@ -241,3 +241,23 @@ def added_frame(results: Results) -> pd.DataFrame:
         for o in results.options
     ]
     return pd.DataFrame(rows)
+
+
+REGISTER_FIELDS = ("id", "title", "raised_by", "date_raised", "status", "weight", "evidence",
+                   "risks", "residual_share", "related", "source")  # fmt: skip
+
+
+def register_csv(scenario: Scenario) -> str:
+    """The concerns register as CSV, one row per concern and option: who raised it, when,
+    its status, weight, evidence, the risks that monetise the same harm, then the option's
+    score, the rationale and the mitigation (text neutralised against formula injection)."""
+    rows = []
+    for c in scenario.concerns:
+        head = [c.id, c.title, c.raised_by, c.date_raised, c.status.value, c.weight, c.evidence,
+                "; ".join(c.risks), c.residual_share, "; ".join(c.related), c.source]  # fmt: skip
+        why, how = dict(c.rationale), dict(c.mitigation)
+        for o in scenario.options:
+            rows.append([*head, o.id, o.name, c.scores_map[o.id], why.get(o.id, ""),
+                         how.get(o.id, "")])  # fmt: skip
+    header = [*REGISTER_FIELDS, "option", "option_name", "score", "rationale", "mitigation"]
+    return csv_text(header, rows)

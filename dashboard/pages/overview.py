@@ -8,7 +8,7 @@ from dashboard.widgets import chart, heading, html_table
 from report import charts
 from report.formatting import discounting_label, escape_text, money, money_m, number
 from report.sensitivity import nearest_clause
-from report.summary import verdict
+from report.summary import double_count_sentence, verdict
 from report.tables import comparison_frame
 
 VERDICT_HELP = (
@@ -54,6 +54,8 @@ with st.container(border=True):
         col.markdown(f"**{escape_text(by_id[oid].name)}**" if oid else "— (no concerns scored)")
 for caution in results.cautions:
     st.warning(escape_text(caution))
+for d in results.double_counts:
+    st.warning(escape_text(double_count_sentence(results, d)))
 method_notes = [n for n in results.notes if n not in results.cautions]
 if method_notes:
     with st.expander(f"Notes for analysts ({len(method_notes)})"):

@@ -69,10 +69,11 @@ def contrast(a: str, b: str) -> float:
 
 
 def _matrix(results: Results) -> tuple[list[str], npt.NDArray[np.float64], pd.DataFrame]:
-    """Concern ids (as listed), their weights, and scores (concerns × options) from the frame."""
-    c = results.concerns
+    """Concern ids (as listed), their weights, and the scores that count (concerns × options:
+    each score × its residual share) from the frame."""
+    c = results.concerns.assign(counted=lambda f: f["score"] * f["residual_share"])
     ids = list(dict.fromkeys(c["concern"]))
-    scores = c.pivot(index="concern", columns="option", values="score")
+    scores = c.pivot(index="concern", columns="option", values="counted")
     weights = c.groupby("concern")["weight"].first().loc[ids].to_numpy(dtype=float)
     return ids, weights, scores.loc[ids, [o.id for o in results.options]]
 

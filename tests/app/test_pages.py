@@ -693,3 +693,35 @@ def test_sensitivity_without_concerns_or_a_second_option(example):
     at.switch_page("dashboard/pages/sensitivity.py").run()
     assert not at.exception, [e.message for e in at.exception]
     assert any("add a second option" in i.value for i in at.info)
+
+
+# --- the concerns register ------------------------------------------------------------------
+
+
+def test_concerns_page_warns_of_double_counting_and_shows_the_register(example):
+    """The example links the Patriot Act concern to the costed disclosure risk (A33): the
+    page warns, naming both; job security and TUPE terms are marked related and move
+    together, so they are flagged; the register is grouped by who raised each concern."""
+    at = start("concerns")
+    warnings = " ".join(w.value for w in at.warning)
+    assert "Possible double counting" in warnings and "Patriot Act" in warnings
+    assert "may be preference-dependent" in warnings
+    raised = [m.value for m in at.markdown if m.value.startswith("#### Raised by")]
+    assert any("PCS union" in r for r in raised) and any("management" in r for r in raised)
+    labels = [str(b.proto.label) for b in at.get("download_button")]
+    assert "Download the concerns register (CSV)" in labels
+    overview = start()
+    assert any("Possible double counting" in w.value for w in overview.warning)
+
+
+def test_a_residual_share_edited_in_the_table_changes_the_scores(example):
+    """Data sovereignty at residual share 1 instead of 0.5: in-house's score rises by
+    0.20 × 90 × 0.5 = 9 points (68.5 → 77.5)."""
+    from options.edits import apply_concern_edits, concern_table, rationale_table
+
+    before = appraise(example, draws=1).option("in-house").mcda_score
+    scores = concern_table(example)
+    scores.loc[scores["id"] == "data-sovereignty", "residual_share"] = 1.0
+    after = apply_concern_edits(example, scores, rationale_table(example))
+    assert before == pytest.approx(68.5)
+    assert appraise(after, draws=1).option("in-house").mcda_score == pytest.approx(77.5)

@@ -1,11 +1,11 @@
 """Drivers: every input of the what-if grammar with its plausible range (the example's
-uncertainty bounds are in options/examples/ons_flex.json; the switching price £193,522.50
-is the example's, worked in SOURCES.md)."""
+uncertainty bounds are in options/examples/ons_flex.json)."""
 
 from __future__ import annotations
 
 import pytest
 
+from appraisal.appraise import appraise
 from appraisal.drivers import drivers, short_label
 from options.examples import load_example
 
@@ -19,10 +19,15 @@ def test_drivers_name_every_input_with_its_plausible_range() -> None:
         1.15,
         "the scenario's uncertainty bounds",
     )
-    assert by_id["weight:data-sovereignty"].base == pytest.approx(0.25)
+    assert by_id["weight:data-sovereignty"].base == pytest.approx(0.20)
     assert by_id["score:pensions:flex"].low == 45.0 and by_id["score:pensions:flex"].high == 65.0
+    # twice the switching price: do minimum leads Keep in-house by £1,596,561 of NPSV and
+    # scores 12 points lower (56.5 against 68.5), so £133,046.7 a point
     price = by_id["value_per_point"]
-    assert price.low == 0.0 and price.high == pytest.approx(2 * 193_522.5, rel=1e-5)
+    npsv = {o.id: o.npsv for o in appraise(s, draws=1).options}
+    gap = npsv["do-minimum"] - npsv["in-house"]
+    assert gap == pytest.approx(1_596_561, abs=1)
+    assert price.low == 0.0 and price.high == pytest.approx(2 * gap / 12)
     assert {"discounting", "ob:flex:mitigation", "cost:*:opex"} <= set(by_id)
 
 

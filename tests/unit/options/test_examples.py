@@ -129,18 +129,20 @@ def test_stakeholder_weight_sets_are_illustrative_and_follow_the_scenarios_price
 
 
 def test_weight_sets_score_in_house_by_hand(example):
-    """A28's scores under each set's weights (out of 100). In-house scores 90, 100, 100,
-    90, 65, 90 and do minimum 85, 100, 100, 80, 40, 85 on data sovereignty, TUPE terms,
-    pensions, job security, service quality and lock-in. Management (15, 5, 5, 5, 45, 25):
-    in-house 13.5 + 5 + 5 + 4.5 + 29.25 + 22.5 = 79.75, do minimum 12.75 + 5 + 5 + 4 + 18
-    + 21.25 = 66.0. PCS union (30, 20, 20, 25, 5, 0): in-house 27 + 20 + 20 + 22.5 + 3.25
-    = 92.75, do minimum 25.5 + 20 + 20 + 20 + 2 = 87.5."""
+    """A28 and A33's scores under each set's weights (out of 100). In-house scores 90, 100,
+    100, 90, 65, 90, 30, 55 and do minimum 85, 100, 100, 80, 40, 85, 20, 15 on data
+    sovereignty, TUPE terms, pensions, job security, service quality, lock-in, flexible
+    working and desktop modernisation; data sovereignty counts at its residual share 0.5
+    (45 and 42.5). Management (10, 5, 5, 5, 30, 15, 15, 15): in-house 4.5 + 5 + 5 + 4.5 +
+    19.5 + 13.5 + 4.5 + 8.25 = 64.75, do minimum 4.25 + 5 + 5 + 4 + 12 + 12.75 + 3 + 2.25
+    = 48.25. PCS union (30, 20, 20, 25, 5, 0, 0, 0): in-house 13.5 + 20 + 20 + 22.5 + 3.25
+    = 79.25, do minimum 12.75 + 20 + 20 + 20 + 2 = 74.75."""
     npsv = [o.npsv for o in appraise(example, draws=1).options]
     t = weight_set_table(example, npsv).set_index(["set", "option"])["mcda_score"]
-    assert t["Management", "in-house"] == pytest.approx(79.75)
-    assert t["Management", "do-minimum"] == pytest.approx(66.0)
-    assert t["PCS union", "in-house"] == pytest.approx(92.75)
-    assert t["PCS union", "do-minimum"] == pytest.approx(87.5)
+    assert t["Management", "in-house"] == pytest.approx(64.75)
+    assert t["Management", "do-minimum"] == pytest.approx(48.25)
+    assert t["PCS union", "in-house"] == pytest.approx(79.25)
+    assert t["PCS union", "do-minimum"] == pytest.approx(74.75)
 
 
 def test_risk_lines_link_the_transition_overruns(example):

@@ -558,15 +558,15 @@ def luminance(colour: str) -> float:
 
 
 def test_concerns_use_a_light_qualitative_palette(example):
-    """Six concerns, six distinct light Set2 colours, none an option colour; dark labels."""
+    """Eight concerns, eight distinct light Set2 colours, none an option colour; dark labels."""
     import plotly.colors
 
     fig = charts.fig_concerns(example)
     bars = [t for t in fig.data if t.type == "bar"]
     colours = [t.marker.color for t in bars]
-    assert len(bars) == example.concerns["concern"].nunique() == 6
-    assert colours == list(plotly.colors.qualitative.Set2[:6])
-    assert len(set(colours)) == 6 and not set(colours) & set(PALETTE)
+    assert len(bars) == example.concerns["concern"].nunique() == 8
+    assert colours == list(plotly.colors.qualitative.Set2[:8])
+    assert len(set(colours)) == 8 and not set(colours) & set(PALETTE)
     ink = luminance(bars[0].insidetextfont.color)
     for t in bars:  # WCAG contrast of the dark label on each fill
         assert (luminance(t.marker.color) + 0.05) / (ink + 0.05) >= 4.5, t.marker.color

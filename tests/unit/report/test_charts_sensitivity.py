@@ -63,11 +63,12 @@ def test_table_has_every_input_in_pounds_millions(results):
 
 
 def test_weight_sets_side_by_side():
-    """The example's Board set is the current weights: the same scores (in-house 88.0)."""
+    """The example's Board set is the current weights: the same scores (in-house 68.5, as
+    worked in tests/unit/options/test_examples.py's weight-set test)."""
     s = load_example()
     from appraisal.appraise import prepare
 
     table = weight_sets_frame(weight_set_table(s, prepare(s).value))
     assert list(table.columns) == ["Option", "Current weights", "Management", "PCS union", "Board"]
-    assert table.loc[0, "Board"] == table.loc[0, "Current weights"] == "score 88.0 · rank 2 overall"
+    assert table.loc[0, "Board"] == table.loc[0, "Current weights"] == "score 68.5 · rank 2 overall"
     assert table.iloc[-1]["PCS union"] == "Do minimum (in-house, sweat assets)"

@@ -1,8 +1,11 @@
 """Weight-stability and rank-acceptability charts draw the numbers worked out here.
 
-Source: the built-in example's concern table (normalised weights and 0-100 scores,
-read from ``Results.concerns``), with the lines and crossings of the MCDA manual's
-sensitivity test on one weight (DCLG 2009, §6.2.12) computed by hand in this file:
+Source: the built-in example's first concern table (its six staff-side and management
+concerns at weights 25, 15, 15, 15, 20, 10, every residual share 1: rebuilt by
+:func:`six_concerns` so the working below stays put as the example's register grows;
+normalised weights and 0-100 scores read from ``Results.concerns``), with the lines and
+crossings of the MCDA manual's sensitivity test on one weight (DCLG 2009, §6.2.12)
+computed by hand in this file:
 ``R_i`` is the score on the other concerns at their relative weights and two lines
 meet at ``w* = (R_b − R_a)/((s_ac − s_bc) + (R_b − R_a))``.
 
@@ -43,15 +46,29 @@ PALETTE = get_af_colours("categorical")
 EVIL = "<script>alert(1)</script> & co"
 
 
+def six_concerns():
+    """The example with its first six concerns at weights 25, 15, 15, 15, 20, 10, each
+    counted in full (residual share 1), and no weight sets."""
+    s = load_example()
+    weights = {"data-sovereignty": 25, "tupe-terms": 15, "pensions": 15, "job-security": 15,
+               "service-quality": 20, "lock-in": 10}  # fmt: skip
+    concerns = tuple(
+        dataclasses.replace(c, weight=float(weights[c.id]), residual_share=1.0)
+        for c in s.concerns
+        if c.id in weights
+    )
+    return dataclasses.replace(s, concerns=concerns, weight_sets=())
+
+
 @pytest.fixture(scope="module")
 def example() -> Results:
-    return appraise(load_example(), draws=50)
+    return appraise(six_concerns(), draws=50)
 
 
 @pytest.fixture(scope="module")
 def priced() -> Results:
-    """The example at £150,000 a concerns point."""
-    return appraise(dataclasses.replace(load_example(), value_per_point=150_000.0), draws=50)
+    """The six-concern example at £150,000 a concerns point."""
+    return appraise(dataclasses.replace(six_concerns(), value_per_point=150_000.0), draws=50)
 
 
 def matrix(r: Results) -> tuple[pd.Series, pd.DataFrame]:
