@@ -20,6 +20,7 @@ from appraisal import cautions, mcda, metrics, montecarlo
 from appraisal.added import expected_multiplier, line_uplifts, quantified_share, risk_shares
 from appraisal.contract import clean
 from appraisal.discounting import discount_factors
+from appraisal.energy import with_devices
 from appraisal.flows import (
     by_option,
     carbon_flows,
@@ -78,8 +79,11 @@ def prepare(s: Scenario, *, frames: bool = True) -> Prepared:
 
     ``frames=False`` leaves out the tidy flows and concerns frames (empty), for callers
     that re-appraise many times and read only the figures (sensitivity analysis).
+    The options' devices are first turned into energy cost lines and tonnes
+    (:func:`appraisal.energy.with_devices`), so every caller sees them.
     """
-    notes: list[str] = []
+    s, energy_notes = with_devices(s)
+    notes: list[str] = list(energy_notes)
     k, years = len(s.options), horizon(s)
     t = np.arange(years)
     df = discount_factors(t, s.discounting)
@@ -144,8 +148,15 @@ def prepare(s: Scenario, *, frames: bool = True) -> Prepared:
         register=register,
         concerns=_concern_frame(s) if frames else _NO_CONCERNS,
         notes=tuple(dict.fromkeys(notes)),
-        sources=carbon_notes,
+        sources=carbon_notes + _energy_source(s),
     )
+
+
+def _energy_source(s: Scenario) -> tuple[str, ...]:
+    """The energy figures' source, when some option's devices use them."""
+    if not any(o.devices for o in s.options) or not s.energy.source:
+        return ()
+    return (f"Energy: {s.energy.source}",)
 
 
 def _net(parts: dict[str, Array]) -> Array:

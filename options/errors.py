@@ -50,6 +50,7 @@ class Reason(Enum):
     MISSING_SCORE = "missing_score"
     UNKNOWN_DISCOUNTING = "unknown_discounting"
     DEFLATOR_MISSING_YEAR = "deflator_missing_year"
+    ENERGY_MISSING_YEAR = "energy_missing_year"
     NO_OPTIONS = "no_options"
     EXTRA_CELLS = "extra_cells"
     MERGED_CELLS = "merged_cells"

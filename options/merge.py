@@ -76,7 +76,9 @@ def _first_rows(costs: CostFile) -> dict[str, int]:
 
 
 def _setting(s: Scenario) -> Setting:
-    return Setting(s.base_year, s.prices, s.deflator, any(o.carbon_tco2e for o in s.options))
+    return Setting(
+        s.base_year, s.prices, s.deflator, any(o.carbon_tco2e or o.devices for o in s.options)
+    )
 
 
 def merge_costs(
@@ -89,7 +91,8 @@ def merge_costs(
     only similar to an option (or to another name in the file) is never guessed:
     ``mapping`` must say which option it is, or ``"new"``, else the merge is
     refused naming the near-matches. Every option the file names loses all its
-    cost lines to the file's; the other options keep theirs. An option the
+    cost lines to the file's; the other options keep theirs. Devices stay with their
+    option (as typed tonnes do), so their energy is still costed, with a note. An option the
     scenario lacks is added as an ``alternative`` with default settings (id: the
     text as a slug), with a note; it scores 0 on every concern until scored. A
     name the user mapped becomes an alias of its option, so the next upload needs
@@ -135,6 +138,10 @@ def merge_costs(
     for option in (o for o in scenario.options if o.id in named):
         count = sum(c.option == option.id for c in lines)
         notes.append(f"Replaced the cost lines of '{option.name}' with {count} from {costs.file}.")
+        if option.devices:
+            notes.append(f"'{option.name}' keeps its devices: their electricity is still "
+                         "costed (lines 'energy: <device type>'); remove the devices if "
+                         f"{costs.file} already includes it.")  # fmt: skip
     spans: dict[str, tuple[int, int]] = {}
     for c in (*kept, *lines):
         first, last = spans.get(c.option, (c.year, c.year))

@@ -122,6 +122,58 @@ ScoreMap = tuple[tuple[str, float], ...]
 
 
 @dataclass(frozen=True, slots=True)
+class DeviceGroup:
+    """Devices of one type that an option runs, and the electricity each uses.
+
+    A device uses ``kwh_per_year`` kWh a year, or, when that is not given,
+    ``watts`` × ``hours_per_year`` ÷ 1000; the group counts in every calendar year
+    from ``years[0]`` to ``years[1]``. Its tonnes and its energy cost come from the
+    scenario's :class:`Energy` (:mod:`appraisal.energy`).
+    """
+
+    type: str  # "desktop PC", "thin client", ...
+    count: float
+    years: tuple[int, int]  # first and last calendar year in service
+    kwh_per_year: float | None = None  # per device; None: watts × hours_per_year ÷ 1000
+    watts: float | None = None
+    hours_per_year: float | None = None
+    source: str = ""
+
+    @property
+    def kwh(self) -> float:
+        """kWh a year per device.
+
+        >>> DeviceGroup("desktop PC", 10, (2008, 2017), watts=85, hours_per_year=1760).kwh
+        149.6
+        >>> DeviceGroup("thin client", 10, (2008, 2017), kwh_per_year=79.2).kwh
+        79.2
+        """
+        if self.kwh_per_year is not None:
+            return self.kwh_per_year
+        return (self.watts or 0.0) * (self.hours_per_year or 0.0) / 1000.0
+
+
+@dataclass(frozen=True, slots=True)
+class Energy:
+    """The scenario's electricity figures, by calendar year, for its options' devices.
+
+    ``emission_factors`` are marginal factors, kgCO2e per kWh used (the Green Book's
+    supplementary guidance values a change in use at the marginal factor, not the
+    grid average); ``value_per_kwh`` is the long-run variable cost of electricity,
+    £ real in the scenario's price base (the resource cost, never a retail price,
+    which carries levies and transfers); ``price_paid_per_kwh`` (optional) is the
+    price the organisation pays, for the financial view only. A year after the last
+    one given takes the last value (and the results say so); a year before the
+    first is refused when the scenario is loaded.
+    """
+
+    emission_factors: YearMap = ()
+    value_per_kwh: YearMap = ()
+    price_paid_per_kwh: YearMap = ()
+    source: str = ""
+
+
+@dataclass(frozen=True, slots=True)
 class Option:
     """One sourcing option on the shortlist."""
 
@@ -131,7 +183,8 @@ class Option:
     project_type: ProjectType | None = None
     ob_mitigation: float = 0.0
     ob_evidence: str = ""
-    carbon_tco2e: YearMap = ()
+    carbon_tco2e: YearMap = ()  # typed tonnes; devices' tonnes are added to them
+    devices: tuple[DeviceGroup, ...] = ()
     staff_transferring: int = 0
     service_years: tuple[int, int] | None = None  # first and last calendar year of service
     modules: tuple[str, ...] | None = None  # None: every module of the option counts
@@ -298,6 +351,7 @@ class Scenario:
     discounting: str | float = "green-book"
     carbon_values: CarbonValues = CarbonValues.CENTRAL
     carbon_series: CarbonSeries = CarbonSeries.APPRAISAL_2023
+    energy: Energy = Energy()  # electricity factors and values for the options' devices
     carbon_scale: float = 1.0  # multiplies the carbon values (a what-if's carbon_values × k)
     value_per_point: float | None = None  # £ of NPSV a point of concern score is worth
     uncertainty: tuple[tuple[Category, Spread], ...] = ()

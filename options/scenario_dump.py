@@ -14,6 +14,8 @@ from options.model import (
     SCHEMA_VERSION,
     Change,
     CostLine,
+    DeviceGroup,
+    Energy,
     LineKey,
     Option,
     Scenario,
@@ -40,6 +42,7 @@ def scenario_to_dict(s: Scenario) -> dict[str, Any]:
         "carbon_values": s.carbon_values.value,
         "carbon_series": s.carbon_series.value,
         "carbon_scale": s.carbon_scale,
+        "energy": _energy(s.energy),
         "value_per_point": s.value_per_point,
         "options": [_option_dict(o) for o in s.options],
         "costs": [_cost_dict(c) for c in s.costs],
@@ -138,12 +141,33 @@ def _option_dict(o: Option) -> dict[str, Any]:
         "ob_mitigation": o.ob_mitigation,
         "ob_evidence": o.ob_evidence,
         "carbon_tco2e": {str(y): t for y, t in o.carbon_tco2e},
+        "devices": [_device(g) for g in o.devices],
         "staff_transferring": o.staff_transferring,
         "service_years": None if o.service_years is None else list(o.service_years),
         "modules": None if o.modules is None else list(o.modules),
         "aliases": list(o.aliases),
         "description": o.description,
         "source": o.source,
+    }
+
+
+def _device(g: DeviceGroup) -> dict[str, Any]:
+    """A device group as written: ``kwh_per_year``, or ``watts`` and ``hours_per_year``."""
+    use = (
+        {"kwh_per_year": g.kwh_per_year}
+        if g.kwh_per_year is not None
+        else {"watts": g.watts, "hours_per_year": g.hours_per_year}
+    )
+    return {"type": g.type, "count": g.count, **use, "first_year": g.years[0],
+            "last_year": g.years[1], "source": g.source}  # fmt: skip
+
+
+def _energy(e: Energy) -> dict[str, Any]:
+    return {
+        "emission_factors": {str(y): v for y, v in e.emission_factors},
+        "value_per_kwh": {str(y): v for y, v in e.value_per_kwh},
+        "price_paid_per_kwh": {str(y): v for y, v in e.price_paid_per_kwh},
+        "source": e.source,
     }
 
 

@@ -20,7 +20,7 @@ from dataclasses import replace
 from pathlib import Path
 from typing import Any
 
-from options import json_costs, json_weight_sets, json_what_ifs
+from options import json_costs, json_energy, json_weight_sets, json_what_ifs
 from options import json_sections as sections
 from options.cost_rules import MAX_AMOUNT, Setting
 from options.errors import Collector, Reason
@@ -98,6 +98,7 @@ def scenario_from_dict(data: Any, *, file: str = "scenario") -> Scenario:
     base_year = top.integer("base_year", low=1900, high=2200)
     base = base_year if isinstance(base_year, int) else None
     options, lives = sections.options(top, base)
+    options = json_energy.with_devices(top, options, base)
     ids = {o.id for o in options}
     read = json_costs.CostLines(top, ids)
     costs = read.lines
@@ -106,7 +107,7 @@ def scenario_from_dict(data: Any, *, file: str = "scenario") -> Scenario:
     json_costs.check_risk_lines(top, risks, costs)
     price_base = top.integer("price_base", None, low=1900, high=2200)
     deflator = sections.deflator(top)
-    carbon = any(o.carbon_tco2e for o in options)
+    carbon = any(o.carbon_tco2e or o.devices for o in options)
     concerns = sections.concerns(top, ids)
     sections.check_concern_links(top, concerns, risks)
     concern_ids = [c.id for c in concerns if isinstance(c.id, str)]
@@ -127,6 +128,7 @@ def scenario_from_dict(data: Any, *, file: str = "scenario") -> Scenario:
         ),
         carbon_values=top.enum("carbon_values", CarbonValues, CarbonValues.CENTRAL),
         carbon_series=top.enum("carbon_series", CarbonSeries, CarbonSeries.APPRAISAL_2023),
+        energy=json_energy.energy(top, options),
         carbon_scale=top.number("carbon_scale", 1.0, low=0, high=100),
         value_per_point=top.number("value_per_point", None, low=0, high=MAX_AMOUNT),
         legacy_money_weight=_legacy_weight(top, schema),

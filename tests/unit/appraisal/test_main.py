@@ -202,8 +202,13 @@ def test_scenario_plus_costs_replaces_named_options_and_adds_new(capsys, tmp_pat
     assert "Mutual" in err and out.startswith("{")  # the user is told, on stderr
     d = {o["id"]: o for o in json.loads(out)["options"]}
     # the example's opex spread 0.95 / 1.15: expected value 1m × (0.95 + 4 + 1.15) / 6; its
-    # base year is 2007, so the 2008 amount (real, in the 2007 price base) is discounted a year
-    assert d["flex"]["pv_costs"] == pytest.approx(1_000_000 * 6.1 / 6 / 1.035)
+    # base year is 2007, so the 2008 amount (real, in the 2007 price base) is discounted a year.
+    # Flex keeps its devices (the merge says so), whose energy at £0.07/kWh is still costed:
+    # 2008 (2,500 PCs × 149.6 + 2,000 thin clients × 79.2 kWh) × 0.07 = £37,268, then
+    # (500 × 149.6 + 4,000 × 79.2) × 0.07 = £27,412 a year 2009-2017, spread like any opex.
+    energy = 37_268 / 1.035 + sum(27_412 / 1.035**t for t in range(2, 11))
+    assert d["flex"]["pv_costs"] == pytest.approx((1_000_000 / 1.035 + energy) * 6.1 / 6)
+    assert "keeps its devices" in err
     assert d["in-house"]["pv_costs"] > 10_000_000  # untouched
     assert any(o["name"] == "Mutual" and o["kind"] == "alternative" for o in d.values())
 
