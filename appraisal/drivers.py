@@ -32,6 +32,7 @@ import numpy.typing as npt
 
 from appraisal import mcda
 from appraisal.appraise import prepare, settle
+from appraisal.energy import devices_as_lines
 from appraisal.flows import cost_lines, horizon
 from appraisal.register import counted_matrix
 from options.inputs import parse_input
@@ -167,7 +168,7 @@ def carbon_drivers(s: Scenario) -> list[Driver]:
 def drivers(s: Scenario, npsv: Array | None = None) -> list[Driver]:
     """Every driver of a scenario, in a stable order (costs, risks, optimism bias,
     discounting, carbon, weights, scores, the price per point)."""
-    s = settle(s)
+    s = devices_as_lines(settle(s))
     out = cost_drivers(s) + risk_drivers(s)
     if s.settings.optimism_bias:
         out += [Driver(f"ob:{o.id}:mitigation", f"{o.name}'s optimism-bias mitigation",

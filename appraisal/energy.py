@@ -165,8 +165,9 @@ def with_devices(s: Scenario) -> tuple[Scenario, tuple[str, ...]]:
     options: list[Option] = []
     for o in s.options:
         kwh = device_kwh(o.devices, calendar) if o.devices else np.zeros((0, calendar.size))
-        lines += _energy_lines(o, kwh, calendar, value, s.energy.source)
-        tonnes = device_tonnes(kwh.sum(axis=0), factors)
+        scale = dict(o.generated_scale).get(Category.OPEX.value, 1.0)  # a what-if's opex × k
+        lines += _energy_lines(o, kwh, calendar, value * scale, s.energy.source)
+        tonnes = device_tonnes(kwh.sum(axis=0), factors) * o.device_tonnes_scale
         options.append(_add_tonnes(o, calendar, tonnes) if o.devices else o)
     used = set(int(y) for y in calendar[device_kwh(_all(s), calendar).sum(axis=0) > 0])
     notes = [TRADED_NOTE]
@@ -181,6 +182,23 @@ def with_devices(s: Scenario) -> tuple[Scenario, tuple[str, ...]]:
         if o.carbon_tco2e
     ]
     return replace(s, options=tuple(options), costs=(*s.costs, *lines)), tuple(notes)
+
+
+def devices_as_lines(s: Scenario) -> Scenario:
+    """The scenario with its devices turned into the energy lines and tonnes they give,
+    and no devices left (so appraising it again adds nothing): what sensitivity analysis
+    varies, where "every option's opex" then includes their energy, and an option's
+    emissions can be scaled like typed tonnes.
+
+    >>> from options.examples import load_example
+    >>> s = devices_as_lines(load_example())
+    >>> any(o.devices for o in s.options), any(c.line.startswith("energy: ") for c in s.costs)
+    (False, True)
+    """
+    if not any(o.devices for o in s.options):
+        return s
+    flat, _ = with_devices(s)
+    return replace(flat, options=tuple(replace(o, devices=()) for o in flat.options))
 
 
 def _all(s: Scenario) -> list[DeviceGroup]:

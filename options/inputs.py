@@ -126,10 +126,10 @@ def _known(s: Scenario, iid: InputId) -> None:
     if iid.kind == "ob" and s.option(iid.option or "").project_type is None:
         raise ValueError(f"option '{iid.option}' has no optimism-bias project type")
     if iid.kind == "carbon" and not any(
-        o.carbon_tco2e for o in s.options if iid.option in ("*", o.id)
+        o.carbon_tco2e or o.devices for o in s.options if iid.option in ("*", o.id)
     ):
         which = "no option" if iid.option == "*" else f"option '{iid.option}'"
-        raise ValueError(f"{which} has tonnes of CO2e (carbon_tco2e) to scale")
+        raise ValueError(f"{which} has tonnes of CO2e (carbon_tco2e or devices) to scale")
 
 
 def _value_problem(iid: InputId, value: float | str | None) -> str | None:
@@ -213,7 +213,10 @@ def apply_input(s: Scenario, iid: InputId, change: Change) -> Scenario:
             return c.category is iid.category and iid.option in ("*", c.option)
 
         costs = tuple(replace(c, amount=c.amount * (k or 1.0)) if hit(c) else c for c in s.costs)
-        return replace(s, costs=costs)
+        cat = iid.category.value if iid.category else ""
+        options = tuple(_scaled_generated(o, cat, k or 1.0) if iid.option in ("*", o.id) else o
+                        for o in s.options)  # fmt: skip
+        return replace(s, costs=costs, options=options)
     if iid.kind == "risk":
         i = _risk(s, iid.option, iid.risk)
         risks = list(s.risks)
@@ -251,7 +254,19 @@ def apply_input(s: Scenario, iid: InputId, change: Change) -> Scenario:
 
 
 def _scaled_carbon(o: Option, k: float | None) -> Option:
-    return replace(o, carbon_tco2e=tuple((y, t * (k or 1.0)) for y, t in o.carbon_tco2e))
+    """Typed tonnes and the tonnes its devices will give, both × k."""
+    return replace(
+        o,
+        carbon_tco2e=tuple((y, t * (k or 1.0)) for y, t in o.carbon_tco2e),
+        device_tonnes_scale=o.device_tonnes_scale * (k or 1.0),
+    )
+
+
+def _scaled_generated(o: Option, category: str, k: float) -> Option:
+    """The option with the lines the engine generates in ``category`` (energy) × k."""
+    scales = dict(o.generated_scale)
+    scales[category] = scales.get(category, 1.0) * k
+    return replace(o, generated_scale=tuple(sorted(scales.items())))
 
 
 def _score(x: float, k: float | None, v: object) -> float:

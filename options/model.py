@@ -185,6 +185,11 @@ class Option:
     ob_evidence: str = ""
     carbon_tco2e: YearMap = ()  # typed tonnes; devices' tonnes are added to them
     devices: tuple[DeviceGroup, ...] = ()
+    # What a what-if's multiplier does to the lines and tonnes the engine generates from
+    # inputs such as devices (a cost multiplier scales every line of its category, typed or
+    # generated): factors by category value, and on the devices' tonnes. Not saved.
+    generated_scale: tuple[tuple[str, float], ...] = ()
+    device_tonnes_scale: float = 1.0
     staff_transferring: int = 0
     service_years: tuple[int, int] | None = None  # first and last calendar year of service
     modules: tuple[str, ...] | None = None  # None: every module of the option counts

@@ -149,3 +149,24 @@ def test_energy_frame_without_a_price_paid_has_nan(make_document):
     s = with_pcs(make_document)
     s = replace(s, energy=replace(s.energy, price_paid_per_kwh=()))
     assert energy_frame(s).paid.isna().all()
+
+
+def test_what_if_multipliers_reach_the_generated_lines_and_tonnes(make_document):
+    """One grammar for typed and generated figures: ``cost:in-house:opex`` × 2 doubles the
+    £2,273.55 PV of the PCs' energy as well as the typed opex (1e6 a year, 2008–12: PV
+    1e6 × 4.673079), and ``carbon:in-house:tonnes`` × 2 doubles the PCs' £387.87 of carbon
+    (Shadow Price, as above)."""
+    from options.inputs import apply_what_if
+    from options.model import Change, WhatIf
+
+    s = with_pcs(make_document, carbon_series="shadow-price-2007")
+    base = appraise(s, draws=1).options[0]
+
+    def moved(change: Change) -> object:
+        return appraise(apply_what_if(s, WhatIf("x", "", (change,))), draws=1).options[0]
+
+    dear = moved(Change(input="cost:in-house:opex", multiply=2.0))
+    annuity = sum(1.035**-t for t in range(5))
+    assert dear.pv_costs - base.pv_costs == pytest.approx(1e6 * annuity + 2_273.55, abs=0.01)
+    dirty = moved(Change(input="carbon:in-house:tonnes", multiply=2.0))
+    assert dirty.carbon_cost == pytest.approx(2 * 387.87, abs=0.02)
