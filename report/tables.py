@@ -9,6 +9,7 @@ from collections.abc import Callable, Iterable, Sequence
 
 import pandas as pd
 
+from appraisal.energy import energy_frame
 from appraisal.results import OptionResult, Results
 from options.model import Basis, CostLine, OptionKind, Scenario, WhatIf
 from report.formatting import discounting_label, money, money_m, number, percent
@@ -261,3 +262,24 @@ def register_csv(scenario: Scenario) -> str:
                          how.get(o.id, "")])  # fmt: skip
     header = [*REGISTER_FIELDS, "option", "option_name", "score", "rationale", "mitigation"]
     return csv_text(header, rows)
+
+
+def energy_table(scenario: Scenario) -> pd.DataFrame:
+    """How the devices' energy and carbon were worked out, under readable headers: per
+    option, device type and year (empty without devices)."""
+    frame = energy_frame(scenario)
+    if frame.empty:
+        return frame
+    names = {o.id: o.name for o in scenario.options}
+    return pd.DataFrame(
+        {
+            "Option": frame["option"].map(names),
+            "Device": frame["type"],
+            "Year": frame["year"],
+            "Devices": frame["count"],
+            "kWh": frame["kwh"],
+            "t CO2e": frame["tco2e"],
+            "Energy at its long-run variable cost (£)": frame["value"],
+            "Cash at the price paid (£)": frame["paid"],
+        }
+    )

@@ -8,7 +8,7 @@ from options.edits import apply_edits, cost_table
 from options.model import Basis, Category
 from report import charts
 from report.formatting import escape_text
-from report.tables import added_frame
+from report.tables import added_frame, energy_table
 
 EDITOR = "cost_editor"
 
@@ -38,6 +38,19 @@ st.caption(
 html_table(added_frame(results))
 for note in (n for n in results.notes if "may be too wide" in n or "optimism-bias" in n):
     st.warning(escape_text(note))
+
+energy = energy_table(state.shown())
+if not energy.empty:
+    with st.expander("Energy and carbon from devices: how they were worked out"):
+        st.caption(
+            'Each option\'s devices × kWh a year give the energy lines ("energy: …", at the '
+            "long-run variable cost of electricity: a real resource cost in NPSV) and tonnes of "
+            "CO2e (× the marginal emission factor), valued at the carbon values on top. "
+            "Electricity is in the traded sector: the value per kWh should exclude the carbon "
+            "price already in it, so carbon is not counted twice. The price paid is the cash "
+            "the budget sees."
+        )
+        html_table(energy)
 
 st.subheader("Cost lines")
 st.caption(
