@@ -123,7 +123,8 @@ for who, raised in by_whom.items():
                 f"Costed in NPSV by the risk(s): {escape_text('; '.join(c.risks))} (residual "
                 f"share {c.residual_share:.0%})"
             )
-        for oid, text in c.rationale:
+        why = dict(c.rationale)
+        for oid, text in ((o.id, why[o.id]) for o in s.options if o.id in why):
             mitigation = dict(c.mitigation).get(oid)
             line = f"- {escape_text(names.get(oid, oid))}: {escape_text(text)}"
             if mitigation:
