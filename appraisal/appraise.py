@@ -64,6 +64,7 @@ class Prepared:
     net_discounted: Array  # the same, discounted (health lines with the health schedule)
     active: npt.NDArray[np.bool_]  # (options, years): a year with any flow
     uplift: Array  # optimism-bias allowance by option, before netting
+    ob_capital: Array  # (options, years): the optimism bias on capital (capex) lines
     lines: montecarlo.LineSpread
     risks: montecarlo.RiskYears
     flows: pd.DataFrame
@@ -131,6 +132,11 @@ def prepare(s: Scenario, *, frames: bool = True) -> Prepared:
         net=_net(yearly),
         net_discounted=_net(discounted),
         active=np.any([f != 0 for f in yearly.values()], axis=0),
+        ob_capital=by_option(
+            lines.option,
+            by_line["ob"] * np.array([c is Category.CAPEX for c in lines.category])[:, None],
+            k,
+        ),
         uplift=np.array(
             [project_uplift(o.project_type, o.ob_mitigation) if on else 0.0 for o in s.options]
         ),

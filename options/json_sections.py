@@ -16,6 +16,7 @@ from options.cost_rules import year_outside
 from options.errors import Reason
 from options.json_reader import (
     _boolean,
+    _number,
     _Reader,
     _text,
     _text_map,
@@ -68,6 +69,7 @@ def options(top: _Reader, base: int | None) -> tuple[list[Option], dict[str, int
         for year, _ in carbon or ():
             check_year(r, "carbon_tco2e", year, base)
         modules = r.get("modules", _texts, None, "a list of module names")
+        vat = r.get("irrecoverable_vat", _rates, (), "an object of category: rate (0 to 1)")
         service = r.get("service_years", _year_span, None, "[first, last], two whole years")
         for year in service or ():
             check_year(r, "service_years", year, base)
@@ -86,6 +88,7 @@ def options(top: _Reader, base: int | None) -> tuple[list[Option], dict[str, int
                 ob_mitigation=r.number("ob_mitigation", 0.0, low=0, high=1),
                 ob_evidence=r.text("ob_evidence", ""),
                 carbon_tco2e=carbon or (),
+                irrecoverable_vat=vat or (),
                 staff_transferring=r.integer("staff_transferring", 0, low=0, high=1_000_000),
                 service_years=service,
                 aliases=r.get("aliases", _texts, (), "a list of names") or (),
@@ -96,6 +99,24 @@ def options(top: _Reader, base: int | None) -> tuple[list[Option], dict[str, int
         )
     _unique_names(readers, found)
     return found, lives
+
+
+def _rates(raw: Any) -> tuple[tuple[str, float], ...]:
+    """``{"opex": 0.175, …}``: a rate from 0 to 1 per cost category.
+
+    >>> _rates({"Opex": 0.175})
+    (('opex', 0.175),)
+    """
+    if not isinstance(raw, Mapping):
+        raise TypeError("expected an object of category: rate")
+    out = {}
+    for key, value in raw.items():
+        category = Category.from_text(str(key))
+        rate = _number(value)
+        if not 0 <= rate <= 1:
+            raise ValueError(f"the {category.value} rate {rate:g} is not between 0 and 1")
+        out[category.value] = rate
+    return tuple(sorted(out.items()))
 
 
 def _unique_names(readers: list[_Reader], options: list[Option]) -> None:

@@ -185,6 +185,10 @@ class Option:
     ob_evidence: str = ""
     carbon_tco2e: YearMap = ()  # typed tonnes; devices' tonnes are added to them
     devices: tuple[DeviceGroup, ...] = ()
+    # The VAT the department cannot recover on each category of its (net) cost lines, as a
+    # rate of the net amount: a cost to its budget (the financial case), a transfer to the
+    # Exchequer (never in NPSV).
+    irrecoverable_vat: tuple[tuple[str, float], ...] = ()
     # What a what-if's multiplier does to the lines and tonnes the engine generates from
     # inputs such as devices (a cost multiplier scales every line of its category, typed or
     # generated): factors by category value, and on the devices' tonnes. Not saved.

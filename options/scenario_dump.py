@@ -141,6 +141,7 @@ def _option_dict(o: Option) -> dict[str, Any]:
         "ob_mitigation": o.ob_mitigation,
         "ob_evidence": o.ob_evidence,
         "carbon_tco2e": {str(y): t for y, t in o.carbon_tco2e},
+        "irrecoverable_vat": dict(o.irrecoverable_vat),
         "devices": [_device(g) for g in o.devices],
         "staff_transferring": o.staff_transferring,
         "service_years": None if o.service_years is None else list(o.service_years),

@@ -21,7 +21,7 @@ from options.examples import EXAMPLE_PATH, load_example
 from report.formatting import money_m, number
 
 APP = str(Path(__file__).resolve().parents[2] / "app.py")
-PAGES = ["overview", "costs", "risks", "concerns", "sensitivity", "data", "method"]
+PAGES = ["overview", "costs", "risks", "concerns", "sensitivity", "affordability", "data", "method"]
 EXAMPLES = Path(__file__).resolve().parents[2] / "options" / "examples"
 
 

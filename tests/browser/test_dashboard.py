@@ -23,7 +23,16 @@ from options.examples import EXAMPLE_PATH, load_example
 from report import sensitivity as words
 from report.formatting import money_m
 
-PAGES = ["Overview", "Costs", "Risks", "Concerns", "Sensitivity", "Data", "About the method"]
+PAGES = [
+    "Overview",
+    "Costs",
+    "Risks",
+    "Concerns",
+    "Sensitivity",
+    "Affordability",
+    "Data",
+    "About the method",
+]
 # Console messages that are not the app's: none expected so far.
 ALLOWED_CONSOLE = ("Failed to connect to the bus",)
 
