@@ -20,7 +20,7 @@ import plotly.graph_objects as go
 from appraisal.financial import CAPITAL, RESOURCE
 from appraisal.results import Results
 from report.charts.style import _INK, _finish, _names, _rows_height
-from report.formatting import escape_text, money_m
+from report.formatting import money_m
 
 #: Capital dark blue and solid, resource orange and hatched: told apart without colour.
 FILLS = {CAPITAL: ("#12436D", ""), RESOURCE: ("#F46A25", "/")}
@@ -53,13 +53,13 @@ def fig_budgets(results: Results, summary: pd.DataFrame, kind: str = "real") -> 
               for o in results.options}  # fmt: skip
     cheapest = min(totals, key=totals.__getitem__)
     title = (
-        f"{escape_text(results.option(cheapest).name)} costs the budgets least: "
+        f"{results.option(cheapest).name} costs the budgets least: "
         f"{money_m(totals[cheapest])} {'in real terms' if kind == 'real' else 'in cash'}"
     )
     caption = (
         "Financial case: costs at expected values with optimism bias and risk as provisions, "
         "irrecoverable VAT and energy at the price paid; carbon left out. "
-        f"{escape_text(results.scenario)}"
+        f"{results.scenario}"
     )
     return _finish(fig, title, caption, height=_rows_height(results.options, 24), legend=True)
 

@@ -41,7 +41,7 @@ def tornado_title(frame: pd.DataFrame, a: str, b: str) -> str:
     lo, hi, base = float(top["at_low"]), float(top["at_high"]), float(top["base"])
     flips = (lo < 0 < base or base < 0 < lo) or (hi < 0 < base or base < 0 < hi)
     verb = "can reverse" if flips else "moves most, not enough to reverse,"
-    return f"{escape_text(top['label'])} {verb} the difference between {a} and {b}"
+    return f"{top['label']} {verb} the difference between {a} and {b}"
 
 
 def tornado_table(results: Results, frame: pd.DataFrame, a: str, b: str) -> pd.DataFrame:
@@ -102,7 +102,7 @@ def fig_tornado(results: Results, frame: pd.DataFrame, a: str, b: str) -> go.Fig
         title=_wrap(f"£m: NPSV of {name_a} less {name_b}", 60),
         range=[min(ends) - pad, max(ends) + pad],
     )
-    title = tornado_title(frame, escape_text(name_a), escape_text(name_b))
+    title = tornado_title(frame, name_a, name_b)  # plain text: _finish escapes it
     caption = _caption(
         results, "Difference in net present social value (NPSV); below zero the order flips"
     )
