@@ -276,16 +276,21 @@ def with_workforce(s: Scenario) -> tuple[Scenario, tuple[str, ...]]:
     if not any(o.workforce for o in s.options):
         return s, ()
     notes = [NOTE]
-    notes += [f"Workforce: {o.name}'s lines that depend on the transferring headcount are at "
-              f"its expected {expected_headcount(o.workforce):g} FTE (the PERT mean of "
-              f"{o.workforce.transferring_range[0]:g} / {o.workforce.transferring:g} / "
-              f"{o.workforce.transferring_range[1]:g}); one headcount draw a Monte Carlo "
-              "draw, shared by the options."
-              for o in s.options
-              if o.workforce is not None and o.workforce.transferring_range is not None
-              and o.kind not in IN_HOUSE]  # fmt: skip
+    notes += [_headcount_note(o) for o in s.options if _headcount_note(o)]
     costs = (*s.costs, *workforce_lines(s))
     return replace(s, costs=costs, risks=(*s.risks, *workforce_risks(s))), tuple(notes)
+
+
+def _headcount_note(o: Option) -> str:
+    """What an outsourced option's uncertain headcount does, or '' without a range."""
+    w = o.workforce
+    if w is None or w.transferring_range is None or o.kind in IN_HOUSE:
+        return ""
+    low, high = w.transferring_range
+    return (f"Workforce: {o.name} transfers {low:g} / {w.transferring:g} / {high:g} FTE; its "
+            f"headcount lines and TUPE risks are at the expected {expected_headcount(w):g} "
+            "(the PERT mean), and Monte Carlo draws one headcount a draw, shared by the "
+            "options.")  # fmt: skip
 
 
 def workforce_as_lines(s: Scenario) -> Scenario:
