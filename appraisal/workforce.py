@@ -47,7 +47,9 @@ import numpy as np
 import numpy.typing as npt
 import pandas as pd
 
+from appraisal.prices import rebase_factor
 from options.model import (
+    GDP_DEFLATOR,
     WORKFORCE_LINES,
     Category,
     CostLine,
@@ -322,7 +324,9 @@ def workforce_risks(s: Scenario) -> list[Risk]:
     them, for a year at their loaded cost, until redeployed (10% of the transferees,
     an illustrative share); a second-generation transfer at the end of the contract,
     another round of the TUPE costs (between half and twice them). Each probability
-    is the workforce's own or its illustrative default (``WORKFORCE_RISKS``).
+    is the workforce's own or its illustrative default (``WORKFORCE_RISKS``); a
+    probability of 0 leaves the risk out. Impacts are rebased from the workforce's
+    price year to the price base (a risk has no price year of its own).
 
     Examples
     --------
@@ -340,6 +344,9 @@ def workforce_risks(s: Scenario) -> list[Risk]:
             continue
         low, high = w.transferring_range or (w.transferring, w.transferring)
         heads = np.array([low, w.transferring, high])
+        factor = 1.0
+        if w.price_year is not None and w.price_year != s.prices:
+            factor, _ = rebase_factor(w.price_year, s.prices, s.deflator or GDP_DEFLATOR)
         week = w.salary / 52
         loaded = float(loaded_salary(w.salary, w.ni_rate, w.pension_rate, w.ni_threshold))
         first, last = w.years
@@ -361,7 +368,7 @@ def workforce_risks(s: Scenario) -> list[Risk]:
         for key, name, impact, year, source in found:
             p = w.probability(key)
             if p > 0 and impact[2] > 0:
-                lo, mid, hi = (float(x) for x in impact)
+                lo, mid, hi = (float(x) * factor for x in impact)
                 out.append(Risk(o.id, f"workforce: {name}", p, lo, mid, hi, years=(year,),
                                 source=source))  # fmt: skip
     return out
