@@ -64,7 +64,7 @@ from options.model import (
 Array = npt.NDArray[np.float64]
 HEADCOUNT_DRIVER = "headcount:transferring"
 AUTO_ENROLMENT_RATE = 0.03  # employer minimum on qualifying earnings (Pensions Act 2008)
-ELI_MINIMUM = 500.0  # £ per employee, TUPE reg. 12(4)
+ELI_MINIMUM = 500.0  # £ per employee at least, TUPE reg. 12
 WEEKS_AWARD = 13  # weeks' pay per affected employee, TUPE reg. 16(3)
 IN_HOUSE = (OptionKind.IN_HOUSE, OptionKind.DO_MINIMUM)
 FRAME_COLUMNS = ("option", "line", "category", "years", "amount", "working", "source")
