@@ -40,6 +40,7 @@ from appraisal.results import (
     Preferred,
     Results,
 )
+from appraisal.workforce import with_workforce
 from options.model import Category, Scenario
 
 Array = npt.NDArray[np.float64]
@@ -81,10 +82,13 @@ def prepare(s: Scenario, *, frames: bool = True) -> Prepared:
     ``frames=False`` leaves out the tidy flows and concerns frames (empty), for callers
     that re-appraise many times and read only the figures (sensitivity analysis).
     The options' devices are first turned into energy cost lines and tonnes
-    (:func:`appraisal.energy.with_devices`), so every caller sees them.
+    (:func:`appraisal.energy.with_devices`), and their workforces into staff cost
+    lines and TUPE risks (:func:`appraisal.workforce.with_workforce`), so every
+    caller sees them.
     """
     s, energy_notes = with_devices(s)
-    notes: list[str] = list(energy_notes)
+    s, workforce_notes = with_workforce(s)
+    notes: list[str] = [*energy_notes, *workforce_notes]
     k, years = len(s.options), horizon(s)
     t = np.arange(years)
     df = discount_factors(t, s.discounting)

@@ -9,7 +9,7 @@ and deflator (Green Book 5.12 extrapolates forward, never back).
 
 from __future__ import annotations
 
-from collections.abc import Sequence
+from collections.abc import Mapping, Sequence
 
 from options.cost_rules import (
     Broken,
@@ -88,15 +88,25 @@ class CostLines:
                     setting.price_base)  # fmt: skip
 
 
-def check_risk_lines(top: _Reader, risks: Sequence[Risk], lines: Sequence[CostLine]) -> None:
+def check_risk_lines(
+    top: _Reader,
+    risks: Sequence[Risk],
+    lines: Sequence[CostLine],
+    generated: Mapping[str, Sequence[str]] | None = None,
+) -> None:
     """Each name in a risk's ``lines`` is a cost line of the risk's own option.
 
     Names match ignoring case, spaces and punctuation; a risk that quantifies a
     line its option does not have would silently net nothing from its uplift.
+    ``generated`` gives, by option id, the names of lines the engine will generate
+    (a workforce's ``"workforce: …"`` lines), which a risk may name too.
     """
     names: dict[str, dict[str, str]] = {}
     for c in lines:
         names.setdefault(c.option, {}).setdefault(fold_words(c.line), c.line)
+    for oid, more in (generated or {}).items():
+        for n in more:
+            names.setdefault(oid, {}).setdefault(fold_words(n), n)
     for i, risk in enumerate(risks):
         known = names.get(risk.option, {})
         for name in risk.lines:

@@ -91,8 +91,9 @@ def merge_costs(
     only similar to an option (or to another name in the file) is never guessed:
     ``mapping`` must say which option it is, or ``"new"``, else the merge is
     refused naming the near-matches. Every option the file names loses all its
-    cost lines to the file's; the other options keep theirs. Devices stay with their
-    option (as typed tonnes do), so their energy is still costed, with a note. An option the
+    cost lines to the file's; the other options keep theirs. Devices and a workforce
+    stay with their option (as typed tonnes do), so their energy and staff are still
+    costed, with a note. An option the
     scenario lacks is added as an ``alternative`` with default settings (id: the
     text as a slug), with a note; it scores 0 on every concern until scored. A
     name the user mapped becomes an alias of its option, so the next upload needs
@@ -142,6 +143,10 @@ def merge_costs(
             notes.append(f"'{option.name}' keeps its devices: their electricity is still "
                          "costed (lines 'energy: <device type>'); remove the devices if "
                          f"{costs.file} already includes it.")  # fmt: skip
+        if option.workforce is not None:
+            notes.append(f"'{option.name}' keeps its workforce: its staff are still costed "
+                         "(lines 'workforce: …'); remove the workforce if "
+                         f"{costs.file} already includes them.")  # fmt: skip
     spans: dict[str, tuple[int, int]] = {}
     for c in (*kept, *lines):
         first, last = spans.get(c.option, (c.year, c.year))

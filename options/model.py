@@ -100,6 +100,21 @@ class ConcernStatus(TextEnum):
     ACCEPTED = "accepted"
 
 
+class FairDeal(TextEnum):
+    """Which Fair Deal policy protects transferring staff's pensions.
+
+    ``old-1999``: the Cabinet Office Statement of Practice on Staff Transfers (2000)
+    and the Treasury's Fair Deal (1999): the new employer offers a GAD-certified
+    "broadly comparable" scheme, and its extra cost comes back in the charge.
+    ``new-2013``: HM Treasury's Fair Deal guidance (October 2013): transferees keep
+    continued access to their public-service scheme, the supplier pays the employer
+    contribution at the public-service rate and passes it through.
+    """
+
+    OLD_1999 = "old-1999"
+    NEW_2013 = "new-2013"
+
+
 class Basis(TextEnum):
     REAL = "real"
     NOMINAL = "nominal"
@@ -153,6 +168,80 @@ class DeviceGroup:
         return (self.watts or 0.0) * (self.hours_per_year or 0.0) / 1000.0
 
 
+#: Employer on-cost defaults (editable per option; sources in :class:`Workforce`).
+NI_RATE = 0.15  # employer secondary Class 1 NI from 6 April 2025
+NI_THRESHOLD = 5000.0  # £ a year: the secondary threshold from 6 April 2025
+PENSION_RATE = 0.287  # civil service employer contribution from 1 April 2024 (EPN698)
+#: The lines a workforce generates (:mod:`appraisal.workforce`), by role.
+WORKFORCE_LINES = {
+    "staff": "workforce: staff",
+    "retained": "workforce: retained staff",
+    "client": "workforce: intelligent client",
+    "tupe": "workforce: TUPE consultation, HR and legal",
+    "passback": "workforce: Fair Deal pension passback",
+    "protection": "workforce: pay protection",
+}
+#: TUPE liabilities' probabilities, illustrative defaults (a workforce may override them).
+WORKFORCE_RISKS = (
+    ("employee_liability_information", 0.05),
+    ("inform_and_consult", 0.05),
+    ("objection", 0.10),
+    ("second_generation", 0.25),
+)
+
+
+@dataclass(frozen=True, slots=True)
+class Workforce:
+    """The staff in scope of one option, who transfer, and what the department still pays.
+
+    Headcounts are FTE: ``in_scope`` = ``transferring`` + ``redundant`` +
+    ``redeployed`` + ``retained`` (checked at load). ``transferring`` is the most
+    likely headcount; ``transferring_range`` (low, high) makes it uncertain.
+    Money is £ real in ``price_year``'s prices (None: the price base): ``salary``
+    is the average a year; the on-costs are rates of it (employer NI on pay above
+    ``ni_threshold``). :mod:`appraisal.workforce` turns it into cost lines named
+    ``"workforce: …"``, which replace typed staff lines (remove those), and into
+    TUPE risks. Defaults: NI 15% above £5,000 (HMRC rates and thresholds 2025-26),
+    pension 28.7% (Civil Service Pensions EPN698, from 1 April 2024).
+    """
+
+    in_scope: float
+    years: tuple[int, int]  # first and last calendar year of the service
+    transferring: float = 0.0
+    transferring_range: tuple[float, float] | None = None  # low, high (likely: transferring)
+    redundant: float = 0.0
+    redeployed: float = 0.0
+    retained: float = 0.0
+    salary: float = 0.0  # £ a year, average, real
+    price_year: int | None = None  # None: the price base
+    ni_rate: float = NI_RATE
+    ni_threshold: float = NI_THRESHOLD
+    pension_rate: float = PENSION_RATE
+    fair_deal: FairDeal = FairDeal.NEW_2013
+    pension_passback_rate: float | None = None  # None: the regime's default
+    pay_protection: float = 0.0  # £ a year per transferee
+    pay_protection_years: int = 0
+    redundancy_pay: float = 0.0  # £ per redundancy (a transfer: financial view only)
+    redundancy_year: int | None = None  # None: the first service year
+    tupe_costs: float = 0.0  # £ consultation, HR and legal, once
+    tupe_year: int | None = None  # None: the first service year
+    client_fte: float = 0.0  # the retained intelligent client
+    client_salary: float | None = None  # loaded at the workforce's rates, or
+    client_cost_per_fte: float | None = None  # £ a year per FTE, all-in
+    second_generation_year: int | None = None  # None: the last service year
+    risk_probabilities: tuple[tuple[str, float], ...] = ()  # overrides of WORKFORCE_RISKS
+    source: str = ""
+
+    def probability(self, risk: str) -> float:
+        """A TUPE risk's probability: the workforce's own, else the default.
+
+        >>> Workforce(50, (2008, 2014), risk_probabilities=(("objection", 0.3),)).probability(
+        ...     "objection"), Workforce(50, (2008, 2014)).probability("objection")
+        (0.3, 0.1)
+        """
+        return dict((*WORKFORCE_RISKS, *self.risk_probabilities))[risk]
+
+
 @dataclass(frozen=True, slots=True)
 class Energy:
     """The scenario's electricity figures, by calendar year, for its options' devices.
@@ -195,6 +284,7 @@ class Option:
     generated_scale: tuple[tuple[str, float], ...] = ()
     device_tonnes_scale: float = 1.0
     staff_transferring: int = 0
+    workforce: Workforce | None = None  # staff inputs: generated "workforce: …" lines
     service_years: tuple[int, int] | None = None  # first and last calendar year of service
     modules: tuple[str, ...] | None = None  # None: every module of the option counts
     aliases: tuple[str, ...] = ()  # other names cost files give it (confirmed by the user)

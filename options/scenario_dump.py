@@ -20,6 +20,7 @@ from options.model import (
     Option,
     Scenario,
     WeightSet,
+    Workforce,
 )
 
 
@@ -144,6 +145,7 @@ def _option_dict(o: Option) -> dict[str, Any]:
         "irrecoverable_vat": dict(o.irrecoverable_vat),
         "devices": [_device(g) for g in o.devices],
         "staff_transferring": o.staff_transferring,
+        "workforce": None if o.workforce is None else _workforce(o.workforce),
         "service_years": None if o.service_years is None else list(o.service_years),
         "modules": None if o.modules is None else list(o.modules),
         "aliases": list(o.aliases),
@@ -161,6 +163,39 @@ def _device(g: DeviceGroup) -> dict[str, Any]:
     )
     return {"type": g.type, "count": g.count, **use, "first_year": g.years[0],
             "last_year": g.years[1], "source": g.source}  # fmt: skip
+
+
+def _workforce(w: Workforce) -> dict[str, Any]:
+    """A workforce as :mod:`options.json_workforce` reads it (every key written)."""
+    span = w.transferring_range
+    client = {"fte": w.client_fte, "salary": w.client_salary}
+    if w.client_cost_per_fte is not None:
+        client = {"fte": w.client_fte, "cost_per_fte": w.client_cost_per_fte}
+    return {
+        "in_scope": w.in_scope,
+        "transferring": w.transferring,
+        "transferring_range": None if span is None else {"low": span[0], "high": span[1]},
+        "redundant": w.redundant,
+        "redeployed": w.redeployed,
+        "retained": w.retained,
+        "salary": w.salary,
+        "price_year": w.price_year,
+        "ni_rate": w.ni_rate,
+        "ni_threshold": w.ni_threshold,
+        "pension_rate": w.pension_rate,
+        "fair_deal": w.fair_deal.value,
+        "pension_passback_rate": w.pension_passback_rate,
+        "pay_protection": {"per_transferee": w.pay_protection, "years": w.pay_protection_years},
+        "redundancy_pay": {"per_person": w.redundancy_pay, "year": w.redundancy_year},
+        "tupe_costs": {"amount": w.tupe_costs, "year": w.tupe_year},
+        "client_function": client
+        if w.client_fte or w.client_salary is not None or w.client_cost_per_fte is not None
+        else None,
+        "years": list(w.years),
+        "second_generation_year": w.second_generation_year,
+        "risk_probabilities": dict(w.risk_probabilities),
+        "source": w.source,
+    }
 
 
 def _energy(e: Energy) -> dict[str, Any]:

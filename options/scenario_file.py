@@ -20,7 +20,7 @@ from dataclasses import replace
 from pathlib import Path
 from typing import Any
 
-from options import json_costs, json_energy, json_weight_sets, json_what_ifs
+from options import json_costs, json_energy, json_weight_sets, json_what_ifs, json_workforce
 from options import json_sections as sections
 from options.cost_rules import MAX_AMOUNT, Setting
 from options.errors import Collector, Reason
@@ -99,12 +99,14 @@ def scenario_from_dict(data: Any, *, file: str = "scenario") -> Scenario:
     base = base_year if isinstance(base_year, int) else None
     options, lives = sections.options(top, base)
     options = json_energy.with_devices(top, options, base)
+    options = json_workforce.with_workforce(top, options, base)
     ids = {o.id for o in options}
     read = json_costs.CostLines(top, ids)
     costs = read.lines
+    json_workforce.check_no_typed_lines(top, options, costs)
     options, notes = _converted(options, lives, costs, base)
     risks = sections.risks(top, ids, base)
-    json_costs.check_risk_lines(top, risks, costs)
+    json_costs.check_risk_lines(top, risks, costs, json_workforce.generated_names(options))
     price_base = top.integer("price_base", None, low=1900, high=2200)
     deflator = sections.deflator(top)
     carbon = any(o.carbon_tco2e or o.devices for o in options)

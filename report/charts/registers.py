@@ -65,6 +65,9 @@ def _risk_label(risk: str, option: str, width: int = 58) -> str:
     return _wrap(text, width)
 
 
+MAX_HEIGHT = 1000  # px, the whole figure: a long register's rows pack closer
+
+
 def fig_risk_ev(results: Results) -> go.Figure:
     """Present value of each risk's expected cost, £m, largest first, in its option's colour.
 
@@ -122,7 +125,8 @@ def fig_risk_ev(results: Results) -> go.Figure:
     title = f"{worst.name} carries the most expected risk cost: {money_m(total.max())}"
     measure = "Present value of each risk's expected cost, labelled with its option"
     row = max(42, 12 + 17 * max(map(_lines, ticks)))
-    return _finish(fig, title, _caption(results, measure), height=90 + row * len(reg), legend=True)
+    return _finish(fig, title, _caption(results, measure), height=90 + row * len(reg),
+                   legend=True, most=MAX_HEIGHT)  # fmt: skip
 
 
 def risk_ev_table(results: Results) -> pd.DataFrame:

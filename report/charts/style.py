@@ -126,16 +126,25 @@ def _legend_height(fig: go.Figure, width: int = 680) -> int:
 
 
 def _finish(
-    fig: go.Figure, title: str, caption: str, *, height: int = 400, legend: bool = False
+    fig: go.Figure,
+    title: str,
+    caption: str,
+    *,
+    height: int = 400,
+    legend: bool = False,
+    most: int | None = None,
 ) -> go.Figure:
     """Template, active title, caption, margins; ``height`` is for the plot and its axes.
 
     With ``legend`` the legend runs horizontally along the bottom and the figure grows
     to hold it; otherwise there is none (options are named on an axis or a label).
+    ``most`` caps the whole figure's height (the plot shrinks to fit).
     """
     head, sub = _wrap(title, 72), _wrap(caption, 120)
     top = 36 + 28 * _lines(head) + 18 * _lines(sub)
     bottom = 20 + (_legend_height(fig) if legend else 0)
+    if most is not None:
+        height = min(height, most - top - bottom)
     fig.update_layout(
         template="afcharts",
         height=top + height + bottom,

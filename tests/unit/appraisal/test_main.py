@@ -207,8 +207,16 @@ def test_scenario_plus_costs_replaces_named_options_and_adds_new(capsys, tmp_pat
     # 2008 (2,500 PCs × 149.6 + 2,000 thin clients × 79.2 kWh) × 0.07 = £37,268, then
     # (500 × 149.6 + 4,000 × 79.2) × 0.07 = £27,412 a year 2009-2017, spread like any opex.
     energy = 37_268 / 1.035 + sum(27_412 / 1.035**t for t in range(2, 11))
-    assert d["flex"]["pv_costs"] == pytest.approx((1_000_000 / 1.035 + energy) * 6.1 / 6)
-    assert "keeps its devices" in err
+    # Flex keeps its workforce too (the merge says so): its intelligent client, 4 × £59,224
+    # = £236,896 a year 2008-2017 in 2008 prices (× 64.7322 / 66.8900 to 2007's), an opex
+    # line; and its TUPE costs, £200,000 in 2008, a transition line (spread 0.9 / 1.6:
+    # expected × (0.9 + 4 + 1.6) / 6 = 6.5 / 6).
+    rebase = 64.7322 / 66.8900
+    client = 236_896 * rebase * sum(1.035**-t for t in range(1, 11))
+    tupe = 200_000 * rebase / 1.035 * 6.5 / 6
+    expected = (1_000_000 / 1.035 + energy + client) * 6.1 / 6 + tupe
+    assert d["flex"]["pv_costs"] == pytest.approx(expected)
+    assert "keeps its devices" in err and "keeps its workforce" in err
     assert d["in-house"]["pv_costs"] > 10_000_000  # untouched
     assert any(o["name"] == "Mutual" and o["kind"] == "alternative" for o in d.values())
 

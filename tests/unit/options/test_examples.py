@@ -12,6 +12,7 @@ import pytest
 
 from appraisal.appraise import appraise
 from appraisal.weight_sets import weight_set_table
+from appraisal.workforce import with_workforce
 from options.examples import EXAMPLE_PATH, SOURCES_PATH, load_example
 from options.inputs import apply_what_if
 from options.model import Basis, Category
@@ -151,22 +152,26 @@ def test_risk_lines_link_the_transition_overruns(example):
     (overrun,) = [r for r in example.risks if r.option == "flex" and "Transition" in r.name]
     assert {n.split(" (")[0] for n in overrun.lines} == {
         "Transition to Flex",
-        "TUPE and Fair Deal transfer costs",
+        "workforce: TUPE consultation, HR and legal",
     }
-    names = {(c.option, c.line) for c in example.costs}
+    names = {(c.option, c.line) for c in with_workforce(example)[0].costs}
     for r in example.risks:
         for n in r.lines:
             assert (r.option, n) in names, (r.option, r.name, n)
 
 
 def test_optimism_bias_flags(example):
-    """The outsourcing uplift is off only on lines as firm as in-house's own: the retained
-    client staff and the alternative's 2008 in-house year. (Desktop electricity is the
-    devices' generated energy lines, which never carry the uplift: appraisal.energy.)"""
-    exempt = {(c.option, c.line.split(" (")[0]) for c in example.costs if not c.optimism_bias}
+    """The outsourcing uplift is off only on lines as firm as in-house's own: the staff and
+    retained client the workforces generate (appraisal.workforce) and the alternative's
+    2008 in-house year. (Desktop electricity is the devices' generated energy lines, which
+    never carry the uplift: appraisal.energy.)"""
+    exempt = {(c.option, c.line.split(" (")[0]) for c in with_workforce(example)[0].costs
+              if not c.optimism_bias}  # fmt: skip
     assert exempt == {
-        ("flex", "Retained IT and contract management"),
-        ("alternative", "Retained IT and contract management"),
+        ("in-house", "workforce: staff"),
+        ("do-minimum", "workforce: staff"),
+        ("flex", "workforce: intelligent client"),
+        ("alternative", "workforce: intelligent client"),
         ("alternative", "In-house service continues during procurement"),
     }
     for c in example.costs:
