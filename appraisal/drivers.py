@@ -35,6 +35,7 @@ from appraisal.appraise import prepare, settle
 from appraisal.energy import devices_as_lines
 from appraisal.flows import cost_lines, horizon
 from appraisal.register import counted_matrix
+from appraisal.workforce import workforce_as_lines
 from options.inputs import parse_input
 from options.model import Category, Scenario
 
@@ -168,7 +169,7 @@ def carbon_drivers(s: Scenario) -> list[Driver]:
 def drivers(s: Scenario, npsv: Array | None = None) -> list[Driver]:
     """Every driver of a scenario, in a stable order (costs, risks, optimism bias,
     discounting, carbon, weights, scores, the price per point)."""
-    s = devices_as_lines(settle(s))
+    s = workforce_as_lines(devices_as_lines(settle(s)))
     out = cost_drivers(s) + risk_drivers(s)
     if s.settings.optimism_bias:
         out += [Driver(f"ob:{o.id}:mitigation", f"{o.name}'s optimism-bias mitigation",

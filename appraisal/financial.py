@@ -8,8 +8,8 @@ model). It differs in what it counts:
   optimism bias and the risks' expected costs, held as budget provisions.
 - **Transfers count**: irrecoverable VAT (cost lines are entered net of VAT; the VAT the
   department cannot recover is a cost to its budget and a transfer to the Exchequer,
-  never in NPSV) and, once the workforce inputs give them, redundancy payments (Green
-  Book 2022 6.9: excluded from NPSV, included in the financial cost to the public sector).
+  never in NPSV) and redundancy payments from the workforce inputs (Green Book 2022 6.9:
+  excluded from NPSV, included in the financial cost to the public sector).
 - **Cash prices**: energy at the price paid, not its long-run variable cost.
 - **Carbon and non-cash benefits are left out**: they are not cash to the organisation
   (a saving counts when it is entered as a lower cost).
@@ -33,6 +33,7 @@ import pandas as pd
 from appraisal.appraise import Prepared, prepare
 from appraisal.energy import energy_frame
 from appraisal.prices import deflator_index
+from appraisal.workforce import redundancy_payments
 from options.model import GDP_DEFLATOR, Category, Scenario
 
 CAPITAL, RESOURCE = "capital (CDEL)", "resource (RDEL)"
@@ -107,12 +108,19 @@ def financial_frame(s: Scenario, p: Prepared | None = None) -> pd.DataFrame:
         add(o.id, CAPITAL, "optimism bias provision", p.ob_capital[i])
         add(o.id, RESOURCE, "optimism bias provision", ob - p.ob_capital[i])
         add(o.id, RESOURCE, "risk provision", by.get((o.id, "risk"), np.zeros(years.size)))
-    rows += _energy_rows(s)
+    rows += _energy_rows(s) + _redundancy_rows(s)
     frame = pd.DataFrame(rows, columns=list(COLUMNS[:5]))
     factor, _ = inflators(s, years)
     frame["nominal"] = frame["real"] * factor[frame["year"].to_numpy() - s.base_year]
     frame["option"] = pd.Categorical(frame["option"], categories=ids)
     return frame.sort_values(["option", "year", "budget"], kind="stable").reset_index(drop=True)
+
+
+def _redundancy_rows(s: Scenario) -> list[tuple[str, int, str, str, float]]:
+    """Redundancy compensation: a transfer, in the budget and never in NPSV (Green Book 6.9)."""
+    pay = redundancy_payments(s)
+    rows = zip(pay["option"], pay["year"], pay["amount"], strict=True)
+    return [(str(o), int(y), RESOURCE, "redundancy (a transfer)", float(a)) for o, y, a in rows]
 
 
 def _energy_rows(s: Scenario) -> list[tuple[str, int, str, str, float]]:

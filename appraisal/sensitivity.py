@@ -47,6 +47,7 @@ from appraisal.drivers import (
 )
 from appraisal.energy import devices_as_lines
 from appraisal.register import counted_matrix
+from appraisal.workforce import workforce_as_lines
 from options.inputs import apply_input, apply_what_if, parse_input
 from options.model import Change, Scenario
 
@@ -123,7 +124,7 @@ class Model:
     _cache: dict[tuple[str, float | str], Point] = field(default_factory=dict, repr=False)
 
     def __post_init__(self) -> None:
-        s = self.scenario = devices_as_lines(settle(self.scenario))
+        s = self.scenario = workforce_as_lines(devices_as_lines(settle(self.scenario)))
         self.matrix, self.weights = concern_arrays(s)
         self.base = base_point(s)
         self.drivers = drivers(s, self.base.npsv)

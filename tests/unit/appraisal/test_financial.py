@@ -76,3 +76,32 @@ def test_a_vat_rate_outside_0_to_1_is_refused_naming_the_option(make_document):
     (problem,) = bad.value.problems
     assert problem.column == "options[1].irrecoverable_vat"
     assert "not between 0 and 1" in problem.message
+
+
+def test_redundancy_changes_the_budgets_and_leaves_npsv_unchanged(make_document):
+    """Flex with a workforce of 55 in scope, 50 transferring and 5 redundant at £20,000
+    each in 2008: £100,000 of resource in 2008, a transfer (Green Book 6.9), so NPSV is the
+    same with or without it."""
+
+    def flex(redundant: int, pay: float) -> Any:
+        doc = document(make_document)
+        doc["options"][1]["workforce"] = {
+            "in_scope": 50 + redundant, "transferring": 50, "redundant": redundant,
+            "years": [2008, 2012], "salary": 28_000,
+            "redundancy_pay": {"per_person": pay, "year": 2008},
+            "risk_probabilities": {k: 0 for k in ("employee_liability_information",
+                                                  "inform_and_consult", "objection",
+                                                  "second_generation")},
+        }  # fmt: skip
+        return scenario_from_dict(doc)
+
+    with_pay, without = flex(5, 20_000.0), flex(0, 0.0)
+    assert [o.npsv for o in appraise(with_pay, draws=1).options] == pytest.approx(
+        [o.npsv for o in appraise(without, draws=1).options]
+    )
+    pay = financial_frame(with_pay).query("item == 'redundancy (a transfer)'")
+    assert (list(pay["year"]), list(pay["real"]), set(pay["budget"])) == (
+        [2008],
+        [100_000.0],
+        {RESOURCE},
+    )
