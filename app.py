@@ -26,6 +26,7 @@ PAGES = [
     st.Page("dashboard/pages/risks.py", title="Risks"),
     st.Page("dashboard/pages/concerns.py", title="Concerns"),
     st.Page("dashboard/pages/sensitivity.py", title="Sensitivity"),
+    st.Page("dashboard/pages/workforce.py", title="Workforce"),
     st.Page("dashboard/pages/affordability.py", title="Affordability"),
     st.Page("dashboard/pages/data.py", title="Data"),
     st.Page("dashboard/pages/method.py", title="About the method"),

@@ -347,3 +347,35 @@ def _as_cell(p: Problem, table: str) -> Problem:
     column = column.removeprefix("scores.")  # a score's column is its option id
     message = p.message.removeprefix(p.column or "").lstrip(": .") or p.message
     return Problem(table, row, column, p.value, p.reason, message)
+
+
+# ---------------------------------------------------------------- workforce
+
+
+def apply_workforce_edit(
+    s: Scenario, option_id: str, *, transferring: float, pension_rate: float
+) -> Scenario:
+    """The scenario with one option's staff transferring and pension rate changed, checked
+    by the same rules as a scenario file (InputError naming the option and field).
+
+    The staff in scope stay as they are: those no longer transferring are redeployed
+    (and redeployment falls as more transfer). A headcount range that no longer contains
+    the most likely headcount is dropped.
+    """
+    doc = scenario_to_dict(s)
+    index = list(s.option_ids).index(option_id)
+    w = doc["options"][index].get("workforce")
+    if not w:
+        raise InputError([Problem("Workforce", None, "workforce", option_id,
+                                  Reason.UNKNOWN_VALUE, f"option '{option_id}' has no "
+                                  "workforce inputs")])  # fmt: skip
+    w["redeployed"] = w["in_scope"] - transferring - w["redundant"] - w["retained"]
+    w["transferring"] = transferring
+    w["pension_rate"] = pension_rate
+    span = w.get("transferring_range")
+    if span and not span["low"] <= transferring <= span["high"]:
+        w["transferring_range"] = None
+    try:
+        return scenario_from_dict(doc, file="Workforce")
+    except InputError as exc:
+        raise InputError([replace(p, file="Workforce") for p in exc.problems]) from None

@@ -21,7 +21,17 @@ from options.examples import EXAMPLE_PATH, load_example
 from report.formatting import money_m, number
 
 APP = str(Path(__file__).resolve().parents[2] / "app.py")
-PAGES = ["overview", "costs", "risks", "concerns", "sensitivity", "affordability", "data", "method"]
+PAGES = [
+    "overview",
+    "costs",
+    "risks",
+    "concerns",
+    "sensitivity",
+    "workforce",
+    "affordability",
+    "data",
+    "method",
+]
 EXAMPLES = Path(__file__).resolve().parents[2] / "options" / "examples"
 
 
@@ -727,3 +737,35 @@ def test_a_residual_share_edited_in_the_table_changes_the_scores(example):
     after = apply_concern_edits(example, scores, rationale_table(example))
     assert before == pytest.approx(68.5)
     assert appraise(after, draws=1).option("in-house").mcda_score == pytest.approx(77.5)
+
+
+# --- the workforce ------------------------------------------------------------------------
+
+
+def test_workforce_slider_applies_a_checked_edit(example):
+    """Flex with 45 transferring instead of 50 (the other 5 redeployed): the page's NPSV for
+    Flex is appraise()'s for the same edit made directly; the intelligent client and TUPE
+    costs do not depend on the headcount, so under the old Fair Deal with no passback the
+    NPSV is unchanged — check against appraise, not the page's own figure."""
+    from options.edits import apply_workforce_edit
+
+    at = start("workforce")
+    at.slider(key="wf_transferring:flex").set_value(45.0)
+    at.button(key="wf_apply:flex").click().run()
+    assert not at.exception, [e.message for e in at.exception]
+    rate = example.option("flex").workforce.pension_rate
+    expected = apply_workforce_edit(example, "flex", transferring=45.0, pension_rate=rate)
+    assert at.session_state["scenario"] == expected
+    npsv = [m.value for m in at.metric if m.label == "NPSV"]
+    assert money_m(appraise(expected).option("flex").npsv) in npsv
+
+
+def test_workforce_edit_out_of_range_is_refused_and_nothing_changes(example):
+    from options.edits import apply_workforce_edit
+    from options.errors import InputError
+
+    with pytest.raises(InputError) as bad:
+        apply_workforce_edit(example, "flex", transferring=80.0, pension_rate=0.2)
+    assert any("more than the 50 in scope" in p.message for p in bad.value.problems)
+    with pytest.raises(InputError):
+        apply_workforce_edit(example, "flex", transferring=45.0, pension_rate=1.5)

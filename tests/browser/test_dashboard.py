@@ -29,6 +29,7 @@ PAGES = [
     "Risks",
     "Concerns",
     "Sensitivity",
+    "Workforce",
     "Affordability",
     "Data",
     "About the method",
