@@ -62,7 +62,7 @@ for col, o in zip(cols, staffed, strict=True):
         top = w.in_scope - w.redundant - w.retained
         if top > 0:
             st.slider("Staff transferring (FTE)", 0.0, float(top), float(w.transferring), 1.0,
-                      key=f"wf_transferring:{o.id}",
+                      key=f"wf_transferring:{o.id}", format="%.0f",
                       help="The rest of the staff in scope are redeployed.")  # fmt: skip
         else:
             st.session_state[f"wf_transferring:{o.id}"] = w.transferring  # none can transfer
@@ -76,7 +76,7 @@ st.subheader("How this was worked out")
 frame = workforce_frame(s)
 names = {o.id: o.name for o in s.options}
 html_table(
-    frame.assign(option=frame["option"].map(names)).rename(
+    frame.assign(option=frame["option"].map(names), amount=frame["amount"].astype(float)).rename(
         columns={"option": "Option", "line": "Cost line", "category": "Category",
                  "years": "Years", "amount": "£ a year (£)", "working": "Working",
                  "source": "Source"}
