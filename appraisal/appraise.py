@@ -414,9 +414,8 @@ def _concern_frame(s: Scenario) -> pd.DataFrame:
         return pd.DataFrame(columns=CONCERN_COLUMNS)
     weights = mcda.normalise_weights([c.weight for c in s.concerns])
     rows = [
-        (c.id, c.title, c.raised_by, oid, c.scores_map[oid], w, w * c.counted(oid),
-         c.residual_share)
+        (c.id, c.title, c.raised_by, oid, x, w, w * c.residual_share * x, c.residual_share)
         for c, w in zip(s.concerns, weights, strict=True)
-        for oid in s.option_ids
-    ]  # fmt: skip
+        for oid, x in ((o, c.scores_map[o]) for o in s.option_ids)
+    ]
     return pd.DataFrame(rows, columns=CONCERN_COLUMNS)

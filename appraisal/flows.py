@@ -155,14 +155,16 @@ def risk_flows(
     flows = np.zeros((k, years))
     retained, register = [], []
     events: dict[tuple[str, int], int] = {}
-    for r in s.risks:
-        p = float(adjusted_probability(r.probability, s.settings.risk_probability_multiplier))
-        transferred = r.treatment is Treatment.TRANSFERRED
-        ev = float(
-            risk_expected_value(
-                p, r.low, r.likely, r.high, transferred=transferred, premium=r.premium
-            )
-        )
+    risks = s.risks
+    probs = adjusted_probability(
+        [r.probability for r in risks], s.settings.risk_probability_multiplier
+    )
+    moved = [r.treatment is Treatment.TRANSFERRED for r in risks]
+    evs = risk_expected_value(
+        probs, [r.low for r in risks], [r.likely for r in risks], [r.high for r in risks],
+        transferred=moved, premium=[r.premium for r in risks],
+    ) if risks else np.zeros(0)  # fmt: skip
+    for r, p, transferred, ev in zip(risks, probs.tolist(), moved, evs.tolist(), strict=True):
         t = np.array(r.years) - s.base_year
         np.add.at(flows[index[r.option]], t, ev)
         if not transferred:

@@ -66,9 +66,11 @@ class Overlap:
 def counted_matrix(s: Scenario, without: str | None = None) -> Array:
     """Scores that count, (concerns, options): each score × its concern's residual share
     (the concern ``without`` at 0)."""
-    return np.array(
-        [[0.0 if c.id == without else c.counted(o) for o in s.option_ids] for c in s.concerns]
-    )
+    rows = []
+    for c in s.concerns:
+        scores, r = c.scores_map, 0.0 if c.id == without else c.residual_share
+        rows.append([r * scores[o] for o in s.option_ids])
+    return np.array(rows)
 
 
 def active_links(s: Scenario) -> dict[str, tuple[str, ...]]:
@@ -132,9 +134,15 @@ def comonotone(a: npt.ArrayLike, b: npt.ArrayLike) -> bool:
 def overlaps(s: Scenario) -> list[Overlap]:
     """Pairs of concerns whose scores move together across every option; flagged as
     possibly preference-dependent when either marks the other as related."""
+    if len(s.concerns) < 2:
+        return []
+    m = np.array([[c.scores_map[o] for o in s.option_ids] for c in s.concerns])
+    order = np.sign(m[:, :, None] - m[:, None, :])  # (concerns, options, options)
+    together = (order[:, None] * order[None, :] >= 0).all(axis=(2, 3))
+    moves = (order != 0).any(axis=(1, 2))
     out = []
-    for c, d in itertools.combinations(s.concerns, 2):
-        if comonotone([c.scores_map[o] for o in s.option_ids],
-                      [d.scores_map[o] for o in s.option_ids]):  # fmt: skip
+    for i, j in itertools.combinations(range(len(s.concerns)), 2):
+        if together[i, j] and moves[i] and moves[j]:
+            c, d = s.concerns[i], s.concerns[j]
             out.append(Overlap(c.id, d.id, d.id in c.related or c.id in d.related))
     return out

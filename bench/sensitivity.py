@@ -21,7 +21,7 @@ from options.examples import load_example
 
 Row = tuple[str, str, str, str, bool | None]
 JOINT = 10_000
-LOOP_DRAWS = 1_000
+LOOP_DRAWS = 2_000
 APP = Path(__file__).resolve().parents[1] / "app.py"
 
 
@@ -71,7 +71,7 @@ def measure(timed: Callable[[Callable[[], object], int], float]) -> list[Row]:
         return lambda: fn(draws[:n], m.matrix, m.weights, rng=np.random.default_rng(1))
 
     vector = timed(joint(smaa.smaa, JOINT), 5)
-    loop = timed(joint(smaa._smaa_per_draw, LOOP_DRAWS), 1) * JOINT / LOOP_DRAWS
+    loop = timed(joint(smaa._smaa_per_draw, LOOP_DRAWS), 3) * JOINT / LOOP_DRAWS
     rerun = page_rerun()
     return [
         ("Switching values of the example (both measures)", f"{switching:.3f} s", "≤ 1 s",
