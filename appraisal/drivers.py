@@ -52,7 +52,8 @@ class Driver:
 
     ``kind`` sets its axis: ``multiplier`` (× the estimate), ``probability``,
     ``mitigation``, ``rate`` (a constant discount rate; the base is a schedule),
-    ``carbon`` (a published carbon-value series), ``share`` (a concern's share of
+    ``carbon`` (a published carbon-value series), ``staff`` (FTE transferring),
+    ``share`` (a concern's share of
     the weights), ``score`` (0–100), ``price`` (£ a concerns point). ``low`` and
     ``high`` are the plausible range (a schedule or series name for ``rate`` and
     ``carbon``); ``base`` is the value now on the axis (None when the base is a
@@ -77,7 +78,7 @@ class Driver:
     @property
     def linear_candidate(self) -> bool:
         """Whether the measure may be linear in it (checked before a closed form is used)."""
-        return self.kind not in ("rate", "carbon")
+        return self.kind not in ("rate", "carbon", "staff")  # staff: a range may drop
 
 
 def _multiplier_range(low: float, high: float) -> tuple[float, float, str]:
@@ -166,11 +167,33 @@ def carbon_drivers(s: Scenario) -> list[Driver]:
     return out
 
 
+def workforce_drivers(s: Scenario) -> list[Driver]:
+    """The staff transferring under TUPE for each option that transfers some: its
+    headcount range where it gives one, else ±50%, within 0 and the staff who can
+    transfer (in scope less the redundant and retained)."""
+    out = []
+    for o in s.options:
+        w = o.workforce
+        most = 0.0 if w is None else w.in_scope - w.redundant - w.retained
+        if w is None or most <= 0:
+            continue
+        if w.transferring_range is not None:
+            low, high, source = *w.transferring_range, "the headcount range"
+        else:
+            low, high = w.transferring * 0.5, w.transferring * 1.5
+            source = "±50% (no headcount range given)"
+        out.append(Driver(f"workforce:{o.id}:transferring", f"{o.name}'s staff transferring",
+                          "staff", max(0.0, low), min(most, high), w.transferring, (0.0, most),
+                          source, o.id))  # fmt: skip
+    return out
+
+
 def drivers(s: Scenario, npsv: Array | None = None) -> list[Driver]:
     """Every driver of a scenario, in a stable order (costs, risks, optimism bias,
     discounting, carbon, weights, scores, the price per point)."""
+    staff = workforce_drivers(settle(s))
     s = workforce_as_lines(devices_as_lines(settle(s)))
-    out = cost_drivers(s) + risk_drivers(s)
+    out = cost_drivers(s) + staff + risk_drivers(s)
     if s.settings.optimism_bias:
         out += [Driver(f"ob:{o.id}:mitigation", f"{o.name}'s optimism-bias mitigation",
                        "mitigation", 0.0, 1.0, o.ob_mitigation, (0.0, 1.0), "0 to 1", o.id)
@@ -235,6 +258,7 @@ def short_label(s: Scenario, d: Driver, width: int = 28) -> str:
     what = {
         "cost": f"{iid.category.value if iid.category else ''} estimate",
         "carbon": "carbon emissions",
+        "workforce": "staff transferring",
         "risk": f"'{cut(iid.risk or '', 22)}' {iid.part}",
         "ob": "optimism-bias mitigation",
         "score": f"score on {cut(concern)}",

@@ -120,14 +120,16 @@ class Model:
     weights: Array | None = field(init=False)  # normalised
     evaluations: int = 0  # re-appraisals made (the deterministic method, not Monte Carlo)
     drivers: list[Driver] = field(init=False, repr=False)
+    inputs: Scenario = field(init=False, repr=False)
     npsv_cache: dict[tuple[str, float | str], Array] = field(default_factory=dict, repr=False)
     _cache: dict[tuple[str, float | str], Point] = field(default_factory=dict, repr=False)
 
     def __post_init__(self) -> None:
-        s = self.scenario = workforce_as_lines(devices_as_lines(settle(self.scenario)))
+        self.inputs = settle(self.scenario)  # with its devices and workforce as inputs
+        s = self.scenario = workforce_as_lines(devices_as_lines(self.inputs))
         self.matrix, self.weights = concern_arrays(s)
         self.base = base_point(s)
-        self.drivers = drivers(s, self.base.npsv)
+        self.drivers = drivers(self.inputs, self.base.npsv)
 
     @staticmethod
     def _score(matrix: Array, weights: Array | None) -> Array:
@@ -169,7 +171,9 @@ class Model:
                 change = Change(input=d.input, multiply=float(x))
             else:
                 change = Change(input=d.input, value=x, has_value=True)
-            moved = apply_input(self.scenario, parse_input(d.input), change)
+            # a workforce input moves the workforce, which the flat scenario no longer has
+            source = self.inputs if d.kind == "staff" else self.scenario
+            moved = apply_input(source, parse_input(d.input), change)
             self.npsv_cache[key] = prepare(moved, frames=False).value
         return replace(b, npsv=self.npsv_cache[key])
 
@@ -278,6 +282,8 @@ def _text(d: Driver, x: float | str) -> str:
         return f"{x:.1%}" if d.kind == "rate" else f"{x:.0%}"
     if d.kind == "score":
         return f"{x:.0f}"
+    if d.kind == "staff":
+        return f"{x:g} FTE"
     return f"£{x:,.0f}"
 
 

@@ -13,7 +13,10 @@ An input ID names one thing a user can vary:
   scales every year's £ a tonne (``Scenario.carbon_scale``; e.g. × 1.5 for the
   published high values of the 2023 series, 150 % of central); ``discounting`` takes a
   value only;
-- ``weight:<concern>`` and ``score:<concern>:<option>``.
+- ``weight:<concern>`` and ``score:<concern>:<option>``;
+- ``workforce:<option>:transferring``: the staff (FTE) transferring under TUPE, a value
+  or a multiplier; the staff in scope stay as they are, so the rest are redeployed (a
+  headcount range that no longer holds the value is dropped).
 
 A change either multiplies an input or sets its value, or sets a line's amounts,
 adds a cost line or removes a line. :func:`problem_of` says in words what is wrong
@@ -42,7 +45,7 @@ from options.text import fold_words
 
 KINDS = (
     "cost", "risk", "ob", "carbon", "discounting", "carbon_values", "value_per_point", "weight",
-    "score",
+    "score", "workforce",
 )  # fmt: skip
 
 
@@ -90,6 +93,8 @@ def parse_input(text: str) -> InputId:
         return InputId(kind, option=parts[1], part="mitigation")
     if kind == "carbon" and len(parts) == 3 and parts[2] == "tonnes":
         return InputId(kind, option=parts[1], part="tonnes")
+    if kind == "workforce" and len(parts) == 3 and parts[2] == "transferring":
+        return InputId(kind, option=parts[1], part="transferring")
     if kind == "weight" and len(parts) == 2:
         return InputId(kind, concern=parts[1])
     if kind == "score" and len(parts) == 3:
@@ -99,6 +104,7 @@ def parse_input(text: str) -> InputId:
         "risk": "risk:<option>:<risk>:probability or impact",
         "ob": "ob:<option>:mitigation",
         "carbon": "carbon:<option or *>:tonnes",
+        "workforce": "workforce:<option>:transferring",
         "weight": "weight:<concern>",
         "score": "score:<concern>:<option>",
     }
@@ -130,6 +136,18 @@ def _known(s: Scenario, iid: InputId) -> None:
     ):
         which = "no option" if iid.option == "*" else f"option '{iid.option}'"
         raise ValueError(f"{which} has tonnes of CO2e (carbon_tco2e or devices) to scale")
+    if iid.kind == "workforce" and s.option(iid.option or "").workforce is None:
+        raise ValueError(f"option '{iid.option}' has no workforce inputs")
+
+
+def _transferring(s: Scenario, iid: InputId, change: Change) -> tuple[float, float]:
+    """The staff transferring a workforce change asks for, and the most there can be."""
+    w = s.option(iid.option or "").workforce
+    assert w is not None
+    most = w.in_scope - w.redundant - w.retained
+    if change.multiply is not None:
+        return w.transferring * change.multiply, most
+    return float(change.value) if isinstance(change.value, int | float) else -1.0, most
 
 
 def _value_problem(iid: InputId, value: float | str | None) -> str | None:
@@ -163,6 +181,14 @@ def problem_of(s: Scenario, change: Change) -> tuple[str, str] | None:
             _known(s, iid)
         except (ValueError, KeyError) as exc:
             return "input", str(exc)
+        if iid.kind == "workforce" and (change.multiply is not None or change.has_value):
+            staff, most = _transferring(s, iid, change)
+            if not 0 <= staff <= most:
+                key = "multiply" if change.multiply is not None else "value"
+                message = (f"option '{iid.option}' can transfer 0 to {most:g} FTE (its staff "
+                           f"in scope less the redundant and retained), not {staff:g}")  # fmt: skip
+                return key, message
+            return None
         if change.multiply is not None:
             if change.multiply < 0:
                 return "multiply", "a multiplier is 0 or more"
@@ -232,6 +258,10 @@ def apply_input(s: Scenario, iid: InputId, change: Change) -> Scenario:
         return replace(s, options=options)
     if iid.kind == "discounting":
         return replace(s, discounting=v if isinstance(v, str) else float(v))  # type: ignore[arg-type]
+    if iid.kind == "workforce":
+        staff, _ = _transferring(s, iid, change)
+        return replace(s, options=tuple(_transferred(o, staff) if o.id == iid.option else o
+                                        for o in s.options))  # fmt: skip
     if iid.kind == "carbon":
         return replace(s, options=tuple(_scaled_carbon(o, k) if iid.option in ("*", o.id) else o
                                         for o in s.options))  # fmt: skip
@@ -260,6 +290,17 @@ def _scaled_carbon(o: Option, k: float | None) -> Option:
         carbon_tco2e=tuple((y, t * (k or 1.0)) for y, t in o.carbon_tco2e),
         device_tonnes_scale=o.device_tonnes_scale * (k or 1.0),
     )
+
+
+def _transferred(o: Option, staff: float) -> Option:
+    """The option with ``staff`` FTE transferring and the rest of its scope redeployed."""
+    w = o.workforce
+    assert w is not None
+    span = w.transferring_range
+    keep = span is not None and span[0] <= staff <= span[1]
+    moved = replace(w, transferring=staff, transferring_range=span if keep else None,
+                    redeployed=w.in_scope - staff - w.redundant - w.retained)  # fmt: skip
+    return replace(o, workforce=moved)
 
 
 def _scaled_generated(o: Option, category: str, k: float) -> Option:

@@ -38,6 +38,7 @@ _SEARCH = {
     "share": "weights 0–100%",
     "score": "scores 0–100",
     "price": "any value of a point from £0",
+    "staff": "0 to every transferable FTE",
 }
 
 
@@ -63,6 +64,8 @@ def value_text(d: Driver, x: float | str | None) -> str:
         return percent(x, 2)
     if d.kind == "score":
         return f"{x:.1f}".removesuffix(".0")
+    if d.kind == "staff":
+        return f"{x:.1f}".removesuffix(".0") + " FTE"
     return money(x)
 
 

@@ -364,3 +364,45 @@ def test_cli_sensitivity_joint_uncertainty(capsys: Any, tmp_path: Any) -> None:
                                               "distribution": "uniform"}  # fmt: skip
     assert main(["sensitivity", str(path), "--draws", "500"]) == 0
     assert "Joint uncertainty (SMAA-2): 500 joint draws" in capsys.readouterr().out
+
+
+def _staff_document(make_document: Callable[..., dict[str, Any]]) -> dict[str, Any]:
+    """The base document with Flex transferring 10 FTE on £30,000, 50% of pay passed back
+    for their pensions (old Fair Deal), no TUPE risks: £15,000 a year per transferee."""
+    doc = make_document()
+    doc["options"][1]["workforce"] = {
+        "in_scope": 10, "transferring": 10, "years": [2008, 2012], "salary": 30_000,
+        "fair_deal": "old-1999", "pension_passback_rate": 0.5,
+        "risk_probabilities": {k: 0 for k in ("employee_liability_information",
+                                              "inform_and_consult", "objection",
+                                              "second_generation")},
+    }  # fmt: skip
+    return doc
+
+
+def test_staff_transferring_switching_value_by_hand(make_document):
+    """Without staff Flex leads by 2e5·S − 5e5 = £434,616; each transferee costs £15,000 a
+    year for five years, 15,000·S = £70,096 of PV. At 10 transferees in-house leads; Flex
+    leads again below t* = 434,616 / 70,096 = 6.2002 FTE."""
+    m = sens.Model(scenario_from_dict(_staff_document(make_document)))
+    assert m.ids[sens.leader(m.base, "npsv")] == "in-house"
+    (w,) = _switch(sens.switching_values(m, "npsv"), "workforce:flex:transferring")
+    assert w.direction == "down" and w.challenger == "flex" and w.method == "root finding"
+    assert w.value == pytest.approx((2e5 * ANNUITY - 5e5) / (15_000 * ANNUITY), abs=1e-6)
+    assert "Join Flex's staff transferring falls below 6.2 FTE (now 10 FTE)" in words.sentence(m, w)
+
+
+def test_staff_transferring_what_if_is_checked(make_document):
+    s = scenario_from_dict(_staff_document(make_document))
+    change = Change(input="workforce:flex:transferring", value=4.0, has_value=True)
+    moved = apply_what_if(s, WhatIf("x", "", (change,)))
+    assert (moved.option("flex").workforce.transferring,
+            moved.option("flex").workforce.redeployed) == (4.0, 6.0)  # fmt: skip
+    from options.errors import InputError
+
+    too_many = Change(input="workforce:flex:transferring", value=12.0, has_value=True)
+    with pytest.raises(InputError, match="can transfer 0 to 10 FTE"):
+        apply_what_if(s, WhatIf("x", "", (too_many,)))
+    nobody = Change(input="workforce:in-house:transferring", multiply=2.0)
+    with pytest.raises(InputError, match="has no workforce inputs"):
+        apply_what_if(s, WhatIf("x", "", (nobody,)))
