@@ -270,6 +270,32 @@ def workforce_lines(s: Scenario) -> list[CostLine]:
     return [c for o in s.options for c in _option_lines(o) if c.amount != 0]
 
 
+def like_with_like_notes(s: Scenario) -> list[str]:
+    """The economic case compares like with like: the employment cost per head (pay, NI
+    and pension) should be the same in every option unless the workforce records why it
+    differs (``why_cost_differs``); a note names each difference left unexplained.
+
+    References: SCIM and the PFI value-for-money guidance hold the employment cost per
+    employee equal across options so that no option gains by worse staff terms.
+    """
+    heads = {
+        o.id: float(loaded_salary(w.salary, w.ni_rate, w.pension_rate, w.ni_threshold))
+        for o in s.options
+        if (w := o.workforce) is not None and w.salary > 0
+    }
+    if len(heads) < 2:
+        return []
+    low = min(heads.values())
+    names = {o.id: o.name for o in s.options}
+    return [
+        f"Workforce: {names[oid]} costs £{cost:,.0f} a head a year against £{low:,.0f} in "
+        "another option; the economic case compares like with like, so record why in its "
+        "workforce's why_cost_differs (or use the same pay and on-costs)."
+        for oid, cost in heads.items()
+        if cost > low * 1.005 and not s.option(oid).workforce.why_cost_differs  # type: ignore[union-attr]
+    ]
+
+
 def with_workforce(s: Scenario) -> tuple[Scenario, tuple[str, ...]]:
     """The scenario with its workforces' cost lines and TUPE risks added, and the notes.
 
@@ -279,6 +305,7 @@ def with_workforce(s: Scenario) -> tuple[Scenario, tuple[str, ...]]:
         return s, ()
     notes = [NOTE]
     notes += [_headcount_note(o) for o in s.options if _headcount_note(o)]
+    notes += like_with_like_notes(s)
     costs = (*s.costs, *workforce_lines(s))
     return replace(s, costs=costs, risks=(*s.risks, *workforce_risks(s))), tuple(notes)
 

@@ -138,6 +138,7 @@ def _workforce(r: _Reader, o: Option, base: int | None) -> Workforce | None:
         second_generation_year=_year(r, "second_generation_year", base),
         risk_probabilities=_probabilities(r),
         source=r.text("source", ""),
+        why_cost_differs=r.text("why_cost_differs", ""),
     )
     if client is not None and (w.client_salary is None) == (w.client_cost_per_fte is None):
         message = f"{client.path}: give salary (loaded at the workforce's rates) or "

@@ -229,6 +229,7 @@ class Workforce:
     client_salary: float | None = None  # loaded at the workforce's rates, or
     client_cost_per_fte: float | None = None  # £ a year per FTE, all-in
     second_generation_year: int | None = None  # None: the last service year
+    why_cost_differs: str = ""  # why its employment cost per head differs from others
     risk_probabilities: tuple[tuple[str, float], ...] = ()  # overrides of WORKFORCE_RISKS
     source: str = ""
 

@@ -195,6 +195,7 @@ def _workforce(w: Workforce) -> dict[str, Any]:
         "second_generation_year": w.second_generation_year,
         "risk_probabilities": dict(w.risk_probabilities),
         "source": w.source,
+        "why_cost_differs": w.why_cost_differs,
     }
 
 

@@ -187,3 +187,23 @@ def test_generated_lines_carry_price_year_and_scale(make_document):
     o = replace(s.options[0], generated_scale=(("opex", 0.5),))
     half = workforce_lines(replace(s, options=(o, *s.options[1:])))
     assert half[0].amount == pytest.approx(1_775_200 / 2)
+
+
+def test_like_with_like_note_names_an_unexplained_difference():
+    """In-house pays £30,000 and Flex's transferees £33,000, same on-costs (none): Flex
+    costs £33,000 a head against £30,000, so a note asks why, unless it says."""
+    from dataclasses import replace as _replace
+
+    from appraisal.workforce import like_with_like_notes
+    from options.model import Option, OptionKind, Scenario, Workforce
+
+    mine = Workforce(10, (2008, 2009), retained=10, salary=30_000, ni_rate=0, pension_rate=0)
+    theirs = Workforce(10, (2008, 2009), 10, salary=33_000, ni_rate=0, pension_rate=0)
+    options = (Option("a", "A", OptionKind.IN_HOUSE, workforce=mine),
+               Option("f", "F", OptionKind.FRAMEWORK, workforce=theirs))  # fmt: skip
+    s = Scenario("s", 2008, options, ())
+    (note,) = like_with_like_notes(s)
+    assert "F costs £33,000 a head a year against £30,000" in note
+    why = _replace(theirs, why_cost_differs="London weighting for the supplier's site")
+    s = _replace(s, options=(s.options[0], _replace(s.options[1], workforce=why)))
+    assert like_with_like_notes(s) == []
