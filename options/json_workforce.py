@@ -23,7 +23,8 @@ money in £ real, in ``price_year``'s prices, the price base when absent)::
       "risk_probabilities": {"employee_liability_information": 0.05,
                              "inform_and_consult": 0.05, "objection": 0.1,
                              "second_generation": 0.25},
-      "source": "..."
+      "source": "...",
+      "why_cost_differs": ""               # why pay or on-costs differ from other options
     }
 
 Rates are fractions from 0 to 1. The workforce's lines (``"workforce: staff"`` and
