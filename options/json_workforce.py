@@ -226,5 +226,13 @@ def check_no_typed_lines(
 
 
 def generated_names(options: Sequence[Option]) -> dict[str, tuple[str, ...]]:
-    """The lines each option's workforce may generate, by option id (a risk may name them)."""
-    return {o.id: tuple(WORKFORCE_LINES.values()) for o in options if o.workforce is not None}
+    """The lines each option's workforce and devices may generate, by option id (a risk
+    may name them): the ``"workforce: …"`` lines and one ``"energy: <type>"`` per device
+    type."""
+    out = {}
+    for o in options:
+        names = tuple(WORKFORCE_LINES.values()) if o.workforce is not None else ()
+        names += tuple(dict.fromkeys(f"energy: {g.type}" for g in o.devices))
+        if names:
+            out[o.id] = names
+    return out

@@ -170,3 +170,21 @@ def test_what_if_multipliers_reach_the_generated_lines_and_tonnes(make_document)
     assert dear.pv_costs - base.pv_costs == pytest.approx(1e6 * annuity + 2_273.55, abs=0.01)
     dirty = moved(Change(input="carbon:in-house:tonnes", multiply=2.0))
     assert dirty.carbon_cost == pytest.approx(2 * 387.87, abs=0.02)
+
+
+def test_a_risk_may_name_a_generated_energy_line(make_document):
+    """A risk may name the line its option's devices generate ("energy: desktop PC",
+    matched ignoring case); a name no device gives is refused, listing the names it may
+    use."""
+    from options.errors import InputError
+
+    doc = make_document(energy=ENERGY)
+    doc["options"][0]["devices"] = [PCS]
+    doc["risks"] = [{"option": "in-house", "name": "Power price spike", "probability": 0.2,
+                     "low": 100, "likely": 100, "high": 100, "years": [2009],
+                     "lines": ["Energy: desktop PC"]}]  # fmt: skip
+    s = scenario_from_dict(doc)
+    assert s.risks[0].lines == ("Energy: desktop PC",)
+    doc["risks"][0]["lines"] = ["energy: laptop"]
+    with pytest.raises(InputError, match="energy: desktop PC"):
+        scenario_from_dict(doc)
