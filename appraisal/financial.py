@@ -10,6 +10,8 @@ model). It differs in what it counts:
   department cannot recover is a cost to its budget and a transfer to the Exchequer,
   never in NPSV) and redundancy payments from the workforce inputs (Green Book 2022 6.9:
   excluded from NPSV, included in the financial cost to the public sector).
+- **Transfers named by the user** (an option's ``transfers``: a pension bulk-transfer
+  payment, an asset handed to the supplier) in the budget they hit.
 - **Cash prices**: energy at the price paid, not its long-run variable cost.
 - **Carbon and non-cash benefits are left out**: they are not cash to the organisation
   (a saving counts when it is entered as a lower cost).
@@ -109,6 +111,8 @@ def financial_frame(s: Scenario, p: Prepared | None = None) -> pd.DataFrame:
         add(o.id, RESOURCE, "optimism bias provision", ob - p.ob_capital[i])
         add(o.id, RESOURCE, "risk provision", by.get((o.id, "risk"), np.zeros(years.size)))
     rows += _energy_rows(s) + _redundancy_rows(s)
+    rows += [(o.id, t.year, CAPITAL if t.budget == "capital" else RESOURCE,
+              f"transfer: {t.name}", t.amount) for o in s.options for t in o.transfers]  # fmt: skip
     frame = pd.DataFrame(rows, columns=list(COLUMNS[:5]))
     factor, _ = inflators(s, years)
     frame["nominal"] = frame["real"] * factor[frame["year"].to_numpy() - s.base_year]

@@ -137,6 +137,18 @@ ScoreMap = tuple[tuple[str, float], ...]
 
 
 @dataclass(frozen=True, slots=True)
+class Transfer:
+    """A payment that moves value between parties (a pension bulk transfer, an asset handed
+    to the supplier): in the budgets (the financial case), never in NPSV."""
+
+    name: str
+    year: int
+    amount: float  # £ real, price base
+    budget: str = "resource"  # capital | resource
+    source: str = ""
+
+
+@dataclass(frozen=True, slots=True)
 class DeviceGroup:
     """Devices of one type that an option runs, and the electricity each uses.
 
@@ -279,6 +291,7 @@ class Option:
     # rate of the net amount: a cost to its budget (the financial case), a transfer to the
     # Exchequer (never in NPSV).
     irrecoverable_vat: tuple[tuple[str, float], ...] = ()
+    transfers: tuple[Transfer, ...] = ()
     # What a what-if's multiplier does to the lines and tonnes the engine generates from
     # inputs such as devices (a cost multiplier scales every line of its category, typed or
     # generated): factors by category value, and on the devices' tonnes. Not saved.

@@ -143,6 +143,16 @@ def _option_dict(o: Option) -> dict[str, Any]:
         "ob_evidence": o.ob_evidence,
         "carbon_tco2e": {str(y): t for y, t in o.carbon_tco2e},
         "irrecoverable_vat": dict(o.irrecoverable_vat),
+        "transfers": [
+            {
+                "name": t.name,
+                "year": t.year,
+                "amount": t.amount,
+                "budget": t.budget,
+                "source": t.source,
+            }
+            for t in o.transfers
+        ],
         "devices": [_device(g) for g in o.devices],
         "staff_transferring": o.staff_transferring,
         "workforce": None if o.workforce is None else _workforce(o.workforce),

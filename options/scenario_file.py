@@ -20,7 +20,14 @@ from dataclasses import replace
 from pathlib import Path
 from typing import Any
 
-from options import json_costs, json_energy, json_weight_sets, json_what_ifs, json_workforce
+from options import (
+    json_costs,
+    json_energy,
+    json_transfers,
+    json_weight_sets,
+    json_what_ifs,
+    json_workforce,
+)
 from options import json_sections as sections
 from options.cost_rules import MAX_AMOUNT, Setting
 from options.errors import Collector, Reason
@@ -100,6 +107,7 @@ def scenario_from_dict(data: Any, *, file: str = "scenario") -> Scenario:
     options, lives = sections.options(top, base)
     options = json_energy.with_devices(top, options, base)
     options = json_workforce.with_workforce(top, options, base)
+    options = json_transfers.with_transfers(top, options, base)
     ids = {o.id for o in options}
     read = json_costs.CostLines(top, ids)
     costs = read.lines

@@ -105,3 +105,24 @@ def test_redundancy_changes_the_budgets_and_leaves_npsv_unchanged(make_document)
         [100_000.0],
         {RESOURCE},
     )
+
+
+def test_named_transfers_hit_their_budget_and_not_npsv(make_document):
+    """Flex's £1.2m pension bulk transfer in 2008 (resource) and the desktops handed to the
+    supplier at £300,000 (capital): both in the budgets, NPSV unchanged."""
+    doc = document(make_document)
+    plain = appraise(scenario_from_dict(doc), draws=1)
+    doc["options"][1]["transfers"] = [
+        {"name": "Pension bulk transfer", "year": 2008, "amount": 1.2e6},
+        {"name": "Desktops to the supplier", "year": 2008, "amount": 3e5, "budget": "capital"},
+    ]
+    s = scenario_from_dict(doc)
+    assert [o.npsv for o in appraise(s, draws=1).options] == [o.npsv for o in plain.options]
+    rows = financial_frame(s).query("item.str.startswith('transfer: ')", engine="python")
+    assert sorted(zip(rows["budget"], rows["real"], strict=True)) == [
+        (CAPITAL, 3e5),
+        (RESOURCE, 1.2e6),
+    ]
+    doc["options"][1]["transfers"][0]["budget"] = "petty cash"
+    with pytest.raises(InputError, match="use capital or resource"):
+        scenario_from_dict(doc)
