@@ -211,6 +211,9 @@ def problem_of(s: Scenario, change: Change) -> tuple[str, str] | None:
         a = change.add
         if a.option not in s.option_ids:
             return "add", f"no option '{a.option}'; options: {', '.join(s.option_ids)}"
+        if s.option(a.option).workforce is not None and fold_words(a.line).startswith("workforce"):
+            return "add", (f"option '{a.option}' has workforce inputs, which give its "
+                           "'workforce: …' lines: change the workforce instead")  # fmt: skip
         if any((c.option, c.line, c.category, c.year) == (a.option, a.line, a.category, a.year)
                for c in s.costs):  # fmt: skip
             return "add", f"line '{a.line}' of '{a.option}' already has a {a.year} amount: use set"

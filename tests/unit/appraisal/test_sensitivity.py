@@ -406,3 +406,15 @@ def test_staff_transferring_what_if_is_checked(make_document):
     nobody = Change(input="workforce:in-house:transferring", multiply=2.0)
     with pytest.raises(InputError, match="has no workforce inputs"):
         apply_what_if(s, WhatIf("x", "", (nobody,)))
+
+
+def test_a_what_if_cannot_add_a_typed_workforce_line(make_document):
+    """Staff are counted once: an option with workforce inputs gets its 'workforce: …'
+    lines from them, so a what-if adding one by hand is refused."""
+    from options.errors import InputError
+    from options.model import Category, CostLine
+
+    s = scenario_from_dict(_staff_document(make_document))
+    line = CostLine("flex", "Workforce: extra staff", Category.OPEX, 2009, 1e5)
+    with pytest.raises(InputError, match="change the workforce instead"):
+        apply_what_if(s, WhatIf("x", "", (Change(add=line),)))
