@@ -15,14 +15,12 @@ before the first one given is refused, naming the year.
 
 from __future__ import annotations
 
-from collections.abc import Mapping
 from dataclasses import replace
-from typing import Any
 
-from options.cost_rules import year_outside
 from options.errors import Reason
 from options.json_reader import _Reader, _year_map
-from options.model import MAX_HORIZON, DeviceGroup, Energy, Option, YearMap
+from options.json_sections import check_year, with_option_key
+from options.model import DeviceGroup, Energy, Option, YearMap
 
 HOURS_IN_A_YEAR = 8784  # a leap year: no device is on for longer
 SERIES = {
@@ -34,16 +32,11 @@ SERIES = {
 
 def with_devices(top: _Reader, options: list[Option], base: int | None) -> list[Option]:
     """The options with their ``devices`` read (one Option per item of ``options``)."""
-    raw = top.data.get("options")
-    if not isinstance(raw, list):
-        return options
-    out = []
-    for i, (item, o) in enumerate(zip(raw, options, strict=False)):
-        if isinstance(item, Mapping) and item.get("devices") is not None:
-            r = _Reader(top.out, item, f"options[{i}]", ("options", i))
-            o = replace(o, devices=tuple(_group(d, base) for d in r.items("devices")))
-        out.append(o)
-    return out
+
+    def read(r: _Reader, o: Option) -> Option:
+        return replace(o, devices=tuple(_group(d, base) for d in r.items("devices")))
+
+    return with_option_key(top, options, "devices", read)
 
 
 def _group(d: _Reader, base: int | None) -> DeviceGroup:
@@ -61,7 +54,7 @@ def _group(d: _Reader, base: int | None) -> DeviceGroup:
               "and hours_per_year (kWh a year = watts × hours ÷ 1000)", None)  # fmt: skip
     first, last = d.integer("first_year"), d.integer("last_year")
     for key, year in (("first_year", first), ("last_year", last)):
-        _check_year(d, key, year, base)
+        check_year(d, key, year, base)
     if isinstance(first, int) and isinstance(last, int) and first > last:
         d.bad("last_year", Reason.OUT_OF_RANGE, f"{d.where('last_year')}: {last} is before "
               f"the first year {first}")  # fmt: skip
@@ -74,17 +67,6 @@ def _group(d: _Reader, base: int | None) -> DeviceGroup:
         hours_per_year=hours,
         source=d.text("source", ""),
     )
-
-
-def _check_year(r: _Reader, key: str, year: Any, base: int | None) -> None:
-    """A device year falls within the horizon: not before the base year, nor beyond it."""
-    if not isinstance(year, int) or base is None:
-        return
-    if (reason := year_outside(year, base)) is Reason.YEAR_BEFORE_BASE:
-        r.bad(key, reason, f"{r.where(key)}: {year} is before the base year {base}", year)
-    elif reason is Reason.YEAR_OUT_OF_RANGE:
-        message = f"{r.where(key)}: {year} is more than {MAX_HORIZON} years after the base year"
-        r.bad(key, reason, message, year)
 
 
 def energy(top: _Reader, options: list[Option]) -> Energy:

@@ -8,7 +8,7 @@ with the rules they share with cost files, are read by :mod:`options.json_costs`
 
 from __future__ import annotations
 
-from collections.abc import Mapping
+from collections.abc import Callable, Mapping
 from datetime import datetime
 from typing import Any
 
@@ -51,6 +51,26 @@ def check_year(r: _Reader, key: str, year: Any, base: int | None) -> None:
     elif reason is Reason.YEAR_OUT_OF_RANGE:
         message = f"{r.where(key)}: {year} is more than {MAX_HORIZON} years after the base year"
         r.bad(key, reason, message, year)
+
+
+def with_option_key(
+    top: _Reader, options: list[Option], key: str, read: Callable[[_Reader, Option], Option]
+) -> list[Option]:
+    """The options with one optional key of each read by ``read(reader, option)``.
+
+    ``reader`` stands at ``options[i]`` (problems are recorded at their JSON path); an
+    option without the key (or with it null) comes back as it is. The inputs that other
+    modules read per option (devices, workforce, transfers) share this loop.
+    """
+    raw = top.data.get("options")
+    if not isinstance(raw, list):
+        return options
+    out = []
+    for i, (item, o) in enumerate(zip(raw, options, strict=False)):
+        if isinstance(item, Mapping) and item.get(key) is not None:
+            o = read(_Reader(top.out, item, f"options[{i}]", ("options", i)), o)
+        out.append(o)
+    return out
 
 
 def options(top: _Reader, base: int | None) -> tuple[list[Option], dict[str, int]]:

@@ -11,12 +11,11 @@ Every problem is recorded at its JSON path (``options[2].transfers[0].year``).
 
 from __future__ import annotations
 
-from collections.abc import Mapping
 from dataclasses import replace
 
 from options.errors import Reason
 from options.json_reader import _Reader
-from options.json_sections import check_year
+from options.json_sections import check_year, with_option_key
 from options.model import Option, Transfer
 
 BUDGETS = ("capital", "resource")
@@ -24,17 +23,12 @@ BUDGETS = ("capital", "resource")
 
 def with_transfers(top: _Reader, options: list[Option], base: int | None) -> list[Option]:
     """The options with their ``transfers`` read (one Option per item of ``options``)."""
-    raw = top.data.get("options")
-    if not isinstance(raw, list):
-        return options
-    out = []
-    for i, (item, o) in enumerate(zip(raw, options, strict=False)):
-        if isinstance(item, Mapping) and item.get("transfers") is not None:
-            r = _Reader(top.out, item, f"options[{i}]", ("options", i))
-            found = [_transfer(t, base) for t in r.items("transfers")]
-            o = replace(o, transfers=tuple(t for t in found if t is not None))
-        out.append(o)
-    return out
+
+    def read(r: _Reader, o: Option) -> Option:
+        found = [_transfer(t, base) for t in r.items("transfers")]
+        return replace(o, transfers=tuple(t for t in found if t is not None))
+
+    return with_option_key(top, options, "transfers", read)
 
 
 def _transfer(t: _Reader, base: int | None) -> Transfer | None:

@@ -38,13 +38,13 @@ raises one InputError.
 
 from __future__ import annotations
 
-from collections.abc import Mapping, Sequence
+from collections.abc import Sequence
 from dataclasses import replace
 from typing import Any
 
 from options.errors import Reason
 from options.json_reader import _Reader, _year_span
-from options.json_sections import check_year
+from options.json_sections import check_year, with_option_key
 from options.model import (
     NI_RATE,
     NI_THRESHOLD,
@@ -66,20 +66,14 @@ IN_HOUSE = (OptionKind.IN_HOUSE, OptionKind.DO_MINIMUM)
 
 def with_workforce(top: _Reader, options: list[Option], base: int | None) -> list[Option]:
     """The options with their ``workforce`` read (one Option per item of ``options``)."""
-    raw = top.data.get("options")
-    if not isinstance(raw, list):
-        return options
-    out = []
-    for i, (item, o) in enumerate(zip(raw, options, strict=False)):
-        if isinstance(item, Mapping) and item.get("workforce") is not None:
-            before = len(top.out.problems)
-            r = _Reader(top.out, item["workforce"], f"options[{i}].workforce",
-                        ("options", i, "workforce"))  # fmt: skip
-            w = _workforce(r, o, base)
-            _name_option(top, before, o.id)
-            o = replace(o, workforce=w)
-        out.append(o)
-    return out
+
+    def read(r: _Reader, o: Option) -> Option:
+        before = len(top.out.problems)
+        w = _workforce(r.child("workforce"), o, base)
+        _name_option(top, before, o.id)
+        return replace(o, workforce=w)
+
+    return with_option_key(top, options, "workforce", read)
 
 
 def _name_option(top: _Reader, before: int, oid: Any) -> None:
