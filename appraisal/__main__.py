@@ -221,9 +221,11 @@ def main(argv: Sequence[str] | None = None) -> int:
         scenario, notes, warnings = load_inputs(args)
         if command == "sensitivity":
             output = sensitivity_output(scenario, args)
+            doubled = double_count_warnings(scenario, args)
         else:
             shown, every = cases(scenario, args)
             output = _render(shown, args.format, every)
+            doubled = double_count_lines(every[0][1])  # the central case's, appraised above
     except InputError as exc:
         for line in exc.lines():
             print(line, file=sys.stderr)
@@ -242,7 +244,7 @@ def main(argv: Sequence[str] | None = None) -> int:
         print(f"note: {note}", file=sys.stderr)
     for warning in warnings:
         print(f"warning: {warning.line()}", file=sys.stderr)
-    for line in double_count_warnings(scenario, args):
+    for line in doubled:
         print(f"warning: {line}", file=sys.stderr)
     sys.stdout.write(output)
     return EXIT_OK
@@ -252,13 +254,17 @@ def double_count_warnings(scenario: Scenario, args: argparse.Namespace) -> list[
     """Concerns linked to a risk NPSV already costs (always on stderr, in every format)."""
     from appraisal.appraise import prepare
     from appraisal.register import double_counts
+
+    if not double_counts(scenario, prepare(scenario, frames=False).value):
+        return []
+    return double_count_lines(appraise(scenario, draws=1, seed=args.seed))
+
+
+def double_count_lines(results: Results) -> list[str]:
+    """Each concern linked to a costed risk, in words (one stderr line each)."""
     from report.summary import double_count_sentence
 
-    found = double_counts(scenario, prepare(scenario, frames=False).value)
-    if not found:
-        return []
-    results: Results = appraise(scenario, draws=1, seed=args.seed)
-    return [double_count_sentence(results, d) for d in found]
+    return [double_count_sentence(results, d) for d in results.double_counts]
 
 
 def _pair(scenario: Scenario, text: str | None, lead: tuple[str, str]) -> tuple[str, str]:
