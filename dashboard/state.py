@@ -239,3 +239,15 @@ def spread_comparison(rho: float, s: Scenario | None = None) -> Any:
     """P10–P90 as entered, independent and with ρ on every category (cached)."""
     s = shown() if s is None else s
     return _spreads(digest(s), rho, s)
+
+
+@st.cache_data(max_entries=16, show_spinner="Appraising the what-ifs…")
+def _what_ifs(key: str, _scenario: Scenario) -> Any:
+    return sensitivity.what_if_frame(_scenario)
+
+
+def what_if_frame() -> Any:
+    """Every what-if of the active scenario beside its central case (cached by content:
+    a slider on the Sensitivity page re-appraises none of them)."""
+    s = scenario()
+    return _what_ifs(digest(s), s)

@@ -241,7 +241,7 @@ chart(
 
 # --- what-ifs -------------------------------------------------------------------------------
 st.subheader("What-ifs beside the central case")
-cases = sensitivity.what_if_frame(state.scenario())
+cases = state.what_if_frame()
 wide = cases.pivot_table(index="case", columns="option", values="npsv", sort=False)
 summary = cases.drop_duplicates("case").set_index("case")
 what_ifs = [
