@@ -188,11 +188,18 @@ def workforce_drivers(s: Scenario) -> list[Driver]:
     return out
 
 
-def drivers(s: Scenario, npsv: Array | None = None) -> list[Driver]:
-    """Every driver of a scenario, in a stable order (costs, risks, optimism bias,
-    discounting, carbon, weights, scores, the price per point)."""
-    staff = workforce_drivers(settle(s))
-    s = workforce_as_lines(devices_as_lines(settle(s)))
+def drivers(
+    s: Scenario, npsv: Array | None = None, flat: Scenario | None = None
+) -> list[Driver]:
+    """Every driver of a scenario, in a stable order (costs, staff transferring, risks,
+    optimism bias, discounting, carbon, weights, scores, the price per point).
+
+    ``flat`` is the scenario with its devices and workforce as lines, when the caller
+    has made it already.
+    """
+    s = settle(s)
+    staff = workforce_drivers(s)
+    s = workforce_as_lines(devices_as_lines(s)) if flat is None else flat
     out = cost_drivers(s) + staff + risk_drivers(s)
     if s.settings.optimism_bias:
         out += [Driver(f"ob:{o.id}:mitigation", f"{o.name}'s optimism-bias mitigation",

@@ -129,7 +129,7 @@ class Model:
         s = self.scenario = workforce_as_lines(devices_as_lines(self.inputs))
         self.matrix, self.weights = concern_arrays(s)
         self.base = base_point(s)
-        self.drivers = drivers(self.inputs, self.base.npsv)
+        self.drivers = drivers(self.inputs, self.base.npsv, flat=s)
 
     @staticmethod
     def _score(matrix: Array, weights: Array | None) -> Array:
