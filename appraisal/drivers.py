@@ -188,9 +188,7 @@ def workforce_drivers(s: Scenario) -> list[Driver]:
     return out
 
 
-def drivers(
-    s: Scenario, npsv: Array | None = None, flat: Scenario | None = None
-) -> list[Driver]:
+def drivers(s: Scenario, npsv: Array | None = None, flat: Scenario | None = None) -> list[Driver]:
     """Every driver of a scenario, in a stable order (costs, staff transferring, risks,
     optimism bias, discounting, carbon, weights, scores, the price per point).
 
