@@ -35,9 +35,11 @@ from appraisal.appraise import prepare, settle
 from appraisal.energy import devices_as_lines
 from appraisal.flows import cost_lines, horizon
 from appraisal.register import counted_matrix
-from appraisal.workforce import workforce_as_lines
+from appraisal.workforce import HEADCOUNT_DRIVER, workforce_as_lines
 from options.inputs import parse_input
-from options.model import Category, Scenario
+from options.model import Category, Option, Scenario
+from options.text import fold_words
+from options.workforce_inputs import KEEPS_STAFF, bounds
 
 Array = npt.NDArray[np.float64]
 DEFAULT_SPREAD = 0.5  # ±50% for a multiplier without uncertainty bounds
@@ -52,7 +54,8 @@ class Driver:
 
     ``kind`` sets its axis: ``multiplier`` (× the estimate), ``probability``,
     ``mitigation``, ``rate`` (a constant discount rate; the base is a schedule),
-    ``carbon`` (a published carbon-value series), ``staff`` (FTE transferring),
+    ``carbon`` (a published carbon-value series), ``staff`` (FTE), ``pension`` (a
+    workforce's employer pension rate),
     ``share`` (a concern's share of
     the weights), ``score`` (0–100), ``price`` (£ a concerns point). ``low`` and
     ``high`` are the plausible range (a schedule or series name for ``rate`` and
@@ -91,25 +94,33 @@ def cost_drivers(s: Scenario) -> list[Driver]:
     """A multiplier on each category of each option's cost lines, and on every option's.
 
     The plausible range is the widest of the lines' PERT bounds in that category
-    (their own, else the category's), else ±50%. ``amount`` is the estimate at
-    real prices before optimism bias: a yearly average of the years with flows for
-    running costs and benefits, the total for one-off categories.
+    (their own, else the category's), else ±50%; lines whose spread is a headcount's
+    (the workforce's, varied by its own driver) count only when no other line does.
+    ``amount`` is the estimate at real prices before optimism bias: a yearly average
+    of the years with flows for running costs and benefits, the total for one-off
+    categories.
     """
     lines = cost_lines(s, horizon(s), [])
+    headcount = np.array([d == ("driver", fold_words(HEADCOUNT_DRIVER)) for d in lines.driver])
     out: list[Driver] = []
     categories = [c for c in Category if c in lines.category]
+
+    def spread(rows: npt.NDArray[np.bool_]) -> tuple[float, float, str]:
+        own = rows & ~headcount if (rows & ~headcount).any() else rows
+        return _multiplier_range(lines.low[own].min(), lines.high[own].max())
+
     for cat in categories:
         rows = np.array([c is cat for c in lines.category])
         options = sorted(set(lines.option[rows].tolist()))
         per_year = cat in (Category.OPEX, Category.BENEFIT)
         if len(options) > 1:
-            low, high, source = _multiplier_range(lines.low[rows].min(), lines.high[rows].max())
+            low, high, source = spread(rows)
             out.append(Driver(f"cost:*:{cat.value}", f"every option's {cat.value} estimate",
                               "multiplier", low, high, 1.0, MULTIPLIER_SEARCH, source,
                               per_year=per_year))  # fmt: skip
         for i in options:
             mine = rows & (lines.option == i)
-            low, high, source = _multiplier_range(lines.low[mine].min(), lines.high[mine].max())
+            low, high, source = spread(mine)
             yearly = lines.flows[mine].sum(axis=0)
             active = yearly != 0
             amount = (
@@ -167,25 +178,77 @@ def carbon_drivers(s: Scenario) -> list[Driver]:
     return out
 
 
-def workforce_drivers(s: Scenario) -> list[Driver]:
-    """The staff transferring under TUPE for each option that transfers some: its
-    headcount range where it gives one, else ±50%, within 0 and the staff who can
-    transfer (in scope less the redundant and retained)."""
+PENSION_RANGE = (0.171, 0.287)  # Civil Service employer rates: 2006's lowest band, 2024's
+PENSION_SOURCE = (
+    "Civil Service employer rates, 17.1% (2006, lowest band) to 28.7% (2024, flat rate)"
+)
+
+
+def _pension_driver(who: str, label: str, rate: float) -> Driver:
+    """The employer pension rate of one option, or of every option (``*``)."""
+    low, high = min(rate, PENSION_RANGE[0]), max(rate, PENSION_RANGE[1])
+    return Driver(f"workforce:{who}:pension_rate", label, "pension", low, high, rate, (0.0, 1.0),
+                  PENSION_SOURCE, None if who == "*" else who)  # fmt: skip
+
+
+def _scope_driver(staffed: list[Option]) -> Driver | None:
+    """Every option's staff in scope × k (headcounts in proportion): the widest of the
+    options' ``in_scope_range`` as a multiplier, or None when none gives one."""
+    spans = [(w.in_scope_range, w.in_scope) for o in staffed
+             if (w := o.workforce) is not None and w.in_scope_range and w.in_scope]  # fmt: skip
+    if not spans:
+        return None
+    low, high = min(s[0] / n for s, n in spans), max(s[1] / n for s, n in spans)
+    return Driver("workforce:*:in_scope", "every option's staff in scope", "multiplier", low,
+                  high, 1.0, MULTIPLIER_SEARCH, "the headcount range")  # fmt: skip
+
+
+def _option_drivers(o: Option) -> list[Driver]:
+    """An option's staff transferring (an outsourced option: its headcount range, else
+    ±50%, within 0 and the most who could) and its intelligent client (halved to
+    doubled: no published source sizes it)."""
+    w = o.workforce
+    assert w is not None
     out = []
-    for o in s.options:
-        w = o.workforce
-        most = 0.0 if w is None else w.in_scope - w.redundant - w.retained
-        if w is None or most <= 0:
-            continue
-        if w.transferring_range is not None:
-            low, high, source = *w.transferring_range, "the headcount range"
-        else:
-            low, high = w.transferring * 0.5, w.transferring * 1.5
-            source = "±50% (no headcount range given)"
+    most = bounds(o, "transferring")[1] or 0.0
+    if o.kind not in KEEPS_STAFF and most > 0:
+        span = w.transferring_range or (w.transferring * 0.5, w.transferring * 1.5)
+        source = (
+            "the headcount range" if w.transferring_range else "±50% (no headcount range given)"
+        )
         out.append(Driver(f"workforce:{o.id}:transferring", f"{o.name}'s staff transferring",
-                          "staff", max(0.0, low), min(most, high), w.transferring, (0.0, most),
-                          source, o.id))  # fmt: skip
+                          "staff", max(0.0, span[0]), min(most, span[1]), w.transferring,
+                          (0.0, most), source, o.id))  # fmt: skip
+    if w.client_fte:
+        out.append(Driver(f"workforce:{o.id}:client_fte", f"{o.name}'s intelligent client FTE",
+                          "staff", w.client_fte * 0.5, w.client_fte * 2.0, w.client_fte,
+                          (0.0, 10.0 * w.client_fte), "half to double (no source sizes it)",
+                          o.id))  # fmt: skip
     return out
+
+
+def workforce_drivers(s: Scenario) -> list[Driver]:
+    """The workforce inputs varied (:mod:`options.workforce_inputs`):
+
+    - every option's staff in scope, as one multiplier (the same staff are in scope
+      whichever option is chosen): the widest headcount range;
+    - the employer pension rate, one for every option when they share it (the same
+      scheme; else one an option): the Civil Service employer rates from the lowest
+      2006 band (17.1%) to the 2024 flat rate (28.7%, the full cost of the
+      public-service scheme a broadly comparable scheme is costed against), widened
+      to hold the scenario's rate;
+    - each outsourced option's staff transferring and intelligent client.
+    """
+    staffed = [o for o in s.options if o.workforce is not None]
+    out = [d for d in [_scope_driver(staffed)] if d is not None]
+    rates = {o.workforce.pension_rate for o in staffed if o.workforce is not None}
+    if len(rates) == 1:
+        out.append(_pension_driver("*", "every option's employer pension rate", rates.pop()))
+    else:
+        out += [_pension_driver(o.id, f"{o.name}'s employer pension rate",
+                                o.workforce.pension_rate)
+                for o in staffed if o.workforce is not None]  # fmt: skip
+    return out + [d for o in staffed for d in _option_drivers(o)]
 
 
 def drivers(s: Scenario, npsv: Array | None = None, flat: Scenario | None = None) -> list[Driver]:
@@ -263,7 +326,12 @@ def short_label(s: Scenario, d: Driver, width: int = 28) -> str:
     what = {
         "cost": f"{iid.category.value if iid.category else ''} estimate",
         "carbon": "carbon emissions",
-        "workforce": "staff transferring",
+        "workforce": {
+            "in_scope": "staff in scope",
+            "transferring": "staff transferring",
+            "pension_rate": "pension rate",
+            "client_fte": "client FTE",
+        }.get(iid.part or "", iid.part or ""),
         "risk": f"'{cut(iid.risk or '', 22)}' {iid.part}",
         "ob": "optimism-bias mitigation",
         "score": f"score on {cut(concern)}",

@@ -55,8 +55,8 @@ Array = npt.NDArray[np.float64]
 T = TypeVar("T")
 TOLERANCE = 1.0  # £ of the measure at a switching value found by root finding
 _GRID = 11  # points of the scan that brackets a switching value when it is not linear
-TORNADO_COLUMNS = ("input", "label", "short", "kind", "low", "high", "low_text", "high_text",
-                   "at_low", "at_high", "base", "swing", "range_source")  # fmt: skip
+TORNADO_COLUMNS = ("input", "label", "short", "kind", "low", "high", "at_low", "at_high",
+                   "base", "swing", "range_source")  # fmt: skip
 MEASURES = ("npsv", "overall")
 
 
@@ -172,7 +172,7 @@ class Model:
             else:
                 change = Change(input=d.input, value=x, has_value=True)
             # a workforce input moves the workforce, which the flat scenario no longer has
-            source = self.inputs if d.kind == "staff" else self.scenario
+            source = self.inputs if d.input.startswith("workforce:") else self.scenario
             moved = apply_input(source, parse_input(d.input), change)
             self.npsv_cache[key] = prepare(moved, frames=False).value
         return replace(b, npsv=self.npsv_cache[key])
@@ -265,26 +265,9 @@ def tornado(
         ends = [model.at(d, x).measure(measure) for x in (d.low, d.high)]
         lo, hi = (float(m[ia] - m[ib]) for m in ends)
         rows.append((d.input, d.label, short_label(model.scenario, d), d.kind, d.low, d.high,
-                     _text(d, d.low), _text(d, d.high), lo, hi, base, abs(hi - lo),
-                     d.range_source))  # fmt: skip
+                     lo, hi, base, abs(hi - lo), d.range_source))  # fmt: skip
     frame = pd.DataFrame(rows, columns=list(TORNADO_COLUMNS))
     return frame.sort_values("swing", ascending=False, kind="stable").reset_index(drop=True)
-
-
-def _text(d: Driver, x: float | str) -> str:
-    """A driver's value in words for a table: 1.15×, 30%, £150,000, reduced schedule."""
-    if isinstance(x, str):
-        return {"green-book-reduced": "reduced-rate schedule", "green-book": "standard schedule",
-                "low": "low series", "high": "high series"}.get(x, x)  # fmt: skip
-    if d.kind == "multiplier":
-        return f"{x:.2f}×"
-    if d.kind in ("probability", "mitigation", "share", "rate"):
-        return f"{x:.1%}" if d.kind == "rate" else f"{x:.0%}"
-    if d.kind == "score":
-        return f"{x:.0f}"
-    if d.kind == "staff":
-        return f"{x:g} FTE"
-    return f"£{x:,.0f}"
 
 
 # ---------------------------------------------------------------- switching values

@@ -18,9 +18,10 @@ lines replace typed staff lines, which the user removes (the loader refuses a ty
 - **Redundancy payments are transfers** (Green Book 6.9): never a cost line in
   NPSV; :func:`redundancy_payments` gives them for the financial case. Employer NI
   and pension contributions are part of the cost of labour, not transfers (6.10).
-- **Uncertain headcount**: lines that depend on the transferring headcount are
-  entered at the most likely headcount with the PERT multipliers low/likely and
-  high/likely, and the explicit driver :data:`HEADCOUNT_DRIVER`. The deterministic
+- **Uncertain headcount**: lines that depend on the transferring headcount (or,
+  in-house, on the staff in scope, ``in_scope_range``) are entered at the most
+  likely headcount with the PERT multipliers low/likely and high/likely, and the
+  explicit driver :data:`HEADCOUNT_DRIVER`. The deterministic
   figures are then at the expected (PERT mean) headcount, and Monte Carlo draws one
   headcount quantile a draw, shared by every option (common random numbers). Those
   lines take the headcount's spread instead of their category's.
@@ -164,13 +165,16 @@ def expected_headcount(w: Workforce) -> float:
     return (low + 4 * w.transferring + high) / 6
 
 
-def _headcount_spread(w: Workforce) -> dict[str, object]:
-    """A headcount line's PERT multipliers and driver (nothing without a range)."""
-    if w.transferring_range is None or w.transferring <= 0:
+def _headcount_spread(likely: float, span: tuple[float, float] | None) -> dict[str, object]:
+    """A headcount line's PERT multipliers (low/likely, high/likely) and the shared
+    headcount driver; nothing without a range.
+
+    >>> _headcount_spread(50, (40, 60))
+    {'low': 0.8, 'high': 1.2, 'driver': 'headcount:transferring'}
+    """
+    if span is None or likely <= 0:
         return {}
-    low, high = w.transferring_range
-    return {"low": low / w.transferring, "high": high / w.transferring,
-            "driver": HEADCOUNT_DRIVER}  # fmt: skip
+    return {"low": span[0] / likely, "high": span[1] / likely, "driver": HEADCOUNT_DRIVER}
 
 
 def _client_cost(w: Workforce) -> float:
@@ -206,8 +210,10 @@ def _items(
     pay = f"{_loaded_text(w.salary, w)} = £{loaded:,.2f} each"
     out: list[tuple[str, Category, tuple[int, ...], float, str, dict[str, object], bool]] = []
     if kind in IN_HOUSE:
+        scope = _headcount_spread(w.in_scope, w.in_scope_range)
+        heads = f"{w.in_scope:g} FTE" + (" (likely)" if scope else "")
         out.append(("staff", Category.OPEX, service, w.in_scope * loaded,
-                    f"{w.in_scope:g} FTE × {pay}", {}, False))  # fmt: skip
+                    f"{heads} × {pay}", scope, False))  # fmt: skip
     elif w.retained:
         out.append(("retained", Category.OPEX, service, w.retained * loaded,
                     f"{w.retained:g} retained FTE × {pay}", {}, False))  # fmt: skip
@@ -221,7 +227,7 @@ def _items(
                     f"£{w.tupe_costs:,.0f} once (consultation, HR, legal)", {}, True))  # fmt: skip
     if kind in IN_HOUSE or not w.transferring:
         return out
-    spread, rate = _headcount_spread(w), passback_rate(w)
+    spread, rate = _headcount_spread(w.transferring, w.transferring_range), passback_rate(w)
     heads = f"{w.transferring:g} transferring (likely)"
     if rate:
         out.append(("passback", Category.OPEX, service, float(pension_passback(
@@ -311,15 +317,21 @@ def with_workforce(s: Scenario) -> tuple[Scenario, tuple[str, ...]]:
 
 
 def _headcount_note(o: Option) -> str:
-    """What an outsourced option's uncertain headcount does, or '' without a range."""
+    """What an option's uncertain headcount does, or '' without a range."""
     w = o.workforce
-    if w is None or w.transferring_range is None or o.kind in IN_HOUSE:
+    if w is None:
         return ""
-    low, high = w.transferring_range
-    return (f"Workforce: {o.name} transfers {low:g} / {w.transferring:g} / {high:g} FTE; its "
-            f"headcount lines and TUPE risks are at the expected {expected_headcount(w):g} "
-            "(the PERT mean), and Monte Carlo draws one headcount a draw, shared by the "
-            "options.")  # fmt: skip
+    if o.kind in IN_HOUSE:
+        span, likely, what = w.in_scope_range, w.in_scope, "keeps"
+    else:
+        span, likely, what = w.transferring_range, w.transferring, "transfers"
+    if span is None:
+        return ""
+    low, high = span
+    mean = (low + 4 * likely + high) / 6
+    return (f"Workforce: {o.name} {what} {low:g} / {likely:g} / {high:g} FTE; its headcount "
+            f"lines are at the expected {mean:g} (the PERT mean), and Monte Carlo draws one "
+            "headcount a draw, shared by the options.")  # fmt: skip
 
 
 def workforce_as_lines(s: Scenario) -> Scenario:

@@ -20,6 +20,7 @@ from options.costs import read_cost_table
 from options.errors import InputError, Problem, Reason, moved
 from options.model import Scenario
 from options.scenario_file import scenario_from_dict, scenario_to_dict
+from options.workforce_inputs import FIELDS, problem, with_value
 
 COST_COLUMNS = (
     "option",
@@ -352,30 +353,28 @@ def _as_cell(p: Problem, table: str) -> Problem:
 # ---------------------------------------------------------------- workforce
 
 
-def apply_workforce_edit(
-    s: Scenario, option_id: str, *, transferring: float, pension_rate: float
-) -> Scenario:
-    """The scenario with one option's staff transferring and pension rate changed, checked
-    by the same rules as a scenario file (InputError naming the option and field).
+def apply_workforce_edit(s: Scenario, option_id: str, **fields: float) -> Scenario:
+    """The scenario with some of one option's workforce fields changed (``in_scope``,
+    ``transferring``, ``pension_rate``, ``client_fte``: :mod:`options.workforce_inputs`),
+    checked by the same rules as a scenario file (InputError naming the option and field).
 
-    The staff in scope stay as they are: those no longer transferring are redeployed
-    (and redeployment falls as more transfer). A headcount range that no longer contains
-    the most likely headcount is dropped.
+    The staff in scope stay as they are unless ``in_scope`` is given or more transfer
+    than it holds (up to its range's high end): those no longer transferring are
+    redeployed. A headcount range that no longer holds the most likely headcount is
+    dropped.
     """
-    doc = scenario_to_dict(s)
-    index = list(s.option_ids).index(option_id)
-    w = doc["options"][index].get("workforce")
-    if not w:
+    o = s.option(option_id)
+    if o.workforce is None:
         raise InputError([Problem("Workforce", None, "workforce", option_id,
                                   Reason.UNKNOWN_VALUE, f"option '{option_id}' has no "
                                   "workforce inputs")])  # fmt: skip
-    w["redeployed"] = w["in_scope"] - transferring - w["redundant"] - w["retained"]
-    w["transferring"] = transferring
-    w["pension_rate"] = pension_rate
-    span = w.get("transferring_range")
-    if span and not span["low"] <= transferring <= span["high"]:
-        w["transferring_range"] = None
+    for field in sorted(fields, key=FIELDS.index):
+        if (message := problem(o, field, fields[field])) is not None:
+            raise InputError([Problem("Workforce", None, field, f"{fields[field]:g}",
+                                      Reason.OUT_OF_RANGE, message)])  # fmt: skip
+        o = with_value(o, field, fields[field])
+    moved = replace(s, options=tuple(o if x.id == option_id else x for x in s.options))
     try:
-        return scenario_from_dict(doc, file="Workforce")
+        return scenario_from_dict(scenario_to_dict(moved), file="Workforce")
     except InputError as exc:
         raise InputError([replace(p, file="Workforce") for p in exc.problems]) from None

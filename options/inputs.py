@@ -14,9 +14,9 @@ An input ID names one thing a user can vary:
   published high values of the 2023 series, 150 % of central); ``discounting`` takes a
   value only;
 - ``weight:<concern>`` and ``score:<concern>:<option>``;
-- ``workforce:<option>:transferring``: the staff (FTE) transferring under TUPE, a value
-  or a multiplier; the staff in scope stay as they are, so the rest are redeployed (a
-  headcount range that no longer holds the value is dropped).
+- ``workforce:<option|*>:<field>``: ``transferring`` (FTE under TUPE; the rest of the
+  scope is redeployed), ``in_scope`` (FTE), ``pension_rate`` (0–1) or ``client_fte``
+  (the intelligent client), a value or a multiplier (:mod:`options.workforce_inputs`).
 
 A change either multiplies an input or sets its value, or sets a line's amounts,
 adds a cost line or removes a line. :func:`problem_of` says in words what is wrong
@@ -42,6 +42,7 @@ from options.model import (
     WhatIf,
 )
 from options.text import fold_words
+from options.workforce_inputs import FIELDS, apply_workforce_change, change_problem, targets
 
 KINDS = (
     "cost", "risk", "ob", "carbon", "discounting", "carbon_values", "value_per_point", "weight",
@@ -93,8 +94,8 @@ def parse_input(text: str) -> InputId:
         return InputId(kind, option=parts[1], part="mitigation")
     if kind == "carbon" and len(parts) == 3 and parts[2] == "tonnes":
         return InputId(kind, option=parts[1], part="tonnes")
-    if kind == "workforce" and len(parts) == 3 and parts[2] == "transferring":
-        return InputId(kind, option=parts[1], part="transferring")
+    if kind == "workforce" and len(parts) == 3 and parts[2] in FIELDS:
+        return InputId(kind, option=parts[1], part=parts[2])
     if kind == "weight" and len(parts) == 2:
         return InputId(kind, concern=parts[1])
     if kind == "score" and len(parts) == 3:
@@ -104,7 +105,7 @@ def parse_input(text: str) -> InputId:
         "risk": "risk:<option>:<risk>:probability or impact",
         "ob": "ob:<option>:mitigation",
         "carbon": "carbon:<option or *>:tonnes",
-        "workforce": "workforce:<option>:transferring",
+        "workforce": f"workforce:<option>:<{' or '.join(FIELDS)}>",
         "weight": "weight:<concern>",
         "score": "score:<concern>:<option>",
     }
@@ -136,18 +137,18 @@ def _known(s: Scenario, iid: InputId) -> None:
     ):
         which = "no option" if iid.option == "*" else f"option '{iid.option}'"
         raise ValueError(f"{which} has tonnes of CO2e (carbon_tco2e or devices) to scale")
-    if iid.kind == "workforce" and s.option(iid.option or "").workforce is None:
-        raise ValueError(f"option '{iid.option}' has no workforce inputs")
+    if iid.kind == "workforce" and not targets(s.options, iid.option or ""):
+        which = "no option" if iid.option == "*" else f"option '{iid.option}'"
+        raise ValueError(f"{which} has no workforce inputs")
 
 
-def _transferring(s: Scenario, iid: InputId, change: Change) -> tuple[float, float]:
-    """The staff transferring a workforce change asks for, and the most there can be."""
-    w = s.option(iid.option or "").workforce
-    assert w is not None
-    most = w.in_scope - w.redundant - w.retained
-    if change.multiply is not None:
-        return w.transferring * change.multiply, most
-    return float(change.value) if isinstance(change.value, int | float) else -1.0, most
+def _workforce_problem(s: Scenario, iid: InputId, change: Change) -> tuple[str, str] | None:
+    """(key, message) when a workforce change asks for a value outside its bounds."""
+    value = float(change.value) if isinstance(change.value, int | float) else -1.0
+    message = change_problem(s.options, iid.option or "", iid.part or "", change.multiply, value)
+    if message is None:
+        return None
+    return ("multiply" if change.multiply is not None else "value"), message
 
 
 def _value_problem(iid: InputId, value: float | str | None) -> str | None:
@@ -182,13 +183,7 @@ def problem_of(s: Scenario, change: Change) -> tuple[str, str] | None:
         except (ValueError, KeyError) as exc:
             return "input", str(exc)
         if iid.kind == "workforce" and (change.multiply is not None or change.has_value):
-            staff, most = _transferring(s, iid, change)
-            if not 0 <= staff <= most:
-                key = "multiply" if change.multiply is not None else "value"
-                message = (f"option '{iid.option}' can transfer 0 to {most:g} FTE (its staff "
-                           f"in scope less the redundant and retained), not {staff:g}")  # fmt: skip
-                return key, message
-            return None
+            return _workforce_problem(s, iid, change)
         if change.multiply is not None:
             if change.multiply < 0:
                 return "multiply", "a multiplier is 0 or more"
@@ -262,9 +257,9 @@ def apply_input(s: Scenario, iid: InputId, change: Change) -> Scenario:
     if iid.kind == "discounting":
         return replace(s, discounting=v if isinstance(v, str) else float(v))  # type: ignore[arg-type]
     if iid.kind == "workforce":
-        staff, _ = _transferring(s, iid, change)
-        return replace(s, options=tuple(_transferred(o, staff) if o.id == iid.option else o
-                                        for o in s.options))  # fmt: skip
+        value = float(v) if isinstance(v, int | float) else 0.0
+        return replace(s, options=apply_workforce_change(s.options, iid.option or "",
+                                                         iid.part or "", k, value))  # fmt: skip
     if iid.kind == "carbon":
         return replace(s, options=tuple(_scaled_carbon(o, k) if iid.option in ("*", o.id) else o
                                         for o in s.options))  # fmt: skip
@@ -293,17 +288,6 @@ def _scaled_carbon(o: Option, k: float | None) -> Option:
         carbon_tco2e=tuple((y, t * (k or 1.0)) for y, t in o.carbon_tco2e),
         device_tonnes_scale=o.device_tonnes_scale * (k or 1.0),
     )
-
-
-def _transferred(o: Option, staff: float) -> Option:
-    """The option with ``staff`` FTE transferring and the rest of its scope redeployed."""
-    w = o.workforce
-    assert w is not None
-    span = w.transferring_range
-    keep = span is not None and span[0] <= staff <= span[1]
-    moved = replace(w, transferring=staff, transferring_range=span if keep else None,
-                    redeployed=w.in_scope - staff - w.redundant - w.retained)  # fmt: skip
-    return replace(o, workforce=moved)
 
 
 def _scaled_generated(o: Option, category: str, k: float) -> Option:

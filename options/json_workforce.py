@@ -5,6 +5,7 @@ money in £ real, in ``price_year``'s prices, the price base when absent)::
 
     "workforce": {
       "in_scope": 50,                      # FTE = transferring + redundant + redeployed + retained
+      "in_scope_range": {"low": 40, "high": 60},       # optional: uncertain staff in scope
       "transferring": 50,                  # most likely FTE transferring under TUPE
       "transferring_range": {"low": 40, "high": 60},   # optional: uncertain headcount
       "redundant": 0, "redeployed": 0, "retained": 0,
@@ -27,13 +28,16 @@ money in £ real, in ``price_year``'s prices, the price base when absent)::
       "why_cost_differs": ""               # why pay or on-costs differ from other options
     }
 
-Rates are fractions from 0 to 1. The workforce's lines (``"workforce: staff"`` and
-the others, :mod:`appraisal.workforce`) replace typed staff lines: an option with a
-workforce and a cost line whose name starts ``"workforce:"`` is refused, and the
-typed staff lines it replaces should be removed. An in-house or do-minimum option
-keeps its staff: it transfers none. Every problem is recorded at its JSON path
-(``options[2].workforce.transferring``) with the option's id, and the caller
-raises one InputError.
+A range holds its most likely value (0 < low ≤ likely ≤ high); the transferring
+range's high end must fit in the scope's high end (``in_scope_range``, else
+``in_scope``) less the redundant and retained staff. Rates are fractions from 0 to 1.
+The workforce's lines (``"workforce: staff"`` and the others,
+:mod:`appraisal.workforce`) replace typed staff lines: an option with a workforce and
+a cost line whose name starts ``"workforce:"`` is refused, and the typed staff lines
+it replaces should be removed. An in-house or do-minimum option keeps its staff: it
+transfers none. Every problem is recorded at its JSON path
+(``options[2].workforce.transferring``) with the option's id, and the caller raises
+one InputError.
 """
 
 from __future__ import annotations
@@ -103,8 +107,10 @@ def _workforce(r: _Reader, o: Option, base: int | None) -> Workforce | None:
         check_year(r, "years", year, base)
     heads = {k: _fte(r, k) for k in ("transferring", "redundant", "redeployed", "retained")}
     in_scope = _fte(r, "in_scope")
-    span = _range(r, heads["transferring"])
+    span = _range(r, "transferring_range", "transferring", heads["transferring"])
+    scope_span = _range(r, "in_scope_range", "in_scope", in_scope)
     _check_heads(r, o, in_scope, heads)
+    _check_high_end(r, in_scope, scope_span, span, heads)
     pay = r.child("pay_protection") if r.data.get("pay_protection") is not None else None
     red = r.child("redundancy_pay") if r.data.get("redundancy_pay") is not None else None
     tupe = r.child("tupe_costs") if r.data.get("tupe_costs") is not None else None
@@ -112,6 +118,7 @@ def _workforce(r: _Reader, o: Option, base: int | None) -> Workforce | None:
     w = Workforce(
         in_scope=in_scope,
         years=years,
+        in_scope_range=scope_span,
         transferring_range=span,
         **heads,
         salary=_money(r, "salary"),
@@ -147,18 +154,42 @@ def _year(r: _Reader, key: str, base: int | None) -> Any:
     return year
 
 
-def _range(r: _Reader, likely: Any) -> tuple[float, float] | None:
-    """``transferring_range``: 0 < low ≤ transferring ≤ high."""
-    if r.data.get("transferring_range") is None:
+def _range(r: _Reader, key: str, of: str, likely: Any) -> tuple[float, float] | None:
+    """A headcount range ``key`` (``transferring_range``, ``in_scope_range``):
+    0 < low ≤ ``of`` ≤ high."""
+    if r.data.get(key) is None:
         return None
-    c = r.child("transferring_range")
+    c = r.child(key)
     low, high = _fte(c, "low"), _fte(c, "high")
     if None in (low, high, likely):
         return None
     if not 0 < low <= likely <= high:
         c.bad("low", Reason.IMPACT_ORDER, f"{c.path}: the headcounts must satisfy 0 < low <= "
-              f"transferring <= high, not {low:g} / {likely:g} / {high:g}")  # fmt: skip
+              f"{of} <= high, not {low:g} / {likely:g} / {high:g}")  # fmt: skip
+        return None
     return low, high
+
+
+def _check_high_end(
+    r: _Reader,
+    in_scope: Any,
+    scope_span: tuple[float, float] | None,
+    span: tuple[float, float] | None,
+    heads: dict[str, Any],
+) -> None:
+    """The most that may transfer (``transferring_range`` high) are in scope at the
+    scope's high end, less the redundant and retained staff."""
+    if span is None or None in (in_scope, heads["redundant"], heads["retained"]):
+        return
+    top = (
+        (in_scope if scope_span is None else scope_span[1]) - heads["redundant"] - heads["retained"]
+    )
+    if span[1] > top + 1e-9:
+        scope = "in_scope" if scope_span is None else "in_scope_range high"
+        r.bad("transferring_range", Reason.OUT_OF_RANGE, f"{r.where('transferring_range')}: "
+              f"high {span[1]:g} transferring is more than the {top:g} who could ({scope} "
+              f"less the redundant and retained); give in_scope_range a high of at least "
+              f"{span[1] + heads['redundant'] + heads['retained']:g}")  # fmt: skip
 
 
 def _check_heads(r: _Reader, o: Option, in_scope: Any, heads: dict[str, Any]) -> None:

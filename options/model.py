@@ -208,7 +208,9 @@ class Workforce:
 
     Headcounts are FTE: ``in_scope`` = ``transferring`` + ``redundant`` +
     ``redeployed`` + ``retained`` (checked at load). ``transferring`` is the most
-    likely headcount; ``transferring_range`` (low, high) makes it uncertain.
+    likely headcount; ``transferring_range`` (low, high) makes it uncertain, and
+    ``in_scope_range`` (low, high) the staff in scope (the same staff in every option:
+    one headcount draw a Monte Carlo draw moves both).
     Money is £ real in ``price_year``'s prices (None: the price base): ``salary``
     is the average a year; the on-costs are rates of it (employer NI on pay above
     ``ni_threshold``). :mod:`appraisal.workforce` turns it into cost lines named
@@ -221,6 +223,7 @@ class Workforce:
     years: tuple[int, int]  # first and last calendar year of the service
     transferring: float = 0.0
     transferring_range: tuple[float, float] | None = None  # low, high (likely: transferring)
+    in_scope_range: tuple[float, float] | None = None  # low, high (likely: in_scope)
     redundant: float = 0.0
     redeployed: float = 0.0
     retained: float = 0.0

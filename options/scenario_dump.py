@@ -177,14 +177,14 @@ def _device(g: DeviceGroup) -> dict[str, Any]:
 
 def _workforce(w: Workforce) -> dict[str, Any]:
     """A workforce as :mod:`options.json_workforce` reads it (every key written)."""
-    span = w.transferring_range
     client = {"fte": w.client_fte, "salary": w.client_salary}
     if w.client_cost_per_fte is not None:
         client = {"fte": w.client_fte, "cost_per_fte": w.client_cost_per_fte}
     return {
         "in_scope": w.in_scope,
+        "in_scope_range": _span(w.in_scope_range),
         "transferring": w.transferring,
-        "transferring_range": None if span is None else {"low": span[0], "high": span[1]},
+        "transferring_range": _span(w.transferring_range),
         "redundant": w.redundant,
         "redeployed": w.redeployed,
         "retained": w.retained,
@@ -207,6 +207,11 @@ def _workforce(w: Workforce) -> dict[str, Any]:
         "source": w.source,
         "why_cost_differs": w.why_cost_differs,
     }
+
+
+def _span(span: tuple[float, float] | None) -> dict[str, float] | None:
+    """A headcount range as ``{"low": …, "high": …}``, None without one."""
+    return None if span is None else {"low": span[0], "high": span[1]}
 
 
 def _energy(e: Energy) -> dict[str, Any]:

@@ -39,6 +39,7 @@ _SEARCH = {
     "score": "scores 0–100",
     "price": "any value of a point from £0",
     "staff": "0 to every transferable FTE",
+    "pension": "pension rates 0–100%",
 }
 
 
@@ -50,23 +51,43 @@ def value_text(d: Driver, x: float | str | None) -> str:
     ...                   (0, 5), ""), 1.234)
     '1.23×'
     """
+    return kind_value_text(d.kind, x)
+
+
+def kind_value_text(kind: str, x: float | str | None) -> str:
+    """The value of a driver of ``kind`` (:class:`~appraisal.drivers.Driver`) in words.
+
+    >>> kind_value_text("staff", 45.0), kind_value_text("pension", 0.195)
+    ('45 FTE', '19.5%')
+    """
     if x is None:
         return "—"
     if isinstance(x, str):
         return {"low": "low carbon values", "high": "high carbon values"}.get(
             x, discounting_label(x)
         )
-    if d.kind == "multiplier":
+    if kind == "multiplier":
         return f"{x:.2f}×"
-    if d.kind in ("probability", "mitigation", "share"):
+    if kind in ("probability", "mitigation", "share"):
         return percent(x, 1 if 0 < x < 0.1 else 0)
-    if d.kind == "rate":
-        return percent(x, 2)
-    if d.kind == "score":
+    if kind in ("rate", "pension"):
+        return percent(x, 2 if kind == "rate" else 1)
+    if kind == "score":
         return f"{x:.1f}".removesuffix(".0")
-    if d.kind == "staff":
+    if kind == "staff":
         return f"{x:.1f}".removesuffix(".0") + " FTE"
     return money(x)
+
+
+def with_end_texts(tornado: pd.DataFrame) -> pd.DataFrame:
+    """The tornado with each input's range ends in words (``low_text``, ``high_text``)
+    beside the numbers (``low``, ``high``)."""
+    out = tornado.copy()
+    at = list(out.columns).index("high") + 1 if "high" in out.columns else len(out.columns)
+    for i, end in enumerate(("low", "high")):
+        texts = [kind_value_text(k, x) for k, x in zip(out["kind"], out[end], strict=True)]
+        out.insert(at + i, f"{end}_text", texts)
+    return out
 
 
 def _amounts(d: Driver, x: float) -> str:
@@ -262,7 +283,7 @@ def text_report(
         out.append("")
     a, b = pair
     out.append(f"Tornado: NPSV of {model.name(a)} less {model.name(b)} (£m), largest swing first")
-    bars = tornado.head(top).to_dict("records")
+    bars = with_end_texts(tornado.head(top)).to_dict("records")
     width = min(max((len(str(r["label"])) for r in bars), default=10), 70)
     for r in bars:
         label = str(r["label"])
@@ -312,7 +333,7 @@ def to_json(
             "b": pair[1],
             "measure": "npsv",
             "base": float(tornado["base"].iloc[0]) if len(tornado) else None,
-            "drivers": records(tornado),
+            "drivers": records(with_end_texts(tornado)),
         },
     }
     sets = weight_set_table(model.scenario, model.base.npsv)

@@ -10,7 +10,7 @@ solid dark blue, the high end hatched orange), and labelled with the input's val
 >>> from appraisal.appraise import appraise
 >>> frame = pd.DataFrame({"input": ["cost:flex:opex"], "label": ["Flex's opex estimate"],
 ...     "short": ["Flex: opex estimate"],
-...     "low_text": ["0.95×"], "high_text": ["1.15×"], "at_low": [-1e6], "at_high": [3e6],
+...     "kind": ["multiplier"], "low": [0.95], "high": [1.15], "at_low": [-1e6], "at_high": [3e6],
 ...     "base": [1e6], "swing": [4e6]})
 >>> fig = fig_tornado(appraise(load_example(), draws=10), frame, "flex", "in-house")
 >>> [t.name for t in fig.data], fig.data[1].x   # from the base case, £m
@@ -26,6 +26,7 @@ import plotly.graph_objects as go
 from appraisal.results import Results
 from report.charts.style import _GREY, _INK, _caption, _empty, _finish, _m, _wrap
 from report.formatting import escape_text, money_m
+from report.sensitivity import with_end_texts
 
 #: Fills of the two ends: afcharts dark blue and orange, each ≥ 3:1 against white, and
 #: the high end hatched so the ends differ without colour.
@@ -47,6 +48,7 @@ def tornado_title(frame: pd.DataFrame, a: str, b: str) -> str:
 def tornado_table(results: Results, frame: pd.DataFrame, a: str, b: str) -> pd.DataFrame:
     """The tornado's numbers under readable headers (£m, ``a`` less ``b``), every input."""
     head = f"{results.option(a).name} less {results.option(b).name}"
+    frame = with_end_texts(frame)
     return pd.DataFrame(
         {
             "Input": frame["label"],
@@ -67,7 +69,7 @@ def fig_tornado(results: Results, frame: pd.DataFrame, a: str, b: str) -> go.Fig
     above zero; a vertical line marks the base case and another zero (where the order
     of the two options flips). Hover gives exact pounds.
     """
-    shown = frame[frame["swing"] > 0].head(TOP).iloc[::-1]
+    shown = with_end_texts(frame[frame["swing"] > 0].head(TOP).iloc[::-1])
     name_a, name_b = results.option(a).name, results.option(b).name
     if shown.empty:
         return _empty(f"No input moves the difference between {name_a} and {name_b}")

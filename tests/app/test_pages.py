@@ -766,6 +766,8 @@ def test_workforce_edit_out_of_range_is_refused_and_nothing_changes(example):
 
     with pytest.raises(InputError) as bad:
         apply_workforce_edit(example, "flex", transferring=80.0, pension_rate=0.2)
-    assert any("more than the 50 in scope" in p.message for p in bad.value.problems)
+    (p,) = bad.value.problems
+    assert "option 'flex' can transfer 0 to 60 FTE" in p.message and "not 80" in p.message
+    assert p.column == "transferring"
     with pytest.raises(InputError):
         apply_workforce_edit(example, "flex", transferring=45.0, pension_rate=1.5)

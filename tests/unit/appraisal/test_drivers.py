@@ -44,3 +44,22 @@ def test_carbon_drivers_and_short_labels_are_unique() -> None:
     assert "carbon_values" in ids and "carbon:*:tonnes" in ids
     labels = [short_label(s, d) for d in found]
     assert len(labels) == len(set(labels))
+
+
+def test_workforce_drivers_of_the_example():
+    """The same 40 / 50 / 60 staff are in scope in every option: one multiplier, 0.8–1.2×.
+    Flex transfers 40–60 (its range, at most the 60 who could); the options share one
+    pension rate, 19.5%, varied from the 2006 lowest Civil Service band, 17.1%, to the
+    2024 flat rate, 28.7%; the intelligent client of 4 FTE halves and doubles."""
+    found = {d.input: d for d in drivers(load_example())}
+    scope = found["workforce:*:in_scope"]
+    assert (scope.low, scope.high, scope.base, scope.kind) == (0.8, 1.2, 1.0, "multiplier")
+    moved = found["workforce:flex:transferring"]
+    assert (moved.low, moved.high, moved.search) == (40, 60, (0.0, 60.0))
+    pension = found["workforce:*:pension_rate"]
+    assert (pension.low, pension.high, pension.base) == (0.171, 0.287, 0.195)
+    client = found["workforce:flex:client_fte"]
+    assert (client.low, client.high) == (2.0, 8.0)
+    never = {"workforce:in-house:transferring", "workforce:in-house:client_fte",
+             "workforce:flex:pension_rate", "workforce:in-house:in_scope"}  # fmt: skip
+    assert not never & set(found)

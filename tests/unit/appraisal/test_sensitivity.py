@@ -392,6 +392,31 @@ def test_staff_transferring_switching_value_by_hand(make_document):
     assert "Join Flex's staff transferring falls below 6.2 FTE (now 10 FTE)" in words.sentence(m, w)
 
 
+def test_pension_rate_switching_value_by_hand(make_document):
+    """Under the new Fair Deal with no passback rate given, Flex passes back the employer
+    rate less the 3% auto-enrolment minimum on 10 transferees' £30,000: at rate r the PV
+    is 300,000 (r − 0.03) S. Flex leads without staff by 434,616 (2e5·S − 5e5), so
+    in-house leads above r* = 0.03 + 434,616 / (300,000 S) = 0.34001 — linear, closed form."""
+    doc = _staff_document(make_document)
+    w = doc["options"][1]["workforce"]
+    del w["pension_passback_rate"]
+    w.update(fair_deal="new-2013", pension_rate=0.2)
+    doc["options"][0]["workforce"] = {
+        "in_scope": 1,
+        "retained": 1,
+        "years": [2008, 2012],
+        "pension_rate": 0.3,
+    }  # another rate: one driver each
+    m = sens.Model(scenario_from_dict(doc))
+    (d,) = [d for d in m.drivers if d.input == "workforce:flex:pension_rate"]
+    assert (d.low, d.high, d.kind) == (0.171, 0.287, "pension")
+    (w,) = _switch(sens.switching_values(m, "npsv"), "workforce:flex:pension_rate")
+    expected = 0.03 + (2e5 * ANNUITY - 5e5) / (300_000 * ANNUITY)
+    assert w.direction == "up" and w.challenger == "in-house" and w.method == "closed form"
+    assert w.value == pytest.approx(expected, abs=1e-9)
+    assert "employer pension rate rises above 34.0% (now 20.0%)" in words.sentence(m, w)
+
+
 def test_staff_transferring_what_if_is_checked(make_document):
     s = scenario_from_dict(_staff_document(make_document))
     change = Change(input="workforce:flex:transferring", value=4.0, has_value=True)

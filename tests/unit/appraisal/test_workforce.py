@@ -132,7 +132,8 @@ def test_headcount_range_expected_and_shared_driver(make_document):
     outsourced option's headcount lines share the same driver (one headcount draw a
     Monte Carlo draw)."""
     doc = flex_transfer(make_document, pension_passback_rate=0.02,
-                        transferring_range={"low": 40, "high": 70})  # fmt: skip
+                        transferring_range={"low": 40, "high": 70},
+                        in_scope_range={"low": 40, "high": 70})  # fmt: skip
     doc["options"].append({"id": "alt", "name": "Alternative", "kind": "alternative",
                            "workforce": doc["options"][1]["workforce"]})  # fmt: skip
     s = scenario_from_dict(doc)
@@ -146,12 +147,33 @@ def test_headcount_range_expected_and_shared_driver(make_document):
     assert len(set(lines.driver[lines.option == 1]) & set(lines.driver[lines.option == 2])) == 1
 
 
+def test_in_house_staff_follow_the_same_headcount_draw(make_document):
+    """In-house keeps 40 / 50 / 60 FTE on £28,000 × 1.268 = £35,504 a head: its staff line
+    is entered at 50 heads with multipliers 0.8 and 1.2 on the same driver as Flex's
+    transferring headcount, so the two move together in every Monte Carlo draw; the
+    deterministic figure is at the PERT mean, (40 + 200 + 60) / 6 = 50 heads, unchanged:
+    £1,775,200 × 6.3285534 = £11,234,448."""
+    doc = in_house_staff(make_document, in_scope_range={"low": 40, "high": 60})
+    doc["options"][1]["workforce"] = {
+        "in_scope": 50, "in_scope_range": {"low": 40, "high": 60}, "transferring": 50,
+        "transferring_range": {"low": 40, "high": 60}, "salary": 28_000,
+        "pension_passback_rate": 0.02, "years": [2008, 2012], "risk_probabilities": NO_RISKS,
+    }  # fmt: skip
+    s = scenario_from_dict(doc)
+    staff = next(c for c in workforce_lines(s) if c.option == s.options[0].id)
+    assert (staff.low, staff.high, staff.driver) == (0.8, 1.2, HEADCOUNT_DRIVER)
+    assert appraise(s, draws=1).options[0].pv_costs == pytest.approx(11_234_448, abs=1.0)
+    lines = prepare(s).lines
+    assert len(set(lines.driver[lines.option == 0]) & set(lines.driver[lines.option == 1])) == 1
+
+
 def test_tupe_risks_follow_the_headcount(make_document):
     """40 / 50 / 60 transferring on £26,000: employee liability information £500 a head,
     £20,000 / £25,000 / £30,000; inform and consult 13 weeks' pay (13 × £500) a head,
     £260,000 / £325,000 / £390,000; the workforce's own probabilities replace the
     defaults (0.2 here)."""
     doc = flex_transfer(make_document, salary=26_000, transferring_range={"low": 40, "high": 60},
+                        in_scope_range={"low": 40, "high": 60},
                         risk_probabilities={"employee_liability_information": 0.2},
                         tupe_costs={"amount": 100_000, "year": 2008})  # fmt: skip
     risks = {r.name: r for r in workforce_risks(scenario_from_dict(doc))}
@@ -169,7 +191,8 @@ def test_risks_enter_the_npsv(make_document):
     """The ELI risk alone at p = 0.2: EV 0.2 × PERT mean (20,000 + 100,000 + 30,000) / 6 =
     0.2 × £25,000 = £5,000 in 2008 (t = 0, undiscounted)."""
     only = {**NO_RISKS, "employee_liability_information": 0.2}
-    doc = flex_transfer(make_document, transferring_range={"low": 40, "high": 60},
+    span = {"low": 40, "high": 60}
+    doc = flex_transfer(make_document, transferring_range=span, in_scope_range=span,
                         risk_probabilities=only)  # fmt: skip
     assert appraise(scenario_from_dict(doc), draws=1).options[1].risk == pytest.approx(5_000)
 

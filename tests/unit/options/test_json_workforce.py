@@ -10,8 +10,9 @@ from options.scenario_dump import scenario_to_dict
 from options.scenario_file import scenario_from_dict
 
 FULL = {
-    "in_scope": 60, "transferring": 50, "transferring_range": {"low": 40, "high": 60},
-    "redundant": 5, "redeployed": 3, "retained": 2, "salary": 28_000, "price_year": 2008,
+    "in_scope": 60, "in_scope_range": {"low": 50, "high": 70}, "transferring": 50,
+    "transferring_range": {"low": 40, "high": 60}, "redundant": 5, "redeployed": 3,
+    "retained": 2, "salary": 28_000, "price_year": 2008,
     "ni_rate": 0.091, "ni_threshold": 5_435, "pension_rate": 0.195, "fair_deal": "old-1999",
     "pension_passback_rate": 0.02, "pay_protection": {"per_transferee": 500, "years": 2},
     "redundancy_pay": {"per_person": 20_000, "year": 2009},
@@ -37,7 +38,8 @@ def problems(doc):
 def test_full_workforce_is_read(make_document):
     w = scenario_from_dict(with_workforce(make_document, FULL)).options[1].workforce
     assert w == Workforce(
-        in_scope=60, years=(2008, 2012), transferring=50, transferring_range=(40, 60),
+        in_scope=60, years=(2008, 2012), in_scope_range=(50, 70), transferring=50,
+        transferring_range=(40, 60),
         redundant=5, redeployed=3, retained=2, salary=28_000, price_year=2008, ni_rate=0.091,
         ni_threshold=5_435, pension_rate=0.195, fair_deal=FairDeal.OLD_1999,
         pension_passback_rate=0.02, pay_protection=500, pay_protection_years=2,
@@ -92,6 +94,27 @@ def test_range_must_hold_the_likely_headcount(make_document):
            "years": [2008, 2012]}  # fmt: skip
     (p,) = problems(with_workforce(make_document, bad))
     assert p.column == "options[1].workforce.transferring_range.low"
+
+
+def test_transferring_high_end_must_be_in_scope(make_document):
+    """50 in scope, 5 retained: at most 45 can transfer, so a high of 60 is refused and
+    the message says what in_scope_range would hold it (60 + 5 = 65)."""
+    bad = {"in_scope": 50, "transferring": 45, "retained": 5, "years": [2008, 2012],
+           "transferring_range": {"low": 40, "high": 60}}  # fmt: skip
+    (p,) = problems(with_workforce(make_document, bad))
+    assert p.column == "options[1].workforce.transferring_range"
+    assert "high 60 transferring is more than the 45 who could" in p.message
+    assert "in_scope_range a high of at least 65" in p.message
+    ok = {**bad, "in_scope_range": {"low": 45, "high": 65}}
+    assert scenario_from_dict(with_workforce(make_document, ok)).options[1].workforce
+
+
+def test_in_scope_range_must_hold_the_staff_in_scope(make_document):
+    bad = {"in_scope": 50, "retained": 50, "in_scope_range": {"low": 40, "high": 45},
+           "years": [2008, 2012]}  # fmt: skip
+    (p,) = problems(with_workforce(make_document, bad, option=0))
+    assert p.column == "options[0].workforce.in_scope_range.low"
+    assert "0 < low <= in_scope <= high, not 40 / 50 / 45" in p.message
 
 
 def test_in_house_transfers_nobody(make_document):

@@ -20,8 +20,8 @@ def results():
 def frame(rows: list[tuple[str, float, float]], base: float = 1e6) -> pd.DataFrame:
     """Tornado rows (label, difference at the low end, at the high end), largest swing first."""
     out = pd.DataFrame(
-        [{"input": f"cost:x{i}:opex", "label": label, "short": label, "low_text": "0.50×",
-          "high_text": "1.50×", "at_low": lo, "at_high": hi, "base": base,
+        [{"input": f"cost:x{i}:opex", "label": label, "short": label, "kind": "multiplier",
+          "low": 0.5, "high": 1.5, "at_low": lo, "at_high": hi, "base": base,
           "swing": abs(hi - lo), "range_source": "±50%"}
          for i, (label, lo, hi) in enumerate(rows)]
     )  # fmt: skip
