@@ -116,6 +116,8 @@ def _costs(old: Any, new: Any, names: Names) -> list[Change]:
     a, b = _lines(old or []), _lines(new or [])
     out: list[Change] = []
     for k in keys(a, b):
+        if a.get(k) == b.get(k):
+            continue
         label = f"{names.get(k[0], k[0])}: {k[1]}"
         if _categories(k, a, b) > 1:  # the same name in two categories: say which
             label += f" ({k[2]})"

@@ -92,12 +92,24 @@ def records(
     a, b = dict(enumerate(old)), dict(enumerate(new))
     out: list[Change] = []
     for i in keys(a, b):
-        ra, rb, item = a.get(i), b.get(i), f"{prefix}#{i + 1}"
+        ra, rb = a.get(i), b.get(i)
+        item = prefix + _position_label(rb if rb is not None else ra, i)
         if ra is None or rb is None:
             out.append(whole(section, item, ra, rb, (*key, str(i)), option))
         else:
             out += walk(section, item, "", ra, rb, (*key, str(i)), option)
     return out
+
+
+def _position_label(record: Mapping[str, Any] | None, i: int) -> str:
+    """A record matched by position: its first identity-like text, and its place.
+
+    >>> _position_label({"type": "thin client", "count": 10}, 2), _position_label({}, 0)
+    ('thin client (#3)', '#1')
+    """
+    record = record or {}
+    text = next((record[k] for k in IDENTITIES if isinstance(record.get(k), str)), None)
+    return f"#{i + 1}" if text is None else f"{text} (#{i + 1})"
 
 
 def matched(
