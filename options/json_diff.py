@@ -82,23 +82,47 @@ def section_changes(section: str, key: str, old: Any, new: Any) -> list[Change]:
 def records(
     section: str, old: list, new: list, key: tuple[str, ...], option: str | None, prefix: str = ""
 ) -> list[Change]:
-    """Two lists of records matched by their identity key (else by position), then walked."""
+    """Two lists of records matched by their identity key (else by :func:`pairs`), then
+    walked."""
     name = identity(old, new)
     if name is not None:
         return matched(
             section, old, new, lambda r: (str(r[name]),), lambda r: prefix + str(r[name]), key,
             option,
         )  # fmt: skip
-    a, b = dict(enumerate(old)), dict(enumerate(new))
     out: list[Change] = []
-    for i in keys(a, b):
-        ra, rb = a.get(i), b.get(i)
-        item = prefix + _position_label(rb if rb is not None else ra, i)
+    for i, j in pairs(old, new):
+        ra = None if i is None else old[i]
+        rb = None if j is None else new[j]
+        at = j if j is not None else i
+        assert at is not None
+        item, k = prefix + _position_label(rb if rb is not None else ra, at), (*key, str(at))
         if ra is None or rb is None:
-            out.append(whole(section, item, ra, rb, (*key, str(i)), option))
+            out.append(whole(section, item, ra, rb, k, option))
         else:
-            out += walk(section, item, "", ra, rb, (*key, str(i)), option)
+            out += walk(section, item, "", ra, rb, k, option)
     return out
+
+
+def pairs(old: list, new: list) -> list[tuple[int | None, int | None]]:
+    """Records without an identity paired up: equal records first, then records with the
+    same label (their first identity-like text) in order, then the rest in order; what
+    is left over was removed (old) or added (new). Records that only moved pair up unchanged.
+
+    >>> pairs([{"type": "PC", "n": 500}, {"type": "PC", "n": 2}, {"type": "TC", "n": 4}],
+    ...       [{"type": "PC", "n": 2}, {"type": "TC", "n": 5}])
+    [(0, None), (1, 0), (2, 1)]
+    """
+    free = list(range(len(new)))
+    match: dict[int, int] = {}
+    for same in (lambda a, b: a == b, lambda a, b: _label(a) == _label(b), lambda a, b: True):
+        for i, r in enumerate(old):
+            j = None if i in match else next((j for j in free if same(r, new[j])), None)
+            if j is not None:
+                match[i] = j
+                free.remove(j)
+    out: list[tuple[int | None, int | None]] = [(i, match.get(i)) for i in range(len(old))]
+    return out + [(None, j) for j in free]
 
 
 def _position_label(record: Mapping[str, Any] | None, i: int) -> str:
@@ -107,9 +131,13 @@ def _position_label(record: Mapping[str, Any] | None, i: int) -> str:
     >>> _position_label({"type": "thin client", "count": 10}, 2), _position_label({}, 0)
     ('thin client (#3)', '#1')
     """
-    record = record or {}
-    text = next((record[k] for k in IDENTITIES if isinstance(record.get(k), str)), None)
+    text = _label(record or {})
     return f"#{i + 1}" if text is None else f"{text} (#{i + 1})"
+
+
+def _label(record: Mapping[str, Any]) -> str | None:
+    """A record's first identity-like text (its type, name…), if it has one."""
+    return next((record[k] for k in IDENTITIES if isinstance(record.get(k), str)), None)
 
 
 def matched(

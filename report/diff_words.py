@@ -13,7 +13,7 @@ import math
 import re
 from collections import Counter
 from collections.abc import Mapping
-from typing import Any
+from typing import Any, TypeGuard
 
 from options.diff import Change
 from options.text import fold_words
@@ -96,16 +96,29 @@ def _value(section: str, field: str, value: Any) -> str:
     if isinstance(value, bool):
         return "yes" if value else "no"
     if isinstance(value, int | float):
+        if _is_year(last) and float(value).is_integer():
+            return str(int(value))
         if last in MONEY_FIELDS or (section == "risks" and last in ("low", "high")):
             return amount(value)
         if last in SHARE_FIELDS:
             return percent(value, 1).replace(".0%", "%")
         return _plain(value)
     if isinstance(value, dict):
-        return _record(value)
+        return _record(section, value)
     if isinstance(value, list | tuple):
         return _short(", ".join(_value(section, field, v) for v in value))
-    return _short(str(value))
+    return _short(str(value)) if value != "" else "—"
+
+
+def _is_year(field: str) -> bool:
+    """Whether a field holds calendar years (never shown with a thousands separator).
+
+    >>> _is_year("first_year"), _is_year("years"), _is_year("hours_per_year")
+    (True, True, False)
+    """
+    return field in ("years", "price_base") or (
+        field.endswith("year") and not field.endswith("per_year")
+    )
 
 
 def _plain(value: float) -> str:
@@ -125,19 +138,34 @@ def _short(text: str) -> str:
     return text if len(text) <= LONG else text[: LONG - 1] + "…"
 
 
-def _record(record: Mapping[str, Any]) -> str:
-    """A whole record's gist: its short numbers and texts, not its sources and notes.
+def _record(section: str, record: Mapping[str, Any]) -> str:
+    """A whole record's gist: its numbers, short texts and list lengths, not its name (the
+    item says it), sources or notes.
 
-    >>> _record({"name": "Delay", "probability": 0.3, "likely": 3e5, "source": "S2"})
-    'probability 30%, likely £0.3m'
+    >>> _record("risks", {"name": "Delay", "probability": 0.3, "low": 1e5, "source": "S2"})
+    'probability 30%, low £0.1m'
+    >>> _record("what_ifs", {"name": "Low price", "rationale": "…", "changes": [{}, {}]})
+    '2 changes'
+    >>> _record("risks", {"years": [2008, 2009], "hours_per_year": 1760.0})
+    'years 2008, 2009, hours per year 1,760'
     """
-    skip = {"source", "rationale", "notes", "evidence", "description", "option", "id", "name"}
+    skip = {"source", "rationale", "notes", "evidence", "description", "option", "id", "name",
+            "title"}  # fmt: skip
     parts = [
-        f"{k} {_value('', k, v)}"
+        _count(len(v), k) if _is_records(v) else f"{k.replace('_', ' ')} {_value(section, k, v)}"
         for k, v in record.items()
-        if k not in skip and (isinstance(v, int | float | str)) and v != ""
+        if k not in skip and isinstance(v, int | float | str | list) and v not in ("", [])
     ]
-    return _short(", ".join(parts))
+    return _short(", ".join(parts)) or "—"
+
+
+def _is_records(value: Any) -> TypeGuard[list[dict[str, Any]]]:
+    return isinstance(value, list) and any(isinstance(v, dict) for v in value)
+
+
+def _count(n: int, noun: str) -> str:
+    """``1 change``, ``2 changes``."""
+    return f"{n} {noun.removesuffix('s') if n == 1 else noun}"
 
 
 # ------------------------------------------------------------------------- sentences
@@ -223,13 +251,14 @@ def _option(c: Change, names: Mapping[str, str]) -> str:
 
 
 def _generic(c: Change, names: Mapping[str, str]) -> str:
-    """Any other change: ``changed the seed of Settings from 1 to 7``."""
+    """Any other change: ``raised the seed from 1 to 7``, ``changed the salary of Flex…``."""
     field = field_words(c.field, names)
     if not field:
         return f"{c.kind} '{c.item}'"
+    whose = "" if c.item in ("Scenario", "Settings") else f" of {c.item}"
     if c.kind in ("added", "removed"):
-        return f"{c.kind} the {field} of '{c.item}'"
-    return f"{_verb(c)} the {field} of {c.item}{_from_to(c)}"
+        return f"{c.kind} the {field}{whose}"
+    return f"{_verb(c)} the {field}{whose}{_from_to(c)}"
 
 
 _SECTION_PHRASES = {

@@ -198,6 +198,18 @@ def test_devices_and_workforce_have_sections_of_their_own():
     assert changes[1].item == f"{flex.name}: {fewer.type} (#1)"  # its type is not unique
 
 
+def test_records_without_a_unique_identity_pair_up_by_content():
+    """Flex's devices repeat their types (two desktop PC groups, two thin-client groups):
+    dropping the first group is one removal, not a shift of every group after it."""
+    s = load_example()
+    flex = s.option("flex")
+    fewer = replace(flex, devices=flex.devices[1:])
+    new = replace(s, options=tuple(fewer if o.id == "flex" else o for o in s.options))
+    assert [(c.section, c.kind, c.item) for c in diff_scenarios(s, new)] == [
+        ("devices", "removed", f"{flex.name}: {flex.devices[0].type} (#1)")
+    ]
+
+
 def test_a_what_if_change_added():
     s = load_example()
     w = s.what_ifs[0]
