@@ -77,6 +77,10 @@ LINE_FIELDS = (
 def diff_scenarios(old: Scenario, new: Scenario) -> tuple[Change, ...]:
     """Every input that differs between ``old`` and ``new``, in section order, then by item.
 
+    What the scenario file does not hold is not compared (a what-if's internal scales,
+    the notes of loading). A scenario with an unpriced schema-1 money weight raises
+    ValueError, as :func:`~options.scenario_dump.scenario_to_dict` does: settle it first.
+
     >>> from dataclasses import replace
     >>> from options.examples import load_example
     >>> s = load_example()

@@ -33,7 +33,7 @@ class Change:
     entered) and ``years`` gives (year, old, new) for every year whose amount differs.
     ``key`` identifies the item (a cost line: option id, line, category; a risk:
     option id, name; a concern: its id) and ``option`` is the option id it belongs
-    to, if any.
+    to, if any. Frozen; hashable when ``old`` and ``new`` are (not a whole record).
     """
 
     section: str

@@ -125,7 +125,8 @@ def _lead(results: Results) -> float | None:
 
 
 def names_of(*results: Results) -> dict[str, str]:
-    """Option ids to names and concern ids to titles, the later results' winning."""
+    """Option ids to names and concern ids to titles, the later results' winning (an option
+    id that is also a concern id names the option)."""
     out: dict[str, str] = {}
     for r in results:
         if not r.concerns.empty:
