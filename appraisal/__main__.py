@@ -61,6 +61,8 @@ def build_parser(command: str = "") -> argparse.ArgumentParser:
         "appraises the built-in ONS / Public Sector Flex example.",
         "sensitivity": "Switching values (in words), the tornado and the weight ranges of a "
         "scenario (default: the built-in example).",
+        "workforce": "How each option's staff, TUPE risks, redundancy and the devices' energy "
+        "and carbon were worked out (default: the built-in example).",
     }
     p = _Parser(prog=f"python -m appraisal {command}".strip(), description=descriptions[command])
     p.add_argument("scenario", nargs="?", help="scenario JSON file (default: the built-in example)")
@@ -215,13 +217,15 @@ def cases(
 
 def main(argv: Sequence[str] | None = None) -> int:
     argv = list(sys.argv[1:] if argv is None else argv)
-    command = argv[0] if argv and argv[0] in ("sensitivity",) else ""
+    command = argv[0] if argv and argv[0] in ("sensitivity", "workforce") else ""
     args = build_parser(command).parse_args(argv[1:] if command else argv)
     try:
         scenario, notes, warnings = load_inputs(args)
         if command == "sensitivity":
             output = sensitivity_output(scenario, args)
             doubled = double_count_warnings(scenario, args)
+        elif command == "workforce":
+            output, doubled = workforce_output(scenario, args), []
         else:
             shown, every = cases(scenario, args)
             output = _render(shown, args.format, every)
@@ -248,6 +252,27 @@ def main(argv: Sequence[str] | None = None) -> int:
         print(f"warning: {line}", file=sys.stderr)
     sys.stdout.write(output)
     return EXIT_OK
+
+
+def workforce_output(scenario: Scenario, args: argparse.Namespace) -> str:
+    """``python -m appraisal workforce``: the workforce and the devices, worked out."""
+    from options.inputs import apply_what_if, find_what_if
+    from report.workforce import workforce_json, workforce_report
+
+    if args.what_if:
+        scenario = apply_what_if(scenario, find_what_if(scenario, args.what_if))
+    results = appraise(scenario, draws=1, seed=args.seed)
+    if args.format == "json":
+        doc = workforce_json(scenario, results)
+        return json.dumps(doc, indent=2, ensure_ascii=False, default=_plain) + "\n"
+    return workforce_report(scenario, results)
+
+
+def _plain(value: object) -> object:
+    """numpy numbers and tuples in JSON as plain numbers and lists."""
+    if isinstance(value, np.generic):
+        return value.item()
+    raise TypeError(f"{type(value).__name__} is not JSON")
 
 
 def double_count_warnings(scenario: Scenario, args: argparse.Namespace) -> list[str]:

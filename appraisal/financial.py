@@ -123,7 +123,7 @@ def financial_frame(s: Scenario, p: Prepared | None = None) -> pd.DataFrame:
 def _redundancy_rows(s: Scenario) -> list[tuple[str, int, str, str, float]]:
     """Redundancy compensation: a transfer, in the budget and never in NPSV (Green Book 6.9)."""
     pay = redundancy_payments(s)
-    rows = zip(pay["option"], pay["year"], pay["amount"], strict=True)
+    rows = zip(pay["option"], pay["year"], pay["real"], strict=True)  # the price base
     return [(str(o), int(y), RESOURCE, "redundancy (a transfer)", float(a)) for o, y, a in rows]
 
 

@@ -69,7 +69,7 @@ ELI_MINIMUM = 500.0  # £ per employee at least, TUPE reg. 12
 WEEKS_AWARD = 13  # weeks' pay per affected employee, TUPE reg. 16(3)
 IN_HOUSE = (OptionKind.IN_HOUSE, OptionKind.DO_MINIMUM)
 FRAME_COLUMNS = ("option", "line", "category", "years", "amount", "working", "source")
-REDUNDANCY_COLUMNS = ("option", "year", "people", "per_person", "amount")
+REDUNDANCY_COLUMNS = ("option", "year", "people", "per_person", "amount", "price_year", "real")
 NOTE = (
     "Workforce: lines named 'workforce: …' are worked out from each option's staff inputs "
     "and replace typed staff lines; redundancy payments are transfers (Green Book 6.9), "
@@ -418,7 +418,9 @@ def redundancy_payments(s: Scenario) -> pd.DataFrame:
 
     Redundancy payments are transfers between the employer and the employee: they
     are left out of NPSV but are a cost to the public sector's budget (Green Book 6.9).
-    ``amount`` is £ in the workforce's price year (as entered).
+    ``amount`` is £ in the workforce's price year (as entered, ``price_year``); ``real``
+    the same rebased to the scenario's price base with the GDP deflator, as cost lines
+    are (Green Book 5.11-5.12).
 
     Examples
     --------
@@ -426,16 +428,22 @@ def redundancy_payments(s: Scenario) -> pd.DataFrame:
     >>> w = Workforce(55, (2009, 2015), 50, redundant=5, redundancy_pay=20_000,
     ...               redundancy_year=2009)
     >>> s = Scenario("s", 2008, (Option("f", "F", OptionKind.FRAMEWORK, workforce=w),), ())
-    >>> redundancy_payments(s).to_dict("records")
-    [{'option': 'f', 'year': 2009, 'people': 5.0, 'per_person': 20000.0, 'amount': 100000.0}]
+    >>> redundancy_payments(s).to_dict("records")  # doctest: +NORMALIZE_WHITESPACE
+    [{'option': 'f', 'year': 2009, 'people': 5.0, 'per_person': 20000.0, 'amount': 100000.0,
+      'price_year': 2008, 'real': 100000.0}]
     """
-    rows = [
-        (o.id, o.workforce.redundancy_year or o.workforce.years[0],
-         float(o.workforce.redundant), float(o.workforce.redundancy_pay),
-         float(o.workforce.redundant * o.workforce.redundancy_pay))
-        for o in s.options
-        if o.workforce is not None and o.workforce.redundant and o.workforce.redundancy_pay
-    ]  # fmt: skip
+    rows = []
+    for o in s.options:
+        w = o.workforce
+        if w is None or not w.redundant or not w.redundancy_pay:
+            continue
+        year = w.price_year or s.prices
+        factor = 1.0
+        if year != s.prices:
+            factor, _ = rebase_factor(year, s.prices, s.deflator or GDP_DEFLATOR)
+        amount = float(w.redundant * w.redundancy_pay)
+        rows.append((o.id, w.redundancy_year or w.years[0], float(w.redundant),
+                     float(w.redundancy_pay), amount, year, amount * factor))  # fmt: skip
     return pd.DataFrame(rows, columns=REDUNDANCY_COLUMNS)
 
 

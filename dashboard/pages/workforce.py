@@ -7,6 +7,7 @@ from dashboard import state
 from dashboard.widgets import heading, html_table, problems
 from options.edits import apply_workforce_edit
 from options.errors import InputError
+from options.workforce_inputs import KEEPS_STAFF, bounds, scope_top
 from report.formatting import escape_text, money_m
 
 results = state.results()
@@ -28,17 +29,21 @@ if not staffed:
 
 def apply(option_id: str) -> None:
     """Callback: the sliders' values, checked and appraised before they take over."""
+    fields = {"pension_rate": float(st.session_state[f"wf_pension:{option_id}"]) / 100}
+    for field in ("in_scope", "transferring"):
+        if (value := st.session_state.get(f"wf_{field}:{option_id}")) is not None:
+            fields[field] = float(value)
     try:
-        new = apply_workforce_edit(
-            state.scenario(), option_id,
-            transferring=float(st.session_state[f"wf_transferring:{option_id}"]),
-            pension_rate=float(st.session_state[f"wf_pension:{option_id}"]) / 100,
-        )  # fmt: skip
+        new = apply_workforce_edit(state.scenario(), option_id, **fields)
     except InputError as exc:
         st.session_state[f"wf_problem:{option_id}"] = exc
         return
     st.session_state.pop(f"wf_problem:{option_id}", None)
     state.switch_scenario(new, source="the workforce inputs", notice="Workforce inputs applied.")
+
+
+def _span(span: tuple[float, float] | None) -> str:
+    return "" if span is None else f" (range {span[0]:g}–{span[1]:g})"
 
 
 by_id = {o.id: o for o in results.options}
@@ -53,19 +58,21 @@ for col, o in zip(cols, staffed, strict=True):
         st.metric("With the department after", f"{stays:g} FTE",
                   help="Retained and redeployed staff and the client function.")  # fmt: skip
         st.caption(
-            f"Transferring under TUPE {w.transferring:g} FTE"
-            + (f" (range {w.transferring_range[0]:g}–{w.transferring_range[1]:g})"
-               if w.transferring_range else "")
-            + f"; redundant {w.redundant:g}; redeployed {w.redeployed:g}; retained {w.retained:g}."
-        )  # fmt: skip
+            f"In scope {w.in_scope:g} FTE{_span(w.in_scope_range)}; transferring under TUPE "
+            f"{w.transferring:g} FTE{_span(w.transferring_range)}; redundant {w.redundant:g}; "
+            f"redeployed {w.redeployed:g}; retained {w.retained:g}."
+        )
         st.metric("NPSV", money_m(by_id[o.id].npsv))
-        top = w.in_scope - w.redundant - w.retained
-        if top > 0:
-            st.slider("Staff transferring (FTE)", 0.0, float(top), float(w.transferring), 1.0,
+        if o.kind in KEEPS_STAFF:
+            top = max(2 * w.in_scope, scope_top(w), 1.0)
+            st.slider("Staff in scope (FTE)", 0.0, float(top), float(w.in_scope), 1.0,
+                      key=f"wf_in_scope:{o.id}", format="%.0f",
+                      help="All of them stay: the retained staff follow.")  # fmt: skip
+        elif (most := bounds(o, "transferring")[1] or 0.0) > 0:
+            st.slider("Staff transferring (FTE)", 0.0, float(most), float(w.transferring), 1.0,
                       key=f"wf_transferring:{o.id}", format="%.0f",
-                      help="The rest of the staff in scope are redeployed.")  # fmt: skip
-        else:
-            st.session_state[f"wf_transferring:{o.id}"] = w.transferring  # none can transfer
+                      help="The rest of the staff in scope are redeployed; above the staff "
+                      "in scope now, the scope grows up to its range's high end.")  # fmt: skip
         st.slider("Employer pension rate (%)", 0.0, 50.0, round(100 * w.pension_rate, 1), 0.1,
                   key=f"wf_pension:{o.id}")  # fmt: skip
         st.button("Apply", key=f"wf_apply:{o.id}", on_click=apply, args=(o.id,))
@@ -85,7 +92,13 @@ html_table(
 pay = redundancy_payments(s)
 if not pay.empty:
     st.subheader("Redundancy (financial case only)")
-    html_table(pay.assign(option=pay["option"].map(names)))
+    html_table(
+        pay.assign(option=pay["option"].map(names)).rename(
+            columns={"option": "Option", "year": "Year", "people": "People",
+                     "per_person": "£ a person (as entered)", "amount": "£ as entered",
+                     "price_year": "Prices of", "real": f"£ in {s.prices} prices"}
+        )
+    )  # fmt: skip
 notes = [n for n in results.notes if "FTE" in n or "TUPE" in n or "workforce" in n.lower()]
 for note in notes:
     st.caption(escape_text(note))

@@ -760,6 +760,25 @@ def test_workforce_slider_applies_a_checked_edit(example):
     assert money_m(appraise(expected).option("flex").npsv) in npsv
 
 
+def test_workforce_in_house_scope_slider(example):
+    """In-house with 45 staff in scope instead of 50: the page applies the same checked edit
+    as options.edits, and in-house's NPSV rises (5 fewer salaries) while Flex's is as it was."""
+    from options.edits import apply_workforce_edit
+
+    at = start("workforce")
+    at.slider(key="wf_in_scope:in-house").set_value(45.0)
+    at.button(key="wf_apply:in-house").click().run()
+    assert not at.exception, [e.message for e in at.exception]
+    rate = example.option("in-house").workforce.pension_rate
+    expected = apply_workforce_edit(example, "in-house", in_scope=45.0, pension_rate=rate)
+    assert at.session_state["scenario"] == expected
+    before, after = appraise(example), appraise(expected)
+    assert after.option("in-house").npsv > before.option("in-house").npsv
+    assert after.option("flex").npsv == before.option("flex").npsv
+    npsv = [m.value for m in at.metric if m.label == "NPSV"]
+    assert money_m(after.option("in-house").npsv) in npsv
+
+
 def test_workforce_edit_out_of_range_is_refused_and_nothing_changes(example):
     from options.edits import apply_workforce_edit
     from options.errors import InputError

@@ -101,7 +101,7 @@ def test_redundancy_is_a_transfer(make_document):
     s = scenario_from_dict(paid)
     assert redundancy_payments(s).to_dict("records") == [
         {"option": "flex", "year": 2008, "people": 5.0, "per_person": 20_000.0,
-         "amount": 100_000.0}
+         "amount": 100_000.0, "price_year": s.prices, "real": 100_000.0}
     ]  # fmt: skip
     without = appraise(scenario_from_dict(base), draws=1).options[1].npsv
     assert appraise(s, draws=1).options[1].npsv == without
@@ -195,6 +195,23 @@ def test_risks_enter_the_npsv(make_document):
     doc = flex_transfer(make_document, transferring_range=span, in_scope_range=span,
                         risk_probabilities=only)  # fmt: skip
     assert appraise(scenario_from_dict(doc), draws=1).options[1].risk == pytest.approx(5_000)
+
+
+def test_redundancy_in_another_price_year_is_rebased(make_document):
+    """£100,000 of redundancy entered in 2010 prices in a 2008-price scenario is
+    100,000 × D(2008) / D(2010) in the financial case, D the GDP deflator (Green Book
+    5.11-5.12), as a cost line in 2008 prices is; as entered it stays £100,000."""
+    from options.model import GDP_DEFLATOR
+
+    doc = flex_transfer(make_document, in_scope=55, redundant=5, price_year=2010,
+                        redundancy_pay={"per_person": 20_000, "year": 2008})  # fmt: skip
+    s = scenario_from_dict(doc)
+    assert s.prices == 2008
+    deflator = dict(GDP_DEFLATOR)
+    (row,) = redundancy_payments(s).to_dict("records")
+    assert row["amount"] == 100_000.0 and row["price_year"] == 2010
+    assert row["real"] == pytest.approx(100_000 * deflator[2008] / deflator[2010])
+    assert row["real"] < 100_000  # prices rose from 2008 to 2010
 
 
 def test_without_workforce_nothing_changes(make_scenario):
