@@ -239,29 +239,3 @@ def dominated_by(npc: npt.ArrayLike, score: npt.ArrayLike) -> list[int | None]:
         candidates = np.flatnonzero(dom[:, i])
         out.append(None if not candidates.size else int(candidates[np.argmin(c[candidates])]))
     return out
-
-
-def top_rank_weight_range(
-    scores: npt.ArrayLike, weights: npt.ArrayLike, criterion: int, steps: int = 201
-) -> tuple[float, float]:
-    """Range of one criterion's normalised weight over which the MCDA leader holds.
-
-    The other weights keep their proportions as this one moves from 0 to 1. Each
-    option's total is linear in the weight, so the leader holds on one interval
-    containing the current weight; it is found on a grid of ``steps`` points and
-    always includes the current weight itself.
-
-    >>> top_rank_weight_range([[100, 0], [0, 100]], [60, 40], 0)
-    (0.5, 1.0)
-    """
-    s = np.asarray(scores, dtype=float)
-    w = normalise_weights(weights)
-    leader = int(np.argmax(_wsm(s, w)))
-    grid = np.linspace(0.0, 1.0, steps)
-    rest = np.delete(w, criterion)
-    rest = rest / rest.sum() if rest.sum() > 0 else np.full(rest.size, 1.0 / max(rest.size, 1))
-    trial = np.insert(np.outer(1.0 - grid, rest), criterion, grid, axis=1)  # (steps, concerns)
-    totals = trial @ s  # (steps, options)
-    holds = grid[totals[:, leader] >= totals.max(axis=1) - 1e-12]
-    current = float(w[criterion])
-    return min(current, *holds.tolist()), max(current, *holds.tolist())

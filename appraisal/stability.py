@@ -12,7 +12,7 @@ so the leader changes only where two lines cross, at
 shares containing the current one. The overall value ``NPSV_i + λ S_i(w)`` is a line
 in ``w`` too, and a line in the price per point ``λ`` for fixed weights (the upper
 envelope of :func:`appraisal.mcda.leaders`). Nothing here is sampled: the ranges are
-exact, unlike the grid of :func:`appraisal.mcda.top_rank_weight_range`.
+exact, not found on a grid.
 """
 
 from __future__ import annotations

@@ -25,7 +25,6 @@ from appraisal.mcda import (
     price_from_weight,
     rank,
     switching_price,
-    top_rank_weight_range,
     weighted_scores,
 )
 
@@ -345,65 +344,3 @@ def test_dominated_by_names_the_cheapest_dominating_option() -> None:
 def test_identical_options_do_not_dominate_each_other() -> None:
     """DESIGN.md: domination needs one of NPC or score to be strictly better."""
     assert dominated_by([5.0, 5.0], [40.0, 40.0]) == [None, None]
-
-
-# ---------------------------------------------------------------- weight ranges
-
-
-CROSS = [[80.0, 40.0], [30.0, 60.0]]  # criterion × option
-
-
-def test_top_rank_weight_range_two_criteria_by_hand() -> None:
-    """Hand calculation: option 0 scores 80 and 30, option 1 scores 40 and 60 on criteria
-    0 and 1. With weight w on criterion 0, option 0 totals 30 + 50 w and option 1
-    60 − 20 w, so option 0 (the leader at 60/40: 60 vs 48) holds for w >= 3/7 = 0.4286.
-    On the default grid of 201 points (step 0.005) the first such point is 0.430."""
-    low, high = top_rank_weight_range(CROSS, [60, 40], 0)
-    assert low == pytest.approx(0.43, abs=1e-12)
-    assert high == 1.0
-
-
-def test_top_rank_weight_range_on_a_grid_that_hits_the_switch() -> None:
-    """Hand calculation as above: with 701 grid points (step 1/700) the switch 3/7 =
-    300/700 is a grid point, where the two options tie (the leader still holds)."""
-    low, high = top_rank_weight_range(CROSS, [60, 40], 0, steps=701)
-    assert low == pytest.approx(3 / 7, abs=1e-12)
-    assert high == 1.0
-
-
-def test_top_rank_weight_range_for_the_other_criterion() -> None:
-    """Hand calculation as above with w' = 1 − w on criterion 1: the leader holds for
-    w' <= 4/7 = 0.5714, i.e. grid points 0 to 0.570."""
-    low, high = top_rank_weight_range(CROSS, [60, 40], 1)
-    assert low == 0.0
-    assert high == pytest.approx(0.57, abs=1e-12)
-
-
-def test_top_rank_weight_range_other_weights_keep_their_proportions() -> None:
-    """Hand calculation with three criteria (scores option 0: 100, 0, 50; option 1: 0, 100,
-    50) and weights 30/20/50, leader option 0 (55 vs 45). Moving criterion 0's weight w, the
-    others share 1 − w as 2:5, so option 0 − option 1 = 100 w − (200/7)(1 − w) >= 0 for
-    w >= 2/9 = 0.2222: first grid point 0.225. Moving criterion 2's weight w, the others
-    share 3:2, and option 0 − option 1 = 20 (1 − w) >= 0 for all w: (0, 1)."""
-    scores = [[100.0, 0.0], [0.0, 100.0], [50.0, 50.0]]
-    low, high = top_rank_weight_range(scores, [30, 20, 50], 0)
-    assert low == pytest.approx(0.225, abs=1e-12)
-    assert high == 1.0
-    assert top_rank_weight_range(scores, [30, 20, 50], 2) == (0.0, 1.0)
-
-
-def test_top_rank_weight_range_docstring_case() -> None:
-    """Hand calculation: options 100/0 and 0/100 with weights 60/40; option 0 leads while
-    w >= 0.5 on criterion 0."""
-    assert top_rank_weight_range([[100, 0], [0, 100]], [60, 40], 0) == (0.5, 1.0)
-
-
-def test_top_rank_weight_range_includes_the_current_weight_between_grid_points() -> None:
-    """Hand calculation: option 0 scores 60 and 0, option 1 scores 0 and 39.9; with
-    w = 0.399 on criterion 0, option 0 totals 60 w = 23.94 and option 1 39.9 (1 − w) =
-    23.98, so option 1 leads, and keeps the lead for w <= 39.9 / 99.9 = 0.39940. The grid
-    points (step 0.005) where it holds are 0 to 0.395; the current weight 0.399 lies past
-    the last of them and is included, so the range is exactly (0, 0.399)."""
-    low, high = top_rank_weight_range([[60.0, 0.0], [0.0, 39.9]], [399, 601], 0)
-    assert low == 0.0
-    assert high == pytest.approx(0.399, abs=1e-12)

@@ -174,3 +174,17 @@ def test_the_leader_holds_inside_and_loses_just_outside(problem, lam):
                 assert at[taker] == pytest.approx(at.max(), abs=1e-9)
             else:
                 assert taker is None
+
+
+def test_three_concerns_the_others_keep_their_proportions() -> None:
+    """Hand calculation with three concerns (option 0 scores 100, 0, 50; option 1 0, 100,
+    50) weighted 30/20/50: option 0 leads, 55 against 45. Moving the first concern's share
+    w, the others share 1 − w as 2:5, so option 0 − option 1 = 100 w − (200/7)(1 − w) ≥ 0
+    for w ≥ 2/9 exactly; moving the third's, the others share 3:2 and the difference is
+    20 (1 − w) ≥ 0 for every w, so option 0 holds on [0, 1]."""
+    scores = [[100.0, 0.0], [0.0, 100.0], [50.0, 50.0]]
+    first = weight_range(scores, [30, 20, 50], 0).mcda
+    assert (first.leader, first.hi, first.below) == (0, 1.0, 1)
+    assert first.lo == pytest.approx(2 / 9, abs=1e-12)
+    third = weight_range(scores, [30, 20, 50], 2).mcda
+    assert (third.lo, third.hi) == (0.0, 1.0)
