@@ -127,26 +127,39 @@ _CSS = (
     ".oa-log th,.oa-log td{border-bottom:1px solid #e6e6e6;padding:6px 10px;"
     "vertical-align:top;text-align:left;color:#0b0c0c}.oa-log th{font-weight:600}"
     ".oa-log .rag{font-weight:600;white-space:nowrap}"
+    ".oa-log-wrap{max-height:36rem;overflow:auto}"
+    ".oa-log .c-id,.oa-log .c-date,.oa-log .c-version{white-space:nowrap}"
+    ".oa-log .c-assumption,.oa-log .c-decision{min-width:9rem}"
+    ".oa-log .c-notes,.oa-log .c-rationale{min-width:11rem}"
+    ".oa-log thead th{position:sticky;top:0;background:#ffffff}"
     + "".join(f".oa-log .rag-{q.value}{{background:{c}}}" for q, c in _TINT.items())
     + "</style>"
 )
 
 
-def _html_table(header: Sequence[str], rows: Iterable[list[object]], rag: int | None) -> str:
+def _html_table(
+    header: Sequence[str], rows: Iterable[list[object]], rag: int | None, label: str
+) -> str:
     """An HTML table of escaped cells; column ``rag`` (if any) holds a quality word and is
-    tinted to match it."""
-    head = "".join(f"<th scope='col'>{html.escape(h)}</th>" for h in header)
+    tinted to match it. A long table scrolls inside a region named ``label`` that the
+    keyboard can reach (WCAG 2.2, 2.1.1), under a header that stays in view."""
+    kinds = [f"c-{h}" for h in header]
+    head = "".join(
+        f"<th scope='col' class='{k}'>{html.escape(h.replace('_', ' '))}</th>"
+        for h, k in zip(header, kinds, strict=True)
+    )
     body = []
     for row in rows:
         cells = []
         for i, value in enumerate(row):
             text = "—" if value in (None, "") else html.escape(str(value))
-            tint = f" class='rag rag-{html.escape(str(value))}'" if i == rag else ""
-            cells.append(f"<td{tint}>{text}</td>")
+            tint = f" rag rag-{html.escape(str(value))}" if i == rag else ""
+            cells.append(f"<td class='{kinds[i]}{tint}'>{text}</td>")
         body.append("<tr>" + "".join(cells) + "</tr>")
     return (
-        f"{_CSS}<table class='oa-log'><thead><tr>{head}</tr></thead>"
-        f"<tbody>{''.join(body)}</tbody></table>"
+        f"{_CSS}<div class='oa-log-wrap' tabindex='0' role='region' "
+        f"aria-label='{html.escape(label)}'><table class='oa-log'><thead><tr>{head}</tr>"
+        f"</thead><tbody>{''.join(body)}</tbody></table></div>"
     )
 
 
@@ -154,14 +167,16 @@ def assumptions_html(assumptions: Iterable[Assumption]) -> str:
     """The assumptions as an HTML table (a screen reader reads it): every cell escaped,
     the quality as its word on a matching tint.
 
-    >>> "<td class='rag rag-red'>red</td>" in assumptions_html(
+    >>> "<td class='c-quality rag rag-red'>red</td>" in assumptions_html(
     ...     [Assumption("A1", "<b>Seats</b>", Quality.RED, "2007")])
     True
     """
     rows = (_assumption_row(a) for a in assumptions)
-    return _html_table(ASSUMPTION_HEADER, rows, ASSUMPTION_HEADER.index("quality"))
+    return _html_table(
+        ASSUMPTION_HEADER, rows, ASSUMPTION_HEADER.index("quality"), "Assumptions register"
+    )
 
 
 def decisions_html(decisions: Iterable[Decision]) -> str:
     """The decisions as an HTML table, every cell escaped (a blank version: none)."""
-    return _html_table(DECISION_HEADER, (_decision_row(d) for d in decisions), None)
+    return _html_table(DECISION_HEADER, (_decision_row(d) for d in decisions), None, "Decision log")

@@ -70,15 +70,17 @@ def test_html_escapes_text_and_shows_each_rating_as_a_word():
     )
     assert "<script>" not in page and "&lt;script&gt;alert(1)&lt;/script&gt;" in page
     assert "a &amp; b" in page
-    assert "<td class='rag rag-amber'>amber</td>" in page
-    assert "<th scope='col'>quality</th>" in page
+    assert "<td class='c-quality rag rag-amber'>amber</td>" in page
+    assert "<th scope='col' class='c-quality'>quality</th>" in page
     page = assumptions_html(A)
     for q in Quality:  # the colour repeats the word, never stands alone
         assert (
-            re.findall(rf"<td class='rag rag-{q.value}'>([^<]*)</td>", page)
+            re.findall(rf"<td class='c-quality rag rag-{q.value}'>([^<]*)</td>", page)
             == [q.value] * (quality_counts(A)[q])
         )
-    assert "<td>—</td>" in decisions_html(D)  # a blank version or rationale
+    decisions = decisions_html(D)
+    assert "<td class='c-version'>—</td>" in decisions  # a blank version
+    assert "<th scope='col' class='c-decided_by'>decided by</th>" in decisions
 
 
 def _luminance(hex_colour: str) -> float:
