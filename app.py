@@ -28,6 +28,7 @@ PAGES = [
     st.Page("dashboard/pages/sensitivity.py", title="Sensitivity"),
     st.Page("dashboard/pages/workforce.py", title="Workforce"),
     st.Page("dashboard/pages/affordability.py", title="Affordability"),
+    st.Page("dashboard/pages/log.py", title="Assumptions and decisions"),
     st.Page("dashboard/pages/data.py", title="Data"),
     st.Page("dashboard/pages/method.py", title="About the method"),
 ]

@@ -296,6 +296,62 @@ def _rationale_map(table: pd.DataFrame) -> dict[str, tuple[dict[str, str], dict[
     return out
 
 
+# ---------------------------------------------------------------- the log
+
+
+ASSUMPTION_COLUMNS = ("id", "text", "value", "quality", "source", "owner", "date", "notes")
+DECISION_COLUMNS = ("id", "date", "text", "decided_by", "version", "rationale", "source")
+
+
+def assumption_table(s: Scenario) -> pd.DataFrame:
+    """The assumptions register as an editable table (rows numbered from 1), every field
+    as text, so applying it unedited gives the same scenario."""
+    rows = [(a.id, a.text, a.value, a.quality.value, a.source, a.owner, a.date, a.notes)
+            for a in s.assumptions]  # fmt: skip
+    return _numbered(rows, ASSUMPTION_COLUMNS)
+
+
+def decision_table(s: Scenario) -> pd.DataFrame:
+    """The decision log as an editable table (rows numbered from 1); ``version`` is a
+    number column, blank for a decision made on no saved version."""
+    rows = [(d.id, d.date, d.text, d.decided_by, d.version, d.rationale, d.source)
+            for d in s.decisions]  # fmt: skip
+    table = _numbered(rows, DECISION_COLUMNS)
+    table["version"] = pd.to_numeric(table["version"]).astype(float)
+    return table
+
+
+def apply_assumption_edits(s: Scenario, edits: pd.DataFrame) -> Scenario:
+    """Replace the assumptions register with an edited table, checked by the scenario
+    file's rules (:mod:`options.json_log`): a bad quality word, a date that is not a date,
+    a missing text or a repeated id is refused naming its row (first = 1) and column, and
+    nothing is applied."""
+    doc = scenario_to_dict(s)
+    doc["assumptions"] = [_log_entry(row, ASSUMPTION_COLUMNS) for row in _records(edits)]
+    return _validated_doc(doc, "Assumptions register", [])
+
+
+def apply_decision_edits(s: Scenario, edits: pd.DataFrame) -> Scenario:
+    """Replace the decision log with an edited table (as :func:`apply_assumption_edits`;
+    a version must be a whole number from 1, or blank)."""
+    doc = scenario_to_dict(s)
+    doc["decisions"] = [_log_entry(row, DECISION_COLUMNS) for row in _records(edits)]
+    return _validated_doc(doc, "Decision log", [])
+
+
+def _log_entry(row: dict[str, Any], columns: tuple[str, ...]) -> dict[str, Any]:
+    """A table row as a log entry: blanks as null, every field but ``version`` as text
+    (a number typed in a text cell stays that text).
+
+    >>> _log_entry({"id": "A1", "value": 4500, "version": 2.0}, ("id", "value", "version"))
+    {'id': 'A1', 'value': '4500', 'version': 2.0}
+    """
+    return {
+        k: row.get(k) if k == "version" or row.get(k) is None else _text_cell(row.get(k))
+        for k in columns
+    }
+
+
 # ---------------------------------------------------------------- shared
 
 

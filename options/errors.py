@@ -66,6 +66,7 @@ class Reason(Enum):
     HIDDEN_ROW = "hidden_row"
     YEAR_GAP = "year_gap"
     YEAR_CONVENTION = "year_convention"
+    BAD_DATE = "bad_date"
 
 
 @dataclass(frozen=True, slots=True)

@@ -386,6 +386,55 @@ class Concern:
         return self.residual_share * self.scores_map[option_id]
 
 
+class Quality(TextEnum):
+    """How well an assumption is evidenced: its red / amber / green rating.
+
+    The Aqua Book (HM Treasury 2015; 2025 edition) asks that analysis keep a log of
+    its assumptions with their quality and owner, so that whoever uses the results
+    knows which rest on evidence and which on judgement. Here ``green`` is a published
+    figure used as published, ``amber`` one derived from published figures by stated
+    reasoning, and ``red`` a judgement with no source.
+    """
+
+    RED = "red"
+    AMBER = "amber"
+    GREEN = "green"
+
+
+@dataclass(frozen=True, slots=True)
+class Assumption:
+    """One entry of the assumptions register (Aqua Book: an assumptions log).
+
+    ``value`` is text, as the register states it ("4,500 seats", "£900 a seat");
+    ``date`` is when it was recorded or last reviewed, ISO ``YYYY-MM-DD`` (or
+    ``YYYY-MM``, ``YYYY``). It describes the appraisal and never enters it.
+    """
+
+    id: str
+    text: str
+    quality: Quality
+    date: str
+    value: str = ""
+    source: str = ""
+    owner: str = ""
+    notes: str = ""
+
+
+@dataclass(frozen=True, slots=True)
+class Decision:
+    """One entry of the decision log (Aqua Book: a decisions log): what was decided,
+    by whom, when, and on which saved version of the scenario (None: on none, such as
+    a historical decision recorded after the event)."""
+
+    id: str
+    date: str  # ISO YYYY-MM-DD (or YYYY-MM, YYYY)
+    text: str
+    decided_by: str
+    version: int | None = None
+    rationale: str = ""
+    source: str = ""
+
+
 LineKey = tuple[str, str, Category]  # option id, line name, category: one cost line
 
 
@@ -477,6 +526,8 @@ class Scenario:
     deflator: YearMap | None = None  # None: the shipped HMT GDP deflator
     what_ifs: tuple[WhatIf, ...] = ()
     weight_sets: tuple[WeightSet, ...] = ()  # stakeholders' weights, beside the concerns' own
+    assumptions: tuple[Assumption, ...] = ()  # the assumptions register (never appraised)
+    decisions: tuple[Decision, ...] = ()  # the decision log (never appraised)
     description: str = ""
     source: str = ""
     load_notes: tuple[str, ...] = field(default=(), compare=False)  # what loading converted

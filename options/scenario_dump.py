@@ -12,8 +12,10 @@ from typing import Any
 
 from options.model import (
     SCHEMA_VERSION,
+    Assumption,
     Change,
     CostLine,
+    Decision,
     DeviceGroup,
     Energy,
     LineKey,
@@ -100,6 +102,35 @@ def scenario_to_dict(s: Scenario) -> dict[str, Any]:
             for w in s.what_ifs
         ],
         "weight_sets": {w.name: _weight_set(w) for w in s.weight_sets},
+        "assumptions": [_assumption(a) for a in s.assumptions],
+        "decisions": [_decision(d) for d in s.decisions],
+    }
+
+
+def _assumption(a: Assumption) -> dict[str, Any]:
+    """An entry of the assumptions register as :mod:`options.json_log` reads it."""
+    return {
+        "id": a.id,
+        "text": a.text,
+        "value": a.value,
+        "source": a.source,
+        "owner": a.owner,
+        "quality": a.quality.value,
+        "date": a.date,
+        "notes": a.notes,
+    }
+
+
+def _decision(d: Decision) -> dict[str, Any]:
+    """An entry of the decision log as :mod:`options.json_log` reads it."""
+    return {
+        "id": d.id,
+        "date": d.date,
+        "text": d.text,
+        "decided_by": d.decided_by,
+        "version": d.version,
+        "rationale": d.rationale,
+        "source": d.source,
     }
 
 

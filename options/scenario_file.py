@@ -8,8 +8,9 @@ costs, risks and concerns name defined options, then builds a frozen
 
 This module reads each section of the document with the typed reader of
 :mod:`options.json_reader`, cost lines by the rules of :mod:`options.cost_rules`,
-what-ifs by :mod:`options.json_what_ifs` and stakeholders' weight sets by
-:mod:`options.json_weight_sets`.
+what-ifs by :mod:`options.json_what_ifs`, stakeholders' weight sets by
+:mod:`options.json_weight_sets` and the assumptions register and decision log by
+:mod:`options.json_log`.
 It also gives :func:`load_scenario`, and re-exports the file reading of
 :mod:`options.json_file` and the writer of :mod:`options.scenario_dump`.
 """
@@ -23,6 +24,7 @@ from typing import Any
 from options import (
     json_costs,
     json_energy,
+    json_log,
     json_transfers,
     json_weight_sets,
     json_what_ifs,
@@ -152,6 +154,8 @@ def scenario_from_dict(data: Any, *, file: str = "scenario") -> Scenario:
         load_notes=tuple(notes),
         what_ifs=tuple(json_what_ifs.what_ifs(top, ids, base)),
         weight_sets=tuple(json_weight_sets.weight_sets(top, concern_ids, schema)),
+        assumptions=tuple(json_log.assumptions(top)),
+        decisions=tuple(json_log.decisions(top)),
     )
     if not out.problems:
         json_what_ifs.check_what_ifs(top, scenario)

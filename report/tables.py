@@ -11,22 +11,10 @@ import pandas as pd
 
 from appraisal.energy import energy_frame
 from appraisal.results import OptionResult, Results
+from options.csv_safe import safe_cell as neutralise  # the one rule, named as here before
 from options.model import Basis, CostLine, OptionKind, Scenario, WhatIf
 from report.formatting import discounting_label, money, money_m, number, percent
 from report.summary import preferred_lines, verdict
-
-_UNSAFE_START = ("=", "+", "-", "@", "\t", "\r")
-
-
-def neutralise(value: object) -> object:
-    """Defuse spreadsheet formula injection in a text cell (numbers pass).
-
-    >>> neutralise("=HYPERLINK(1)"), neutralise("-x"), neutralise(-5.0), neutralise("Flex")
-    ("'=HYPERLINK(1)", "'-x", -5.0, 'Flex')
-    """
-    if isinstance(value, str) and value.startswith(_UNSAFE_START):
-        return "'" + value
-    return value
 
 
 def csv_text(header: Iterable[str], rows: Iterable[Iterable[object]]) -> str:

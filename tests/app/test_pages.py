@@ -29,6 +29,7 @@ PAGES = [
     "sensitivity",
     "workforce",
     "affordability",
+    "log",
     "data",
     "method",
 ]

@@ -31,6 +31,7 @@ PAGES = [
     "Sensitivity",
     "Workforce",
     "Affordability",
+    "Assumptions and decisions",
     "Data",
     "About the method",
 ]
