@@ -312,9 +312,12 @@ class Store:
         row = _lookup(conn, key, lock=lock)
         if row is not None:
             return row
-        names = [n for r in conn.execute(select(scenarios.c.slug, scenarios.c.name)) for n in r]
-        near = difflib.get_close_matches(key, names, n=1, cutoff=0.6)
-        hint = f"; did you mean {near[0]!r}?" if near else ""
+        names: dict[str, str] = {}  # what a key may resemble (a slug, a name in any case): the name
+        for slug, name in conn.execute(select(scenarios.c.slug, scenarios.c.name)):
+            names.setdefault(name.casefold(), name)
+            names.setdefault(slug, name)
+        near = difflib.get_close_matches(key.casefold(), names, n=1, cutoff=0.6)
+        hint = f"; did you mean {names[near[0]]!r}?" if near else ""
         raise UnknownScenario(
             f"no scenario {key!r} in the library at {shown(self.url)}"
             + (hint or ("" if names else " (the library is empty)"))
