@@ -17,6 +17,8 @@ asks for one, a ratio against a reference measured in the same run:
 - sensitivity (:mod:`bench.sensitivity`): every switching value ≤ 1 s, the tornado
   ≤ 0.5 s, SMAA-2 with 10,000 joint draws ≤ 0.5 s and ≥ 20× a per-draw loop, the
   Sensitivity page's rerun after a slider ≤ 1 s;
+- the scenario library on SQLite (:mod:`bench.store`): saving and loading the example
+  — ≤ 50 ms each; listing 1,000 scenarios with 10 versions each — ≤ 200 ms;
 - then the dashboard in Chromium (:mod:`bench.browser`): slider → NPSV, first page, navigation.
 
 Timings are medians of repeated runs. Nothing here is asserted: it prints.
@@ -40,7 +42,7 @@ from appraisal.appraise import appraise, prepare
 from appraisal.montecarlo import run_chunks, simulate
 from appraisal.risk import pert_mean
 from appraisal.sampling import LineSpread, RiskYears, make_tables, sample_variates
-from bench import browser, cost_files, sensitivity
+from bench import browser, cost_files, sensitivity, store
 from options.examples import load_example
 from options.model import Scenario
 
@@ -179,6 +181,7 @@ def main() -> int:
         ),
         *cost_files.measure(timed),
         *sensitivity.measure(timed),
+        *store.measure(timed),
     ]
     print(f"Benchmark: {scenario.name}")
     print(
