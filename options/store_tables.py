@@ -109,7 +109,8 @@ def slugify(name: str) -> str:
     Accents are folded (NFKD, combining marks dropped) and case is folded, so
     ``"Café"`` and ``"cafe"`` give the same slug; letters of other scripts are
     kept. A name with no letters or digits gets ``scenario-`` and a short hash of
-    the name, so different names of that kind still differ.
+    the name, so different names of that kind still differ; a slug longer than
+    :data:`SLUG_LENGTH` is cut and ends with a short hash of the whole.
 
     >>> slugify("ONS & Public Sector Flex (2007)"), slugify("Crème Brûlée – v2")
     ('ons-public-sector-flex-2007', 'creme-brulee-v2')
@@ -118,11 +119,16 @@ def slugify(name: str) -> str:
     """
     text = unicodedata.normalize("NFKD", name.casefold())
     text = "".join(ch for ch in text if not unicodedata.combining(ch))
-    words = [w for w in re.split(r"[\W_]+", text) if w]
-    slug = "-".join(words)[:SLUG_LENGTH].strip("-")
-    if slug:
-        return slug
-    return "scenario-" + hashlib.sha256(name.encode("utf-8")).hexdigest()[:8]
+    slug = "-".join(w for w in re.split(r"[\W_]+", text) if w)
+    if not slug:
+        return "scenario-" + _hash(name)
+    if len(slug) > SLUG_LENGTH:  # cut, and told apart from other long names by a hash
+        return slug[: SLUG_LENGTH - 9].rstrip("-") + "-" + _hash(slug)
+    return slug
+
+
+def _hash(text: str) -> str:
+    return hashlib.sha256(text.encode("utf-8")).hexdigest()[:8]
 
 
 def utc_now() -> datetime:

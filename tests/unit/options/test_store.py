@@ -102,6 +102,22 @@ def test_names_fold_to_one_slug(store, doc):
     assert (again.slug, again.name, again.number) == ("cafe-flex", "Café Flex", 2)
     assert store.load("CAFÉ FLEX").info.number == 2
     assert slugify("Øresund — Phase 2") == "øresund-phase-2"
+    long_a, long_b = "Option appraisal " * 6 + "A", "Option appraisal " * 6 + "B"
+    assert slugify(long_a) != slugify(long_b) and len(slugify(long_a)) == 80
+    assert store.save(long_a, doc, by="a", message="m").slug != store.save(
+        long_b, doc, by="a", message="m").slug  # fmt: skip
+
+
+def test_an_older_scenario_schema_is_converted_on_reading_never_rewritten(store, doc):
+    """A schema-1 document (money_weight, no value_per_point) is stored as it is and
+    converted by the loader each time it is read."""
+    old = {**doc, "schema": 1, "money_weight": 0.6}
+    raw = json.dumps(old)
+    saved = store.save("Old file", raw, by="a", message="from 2008")
+    loaded = store.load("old-file")
+    assert saved.schema == loaded.info.schema == 1
+    assert loaded.text == raw  # never rewritten
+    assert loaded.scenario.legacy_money_weight == 0.6  # read as schema 1 (priced when appraised)
 
 
 def test_awkward_text_round_trips_exactly(store, doc):
@@ -273,10 +289,10 @@ def _wait_for(path: Path, proc: subprocess.Popen[str], seconds: float = 60) -> N
 
 
 def test_concurrent_saves_keep_every_version_numbered_without_gaps(store, doc, tmp_path):
-    """4 processes × 25 saves of one scenario, started together: 100 versions, 1..100."""
+    """4 processes × 25 saves of one new scenario, started together (so the first saves
+    also race to create it): one scenario, 100 versions numbered 1..100."""
     workers, each = 4, 25
     (tmp_path / "doc.json").write_text(json.dumps(doc))
-    store.save("Shared", doc, by="setup", message="setup")
     procs = [_saver(store_url(store), "Shared", str(w), each, tmp_path) for w in range(workers)]
     for w, p in enumerate(procs):
         _wait_for(tmp_path / f"ready-{w}", p)
@@ -284,29 +300,42 @@ def test_concurrent_saves_keep_every_version_numbered_without_gaps(store, doc, t
     for p in procs:
         _, err = p.communicate(timeout=120)
         assert p.returncode == 0, err
+    assert [s.slug for s in store.list()] == ["shared"]
     history = store.history("shared")
-    assert [v.number for v in history] == list(range(1, workers * each + 2))
+    assert [v.number for v in history] == list(range(1, workers * each + 1))
     for w in range(workers):  # each worker's own saves in its order
         mine = [int(v.message.split(":")[1]) for v in history if v.message.startswith(f"{w}:")]
         assert mine == list(range(each))
 
 
-def test_a_process_killed_inside_a_save_leaves_no_trace(store, doc, tmp_path):
-    (tmp_path / "doc.json").write_text(json.dumps(doc))
-    for message in ("one", "two"):
-        store.save("S", doc, by="a", message=message)
-    marker = tmp_path / "inside-the-transaction"
-    proc = _saver(store_url(store), "S", "k", 1, tmp_path, {PAUSE_ENV: str(marker)})
-    _wait_for(tmp_path / "ready-k", proc)
-    (tmp_path / "go").touch()
+def _killed_inside_a_save(url: str, name: str, folder: Path) -> None:
+    """Start a process saving ``name``, and SIGKILL it inside the writing transaction."""
+    folder.mkdir()
+    (folder / "doc.json").write_text((folder.parent / "doc.json").read_text())
+    marker = folder / "inside-the-transaction"
+    proc = _saver(url, name, "k", 1, folder, {PAUSE_ENV: str(marker)})
+    _wait_for(folder / "ready-k", proc)
+    (folder / "go").touch()
     _wait_for(marker, proc)
     os.kill(proc.pid, signal.SIGKILL)
     proc.communicate(timeout=30)
     assert proc.returncode == -signal.SIGKILL
+
+
+def test_a_process_killed_inside_a_save_leaves_no_trace(store, doc, tmp_path):
+    """Killed during the third save of a scenario, then during the first save of a new
+    one: the database opens with every committed version and nothing of either save."""
+    (tmp_path / "doc.json").write_text(json.dumps(doc))
+    for message in ("one", "two"):
+        store.save("S", doc, by="a", message=message)
+    _killed_inside_a_save(store_url(store), "S", tmp_path / "existing")
+    _killed_inside_a_save(store_url(store), "New", tmp_path / "new")
     with Store(store_url(store)) as reopened:
+        assert [s.slug for s in reopened.list(include_archived=True)] == ["s"]
         assert [v.message for v in reopened.history("s")] == ["one", "two"]
         assert reopened.load("s").info.number == 2
         assert reopened.save("S", doc, by="a", message="three").number == 3
+        assert reopened.save("New", doc, by="a", message="first").number == 1
         if reopened.url.get_backend_name() == "sqlite":
             with reopened.engine.connect() as conn:
                 assert conn.exec_driver_sql("PRAGMA integrity_check").scalar() == "ok"
