@@ -12,9 +12,10 @@ the method (:func:`report.library.library_summary` builds it from ``Results``).
 
 The database is a SQLite file by default or PostgreSQL by URL
 (:mod:`options.store_engine`), the tables those of :mod:`options.store_tables`.
-This follows the Aqua Book's call for a record of the versions of an analysis and
-of who changed what (HM Treasury, *The Aqua Book: guidance on producing quality
-analysis for government*, 2015, chapter 8; 2025 edition, "Quality assurance").
+It serves the Aqua Book's "repeatable" analysis (the R of its RIGOUR qualities): the
+figures a decision rested on can be found, re-opened and re-run later, and what
+changed between versions, by whom and why, can be traced (HM Treasury, *The Aqua
+Book: guidance on producing quality analysis for government*, 2015; revised 2025).
 
 Examples
 --------
@@ -83,7 +84,7 @@ from options.store_records import (
     scenario_text,
     summary_text,
 )
-from options.store_tables import drafts, scenarios, slugify, utc_now, versions
+from options.store_tables import DRAFT_ID_LENGTH, drafts, scenarios, slugify, utc_now, versions
 
 __all__ = [
     "BadRequest",
@@ -161,12 +162,12 @@ class Store:
         nothing is saved); text is stored exactly as given, a mapping as indented JSON.
         Saving to an archived scenario brings it back to the list.
         """
-        text = scenario_text(scenario_json)
-        document = check_document(text, name)
-        stored_summary = summary_text(summary)
         check_text(name=name, by=by, message=message)
         if len(name) > MAX_NAME:
             raise BadRequest(f"a scenario's name has at most {MAX_NAME} characters")
+        text = scenario_text(scenario_json)
+        document = check_document(text, name)
+        stored_summary = summary_text(summary)
         with writing(self.engine) as conn:
             row = self._claim(conn, name)
             return self._append(conn, row, text, document, by, message, stored_summary)
@@ -218,7 +219,9 @@ class Store:
         """
         text = scenario_text(scenario_json)
         parse_json_text(text, "draft")
-        if draft_id is not None and not (0 < len(draft_id) <= 64 and is_url_safe(draft_id)):
+        if draft_id is not None and not (
+            0 < len(draft_id) <= DRAFT_ID_LENGTH and is_url_safe(draft_id)
+        ):
             raise BadRequest("a draft id is 1 to 64 letters, digits, '-' or '_'")
         if base_version is not None and scenario is None:
             raise BadRequest("a draft's base version needs its scenario")
@@ -272,8 +275,10 @@ class Store:
             .outerjoin(scenarios, scenarios.c.id == drafts.c.scenario_id)
             .where(drafts.c.id == draft_id)
         )
-        with connected(self.engine) as conn:
-            row = conn.execute(q).first()
+        row = None
+        if is_url_safe(draft_id):  # any other text is no draft's id
+            with connected(self.engine) as conn:
+                row = conn.execute(q).first()
         if row is None:
             raise UnknownDraft(f"no draft {draft_id!r} in the library at {shown(self.url)}")
         return Draft(row.id, row.slug, row.base_version, row.scenario_json, row.updated_at)
