@@ -7,8 +7,9 @@ STAMP := $(VENV)/.installed
 
 .PHONY: run test bench lint system clean table
 
-# Debian packages: chromium for the browser tests (and, later, chart images in the board pack).
-DEB_PACKAGES := chromium
+# Debian packages: chromium for the browser tests (and, later, chart images in the board pack);
+# postgresql for the scenario library's tests on PostgreSQL (the tests start their own server).
+DEB_PACKAGES := chromium postgresql
 
 system:
 	@DEB_PACKAGES="$(DEB_PACKAGES)" bash scripts/system-deps.sh

@@ -217,6 +217,10 @@ def cases(
 
 def main(argv: Sequence[str] | None = None) -> int:
     argv = list(sys.argv[1:] if argv is None else argv)
+    if argv and argv[0] == "scenarios":  # the scenario library: its own actions and options
+        from appraisal.scenarios_cli import main as scenarios
+
+        return scenarios(argv[1:])
     command = argv[0] if argv and argv[0] in ("sensitivity", "workforce") else ""
     args = build_parser(command).parse_args(argv[1:] if command else argv)
     try:

@@ -19,6 +19,8 @@ asks for one, a ratio against a reference measured in the same run:
   Sensitivity page's rerun after a slider ≤ 1 s;
 - the scenario diff (:mod:`bench.diff`): two versions of the example five changes apart,
   diffed, tabled and summed up in a sentence (appraisal excluded) — ≤ 100 ms;
+- the scenario library on SQLite (:mod:`bench.store`): saving and loading the example
+  — ≤ 50 ms each; listing 1,000 scenarios with 10 versions each — ≤ 200 ms;
 - then the dashboard in Chromium (:mod:`bench.browser`): slider → NPSV, first page, navigation.
 
 Timings are medians of repeated runs. Nothing here is asserted: it prints.
@@ -42,7 +44,7 @@ from appraisal.appraise import appraise, prepare
 from appraisal.montecarlo import run_chunks, simulate
 from appraisal.risk import pert_mean
 from appraisal.sampling import LineSpread, RiskYears, make_tables, sample_variates
-from bench import browser, cost_files, diff, sensitivity
+from bench import browser, cost_files, diff, sensitivity, store
 from options.examples import load_example
 from options.model import Scenario
 
@@ -182,6 +184,7 @@ def main() -> int:
         *cost_files.measure(timed),
         *sensitivity.measure(timed),
         *diff.measure(timed),
+        *store.measure(timed),
     ]
     print(f"Benchmark: {scenario.name}")
     print(

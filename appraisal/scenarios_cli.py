@@ -1,0 +1,317 @@
+"""``python -m appraisal scenarios ACTION …``: the scenario library from the command line.
+
+A front end like ``__main__`` (which dispatches here): it parses arguments, opens
+:class:`options.store.Store` (``--db URL``, else ``APPRAISAL_DB_URL``, else
+``data/appraisal.db``), and prints what the library returns, as a table or as JSON
+(``--format json``: numbers as numbers, times in ISO 8601 UTC). ``save`` and
+``restore`` appraise the scenario's central case for the summary the library keeps
+(:func:`report.library.library_summary`). It never prompts: ``--by`` defaults to the
+operating-system user.
+
+Each action is one entry of :data:`ACTIONS` — its arguments and its function — so a
+new one (``diff NAME V1 V2``) is one more entry. Exit status 0 done, 2 bad input or a
+library problem (one plain line each on stderr), 1 an unexpected fault.
+"""
+
+from __future__ import annotations
+
+import argparse
+import getpass
+import json
+import sys
+from collections.abc import Callable, Sequence
+from dataclasses import dataclass
+from pathlib import Path
+from typing import Any
+
+from options.errors import InputError
+from options.store import ScenarioInfo, Store, StoreError, VersionInfo
+
+EXIT_OK, EXIT_FAULT, EXIT_INPUT = 0, 1, 2
+PROG = "python -m appraisal scenarios"
+
+
+class _Parser(argparse.ArgumentParser):
+    def error(self, message: str) -> None:  # type: ignore[override]
+        sys.stderr.write(f"{self.prog}: error: {message} (see --help)\n")
+        sys.exit(EXIT_INPUT)
+
+
+@dataclass(frozen=True, slots=True)
+class Action:
+    """One action: what it does (help), its own arguments, and the function that runs it."""
+
+    help: str
+    arguments: Callable[[argparse.ArgumentParser], None]
+    run: Callable[[Store, argparse.Namespace], object]  # returns what to print (JSON-able)
+    table: Callable[[Any], str]  # the returned value as text
+
+
+def _name(p: argparse.ArgumentParser) -> None:
+    p.add_argument("name", metavar="NAME", help="the scenario's name or slug")
+
+
+def _version_option(p: argparse.ArgumentParser) -> None:
+    _name(p)
+    p.add_argument("--version", type=_positive, metavar="N", help="version (default: the latest)")
+
+
+def _by(p: argparse.ArgumentParser) -> None:
+    p.add_argument("--by", metavar="NAME", help="who saves it (default: the operating-system user)")
+
+
+def _positive(text: str) -> int:
+    try:
+        value = int(text)
+    except ValueError:
+        raise argparse.ArgumentTypeError(f"{text!r} is not a whole number") from None
+    if value < 1:
+        raise argparse.ArgumentTypeError("versions are numbered from 1")
+    return value
+
+
+# ---------------------------------------------------------------- the actions
+
+
+def _list(store: Store, args: argparse.Namespace) -> list[dict[str, Any]]:
+    return [scenario_dict(s) for s in store.list(include_archived=args.all)]
+
+
+def _show(store: Store, args: argparse.Namespace) -> dict[str, Any]:
+    stored = store.load(args.name, args.version)
+    numbers = [v.number for v in store.history(args.name)]
+    return {**version_dict(stored.info), "versions": numbers}
+
+
+def _history(store: Store, args: argparse.Namespace) -> list[dict[str, Any]]:
+    return [version_dict(v) for v in store.history(args.name)]
+
+
+def _save(store: Store, args: argparse.Namespace) -> dict[str, Any]:
+    from appraisal.appraise import settle
+    from options.scenario_file import dump_scenario, load_scenario
+
+    scenario = settle(load_scenario(args.file))
+    for note in scenario.load_notes:
+        print(f"note: {note}", file=sys.stderr)
+    info = store.save(args.name, dump_scenario(scenario), by=_author(args),
+                      message=args.message, summary=central_summary(scenario))  # fmt: skip
+    return version_dict(info)
+
+
+def _restore(store: Store, args: argparse.Namespace) -> dict[str, Any]:
+    old = store.load(args.name, args.version)
+    info = store.restore(args.name, args.version, by=_author(args),
+                         summary=central_summary(old.scenario))  # fmt: skip
+    return version_dict(info)
+
+
+def _export(store: Store, args: argparse.Namespace) -> str:
+    text = store.load(args.name, args.version).text
+    if args.output is None:
+        return text
+    try:
+        Path(args.output).write_text(text, encoding="utf-8")
+    except OSError as e:
+        raise StoreError(f"cannot write {args.output}: {e.strerror or e}") from None
+    return ""
+
+
+def _archive(store: Store, args: argparse.Namespace) -> dict[str, Any]:
+    return scenario_dict(store.archive(args.name))
+
+
+def _unarchive(store: Store, args: argparse.Namespace) -> dict[str, Any]:
+    return scenario_dict(store.unarchive(args.name))
+
+
+def central_summary(scenario: Any) -> dict[str, Any]:
+    """The library's summary of a scenario's central case (deterministic: one draw)."""
+    from appraisal.appraise import appraise
+    from report.library import library_summary
+
+    return library_summary(appraise(scenario, draws=1))
+
+
+def _author(args: argparse.Namespace) -> str:
+    if args.by is not None:
+        return str(args.by)
+    try:
+        return getpass.getuser()
+    except (OSError, KeyError):  # no login name in this environment
+        return "unknown"
+
+
+# ---------------------------------------------------------------- output
+
+
+def version_dict(v: VersionInfo) -> dict[str, Any]:
+    """A version as JSON: numbers as numbers, the time in ISO 8601 UTC, the summary as saved."""
+    return {"name": v.name, "slug": v.slug, "version": v.number, "saved_by": v.saved_by,
+            "saved_at": v.saved_at.isoformat(), "message": v.message,
+            "preferred": v.preferred, "schema": v.schema,
+            "summary": None if v.summary is None else dict(v.summary)}  # fmt: skip
+
+
+def scenario_dict(s: ScenarioInfo) -> dict[str, Any]:
+    """A listed scenario as JSON: its names, whether archived, and its latest version."""
+    latest = version_dict(s.latest)
+    return {"name": s.name, "slug": s.slug, "archived": s.archived,
+            "created_at": s.created_at.isoformat(), "latest_version": s.latest.number,
+            **{k: latest[k] for k in ("saved_by", "saved_at", "message", "preferred")}}  # fmt: skip
+
+
+def plain(text: object, width: int = 60) -> str:
+    """User text for a terminal table: control characters shown as escapes, one line, cut.
+
+    >>> plain("a\\nb\\x1b[31m"), plain("x" * 10, width=5)
+    ('a b\\\\x1b[31m', 'xxxx…')
+    """
+    s = "".join(ch if ch.isprintable() or ch == " " else (" " if ch in "\n\t\r" else
+                repr(ch)[1:-1]) for ch in str(text))  # fmt: skip
+    return s if len(s) <= width else s[: width - 1] + "…"
+
+
+def when(iso: str) -> str:
+    """An ISO time as the table shows it: ``2026-01-02 14:03 UTC``."""
+    return iso[:16].replace("T", " ") + " UTC"
+
+
+def columns(header: Sequence[str], rows: Sequence[Sequence[str]]) -> str:
+    """Left-aligned columns two spaces apart, a rule under the header."""
+    widths = [max(len(str(c)) for c in col) for col in zip(header, *rows, strict=False)]
+    lines = [header, ["─" * w for w in widths], *rows]
+    return "".join("  ".join(str(c).ljust(w) for c, w in zip(r, widths, strict=True)).rstrip()
+                   + "\n" for r in lines)  # fmt: skip
+
+
+def list_table(found: list[dict[str, Any]]) -> str:
+    if not found:
+        return "The library is empty: `python -m appraisal scenarios save NAME FILE.json -m …`\n"
+    rows = [[plain(s["name"], 40) + (" (archived)" if s["archived"] else ""), s["slug"],
+             str(s["latest_version"]), plain(s["saved_by"], 20), when(s["saved_at"]),
+             plain(s["preferred"] or "—", 40)] for s in found]  # fmt: skip
+    return columns(["Scenario", "Slug", "Latest", "Saved by", "Saved", "Preferred"], rows)
+
+
+def history_table(found: list[dict[str, Any]]) -> str:
+    rows = [[str(v["version"]), when(v["saved_at"]), plain(v["saved_by"], 20),
+             plain(v["preferred"] or "—", 40), plain(v["message"])] for v in found]  # fmt: skip
+    title = f"{plain(found[0]['name'])} ({found[0]['slug']}): {len(found)} versions\n\n"
+    return title + columns(["Version", "Saved", "By", "Preferred", "Message"], rows)
+
+
+def show_table(v: dict[str, Any]) -> str:
+    from report.formatting import money_m, number
+
+    head = (
+        f"{plain(v['name'])} ({v['slug']}), version {v['version']} of {v['versions'][-1]}\n"
+        f"Saved {when(v['saved_at'])} by {plain(v['saved_by'])}: {plain(v['message'], 200)}\n"
+    )
+    summary = v["summary"]
+    if not summary or not isinstance(summary.get("options"), list):
+        return head + "No results summary was saved with this version.\n"
+    rows = [[plain(o.get("name"), 40), money_m(o.get("npsv")), number(o.get("mcda_score")),
+             money_m(o.get("overall_value")), str(o.get("rank", "—"))]
+            for o in summary["options"]]  # fmt: skip
+    table = columns(["Option", "NPSV", "Concerns score", "Overall value", "Rank"], rows)
+    return f"{head}Preferred: {plain(summary.get('preferred') or '—')}\n\n{table}"
+
+
+def saved_line(v: dict[str, Any]) -> str:
+    preferred = f"; preferred: {plain(v['preferred'])}" if v["preferred"] else ""
+    return f"Saved {plain(v['name'])} ({v['slug']}) as version {v['version']}{preferred}\n"
+
+
+def archived_line(s: dict[str, Any]) -> str:
+    state = "archived (hidden from the list; list --all shows it)" if s["archived"] else "listed"
+    return f"{plain(s['name'])} ({s['slug']}) is {state}\n"
+
+
+def _save_arguments(p: argparse.ArgumentParser) -> None:
+    _name(p)
+    p.add_argument("file", metavar="FILE.json", help="the scenario file to save")
+    p.add_argument("-m", "--message", required=True, help="why this version (kept with it)")
+    _by(p)
+
+
+def _list_arguments(p: argparse.ArgumentParser) -> None:
+    p.add_argument("--all", action="store_true", help="include archived scenarios")
+
+
+def _export_arguments(p: argparse.ArgumentParser) -> None:
+    _version_option(p)
+    p.add_argument("-o", "--output", metavar="FILE", help="write to FILE (default: stdout)")
+
+
+def _restore_arguments(p: argparse.ArgumentParser) -> None:
+    _name(p)
+    p.add_argument("version", type=_positive, metavar="VERSION", help="the version to restore")
+    _by(p)
+
+
+ACTIONS: dict[str, Action] = {
+    "list": Action("every scenario with its latest version and preferred option",
+                   _list_arguments, _list, list_table),
+    "show": Action("one version: who saved it, when, why, and its results summary",
+                   _version_option, _show, show_table),
+    "history": Action("every version of a scenario", _name, _history, history_table),
+    "save": Action("save a scenario file as the next version (checked and appraised first)",
+                   _save_arguments, _save, saved_line),
+    "export": Action("a version's scenario JSON, exactly as stored", _export_arguments,
+                     _export, str),
+    "archive": Action("hide a scenario from the list (nothing is deleted)", _name, _archive,
+                      archived_line),
+    "unarchive": Action("list an archived scenario again", _name, _unarchive, archived_line),
+    "restore": Action('save an old version again as the newest ("Restored version k")',
+                      _restore_arguments, _restore, saved_line),
+}  # fmt: skip
+
+
+def build_parser() -> argparse.ArgumentParser:
+    """The ``scenarios`` parser: one subparser per action, ``--db``/``--format`` on each."""
+    common = _Parser(add_help=False)
+    common.add_argument("--db", metavar="URL", default=argparse.SUPPRESS,
+                        help="database URL or SQLite path (default: $APPRAISAL_DB_URL, else "
+                        "data/appraisal.db)")  # fmt: skip
+    common.add_argument("--format", choices=("table", "json"), default=argparse.SUPPRESS,
+                        help="output format (default: table)")  # fmt: skip
+    common.add_argument("--debug", action="store_true", default=argparse.SUPPRESS,
+                        help="show a traceback on an unexpected fault")  # fmt: skip
+    about = "The scenario library: saved, numbered versions of scenarios."
+    p = _Parser(prog=PROG, parents=[common], description=about)
+    sub = p.add_subparsers(dest="action", metavar="ACTION", required=True, parser_class=_Parser)
+    for name, action in ACTIONS.items():
+        one = sub.add_parser(name, parents=[common], help=action.help, description=action.help)
+        action.arguments(one)
+    return p
+
+
+def main(argv: Sequence[str]) -> int:
+    args = build_parser().parse_args(list(argv))
+    fmt, debug = getattr(args, "format", "table"), getattr(args, "debug", False)
+    action = ACTIONS[args.action]
+    try:
+        with Store(getattr(args, "db", None)) as store:
+            result = action.run(store, args)
+    except InputError as e:
+        for line in e.lines():
+            print(line, file=sys.stderr)
+        return EXIT_INPUT
+    except StoreError as e:
+        lines = e.lines()
+        print(f"error: {lines[0]}", *lines[1:], sep="\n", file=sys.stderr)
+        return EXIT_INPUT
+    except Exception as e:
+        if debug:
+            raise
+        print(f"error: unexpected fault: {type(e).__name__}: {e} (run with --debug for details)",
+              file=sys.stderr)  # fmt: skip
+        return EXIT_FAULT
+    if isinstance(result, str):  # export: the stored text itself, whatever the format
+        sys.stdout.write(result)
+    elif fmt == "json":
+        sys.stdout.write(json.dumps(result, indent=2, ensure_ascii=False, allow_nan=False) + "\n")
+    else:
+        sys.stdout.write(action.table(result))
+    return EXIT_OK
