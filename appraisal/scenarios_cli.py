@@ -125,6 +125,48 @@ def _unarchive(store: Store, args: argparse.Namespace) -> dict[str, Any]:
     return scenario_dict(store.unarchive(args.name))
 
 
+def _diff(store: Store, args: argparse.Namespace) -> dict[str, Any]:
+    """Two versions compared: every input that changed and what it did to the results."""
+    from appraisal.appraise import appraise
+    from options.diff import diff_scenarios
+    from report.diff import diff_frame, diff_json, diff_sentence, effect, names_of
+
+    old, new = store.load(args.name, args.old), store.load(args.name, args.new)
+    changes = diff_scenarios(old.scenario, new.scenario)
+    before, after = appraise(old.scenario, draws=1), appraise(new.scenario, draws=1)
+    labels = f"v{args.old}", f"v{args.new}"
+    out = {
+        "scenario": new.info.slug,
+        "old": args.old,
+        "new": args.new,
+        "sentence": diff_sentence(changes, before, after, *labels),
+        **diff_json(changes, effect(before, after)),
+    }
+    if getattr(args, "format", "table") == "table":  # the JSON keeps raw values only
+        shown = diff_frame(changes, names_of(before, after))["shown"]
+        out["changes"] = [{**c, "shown": s} for c, s in zip(out["changes"], shown, strict=True)]
+    return out
+
+
+def diff_table(d: dict[str, Any]) -> str:
+    """The sentence, then each change (section, item, field, old → new), then the effect."""
+    out = [d["sentence"], ""]
+    rows = [[c["section"], plain(c["item"], 50), plain(c["field"], 24), plain(c["shown"], 70)]
+            for c in d["changes"]]  # fmt: skip
+    out.append(columns(["section", "item", "field", "change"], rows) if rows else "No changes.")
+    out += ["", f"Effect (v{d['old']} → v{d['new']}):"]
+    money = "{:,.0f}".format
+    rows = [[plain(o["name"], 40), _pair(o["npsv_old"], o["npsv_new"], money),
+             _pair(o["score_old"], o["score_new"], "{:.1f}".format),
+             _pair(o["rank_old"], o["rank_new"], str)] for o in d["effect"]["options"]]  # fmt: skip
+    out.append(columns(["option", "NPSV £", "MCDA score", "rank"], rows))
+    return "\n".join(out) + "\n"
+
+
+def _pair(a: Any, b: Any, show: Any) -> str:
+    return f"{'—' if a is None else show(a)} → {'—' if b is None else show(b)}"
+
+
 def central_summary(scenario: Any) -> dict[str, Any]:
     """The library's summary of a scenario's central case (deterministic: one draw)."""
     from appraisal.appraise import appraise
@@ -244,6 +286,12 @@ def _export_arguments(p: argparse.ArgumentParser) -> None:
     p.add_argument("-o", "--output", metavar="FILE", help="write to FILE (default: stdout)")
 
 
+def _diff_arguments(p: argparse.ArgumentParser) -> None:
+    _name(p)
+    p.add_argument("old", type=_positive, metavar="V1", help="the earlier version")
+    p.add_argument("new", type=_positive, metavar="V2", help="the later version")
+
+
 def _restore_arguments(p: argparse.ArgumentParser) -> None:
     _name(p)
     p.add_argument("version", type=_positive, metavar="VERSION", help="the version to restore")
@@ -258,6 +306,8 @@ ACTIONS: dict[str, Action] = {
     "history": Action("every version of a scenario", _name, _history, history_table),
     "save": Action("save a scenario file as the next version (checked and appraised first)",
                    _save_arguments, _save, saved_line),
+    "diff": Action("what changed between two versions, and what it did to the results",
+                   _diff_arguments, _diff, diff_table),
     "export": Action("a version's scenario JSON, exactly as stored", _export_arguments,
                      _export, str),
     "archive": Action("hide a scenario from the list (nothing is deleted)", _name, _archive,

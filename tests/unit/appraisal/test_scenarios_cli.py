@@ -186,3 +186,31 @@ def test_readme_documents_every_scenarios_flag():
             for flag in action.option_strings:
                 if flag.startswith("--") and flag != "--help":
                     assert flag in readme, (name, flag)
+
+
+def test_diff_two_versions_by_hand(capsys, db, tmp_path, make_document):
+    """v1 is the base document: Flex leads by 2e5·S − 5e5 = £434,616 (S = 4.673079, five
+    years at 3.5%). v2 doubles Flex's 2008 transition, £500,000 → £1,000,000 at t = 0
+    (undiscounted): exactly one change, Flex's NPSV falls by £500,000, and in-house leads."""
+    doc = make_document()
+    first, second = tmp_path / "v1.json", tmp_path / "v2.json"
+    first.write_text(json.dumps(doc), encoding="utf-8")
+    doc["costs"][-1]["amount"] = 1_000_000
+    second.write_text(json.dumps(doc), encoding="utf-8")
+    for path in (first, second):
+        run(capsys, "save", "Pilot", str(path), "-m", "m", "--by", "ana", "--db", db)
+    code, out, err = run(capsys, "diff", "Pilot", "1", "2", "--format", "json", "--db", db)
+    assert (code, err) == (0, "")
+    d = json.loads(out)
+    (change,) = d["changes"]
+    assert (change["section"], change["field"], change["old"], change["new"]) == (
+        "costs", "amount", 500_000, 1_000_000)  # fmt: skip
+    flex = next(o for o in d["effect"]["options"] if o["id"] == "flex")
+    assert flex["npsv_change"] == pytest.approx(-500_000, abs=0.01)
+    assert d["effect"]["flipped"] is True
+    assert "Keep in-house is now preferred" in d["sentence"]
+    code, out, _ = run(capsys, "diff", "Pilot", "1", "2", "--db", db)
+    assert code == 0 and out.startswith("v2 raised Join Flex's transition cost")
+    assert "£0.5m → £1.0m" in out and "Effect (v1 → v2):" in out
+    code, _, err = run(capsys, "diff", "Pilot", "1", "3", "--db", db)
+    assert code == 2 and "has no version 3" in err
