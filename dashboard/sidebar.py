@@ -17,7 +17,13 @@ from streamlit.delta_generator import DeltaGenerator
 
 from dashboard import state
 from dashboard.state import control_key as key
-from options.controls import Controls, available_modules, module_costs, with_controls
+from options.controls import (
+    Controls,
+    available_modules,
+    controls_of,
+    module_costs,
+    with_controls,
+)
 from options.errors import InputError
 from options.model import CarbonSeries, CarbonValues, Scenario
 from report.formatting import DISCOUNT_LABELS, escape_text, money_m
@@ -125,7 +131,7 @@ def read_controls(s: Scenario) -> Controls:
 def _discounting() -> None:
     with st.expander("Discounting", expanded=True):
         st.selectbox(
-            "Discount schedule",
+            _mark("Discount schedule", key("discounting")),
             tuple(DISCOUNTING),
             format_func=DISCOUNTING.__getitem__,
             key=key("discounting"),
@@ -135,7 +141,7 @@ def _discounting() -> None:
         )
         top = max(10.0, st.session_state[key("rate")])
         st.slider(
-            "Constant discount rate (%)",
+            _mark("Constant discount rate (%)", key("rate")),
             0.0,
             top,
             step=0.1,
@@ -149,14 +155,14 @@ def _discounting() -> None:
 def _optimism_bias(s: Scenario) -> None:
     with st.expander("Optimism bias"):
         st.toggle(
-            "Apply optimism bias",
+            _mark("Apply optimism bias", key("optimism_bias")),
             key=key("optimism_bias"),
             help="Green Book supplementary guidance uplifts (outsourcing 41% of opex "
             "and transition; equipment and development 200% of capex).",
         )
         for o in (o for o in s.options if o.project_type):
             st.slider(
-                f"Mitigation: {escape_text(o.name)}",
+                _mark(f"Mitigation: {escape_text(o.name)}", key("ob", o.id)),
                 0.0,
                 1.0,
                 step=0.05,
@@ -171,7 +177,7 @@ def _risk() -> None:
     with st.expander("Risk appetite"):
         c = st.session_state[key("confidence")]
         st.slider(
-            "Confidence level (%)",
+            _mark("Confidence level (%)", key("confidence")),
             min(50, c),
             max(95, c),
             step=5,
@@ -181,7 +187,7 @@ def _risk() -> None:
         )
         k = max(2.0, st.session_state[key("risk_multiplier")])
         st.slider(
-            "Risk probability multiplier",
+            _mark("Risk probability multiplier", key("risk_multiplier")),
             0.0,
             k,
             step=0.1,
@@ -198,7 +204,7 @@ def _weights(s: Scenario) -> tuple[bool, DeltaGenerator | None]:
         for c in s.concerns:
             top = max(100.0, st.session_state[key("weight", c.id)])
             st.slider(
-                escape_text(c.title),
+                _mark(escape_text(c.title), key("weight", c.id)),
                 0.0,
                 top,
                 step=1.0,
@@ -224,14 +230,14 @@ def _value_per_point() -> None:
     """The £ a point of concern score is worth (:func:`switching_values` says where the
     overall leader changes)."""
     st.toggle(
-        "Set a value for one concerns point",
+        _mark("Set a value for one concerns point", key("priced")),
         key=key("priced"),
         help="Overall value = NPSV + this value × the weighted concerns score (0-100). "
         "With no value set, the options rank by NPSV and the verdict says at which value "
         "the preference would change.",
     )
     st.number_input(
-        "Value of one concerns point (£)",
+        _mark("Value of one concerns point (£)", key("value_per_point")),
         min_value=0.0,
         max_value=1e12,
         step=10_000.0,
@@ -254,14 +260,14 @@ def _reset_weights() -> None:
 def _carbon() -> None:
     with st.expander("Carbon"):
         st.radio(
-            "Carbon values",
+            _mark("Carbon values", key("carbon_values")),
             [v.value for v in CarbonValues],
             horizontal=True,
             format_func=str.capitalize,
             key=key("carbon_values"),
         )
         st.selectbox(
-            "Carbon series",
+            _mark("Carbon series", key("carbon_series")),
             tuple(CARBON_SERIES),
             format_func=CARBON_SERIES.__getitem__,
             key=key("carbon_series"),
@@ -278,7 +284,8 @@ def _modules(s: Scenario) -> None:
             st.caption(escape_text(s.option(oid).name))
             for m in names:
                 a_year = money_m(costs.get((oid, m), 0.0))
-                st.checkbox(f"{escape_text(m)} ({a_year} a year)", key=key("module", oid, m))
+                label = _mark(f"{escape_text(m)} ({a_year} a year)", key("module", oid, m))
+                st.checkbox(label, key=key("module", oid, m))
         st.caption(
             "Ticked: bought from the framework. Unticked: not bought, so its cost "
             "leaves the option and nothing replaces it."
@@ -289,7 +296,7 @@ def _monte_carlo() -> None:
     with st.expander("Monte Carlo"):
         n = st.session_state[key("draws")]
         st.slider(
-            "Draws",
+            _mark("Draws", key("draws")),
             min(DRAWS[0], n),
             max(DRAWS[1], n),
             step=1_000,
@@ -297,4 +304,59 @@ def _monte_carlo() -> None:
             help="More draws, steadier percentiles; 10,000 takes tens of milliseconds.",
         )
         top = max(2**31 - 1, st.session_state[key("seed")])
-        st.number_input("Seed", min_value=0, max_value=top, step=1, key=key("seed"))
+        st.number_input(
+            _mark("Seed", key("seed")), min_value=0, max_value=top, step=1, key=key("seed")
+        )
+
+
+# ---------------------------------------------------------------- saved or not
+
+CHANGED = "● changed"  # words, not colour alone (WCAG 1.4.1)
+
+
+def _mark(label: str, widget_key: str) -> str:
+    """A control's label, with "● changed" when its value differs from the saved
+    version's (or, never saved, the scenario's as loaded)."""
+    return f"{label} {CHANGED}" if state.changed(widget_key) else label
+
+
+def library_status(slot: DeltaGenerator) -> None:
+    """At the top of the sidebar: the saved version on screen (or none), whether there
+    are unsaved changes and where they are kept, and "Reset all to saved"."""
+    b, unsaved, changed = state.base(), state.unsaved(), state.changed_controls()
+    if b is None:
+        text = "Not saved in the library"
+    else:
+        text = f"**{escape_text(b.name)}**, version {b.number}"
+    if unsaved:
+        text += " · ● **unsaved changes**"
+    elif b is not None:
+        text += " · saved"
+    if state.draft_id():
+        text += " (kept as a draft)"
+    with slot:
+        st.markdown(text, help="The Library page saves, opens and compares versions.")
+        if (problem := state.draft_problem()) and unsaved:
+            st.warning(
+                "Your changes could not be kept as a draft, so refreshing the page would lose "
+                f"them: {escape_text(problem)}. The Data page downloads the scenario."
+            )
+        n = len(changed)
+        st.button(
+            f"Reset all to saved ({n} changed)" if n else "Reset all to saved",
+            on_click=_reset_all,
+            key="reset_all",
+            disabled=not n,
+            help="Every control marked ● changed goes back to its value in the saved version "
+            "(never saved: in the scenario as loaded). Edits made in tables are kept.",
+        )
+
+
+def _reset_all() -> None:
+    s = state.scenario()
+    try:
+        new = with_controls(s, controls_of(state.loaded()))
+    except InputError as exc:
+        state.report_error(exc.problems[0].message)
+        return
+    state.switch_scenario(new, source="Reset all to saved", notice="Every control is as saved.")

@@ -85,6 +85,26 @@ def make_scenario(make_document: Callable[..., dict[str, Any]]) -> Callable[...,
     return make
 
 
+# ---------------------------------------------------------------- the scenario library
+
+
+@pytest.fixture
+def library_url(monkeypatch: pytest.MonkeyPatch, tmp_path: Path) -> str:
+    """A scenario library of the test's own (a SQLite file in its temporary folder), named
+    by ``APPRAISAL_DB_URL`` for the app under test."""
+    url = f"sqlite:///{tmp_path / 'library.db'}"
+    monkeypatch.setenv("APPRAISAL_DB_URL", url)
+    return url
+
+
+@pytest.fixture(autouse=True)
+def _app_tests_have_a_library_of_their_own(request: pytest.FixtureRequest) -> None:
+    """Every AppTest (tests/app) runs against a library of its own: drafts are written as
+    soon as a control moves, and nothing may reach the working tree's data/appraisal.db."""
+    if "app" in request.path.relative_to(ROOT / "tests").parts[:1]:
+        request.getfixturevalue("library_url")
+
+
 # ---------------------------------------------------------------- browser tests
 
 ROOT = Path(__file__).resolve().parents[1]
