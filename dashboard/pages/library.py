@@ -176,8 +176,8 @@ def history_table(versions: list[VersionInfo], base: state.Base | None) -> None:
             "Saved": when(v),
             "By": v.saved_by,
             "Preferred option": v.preferred or "—",
-            "Message": (v.message or "—")
-            + (" (on screen)" if base is not None and base.number == v.number else ""),
+            "Message": v.message or "—",
+            "On screen": "● on screen" if base is not None and base.number == v.number else "",
         }
         for v in reversed(versions)
     ]
@@ -310,15 +310,15 @@ def diff(before: Scenario, after: Scenario, old_label: str, new_label: str) -> N
     else:
         st.caption("No input differs.")
     st.markdown("**What it did to the results** (central case, £ in real prices)")
+    old, new = old_label, "on screen" if new_label.startswith("The state") else new_label
     rows = [
         {
             "Option": o.name,
-            f"NPSV {old_label}": money_m(o.npsv_old),
-            f"NPSV {new_label.lower()}": money_m(o.npsv_new),
+            f"NPSV {old}": money_m(o.npsv_old),
+            f"NPSV {new}": money_m(o.npsv_new),
             "NPSV change": money_m(o.npsv_change, signed=True),
-            f"Concerns score {old_label}": number(o.score_old),
-            f"Concerns score {new_label.lower()}": number(o.score_new),
-            "Rank": f"{o.rank_old or '—'} → {o.rank_new or '—'}",
+            f"Concerns score, {old} → {new}": f"{number(o.score_old)} → {number(o.score_new)}",
+            f"Rank, {old} → {new}": f"{o.rank_old or '—'} → {o.rank_new or '—'}",
         }
         for o in effect(old_r, new_r).options
     ]
