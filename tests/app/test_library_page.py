@@ -185,13 +185,19 @@ def test_archive_and_restore(example, library_url):
 
 
 def test_a_refused_save_keeps_what_was_typed():
-    """No name typed: nothing is saved, the message stays, the page says what is missing."""
+    """No name typed: nothing is saved, the message stays, the page says what is missing;
+    the name, once typed, and the message outlast a visit to another page."""
     at = start()
     at.text_area(key="library:message").set_value("why this matters")
     at.button(key="library:save").click().run()
     assert any("type your name" in e.value for e in at.error)
     assert at.text_area(key="library:message").value == "why this matters"
     assert "scenario" not in params(at)
+    at.text_input(key="library_author").set_value("Ana").run()
+    at.switch_page("dashboard/pages/overview.py").run()
+    at.switch_page(PAGE).run()
+    assert at.text_input(key="library_author").value == "Ana"
+    assert at.text_area(key="library:message").value == "why this matters"
 
 
 def test_permalink_in_a_new_session_shows_that_version(example):
