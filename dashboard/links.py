@@ -92,7 +92,7 @@ def _open_draft(draft_id: str) -> bool:
         notice="Your unsaved changes are back (kept as a draft in the library).",
     )
     if done:
-        state.set_draft(d.id, draft, state.digest(draft))
+        state.set_draft(d.id, draft, state.digest(draft), owned=False)
     return done
 
 
@@ -113,9 +113,12 @@ def _scenario(doc: Any) -> Scenario:
 def keep_draft() -> None:
     """Keep the active scenario's unsaved edits as a draft, if it has any and they changed.
 
-    Cheap when nothing changed: the scenario object is the one last checked. A draft
-    that cannot be written is said in the sidebar (:func:`draft_problem`), and tried
-    again at the next change.
+    Cheap when nothing changed: the scenario object is the one last checked. The
+    session's own draft is updated in place; a draft opened from a link is never
+    written over (the next edit makes a new one, and the URL names it), so a link
+    given to a colleague keeps showing what it showed. A draft that cannot be written
+    is said in the sidebar (:func:`dashboard.state.draft_problem`), and tried again at
+    the next change.
     """
     s = state.scenario()
     last, last_key = state.drafted()
@@ -126,14 +129,16 @@ def keep_draft() -> None:
         state.set_draft(None, s, None)  # nothing to keep: the URL names the version alone
         return
     text, key = state.dumped(s)
-    current = state.draft_id()
+    current, owned = state.draft_id(), state.draft_owned()
     if key == last_key and current is not None:
-        state.set_draft(current, s, key)
+        state.set_draft(current, s, key, owned=owned)
         return
     try:
-        draft = library.save_draft(_document(text, ref, base), base=base, draft_id=current)
+        draft = library.save_draft(
+            _document(text, ref, base), base=base, draft_id=current if owned else None
+        )
     except LibraryError as e:
-        state.set_draft(current, s, last_key)
+        state.set_draft(current, s, last_key, owned=owned)
         state.set_draft_problem(str(e))
         return
     state.set_draft(draft, s, key)

@@ -47,6 +47,7 @@ CONTROL = "ctl:"
 BASE = "library_base"  # the saved version the active scenario started from, or None
 DRAFT = "library_draft"  # the id of the draft keeping the unsaved edits, or None
 DRAFTED = "library_drafted"  # (scenario, digest) last checked for a draft
+DRAFT_OWNED = "library_draft_owned"  # False: the draft came from a link; edits make a new one
 AUTHOR = "library_author"  # who saves, typed once per browser session
 LINK_READ = "library_link_read"  # the URL's scenario, version or draft was opened
 DRAFT_PROBLEM = "library_draft_problem"  # why the last draft could not be kept, or None
@@ -193,10 +194,20 @@ def mark_saved(s: Scenario, saved: Base) -> None:
     st.session_state[DRAFT] = None
 
 
-def set_draft(draft: str | None, s: Scenario, key: str | None) -> None:
-    """The draft ``draft`` now keeps ``s`` (content digest ``key``); None: no draft."""
+def set_draft(draft: str | None, s: Scenario, key: str | None, *, owned: bool = True) -> None:
+    """The draft ``draft`` now keeps ``s`` (content digest ``key``); None: no draft.
+
+    ``owned=False`` for a draft opened from a link: this session's next edits go to a
+    new draft, so a link once given out keeps showing what it showed.
+    """
     st.session_state[DRAFT] = draft
     st.session_state[DRAFTED] = (s, key)
+    st.session_state[DRAFT_OWNED] = owned
+
+
+def draft_owned() -> bool:
+    """Whether this session made the draft in force (so its edits may update it)."""
+    return bool(st.session_state.get(DRAFT_OWNED, True))
 
 
 def set_draft_problem(problem: str | None) -> None:

@@ -228,8 +228,24 @@ def test_draft_restored_in_a_new_session(example):
     assert npsv(again) == [money_m(o.npsv) for o in appraise(with_weight(example, 5.0)).options]
 
 
+def test_a_draft_from_a_link_is_never_written_over(example):
+    """Edits made after opening a draft's link go to a new draft; the link still shows
+    what it showed."""
+    at = save(start(), "published")
+    at.slider(key=WEIGHT).set_value(5.0).run()
+    link = params(at)
+    again = start(link, page=None)
+    again.slider(key=WEIGHT).set_value(7.0).run()
+    forked = params(again)
+    assert forked["draft"] != link["draft"] and forked["version"] == "1"
+    assert start(link, page=None).slider(key=WEIGHT).value == 5.0
+    assert start(forked, page=None).slider(key=WEIGHT).value == 7.0
+
+
 def test_a_never_saved_draft_keeps_what_it_was_loaded_from(example):
-    """Unsaved from the start (the example edited): the draft alone makes the link."""
+    """Never saved, the example edited: the draft alone makes the link. Loaded from a
+    file and edited: the draft keeps the file's scenario too, so only the control
+    edited since is marked changed in a new session."""
     at = start(page=None)
     at.slider(key=WEIGHT).set_value(5.0).run()
     link = params(at)
@@ -237,6 +253,18 @@ def test_a_never_saved_draft_keeps_what_it_was_loaded_from(example):
     again = start(link, page=None)
     assert again.slider(key=WEIGHT).value == 5.0
     assert again.slider(key=WEIGHT).label.endswith("● changed")
+
+    from_file = replace(example, name="From a file", value_per_point=100_000.0)
+    at = AppTest.from_file(APP, default_timeout=60)
+    at.session_state["scenario"] = from_file  # as the Data page's loader leaves it
+    at.session_state["scenario_loaded"] = from_file
+    at.run()
+    at.slider(key=WEIGHT).set_value(5.0).run()
+    again = start(params(at), page=None)
+    assert again.number_input(key="ctl:value_per_point").value == 100_000.0
+    widgets = [*again.sidebar.slider, *again.sidebar.number_input, *again.sidebar.toggle]
+    marked = [w.label for w in widgets if w.label.endswith("● changed")]
+    assert len(marked) == 1 and marked[0].startswith("Disclosure of personal data")
 
 
 @pytest.mark.parametrize(
