@@ -125,6 +125,7 @@ def _save() -> None:
         refused("save", f"Nothing was saved: {e}")
         return
     state.mark_saved(s, state.Base(info.slug, info.name, info.number))
+    forget_choices(info.slug)
     st.session_state[MESSAGE] = ""
     st.session_state[NAME] = info.name
     st.session_state[CHOSEN] = info.slug
@@ -244,7 +245,16 @@ def _restore(slug: str, number: int) -> None:
     except LibraryError as e:
         refused("restore", f"Nothing was restored: {e}")
         return
+    forget_choices(slug)
     state.notify(f"Version {number} of {info.name} is now also version {info.number}.")
+
+
+def forget_choices(slug: str) -> None:
+    """A new version: the version and diff pickers of ``slug`` start again at the newest."""
+    for key in [f"library:version:{slug}"] + [
+        f"library:{side}:{slug}:{unsaved}" for side in ("from", "to") for unsaved in (True, False)
+    ]:
+        st.session_state.pop(key, None)
 
 
 def _archive(slug: str, archived: bool) -> None:
