@@ -129,7 +129,9 @@ def read_controls(s: Scenario) -> Controls:
 
 
 def _discounting() -> None:
-    with st.expander("Discounting", expanded=True):
+    with st.expander(
+        _group("Discounting", "discounting", "rate"), expanded=True, key="group:discounting"
+    ):
         st.selectbox(
             _mark("Discount schedule", key("discounting")),
             tuple(DISCOUNTING),
@@ -153,7 +155,7 @@ def _discounting() -> None:
 
 
 def _optimism_bias(s: Scenario) -> None:
-    with st.expander("Optimism bias"):
+    with st.expander(_group("Optimism bias", "optimism_bias", "ob:"), key="group:ob"):
         st.toggle(
             _mark("Apply optimism bias", key("optimism_bias")),
             key=key("optimism_bias"),
@@ -174,7 +176,7 @@ def _optimism_bias(s: Scenario) -> None:
 
 
 def _risk() -> None:
-    with st.expander("Risk appetite"):
+    with st.expander(_group("Risk appetite", "confidence", "risk_multiplier"), key="group:risk"):
         c = st.session_state[key("confidence")]
         st.slider(
             _mark("Confidence level (%)", key("confidence")),
@@ -200,7 +202,11 @@ def _weights(s: Scenario) -> tuple[bool, DeltaGenerator | None]:
     """Concern weights and the money weight: False when they cannot be used, and the
     place for the switching values."""
     switching = None
-    with st.expander("Concern weights", expanded=bool(s.concerns)):
+    with st.expander(
+        _group("Concern weights", "weight:", "priced", "value_per_point"),
+        expanded=bool(s.concerns),
+        key="group:weights",
+    ):
         for c in s.concerns:
             top = max(100.0, st.session_state[key("weight", c.id)])
             st.slider(
@@ -258,7 +264,7 @@ def _reset_weights() -> None:
 
 
 def _carbon() -> None:
-    with st.expander("Carbon"):
+    with st.expander(_group("Carbon", "carbon_values", "carbon_series"), key="group:carbon"):
         st.radio(
             _mark("Carbon values", key("carbon_values")),
             [v.value for v in CarbonValues],
@@ -279,7 +285,7 @@ def _modules(s: Scenario) -> None:
     if not catalogue:
         return
     costs = module_costs(s)
-    with st.expander("Framework services"):
+    with st.expander(_group("Framework services", "module:"), key="group:modules"):
         for oid, names in catalogue.items():
             st.caption(escape_text(s.option(oid).name))
             for m in names:
@@ -293,7 +299,7 @@ def _modules(s: Scenario) -> None:
 
 
 def _monte_carlo() -> None:
-    with st.expander("Monte Carlo"):
+    with st.expander(_group("Monte Carlo", "draws", "seed"), key="group:monte_carlo"):
         n = st.session_state[key("draws")]
         st.slider(
             _mark("Draws", key("draws")),
@@ -318,6 +324,14 @@ def _mark(label: str, widget_key: str) -> str:
     """A control's label, with "● changed" when its value differs from the saved
     version's (or, never saved, the scenario's as loaded)."""
     return f"{label} {CHANGED}" if state.changed(widget_key) else label
+
+
+def _group(label: str, *controls: str) -> str:
+    """An expander's label, with how many of its controls are changed (``controls``: key
+    parts after ``ctl:``; one ending in ":" stands for every key it starts)."""
+    keys = [k[len(state.CONTROL) :] for k in state.changed_controls()]
+    n = sum(any(k == c or (c.endswith(":") and k.startswith(c)) for c in controls) for k in keys)
+    return f"{label} ● {n} changed" if n else label
 
 
 def library_status(slot: DeltaGenerator) -> None:

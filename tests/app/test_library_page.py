@@ -296,6 +296,8 @@ def test_changed_controls_are_marked_and_reset_all(example):
     marked = [w.label for w in [*at.sidebar.slider, *at.sidebar.selectbox]
               if w.label.endswith("● changed")]  # fmt: skip
     assert len(marked) == 3 and "Discount schedule ● changed" in marked
+    groups = [e.label for e in at.sidebar.expander if "changed" in e.label]
+    assert groups == ["Discounting ● 2 changed", "Concern weights ● 1 changed"]
     assert "(3 changed)" in at.button(key="reset_all").label
     at.button(key="reset_all").click().run()
     assert not [w.label for w in at.sidebar.slider if w.label.endswith("● changed")]
