@@ -5,6 +5,7 @@ ONS / Public Sector Flex example.
 """
 
 import streamlit as st
+from streamlit.runtime.scriptrunner_utils.exceptions import StopException
 
 from dashboard import links, sidebar, state
 from report.formatting import escape_text
@@ -35,14 +36,23 @@ PAGES = [
     st.Page("dashboard/pages/method.py", title="About the method"),
 ]
 page = st.navigation(PAGES)
-status = st.sidebar.container()  # saved or not, and "Reset all to saved": filled last
+sidebar.library_status()  # saved or not, and "Reset all to saved", above the controls
 drawn = sidebar.render()
 if drawn.problem:
     st.error(drawn.problem)
+
+
+def library_part() -> None:
+    """After the figures, so that they never wait for the library: keep unsaved edits as a
+    draft, and make the URL name what is on screen."""
+    links.keep_draft()
+    links.sync_url()
+
+
 try:
     page.run()
     sidebar.switching_values(drawn.switching)  # after the page, which has computed the results
-finally:  # after the figures, so they never wait for the library (a page may st.stop)
-    links.keep_draft()
-    links.sync_url()
-    sidebar.library_status(status)
+except StopException:  # a page with nothing more to show (st.stop); a rerun skips it all
+    library_part()
+    raise
+library_part()
