@@ -778,6 +778,8 @@ def test_workforce_in_house_scope_slider(example):
     assert after.option("flex").npsv == before.option("flex").npsv
     npsv = [m.value for m in at.metric if m.label == "NPSV"]
     assert money_m(after.option("in-house").npsv) in npsv
+    table = next(h.proto.body for h in at.get("html") if "intelligent client" in h.proto.body)
+    assert ">236,896<" in table  # £ a year, not read as a calendar year: 4 × £59,224
 
 
 def test_workforce_edit_out_of_range_is_refused_and_nothing_changes(example):
