@@ -102,6 +102,8 @@ def results_dict(r: Results) -> dict[str, object]:
         "base_year": r.base_year,
         "price_base": r.price_base,
         "discounting": r.discounting,
+        "parameters": r.parameters,
+        "parameters_title": r.parameters_title,
         "preferred": {
             "npsv": r.preferred.npsv,
             "mcda": r.preferred.mcda,

@@ -49,7 +49,6 @@ import pandas as pd
 
 from appraisal.prices import rebase_factor
 from options.model import (
-    GDP_DEFLATOR,
     WORKFORCE_LINES,
     Category,
     CostLine,
@@ -373,7 +372,9 @@ def workforce_risks(s: Scenario) -> list[Risk]:
         heads = np.array([low, w.transferring, high])
         factor = 1.0
         if w.price_year is not None and w.price_year != s.prices:
-            factor, _ = rebase_factor(w.price_year, s.prices, s.deflator or GDP_DEFLATOR)
+            factor, _ = rebase_factor(
+                w.price_year, s.prices, s.deflator or s.parameters.gdp_deflator
+            )
         week = w.salary / 52
         loaded = float(loaded_salary(w.salary, w.ni_rate, w.pension_rate, w.ni_threshold))
         first, last = w.years
