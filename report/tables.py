@@ -170,6 +170,7 @@ def results_table(results: Results, *, column_width: int = 18) -> str:
         f"{results.scenario}\nBase year {results.base_year}, £ real {results.price_base} "
         f"prices, discounting {discounting_label(results.discounting)}, "
         f"{results.draws:,} Monte Carlo draws (seed {results.seed})"
+        + (f"\nGreen Book parameters: {results.parameters_title}" if results.parameters else "")
     )
     out = [
         title,
@@ -219,6 +220,30 @@ def what_ifs_table(cases: Sequence[tuple[WhatIf | None, Results]], shown: int) -
     for row in rows:
         cells = [textwrap.shorten(v, widths[i], placeholder="…") for i, v in enumerate(row)]
         lines.append("  ".join(c.ljust(w) for c, w in zip(cells, widths, strict=True)).rstrip())
+    return "\n".join(lines) + "\n"
+
+
+def vintages_table(frame: pd.DataFrame) -> str:
+    """The central case under two parameter vintages (:func:`appraisal.vintages.
+    side_by_side`), as text: each option's NPSV and rank under each, and the change."""
+    a, b = (v for v in dict.fromkeys(frame.columns.get_level_values(0)) if v not in ("", "change"))
+    rows = [("Option", f"NPSV, {a}", "rank", f"NPSV, {b}", "rank", "change")]
+    for _, r in frame.iterrows():
+        rows.append((
+            textwrap.shorten(str(r[("", "name")]), 40, placeholder="…"),
+            money_m(r[(a, "npsv")]), str(r[(a, "rank")]),
+            money_m(r[(b, "npsv")]), str(r[(b, "rank")]),
+            money_m(r[("change", "npsv")]),
+        ))  # fmt: skip
+    widths = [max(len(row[i]) for row in rows) for i in range(len(rows[0]))]
+    lines = ["", f"Green Book parameters: {b} (shown above) beside {a}, which the scenario "
+             "records (central case):"]  # fmt: skip
+    for row in rows:
+        cells = [
+            row[0].ljust(widths[0]),
+            *(v.rjust(w) for v, w in zip(row[1:], widths[1:], strict=True)),
+        ]
+        lines.append("  ".join(cells).rstrip())
     return "\n".join(lines) + "\n"
 
 
