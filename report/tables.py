@@ -223,27 +223,45 @@ def what_ifs_table(cases: Sequence[tuple[WhatIf | None, Results]], shown: int) -
     return "\n".join(lines) + "\n"
 
 
-def vintages_table(frame: pd.DataFrame) -> str:
+def vintages_frame(frame: pd.DataFrame) -> pd.DataFrame:
     """The central case under two parameter vintages (:func:`appraisal.vintages.
-    side_by_side`), as text: each option's NPSV and rank under each, and the change."""
+    side_by_side`) for display: each option's NPSV (£m) and rank under each, the
+    preferred option marked, and the change in NPSV."""
     a, b = (v for v in dict.fromkeys(frame.columns.get_level_values(0)) if v not in ("", "change"))
-    rows = [("Option", f"NPSV, {a}", "rank", f"NPSV, {b}", "rank", "change")]
-    for _, r in frame.iterrows():
-        rows.append((
-            textwrap.shorten(str(r[("", "name")]), 40, placeholder="…"),
-            money_m(r[(a, "npsv")]), str(r[(a, "rank")]),
-            money_m(r[(b, "npsv")]), str(r[(b, "rank")]),
-            money_m(r[("change", "npsv")]),
-        ))  # fmt: skip
-    widths = [max(len(row[i]) for row in rows) for i in range(len(rows[0]))]
+
+    def npsv(v: str, r: pd.Series) -> str:
+        return money_m(r[(v, "npsv")]) + (" (preferred)" if r[(v, "preferred")] else "")
+
+    rows = [
+        {
+            "Option": r[("", "name")],
+            f"NPSV, {a}": npsv(a, r),
+            f"Rank, {a}": int(r[(a, "rank")]),
+            f"NPSV, {b}": npsv(b, r),
+            f"Rank, {b}": int(r[(b, "rank")]),
+            "Change in NPSV": money_m(r[("change", "npsv")]),
+        }
+        for _, r in frame.iterrows()
+    ]
+    return pd.DataFrame(rows)
+
+
+def vintages_table(frame: pd.DataFrame) -> str:
+    """:func:`vintages_frame` as text: the second vintage is the one shown above it, the
+    first the one the scenario records."""
+    shown = vintages_frame(frame)
+    shown["Option"] = [textwrap.shorten(n, 40, placeholder="…") for n in shown["Option"]]
+    cells = [list(map(str, shown.columns)), *shown.astype(str).values.tolist()]
+    widths = [max(len(row[i]) for row in cells) for i in range(len(cells[0]))]
+    a, b = shown.columns[1].removeprefix("NPSV, "), shown.columns[3].removeprefix("NPSV, ")
     lines = ["", f"Green Book parameters: {b} (shown above) beside {a}, which the scenario "
              "records (central case):"]  # fmt: skip
-    for row in rows:
-        cells = [
+    for row in cells:
+        padded = [
             row[0].ljust(widths[0]),
             *(v.rjust(w) for v, w in zip(row[1:], widths[1:], strict=True)),
         ]
-        lines.append("  ".join(cells).rstrip())
+        lines.append("  ".join(padded).rstrip())
     return "\n".join(lines) + "\n"
 
 
