@@ -130,7 +130,7 @@ def build_parser(command: str = "") -> argparse.ArgumentParser:
         metavar="VINTAGE",
         help="the Green Book parameter vintage to appraise with instead of the one the "
         "scenario records (default: its own; green-book-2022 when it names none); the table "
-        "shows the recorded vintage's figures beside: "
+        "then sets the recorded vintage's figures beside. Vintages: "
         + "; ".join(f"{v}: {title}" for v, title in vintage_titles().items()),
     )
     p.add_argument(
