@@ -86,7 +86,7 @@ def optimism_notes(s: Scenario, lines: Lines, q: Array) -> list[str]:
 
 def discounting_notes(s: Scenario) -> list[str]:
     """The health schedule is meant for effects on health and life (Green Book 2018 5.35)."""
-    if s.discounting == "green-book-health":
+    if s.discounting == "green-book-health" and s.parameters.schedule(s.discounting) is not None:
         return [
             "The whole scenario is discounted with the health schedule (1.5% to year 30), "
             "which the Green Book keeps for effects on health and life; mark those lines "
