@@ -144,7 +144,7 @@ def parameters_from_dict(data: Any, *, file: str, vintage_id: str | None = None)
         id=vintage,
         title=top.text("title"),
         published=published,
-        sources=top.get("sources", _texts, None, "a list of texts") or (),
+        sources=top.get("sources", _texts, what="a list of texts") or (),
         schedules=_schedules(top.child("discounting")),
         optimism_bias=optimism,
         optimism_bias_source=optimism_source,
@@ -175,14 +175,14 @@ def _band_ends(raw: Any) -> tuple[int, ...]:
 
 def _schedules(r: _Reader) -> tuple[Schedule, ...]:
     """The vintage's discount schedules (one rate per band), the standard one among them."""
-    ends = r.get("band_ends", _band_ends, None, "a list of whole years") or ()
+    ends = r.get("band_ends", _band_ends, what="a list of whole years") or ()
     out = []
     for s in r.items("schedules", required=True):
-        name = s.get("name", str, None, "a schedule name")
-        if name not in DISCOUNT_SCHEDULES:
+        name = s.get("name", _text, what="a schedule name")
+        if name is not None and name not in DISCOUNT_SCHEDULES:
             s.bad("name", Reason.UNKNOWN_DISCOUNTING,
                   f"{s.where('name')} must be one of {', '.join(DISCOUNT_SCHEDULES)}")  # fmt: skip
-        rates = s.get("rates", _rates, None, "a list of rates") or ()
+        rates = s.get("rates", _rates, what="a list of rates") or ()
         if ends and rates and len(rates) != len(ends) + 1:
             s.bad("rates", Reason.OUT_OF_RANGE,
                   f"{s.where('rates')} needs {len(ends) + 1} rates, one per band")  # fmt: skip
@@ -229,7 +229,7 @@ def _bounds(t: _Reader) -> Bounds:
     return Bounds(
         upper,
         lower,
-        frozenset(t.get("applies_to", _categories, None, "a list of cost categories") or ()),
+        frozenset(t.get("applies_to", _categories, what="a list of cost categories") or ()),
         t.number("works_duration_upper", None, low=0, high=10),
         t.number("works_duration_lower", None, low=0, high=10),
     )
@@ -274,7 +274,7 @@ def _central(r: _Reader) -> tuple[tuple[int, ...], tuple[float, ...]]:
             return (), ()
         years = tuple(range(first, last + 1))
         return years, tuple(value * (1 + growth) ** (y - first) for y in years)
-    table = r.get("central", _year_map, None, "an object of year: £ a tonne") or ()
+    table = r.get("central", _year_map, what="an object of year: £ a tonne") or ()
     years = tuple(y for y, _ in table)
     if len(years) < 2 or years != tuple(range(years[0], years[-1] + 1)):
         message = f"{r.where('central')} needs every year from its first to its last (two or more)"
@@ -285,8 +285,8 @@ def _central(r: _Reader) -> tuple[tuple[int, ...], tuple[float, ...]]:
 
 
 def _deflator(r: _Reader) -> YearMap:
-    table = r.get("index", _year_map, None, "an object of year: index") or ()
-    if r.data and not table:
+    table = r.get("index", _year_map, what="an object of year: index") or ()
+    if r.data.get("index") == {}:
         r.bad("index", Reason.MISSING_KEY, f"{r.where('index')} needs at least one year")
     if any(v <= 0 for _, v in table):
         r.bad("index", Reason.OUT_OF_RANGE, f"{r.where('index')}: every index must be positive")

@@ -256,3 +256,14 @@ def test_loading_does_not_touch_the_document(make_document):
     before = copy.deepcopy(doc)
     scenario_from_dict(doc)
     assert doc == before
+
+
+def test_a_dataset_missing_its_sources_and_bands_is_refused():
+    """Every figure set is sourced and every schedule has its bands: none may be left out."""
+    doc = raw(OLD)
+    del doc["sources"], doc["discounting"]["band_ends"], doc["gdp_deflator"]["index"]
+    assert sorted((c, r) for c, r, _ in problems(doc)) == [
+        ("discounting.band_ends", Reason.MISSING_KEY),
+        ("gdp_deflator.index", Reason.MISSING_KEY),
+        ("sources", Reason.MISSING_KEY),
+    ]
