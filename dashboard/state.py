@@ -19,7 +19,7 @@ from typing import Any
 import numpy as np
 import streamlit as st
 
-from appraisal import sensitivity, uncertainty
+from appraisal import sensitivity, uncertainty, vintages
 from appraisal.appraise import appraise
 from appraisal.results import Results
 from options.controls import available_modules, controls_of
@@ -27,6 +27,7 @@ from options.errors import InputError
 from options.examples import load_example
 from options.inputs import apply_what_if
 from options.model import Scenario, WhatIf
+from options.parameters import load_parameters
 from options.scenario_file import dump_scenario
 
 SCENARIO = "scenario"
@@ -130,6 +131,7 @@ def write_controls(s: Scenario, *, clear: bool = False) -> None:
         control_key("carbon_series"): c.carbon_series.value,
         control_key("draws"): c.draws,
         control_key("seed"): c.seed,
+        control_key("parameters"): c.parameters,
     }
     values |= {control_key("ob", oid): m for oid, m in c.ob_mitigation}
     values |= {control_key("weight", cid): float(w) for cid, w in c.weights}
@@ -251,3 +253,18 @@ def what_if_frame() -> Any:
     a slider on the Sensitivity page re-appraises none of them)."""
     s = scenario()
     return _what_ifs(digest(s), s)
+
+
+@st.cache_data(max_entries=8, show_spinner="Appraising under both parameter vintages…")
+def _vintages(key: str, recorded: str, chosen: str, _scenario: Scenario) -> Any:
+    return vintages.compare(_scenario, load_parameters(recorded), load_parameters(chosen))
+
+
+def vintage_comparison() -> Any:
+    """The shown scenario under the parameter vintage it was loaded with beside the one
+    chosen since (:func:`appraisal.vintages.compare`, cached by content), or None when
+    they are the same."""
+    s, recorded = shown(), loaded().parameters.id
+    if s.parameters.id == recorded:
+        return None
+    return _vintages(digest(s), recorded, s.parameters.id, s)
