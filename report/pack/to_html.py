@@ -4,8 +4,8 @@ The charts are the dashboard's plotly figures, interactive, with plotly.js embed
 once (no network fetch when the file is opened), at a fixed A4-landscape width so
 that printing never clips them. Every user text is escaped (``html.escape``) and the
 chart texts are escaped by the figure builders. A print stylesheet sets A4 landscape,
-starts each section on a new page and repeats the provenance footer on every printed
-page (a fixed-position footer, which browsers print on each page).
+starts each section on a new page and prints the provenance footer and "Page n of N"
+in the page margins of every printed page (CSS page-margin boxes).
 """
 
 from __future__ import annotations
@@ -14,6 +14,7 @@ from html import escape
 
 import plotly.graph_objects as go
 
+from report.pack.charts import picture_figure
 from report.pack.content import BoardPack
 from report.pack.table import Table
 
@@ -35,6 +36,7 @@ th { background: var(--head); color: #fff; text-align: left; padding: .35rem .45
 td { border-bottom: 1px solid #b1b4b6; padding: .3rem .45rem; vertical-align: top; }
 td.figure { text-align: right; white-space: nowrap; font-variant-numeric: tabular-nums; }
 .marked { background: var(--tint); font-weight: bold; }
+th.marked { background: #0b2c48; color: #fff; text-decoration: underline; }
 footer { border-top: 1px solid var(--grey); margin-top: 2rem; padding-top: .4rem; }
 @page { size: A4 landscape; margin: 12mm 12mm 20mm; }
 @media print {
@@ -42,12 +44,30 @@ footer { border-top: 1px solid var(--grey); margin-top: 2rem; padding-top: .4rem
   section { break-before: page; }
   section.cover { break-before: auto; }
   h2 { margin-top: 0; }
-  table, .chart { break-inside: avoid-page; }
+  .chart { break-inside: avoid-page; }
   tr { break-inside: avoid; }
   thead { display: table-header-group; }
-  footer { position: fixed; bottom: -14mm; left: 0; right: 0; margin: 0; font-size: 7.5pt; }
+  footer { display: none; }
 }
 """
+#: The printed page's margin boxes: the provenance (a CSS string) and the page number.
+PAGE_BOXES = """
+@page { @bottom-left { content: %s; font: 7pt "DejaVu Sans", Arial, sans-serif;
+        color: #505a5f; vertical-align: top; padding-top: 3mm; }
+        @bottom-right { content: "Page " counter(page) " of " counter(pages);
+        font: 8pt "DejaVu Sans", Arial, sans-serif; color: #505a5f; white-space: nowrap; } }
+"""
+MAX_CHART_HEIGHT = 500  # px: a chart, its heading and caption fit one printed page
+
+
+def css_string(text: str) -> str:
+    r"""``text`` as a CSS string literal that cannot end the string or the style element.
+
+    >>> print(css_string('a "b" </style>'))
+    "a \22 b\22  \3C /style\3E "
+    """
+    safe = "".join(f"\\{ord(ch):X} " if ch in '\\"<>' or ord(ch) < 32 else ch for ch in text)
+    return f'"{safe}"'
 
 
 def _table(t: Table, heading: bool = True) -> str:
@@ -74,7 +94,10 @@ def _table(t: Table, heading: bool = True) -> str:
 
 
 def _chart(fig: go.Figure, first: bool) -> str:
-    """A figure at a fixed print width, plotly.js inline with the first one only."""
+    """A figure at a fixed print width, no taller than a printed page allows, without its
+    title (the section's heading says it); plotly.js inline with the first one only."""
+    fig = picture_figure(fig)
+    fig.update_layout(height=min(fig.layout.height or 450, MAX_CHART_HEIGHT))
     return fig.to_html(
         full_html=False,
         include_plotlyjs=first,  # True: the whole library inline; False: already there
@@ -132,7 +155,8 @@ def render(pack: BoardPack) -> bytes:
     doc = (
         f'<!DOCTYPE html><html lang="en-GB"><head><meta charset="utf-8">'
         f'<meta name="viewport" content="width=device-width, initial-scale=1">'
-        f"<title>{escape(pack.title)} — board pack</title><style>{STYLE}</style></head>"
+        f"<title>{escape(pack.title)} — board pack</title>"
+        f"<style>{STYLE}{PAGE_BOXES % css_string(pack.provenance.line())}</style></head>"
         f"<body><main>{''.join(parts)}</main>{footer}</body></html>"
     )
     return doc.encode("utf-8")

@@ -169,9 +169,9 @@ def _cover(pdf: _Document, pack: BoardPack) -> None:
 
 def _summary(pdf: _Document, pack: BoardPack) -> None:
     _heading(pdf, "The preferred option and why")
-    for p in pack.summary:
-        _text(pdf, p.heading, 12.5, bold=True, colour=HEAD, gap=0.5)
-        _text(pdf, p.text, BODY, gap=3)
+    for p in pack.summary:  # on one page: 10.5 pt, still readable at 100%
+        _text(pdf, p.heading, 12, bold=True, colour=HEAD, gap=0.3)
+        _text(pdf, p.text, 10.5, gap=2.2)
     _table(pdf, pack.terms, size=9)
 
 
@@ -196,7 +196,8 @@ def _sensitivity(pdf: _Document, pack: BoardPack) -> None:
         BODY,
     )
     for n, line in enumerate(pack.switching, 1):
-        _text(pdf, f"{n}. {line}", 10.5, gap=1.5)
+        found = n < len(pack.switching) or "stays preferred" in line
+        _text(pdf, f"{n}. {line}" if found else line, 10.5, gap=1.5)
 
 
 def _sources(pdf: _Document, pack: BoardPack) -> None:

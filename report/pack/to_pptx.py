@@ -53,7 +53,7 @@ def _slide(prs: Presentation, pack: BoardPack, title: str, notes: str) -> Slide:
     head.left, head.top, head.width, head.height = LEFT, Inches(0.3), W - 2 * LEFT, Inches(0.9)
     head.text = title
     for p in head.text_frame.paragraphs:
-        p.font.size, p.font.bold, p.font.color.rgb = Pt(26), True, HEAD
+        p.font.size, p.font.bold, p.font.color.rgb = Pt(26 if len(title) <= 60 else 20), True, HEAD
     head.text_frame.word_wrap = True
     number = len(prs.slides)
     _box(

@@ -74,4 +74,5 @@ def test_footer_and_print_stylesheet(source: str, page: _Page):
     text = "".join(page.text)
     assert "unsaved scenario" in text and "2,000 Monte Carlo draws, seed 7" in text
     assert "@page { size: A4 landscape" in source
-    assert "@media print" in source and "position: fixed" in source
+    assert "@media print" in source and "@bottom-left { content: " in source
+    assert 'counter(page) " of " counter(pages)' in source
