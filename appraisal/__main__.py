@@ -251,6 +251,10 @@ def main(argv: Sequence[str] | None = None) -> int:
         from appraisal.scenarios_cli import main as scenarios
 
         return scenarios(argv[1:])
+    if argv and argv[0] == "report":  # the board pack: PDF, PowerPoint, Excel or HTML
+        from appraisal.report_cli import main as report
+
+        return report(argv[1:])
     command = argv[0] if argv and argv[0] in ("sensitivity", "workforce") else ""
     args = build_parser(command).parse_args(argv[1:] if command else argv)
     try:
