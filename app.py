@@ -6,7 +6,7 @@ ONS / Public Sector Flex example.
 
 import streamlit as st
 
-from dashboard import sidebar, state
+from dashboard import links, sidebar, state
 from report.formatting import escape_text
 
 st.set_page_config(
@@ -15,6 +15,7 @@ st.set_page_config(
     initial_sidebar_state="expanded",
 )
 state.init()
+links.open_link()  # a session's first run: the version or the draft the URL names
 for notice in state.pop_notices():
     st.toast(escape_text(notice))
 for error in state.pop_errors():  # a switch refused: the previous scenario stays in force
@@ -30,11 +31,18 @@ PAGES = [
     st.Page("dashboard/pages/affordability.py", title="Affordability"),
     st.Page("dashboard/pages/log.py", title="Assumptions and decisions"),
     st.Page("dashboard/pages/data.py", title="Data"),
+    st.Page("dashboard/pages/library.py", title="Library"),
     st.Page("dashboard/pages/method.py", title="About the method"),
 ]
 page = st.navigation(PAGES)
+status = st.sidebar.container()  # saved or not, and "Reset all to saved": filled last
 drawn = sidebar.render()
 if drawn.problem:
     st.error(drawn.problem)
-page.run()
-sidebar.switching_values(drawn.switching)  # after the page, which has computed the results
+try:
+    page.run()
+    sidebar.switching_values(drawn.switching)  # after the page, which has computed the results
+finally:  # after the figures, so they never wait for the library (a page may st.stop)
+    links.keep_draft()
+    links.sync_url()
+    sidebar.library_status(status)

@@ -17,7 +17,13 @@ from streamlit.delta_generator import DeltaGenerator
 
 from dashboard import state
 from dashboard.state import control_key as key
-from options.controls import Controls, available_modules, module_costs, with_controls
+from options.controls import (
+    Controls,
+    available_modules,
+    controls_of,
+    module_costs,
+    with_controls,
+)
 from options.errors import InputError
 from options.model import CarbonSeries, CarbonValues, Scenario
 from options.parameters import vintage_titles
@@ -150,9 +156,11 @@ def _parameters() -> None:
 
 
 def _discounting() -> None:
-    with st.expander("Discounting", expanded=True):
+    with st.expander(
+        _group("Discounting", "discounting", "rate"), expanded=True, key="group:discounting"
+    ):
         st.selectbox(
-            "Discount schedule",
+            _mark("Discount schedule", key("discounting")),
             tuple(DISCOUNTING),
             format_func=DISCOUNTING.__getitem__,
             key=key("discounting"),
@@ -162,7 +170,7 @@ def _discounting() -> None:
         )
         top = max(10.0, st.session_state[key("rate")])
         st.slider(
-            "Constant discount rate (%)",
+            _mark("Constant discount rate (%)", key("rate")),
             0.0,
             top,
             step=0.1,
@@ -174,16 +182,16 @@ def _discounting() -> None:
 
 
 def _optimism_bias(s: Scenario) -> None:
-    with st.expander("Optimism bias"):
+    with st.expander(_group("Optimism bias", "optimism_bias", "ob:"), key="group:ob"):
         st.toggle(
-            "Apply optimism bias",
+            _mark("Apply optimism bias", key("optimism_bias")),
             key=key("optimism_bias"),
             help="Green Book supplementary guidance uplifts (outsourcing 41% of opex "
             "and transition; equipment and development 200% of capex).",
         )
         for o in (o for o in s.options if o.project_type):
             st.slider(
-                f"Mitigation: {escape_text(o.name)}",
+                _mark(f"Mitigation: {escape_text(o.name)}", key("ob", o.id)),
                 0.0,
                 1.0,
                 step=0.05,
@@ -195,10 +203,10 @@ def _optimism_bias(s: Scenario) -> None:
 
 
 def _risk() -> None:
-    with st.expander("Risk appetite"):
+    with st.expander(_group("Risk appetite", "confidence", "risk_multiplier"), key="group:risk"):
         c = st.session_state[key("confidence")]
         st.slider(
-            "Confidence level (%)",
+            _mark("Confidence level (%)", key("confidence")),
             min(50, c),
             max(95, c),
             step=5,
@@ -208,7 +216,7 @@ def _risk() -> None:
         )
         k = max(2.0, st.session_state[key("risk_multiplier")])
         st.slider(
-            "Risk probability multiplier",
+            _mark("Risk probability multiplier", key("risk_multiplier")),
             0.0,
             k,
             step=0.1,
@@ -221,11 +229,15 @@ def _weights(s: Scenario) -> tuple[bool, DeltaGenerator | None]:
     """Concern weights and the money weight: False when they cannot be used, and the
     place for the switching values."""
     switching = None
-    with st.expander("Concern weights", expanded=bool(s.concerns)):
+    with st.expander(
+        _group("Concern weights", "weight:", "priced", "value_per_point"),
+        expanded=bool(s.concerns),
+        key="group:weights",
+    ):
         for c in s.concerns:
             top = max(100.0, st.session_state[key("weight", c.id)])
             st.slider(
-                escape_text(c.title),
+                _mark(escape_text(c.title), key("weight", c.id)),
                 0.0,
                 top,
                 step=1.0,
@@ -251,14 +263,14 @@ def _value_per_point() -> None:
     """The £ a point of concern score is worth (:func:`switching_values` says where the
     overall leader changes)."""
     st.toggle(
-        "Set a value for one concerns point",
+        _mark("Set a value for one concerns point", key("priced")),
         key=key("priced"),
         help="Overall value = NPSV + this value × the weighted concerns score (0-100). "
         "With no value set, the options rank by NPSV and the verdict says at which value "
         "the preference would change.",
     )
     st.number_input(
-        "Value of one concerns point (£)",
+        _mark("Value of one concerns point (£)", key("value_per_point")),
         min_value=0.0,
         max_value=1e12,
         step=10_000.0,
@@ -279,16 +291,16 @@ def _reset_weights() -> None:
 
 
 def _carbon() -> None:
-    with st.expander("Carbon"):
+    with st.expander(_group("Carbon", "carbon_values", "carbon_series"), key="group:carbon"):
         st.radio(
-            "Carbon values",
+            _mark("Carbon values", key("carbon_values")),
             [v.value for v in CarbonValues],
             horizontal=True,
             format_func=str.capitalize,
             key=key("carbon_values"),
         )
         st.selectbox(
-            "Carbon series",
+            _mark("Carbon series", key("carbon_series")),
             tuple(CARBON_SERIES),
             format_func=CARBON_SERIES.__getitem__,
             key=key("carbon_series"),
@@ -300,12 +312,13 @@ def _modules(s: Scenario) -> None:
     if not catalogue:
         return
     costs = module_costs(s)
-    with st.expander("Framework services"):
+    with st.expander(_group("Framework services", "module:"), key="group:modules"):
         for oid, names in catalogue.items():
             st.caption(escape_text(s.option(oid).name))
             for m in names:
                 a_year = money_m(costs.get((oid, m), 0.0))
-                st.checkbox(f"{escape_text(m)} ({a_year} a year)", key=key("module", oid, m))
+                label = _mark(f"{escape_text(m)} ({a_year} a year)", key("module", oid, m))
+                st.checkbox(label, key=key("module", oid, m))
         st.caption(
             "Ticked: bought from the framework. Unticked: not bought, so its cost "
             "leaves the option and nothing replaces it."
@@ -313,10 +326,10 @@ def _modules(s: Scenario) -> None:
 
 
 def _monte_carlo() -> None:
-    with st.expander("Monte Carlo"):
+    with st.expander(_group("Monte Carlo", "draws", "seed"), key="group:monte_carlo"):
         n = st.session_state[key("draws")]
         st.slider(
-            "Draws",
+            _mark("Draws", key("draws")),
             min(DRAWS[0], n),
             max(DRAWS[1], n),
             step=1_000,
@@ -324,4 +337,67 @@ def _monte_carlo() -> None:
             help="More draws, steadier percentiles; 10,000 takes tens of milliseconds.",
         )
         top = max(2**31 - 1, st.session_state[key("seed")])
-        st.number_input("Seed", min_value=0, max_value=top, step=1, key=key("seed"))
+        st.number_input(
+            _mark("Seed", key("seed")), min_value=0, max_value=top, step=1, key=key("seed")
+        )
+
+
+# ---------------------------------------------------------------- saved or not
+
+CHANGED = "● changed"  # words, not colour alone (WCAG 1.4.1)
+
+
+def _mark(label: str, widget_key: str) -> str:
+    """A control's label, with "● changed" when its value differs from the saved
+    version's (or, never saved, the scenario's as loaded)."""
+    return f"{label} {CHANGED}" if state.changed(widget_key) else label
+
+
+def _group(label: str, *controls: str) -> str:
+    """An expander's label, with how many of its controls are changed (``controls``: key
+    parts after ``ctl:``; one ending in ":" stands for every key it starts)."""
+    keys = [k[len(state.CONTROL) :] for k in state.changed_controls()]
+    n = sum(any(k == c or (c.endswith(":") and k.startswith(c)) for c in controls) for k in keys)
+    return f"{label} ● {n} changed" if n else label
+
+
+def library_status(slot: DeltaGenerator) -> None:
+    """At the top of the sidebar: the saved version on screen (or none), whether there
+    are unsaved changes and where they are kept, and "Reset all to saved"."""
+    b, unsaved, changed = state.base(), state.unsaved(), state.changed_controls()
+    if b is None:
+        text = "Not saved in the library"
+    else:
+        text = f"**{escape_text(b.name)}**, version {b.number}"
+    if unsaved:
+        text += " · ● **unsaved changes**"
+    elif b is not None:
+        text += " · saved"
+    if state.draft_id():
+        text += " (kept as a draft)"
+    with slot:
+        st.markdown(text, help="The Library page saves, opens and compares versions.")
+        if (problem := state.draft_problem()) and unsaved:
+            st.warning(
+                "Your changes could not be kept as a draft, so refreshing the page would lose "
+                f"them: {escape_text(problem)}. The Data page downloads the scenario."
+            )
+        n = len(changed)
+        st.button(
+            f"Reset all to saved ({n} changed)" if n else "Reset all to saved",
+            on_click=_reset_all,
+            key="reset_all",
+            disabled=not n,
+            help="Every control marked ● changed goes back to its value in the saved version "
+            "(never saved: in the scenario as loaded). Edits made in tables are kept.",
+        )
+
+
+def _reset_all() -> None:
+    s = state.scenario()
+    try:
+        new = with_controls(s, controls_of(state.loaded()))
+    except InputError as exc:
+        state.report_error(exc.problems[0].message)
+        return
+    state.switch_scenario(new, source="Reset all to saved", notice="Every control is as saved.")

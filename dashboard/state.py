@@ -7,13 +7,22 @@ values under keys that start with ``ctl:``; when the scenario changes from
 anywhere else (a loaded file, an applied cost file, an edited table, a reset)
 :func:`switch_scenario` appraises the new one first, switches only if that works,
 and rewrites those keys so that the sidebar shows the new scenario's values.
+
+The scenario library's part of a session is here too: the saved version the active
+scenario started from (:class:`Base`, or None), the draft that keeps its unsaved
+edits, and the name its user saves under. "Saved" means "as loaded" (``LOADED``):
+the version opened, the version just saved or, never saved, the scenario as it was
+loaded; :func:`changed` says which sidebar controls differ from it.
 """
 
 from __future__ import annotations
 
+import functools
 import hashlib
 import logging
+import threading
 import uuid
+from dataclasses import dataclass
 from typing import Any
 
 import numpy as np
@@ -36,6 +45,19 @@ NOTICES = "notices"  # messages to show once, after a callback
 ERRORS = "errors"  # switches refused, to show once, after a callback
 CASE = "case"  # the what-if shown, by name; None: the central case
 CONTROL = "ctl:"
+BASE = "library_base"  # the saved version the active scenario started from, or None
+DRAFT = "library_draft"  # the id of the draft keeping the unsaved edits, or None
+DRAFTED = "library_drafted"  # (scenario, digest) last checked for a draft
+DRAFT_OWNED = "library_draft_owned"  # False: the draft came from a link; edits make a new one
+AUTHOR = "library_author"  # who saves, typed once per browser session
+LINK_READ = "library_link_read"  # the URL's scenario, version or draft was opened
+DRAFT_PROBLEM = "library_draft_problem"  # why the last draft could not be kept, or None
+REFERENCE = "controls_loaded"  # (the scenario as loaded, its control values)
+# A control that only counts while another has a value (the constant rate, the price).
+GOVERNED = {
+    CONTROL + "rate": (CONTROL + "discounting", "constant"),
+    CONTROL + "value_per_point": (CONTROL + "priced", True),
+}
 
 _LOG = logging.getLogger(__name__)
 
@@ -44,11 +66,26 @@ def init() -> None:
     """Load the built-in example on a session's first run (unless a scenario was put in
     place first), and show the active scenario's values in the sidebar."""
     if SCENARIO not in st.session_state:
-        example = load_example()
+        example = built_in_example()
         st.session_state[SCENARIO] = example
         st.session_state[LOADED] = example
     if control_key("discounting") not in st.session_state:
         write_controls(scenario())
+
+
+@functools.cache
+def built_in_example() -> Scenario:
+    """The built-in example, read once per server process (a Scenario is immutable)."""
+    return load_example()
+
+
+@dataclass(frozen=True, slots=True)
+class Base:
+    """A saved version of a library scenario: its slug, its name, its number."""
+
+    slug: str
+    name: str
+    number: int
 
 
 def scenario() -> Scenario:
@@ -59,8 +96,30 @@ def loaded() -> Scenario:
     return st.session_state[LOADED]
 
 
+def base() -> Base | None:
+    """The saved version the active scenario started from (None: never saved)."""
+    return st.session_state.get(BASE)
+
+
+def draft_id() -> str | None:
+    """The id of the draft that keeps the active scenario's unsaved edits, if any."""
+    return st.session_state.get(DRAFT)
+
+
+def unsaved() -> bool:
+    """Whether the active scenario differs from the scenario as saved (or as loaded)."""
+    return scenario() != loaded()
+
+
 def switch_scenario(
-    new: Scenario, *, source: str, loaded: bool = False, notice: str | None = None
+    new: Scenario,
+    *,
+    source: str,
+    loaded: bool = False,
+    notice: str | None = None,
+    base: Base | None = None,
+    reference: Scenario | None = None,
+    draft: str | None = None,
 ) -> bool:
     """Make ``new`` the active scenario, but only once it appraises; True if it did.
 
@@ -74,7 +133,10 @@ def switch_scenario(
 
     Call from a widget callback (callbacks run before the script, so the sidebar
     then renders the new values). ``loaded=True`` also makes it the scenario that
-    "reset weights" returns to.
+    "reset weights" and "reset all to saved" return to (``reference`` instead, when
+    given: a draft restored is ``new``, the version it started from ``reference``),
+    ``base`` the saved version it is (None: not a saved version) and ``draft`` the
+    draft that keeps its edits (None: a new draft when there are edits to keep).
     """
     try:
         for candidate in _cases(new):
@@ -89,7 +151,9 @@ def switch_scenario(
         return False
     st.session_state[SCENARIO] = new
     if loaded:
-        st.session_state[LOADED] = new
+        st.session_state[LOADED] = new if reference is None else reference
+        st.session_state[BASE] = base
+        st.session_state[DRAFT] = draft
     write_controls(new, clear=loaded)
     if notice:
         st.session_state.setdefault(NOTICES, []).append(notice)
@@ -109,16 +173,112 @@ def pop_errors() -> list[str]:
     return st.session_state.pop(ERRORS, [])
 
 
+def report_error(message: str) -> None:
+    """An error to show once, at the top of the page (a refused link, say)."""
+    st.session_state.setdefault(ERRORS, []).append(message)
+
+
+def notify(message: str) -> None:
+    """A message to show once, as a toast (an action done)."""
+    st.session_state.setdefault(NOTICES, []).append(message)
+
+
 def control_key(*parts: str) -> str:
     return CONTROL + ":".join(parts)
 
 
+def mark_saved(s: Scenario, saved: Base) -> None:
+    """``s`` (the active scenario) was just saved as version ``saved``: it is now what
+    the controls compare with, and its edits need no draft."""
+    st.session_state[LOADED] = s
+    st.session_state[BASE] = saved
+    st.session_state[DRAFT] = None
+
+
+def set_draft(draft: str | None, s: Scenario, key: str | None, *, owned: bool = True) -> None:
+    """The draft ``draft`` now keeps ``s`` (content digest ``key``); None: no draft.
+
+    ``owned=False`` for a draft opened from a link: this session's next edits go to a
+    new draft, so a link once given out keeps showing what it showed.
+    """
+    st.session_state[DRAFT] = draft
+    st.session_state[DRAFTED] = (s, key)
+    st.session_state[DRAFT_OWNED] = owned
+
+
+def draft_owned() -> bool:
+    """Whether this session made the draft in force (so its edits may update it)."""
+    return bool(st.session_state.get(DRAFT_OWNED, True))
+
+
+def set_draft_problem(problem: str | None) -> None:
+    st.session_state[DRAFT_PROBLEM] = problem
+
+
+def draft_problem() -> str | None:
+    """Why the unsaved edits could not be kept as a draft (None: they are, or need not be)."""
+    return st.session_state.get(DRAFT_PROBLEM)
+
+
+def drafted() -> tuple[Scenario | None, str | None]:
+    """The scenario last checked for a draft, and its digest (None, None: none yet)."""
+    return st.session_state.get(DRAFTED, (None, None))
+
+
+def read_link_once() -> bool:
+    """True on the first call in a session (when the URL's version or draft is opened)."""
+    if st.session_state.get(LINK_READ):
+        return False
+    st.session_state[LINK_READ] = True
+    return True
+
+
+def author() -> str:
+    """The name this session saves under ("" until typed)."""
+    return str(st.session_state.get(AUTHOR) or "").strip()
+
+
 def write_controls(s: Scenario, *, clear: bool = False) -> None:
     """Put a scenario's control values under the sidebar's widget keys."""
-    c = controls_of(s)
     if clear:
         for key in [k for k in st.session_state if str(k).startswith(CONTROL)]:
             del st.session_state[key]
+    for key, value in control_values(s).items():
+        st.session_state[key] = value
+
+
+def changed(key: str) -> bool:
+    """Whether the sidebar control ``key`` differs from the scenario as saved (or, never
+    saved, as loaded). A control the saved scenario lacks (a concern added since) has
+    changed; one that counts only while another has a value (the constant rate, the
+    price per point) has changed only while it counts. Cheap: one dict lookup."""
+    ss = st.session_state
+    saved = reference_values()
+    governor = GOVERNED.get(key)
+    if governor is not None and ss.get(governor[0]) != governor[1]:
+        return False
+    return key not in saved or ss.get(key) != saved[key]
+
+
+def changed_controls() -> list[str]:
+    """The keys of every sidebar control that differs from the scenario as saved."""
+    keys = [k for k in st.session_state if isinstance(k, str) and k.startswith(CONTROL)]
+    return [k for k in keys if changed(k)]
+
+
+def reference_values() -> dict[str, Any]:
+    """The control values of the scenario as saved (or loaded), computed once per scenario."""
+    ref = loaded()
+    cached = st.session_state.get(REFERENCE)
+    if cached is None or cached[0] is not ref:
+        cached = (ref, control_values(ref))
+        st.session_state[REFERENCE] = cached
+    return cached[1]
+
+
+def control_values(s: Scenario) -> dict[str, Any]:
+    """A scenario's values under the sidebar's widget keys."""
+    c = controls_of(s)
     values: dict[str, Any] = {
         control_key("discounting"): c.discounting if isinstance(c.discounting, str) else "constant",
         control_key("rate"): 3.5 if isinstance(c.discounting, str) else 100 * c.discounting,
@@ -138,18 +298,53 @@ def write_controls(s: Scenario, *, clear: bool = False) -> None:
     ticked = dict(c.modules)
     for oid, modules in available_modules(s).items():
         values |= {control_key("module", oid, m): m in ticked[oid] for m in modules}
-    for key, value in values.items():
-        st.session_state[key] = value
+    return values
 
 
 def digest(s: Scenario) -> str:
     """Content digest of a scenario: the cache key of its results."""
-    return hashlib.sha256(dump_scenario(s).encode()).hexdigest()
+    return dumped(s)[1]
+
+
+def dumped(s: Scenario) -> tuple[str, str]:
+    """A scenario's JSON and its SHA-256, remembered for the last few scenarios seen.
+
+    A rerun asks for the digest of the same scenario several times (its results, its
+    sensitivity model, its draft), and writing the example's JSON takes milliseconds,
+    so the last ``_DUMPS`` scenarios are remembered by identity (they are immutable;
+    holding them keeps their ``id`` from being reused).
+    """
+    found = _dumps.get(id(s))
+    if found is not None and found[0] is s:
+        return found[1], found[2]
+    text = dump_scenario(s)
+    key = hashlib.sha256(text.encode()).hexdigest()
+    with _dumps_lock:  # sessions run in threads of their own
+        _dumps[id(s)] = (s, text, key)
+        while len(_dumps) > _DUMPS:
+            del _dumps[next(iter(_dumps))]
+    return text, key
+
+
+_DUMPS = 16
+_dumps_lock = threading.Lock()
+_dumps: dict[int, tuple[Scenario, str, str]] = {}  # id -> (scenario, JSON, digest), oldest first
 
 
 @st.cache_data(max_entries=48, show_spinner="Appraising the options…")
 def _appraise(key: str, _scenario: Scenario) -> Results:
     return appraise(_scenario)
+
+
+@st.cache_data(max_entries=16, show_spinner="Appraising the central case…")
+def _central(key: str, _scenario: Scenario) -> Results:
+    return appraise(_scenario, draws=1)
+
+
+def central_results(s: Scenario) -> Results:
+    """Results of ``s`` without Monte Carlo (one draw): every deterministic figure, for a
+    diff of two versions (cached by content)."""
+    return _central(digest(s), s)
 
 
 def case(s: Scenario | None = None) -> WhatIf | None:

@@ -70,7 +70,8 @@ _TABLE_CSS = (
     "<style>.oa-table{border-collapse:collapse;width:100%;font-size:0.95rem}"
     ".oa-table th,.oa-table td{border-bottom:1px solid #e6e6e6;padding:6px 10px;"
     "vertical-align:top;text-align:left}.oa-table th{font-weight:600}"
-    ".oa-table .r{text-align:right;font-variant-numeric:tabular-nums}</style>"
+    ".oa-table .r{text-align:right;font-variant-numeric:tabular-nums}"
+    ".oa-table td.r{white-space:nowrap}</style>"  # a figure never breaks after its sign
 )
 
 

@@ -1,15 +1,11 @@
 """Shared fixtures: a factory for small scenarios, built through the real validator;
-and, for tests/browser, the app on a free loopback port with Playwright on Debian's Chromium
-(never ``playwright install``: ``make test`` installs Debian's ``chromium``)."""
+for tests/browser, the app on a free loopback port with Playwright on Debian's Chromium
+(never ``playwright install``: ``make test`` installs Debian's ``chromium``); and a
+throwaway PostgreSQL server for the scenario library's tests."""
 
 from __future__ import annotations
 
 import copy
-import socket
-import subprocess
-import sys
-import time
-import urllib.request
 from collections.abc import Callable, Iterator
 from pathlib import Path
 from typing import Any
@@ -18,6 +14,8 @@ import pytest
 
 from options.model import Scenario
 from options.scenario_file import scenario_from_dict
+from tests.postgres import INSTALL, PostgresServer, server_binaries
+from tests.servers import AppServer
 
 
 def base_document() -> dict[str, Any]:
@@ -85,6 +83,26 @@ def make_scenario(make_document: Callable[..., dict[str, Any]]) -> Callable[...,
     return make
 
 
+# ---------------------------------------------------------------- the scenario library
+
+
+@pytest.fixture
+def library_url(monkeypatch: pytest.MonkeyPatch, tmp_path: Path) -> str:
+    """A scenario library of the test's own (a SQLite file in its temporary folder), named
+    by ``APPRAISAL_DB_URL`` for the app under test."""
+    url = f"sqlite:///{tmp_path / 'library.db'}"
+    monkeypatch.setenv("APPRAISAL_DB_URL", url)
+    return url
+
+
+@pytest.fixture(autouse=True)
+def _app_tests_have_a_library_of_their_own(request: pytest.FixtureRequest) -> None:
+    """Every AppTest (tests/app) runs against a library of its own: drafts are written as
+    soon as a control moves, and nothing may reach the working tree's data/appraisal.db."""
+    if "app" in request.path.relative_to(ROOT / "tests").parts[:1]:
+        request.getfixturevalue("library_url")
+
+
 # ---------------------------------------------------------------- browser tests
 
 ROOT = Path(__file__).resolve().parents[1]
@@ -125,47 +143,28 @@ def browser_context_args(browser_context_args):
 
 
 @pytest.fixture(scope="session")
-def app_url() -> Iterator[str]:
-    with socket.socket() as s:
-        s.bind(("127.0.0.1", 0))
-        port = s.getsockname()[1]
-    proc = subprocess.Popen(
-        [
-            sys.executable,
-            "-m",
-            "streamlit",
-            "run",
-            str(ROOT / "app.py"),
-            "--server.headless",
-            "true",
-            "--server.address",
-            "127.0.0.1",
-            "--server.port",
-            str(port),
-            "--browser.gatherUsageStats",
-            "false",
-            "--server.fileWatcherType",
-            "none",
-        ],
-        cwd=ROOT,
-        stdout=subprocess.PIPE,
-        stderr=subprocess.STDOUT,
-    )
-    url, deadline = f"http://127.0.0.1:{port}", time.monotonic() + 60
-    while True:
-        try:
-            if urllib.request.urlopen(url + "/_stcore/health", timeout=1).read() == b"ok":
-                break
-        except OSError:
-            pass
-        if proc.poll() is not None or time.monotonic() > deadline:
-            proc.kill()
-            raise RuntimeError(proc.stdout.read().decode() if proc.stdout else "no output")
-        time.sleep(0.1)
-    yield url
-    proc.terminate()
-    log = proc.communicate(timeout=10)[0].decode()
+def app_url(tmp_path_factory: pytest.TempPathFactory) -> Iterator[str]:
+    """The app, its scenario library a SQLite file of this session's (never ``data/``)."""
+    db = tmp_path_factory.mktemp("library") / "library.db"
+    server = AppServer({"APPRAISAL_DB_URL": f"sqlite:///{db}"})
+    yield server.url
+    log = server.stop()
     assert "Traceback" not in log, log
+
+
+@pytest.fixture(scope="session")
+def postgres() -> Iterator[PostgresServer]:
+    """A throwaway PostgreSQL server (:mod:`tests.postgres`), once per session (per xdist
+    worker); skipped with the reason, never passed, without Debian's server binaries."""
+    binaries = server_binaries()
+    if binaries is None:
+        pytest.skip(
+            f"no PostgreSQL server binaries under {INSTALL}/<version>/bin: "
+            "`apt-get install postgresql` (make test installs it)"
+        )
+    server = PostgresServer(binaries)
+    yield server
+    server.stop()
 
 
 @pytest.fixture

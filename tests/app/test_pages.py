@@ -31,6 +31,7 @@ PAGES = [
     "affordability",
     "log",
     "data",
+    "library",
     "method",
 ]
 EXAMPLES = Path(__file__).resolve().parents[2] / "options" / "examples"

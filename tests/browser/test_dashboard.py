@@ -33,6 +33,7 @@ PAGES = [
     "Affordability",
     "Assumptions and decisions",
     "Data",
+    "Library",
     "About the method",
 ]
 # Console messages that are not the app's: none expected so far.

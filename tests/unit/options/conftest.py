@@ -1,32 +1,18 @@
 """The scenario library's back ends: every ``db_url`` test runs on SQLite and on PostgreSQL.
 
 The PostgreSQL server is started once per test session (per xdist worker) from
-Debian's ``postgresql`` package (:mod:`tests.postgres`); each test gets a new
-database on it. Without the server binaries the PostgreSQL cases are skipped,
-with the reason, never passed.
+Debian's ``postgresql`` package (:mod:`tests.postgres`, the ``postgres`` fixture of
+tests/conftest.py); each test gets a new database on it. Without the server
+binaries the PostgreSQL cases are skipped, with the reason, never passed.
 """
 
 from __future__ import annotations
 
-from collections.abc import Iterator
 from pathlib import Path
 
 import pytest
 
-from tests.postgres import INSTALL, PostgresServer, server_binaries
-
-
-@pytest.fixture(scope="session")
-def postgres() -> Iterator[PostgresServer]:
-    binaries = server_binaries()
-    if binaries is None:
-        pytest.skip(
-            f"no PostgreSQL server binaries under {INSTALL}/<version>/bin: "
-            "`apt-get install postgresql` (make test installs it)"
-        )
-    server = PostgresServer(binaries)
-    yield server
-    server.stop()
+from tests.postgres import PostgresServer
 
 
 @pytest.fixture(params=["sqlite", "postgresql"])

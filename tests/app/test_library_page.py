@@ -1,0 +1,371 @@
+"""The Library page, permalinks, drafts and the sidebar's "changed" marks under AppTest.
+
+Each test has a library of its own (a SQLite file in its temporary folder, through
+``APPRAISAL_DB_URL``: tests/app/conftest.py). Expected figures are appraise()'s on the
+scenario with the change made directly; expected diff sentences are report.diff's on
+the two scenarios, never copied from the page.
+"""
+
+from __future__ import annotations
+
+import json
+from dataclasses import replace
+from pathlib import Path
+
+import pytest
+import streamlit as st
+from sqlalchemy import select, text
+from streamlit.testing.v1 import AppTest
+
+from appraisal.appraise import appraise
+from options.diff import diff_scenarios
+from options.examples import load_example
+from options.store import Store
+from options.store_engine import writing
+from options.store_tables import scenarios, utc_now, versions
+from report.diff import diff_sentence
+from report.formatting import money_m
+
+APP = str(Path(__file__).resolve().parents[2] / "app.py")
+PAGE = "dashboard/pages/library.py"
+WEIGHT = "ctl:weight:data-sovereignty"
+SLUG = "pilot"
+
+
+@pytest.fixture(autouse=True)
+def fresh_cache():
+    st.cache_data.clear()
+    yield
+    st.cache_data.clear()
+
+
+@pytest.fixture(scope="module")
+def example():
+    return load_example()
+
+
+def start(query: dict[str, str] | None = None, page: str | None = PAGE) -> AppTest:
+    at = AppTest.from_file(APP, default_timeout=60)
+    for k, v in (query or {}).items():
+        at.query_params[k] = v
+    at.run()
+    if page is not None:
+        at.switch_page(page).run()
+    assert not at.exception, [e.message for e in at.exception]
+    return at
+
+
+def save(at: AppTest, message: str, *, name: str = "Pilot", by: str = "Ana") -> AppTest:
+    at.text_input(key="library_author").set_value(by)
+    at.text_input(key="library:name").set_value(name)
+    at.text_area(key="library:message").set_value(message)
+    at.button(key="library:save").click().run()
+    assert not at.exception, [e.message for e in at.exception]
+    return at
+
+
+def with_weight(s, weight: float):
+    concerns = tuple(replace(c, weight=weight) if c.id == "data-sovereignty" else c
+                     for c in s.concerns)  # fmt: skip
+    return replace(s, concerns=concerns)
+
+
+def html(at: AppTest) -> str:
+    return " ".join(h.proto.body for h in at.get("html"))
+
+
+def texts(at: AppTest) -> str:
+    return " ".join(m.value for m in [*at.markdown, *at.caption, *at.error, *at.info])
+
+
+def params(at: AppTest) -> dict[str, str]:
+    return dict(at.query_params)
+
+
+def npsv(at: AppTest) -> list[str]:
+    return [m.value for m in at.metric if m.label == "NPSV"]
+
+
+def test_save_open_and_history(example, library_url):
+    """Two versions saved with their messages; the URL names the version on screen;
+    opening version 1 brings back its weight and its figures on every page."""
+    at = save(start(), "first cut")
+    assert params(at) == {"scenario": SLUG, "version": "1"}
+    assert "Saved as version 1 of Pilot." in [t.value for t in at.toast]
+    at.slider(key=WEIGHT).set_value(5.0).run()
+    assert set(params(at)) == {"scenario", "version", "draft"}  # the edit kept as a draft
+    at = save(at, "lower sovereignty weight")
+    assert params(at) == {"scenario": SLUG, "version": "2"}
+    assert at.text_area(key="library:message").value == ""  # cleared once saved
+    page = html(at)
+    assert "first cut" in page and "lower sovereignty weight" in page
+    with Store(library_url) as store:
+        assert [(v.number, v.saved_by, v.message) for v in store.history(SLUG)] == [
+            (1, "Ana", "first cut"),
+            (2, "Ana", "lower sovereignty weight"),
+        ]
+        assert store.load(SLUG, 2).scenario == with_weight(example, 5.0)
+        assert (
+            store.history(SLUG)[0].preferred
+            == appraise(example).option(appraise(example).preferred.overall).name
+        )
+    at.selectbox(key=f"library:version:{SLUG}").set_value(1).run()
+    at.button(key="library:open").click().run()
+    assert params(at) == {"scenario": SLUG, "version": "1"}
+    original = next(c.weight for c in example.concerns if c.id == "data-sovereignty")
+    assert at.slider(key=WEIGHT).value == original
+    at.switch_page("dashboard/pages/overview.py").run()
+    assert npsv(at) == [money_m(o.npsv) for o in appraise(example).options]
+
+
+def test_diff_of_two_versions(example):
+    """The sentence first (report.diff's for the two scenarios), then the changed weight
+    in the changes table, then each option's NPSV and score before and after."""
+    at = save(start(), "as published")
+    at.slider(key=WEIGHT).set_value(5.0).run()
+    at = save(at, "sovereignty down")  # the pickers start again at the newest two
+    assert at.selectbox(key=f"library:version:{SLUG}").value == 2
+    assert at.selectbox(key=f"library:from:{SLUG}:False").value == 1
+    assert at.selectbox(key=f"library:to:{SLUG}:False").value == 2
+    old, new = example, with_weight(example, 5.0)
+    expected = diff_sentence(
+        diff_scenarios(old, new), appraise(old, draws=1), appraise(new, draws=1), "v1", "v2"
+    )
+    assert expected.startswith("v2 lowered the weight")
+    sentences = [m.value for m in at.markdown if m.value.startswith("v2 ")]
+    assert sentences == [_escaped(expected)]
+    page = html(at)
+    assert "weights" in page and "20 → 5" in page.replace("&#8594;", "→")
+    for o in appraise(new, draws=1).options:
+        assert money_m(o.npsv) in page.replace("&#8722;", "−")
+
+
+def test_unsaved_state_against_its_saved_version(example):
+    """With unsaved edits, the diff shown first is the state on screen against the
+    version it started from."""
+    at = save(start(), "as published")
+    at.slider(key=WEIGHT).set_value(5.0).run()
+    at.switch_page(PAGE).run()
+    assert "unsaved changes" in texts(at)
+    new = with_weight(example, 5.0)
+    expected = diff_sentence(
+        diff_scenarios(example, new),
+        appraise(example, draws=1),
+        appraise(new, draws=1),
+        "v1",
+        "The state on screen",
+    )
+    assert _escaped(expected) in [m.value for m in at.markdown]
+    at.button(key="library:discard").click().run()  # back to version 1
+    original = next(c.weight for c in example.concerns if c.id == "data-sovereignty")
+    assert at.slider(key=WEIGHT).value == original
+    assert "unsaved changes" not in texts(at)
+    assert params(at) == {"scenario": SLUG, "version": "1"}
+
+
+def test_archive_and_restore(example, library_url):
+    at = save(start(), "one")
+    at.slider(key=WEIGHT).set_value(5.0).run()
+    at = save(at, "two")
+    at.button(key="library:archive").click().run()
+    with Store(library_url) as store:
+        assert store.list() == [] and store.list(include_archived=True)[0].archived
+    assert at.toggle(key="library:archived").value  # kept in view, marked archived
+    assert "Pilot (archived)" in html(at)
+    at.toggle(key="library:archived").set_value(False).run()
+    assert "The library is empty" in texts(at)
+    at.toggle(key="library:archived").set_value(True).run()
+    at.button(key="library:archive").click().run()  # list again
+    at.selectbox(key=f"library:version:{SLUG}").set_value(1).run()
+    at.button(key="library:restore").click().run()
+    with Store(library_url) as store:
+        latest = store.history(SLUG)[-1]
+        assert (latest.number, latest.message) == (3, "Restored version 1")
+        assert store.load(SLUG, 3).scenario == example
+    assert "Restored version 1" in html(at)
+
+
+def test_a_refused_save_keeps_what_was_typed():
+    """No name typed: nothing is saved, the message stays, the page says what is missing;
+    the name, once typed, and the message outlast a visit to another page."""
+    at = start()
+    at.text_area(key="library:message").set_value("why this matters")
+    at.button(key="library:save").click().run()
+    assert any("type your name" in e.value for e in at.error)
+    assert at.text_area(key="library:message").value == "why this matters"
+    assert "scenario" not in params(at)
+    at.text_input(key="library_author").set_value("Ana").run()
+    at.switch_page("dashboard/pages/overview.py").run()
+    at.switch_page(PAGE).run()
+    assert at.text_input(key="library_author").value == "Ana"
+    assert at.text_area(key="library:message").value == "why this matters"
+
+
+def test_permalink_in_a_new_session_shows_that_version(example):
+    at = save(start(), "published")
+    at.slider(key=WEIGHT).set_value(5.0).run()
+    save(at, "sovereignty down")
+    again = start({"scenario": SLUG, "version": "2"}, page=None)
+    assert not again.error
+    assert again.slider(key=WEIGHT).value == 5.0
+    assert npsv(again) == [money_m(o.npsv) for o in appraise(with_weight(example, 5.0)).options]
+    assert "version 2" in " ".join(m.value for m in again.sidebar.markdown)
+    assert "changed" not in again.slider(key=WEIGHT).label  # it is the saved version
+
+
+def test_draft_restored_in_a_new_session(example):
+    """An edit kept as a draft comes back in a new session with the draft's link: the
+    edited value, marked changed against the version it started from."""
+    at = save(start(), "published")
+    at.slider(key=WEIGHT).set_value(5.0).run()
+    link = params(at)
+    assert link["draft"]
+    again = start(link, page=None)
+    assert again.slider(key=WEIGHT).value == 5.0
+    assert again.slider(key=WEIGHT).label.endswith("● changed")
+    status = " ".join(m.value for m in again.sidebar.markdown)
+    assert "unsaved changes" in status and "kept as a draft" in status
+    assert params(again) == link
+    assert npsv(again) == [money_m(o.npsv) for o in appraise(with_weight(example, 5.0)).options]
+
+
+def test_a_draft_from_a_link_is_never_written_over(example):
+    """Edits made after opening a draft's link go to a new draft; the link still shows
+    what it showed."""
+    at = save(start(), "published")
+    at.slider(key=WEIGHT).set_value(5.0).run()
+    link = params(at)
+    again = start(link, page=None)
+    again.slider(key=WEIGHT).set_value(7.0).run()
+    forked = params(again)
+    assert forked["draft"] != link["draft"] and forked["version"] == "1"
+    assert start(link, page=None).slider(key=WEIGHT).value == 5.0
+    assert start(forked, page=None).slider(key=WEIGHT).value == 7.0
+
+
+def test_a_never_saved_draft_keeps_what_it_was_loaded_from(example):
+    """Never saved, the example edited: the draft alone makes the link. Loaded from a
+    file and edited: the draft keeps the file's scenario too, so only the control
+    edited since is marked changed in a new session."""
+    at = start(page=None)
+    at.slider(key=WEIGHT).set_value(5.0).run()
+    link = params(at)
+    assert set(link) == {"draft"}
+    again = start(link, page=None)
+    assert again.slider(key=WEIGHT).value == 5.0
+    assert again.slider(key=WEIGHT).label.endswith("● changed")
+
+    from_file = replace(example, name="From a file", value_per_point=100_000.0)
+    at = AppTest.from_file(APP, default_timeout=60)
+    at.session_state["scenario"] = from_file  # as the Data page's loader leaves it
+    at.session_state["scenario_loaded"] = from_file
+    at.run()
+    at.slider(key=WEIGHT).set_value(5.0).run()
+    again = start(params(at), page=None)
+    assert again.number_input(key="ctl:value_per_point").value == 100_000.0
+    widgets = [*again.sidebar.slider, *again.sidebar.number_input, *again.sidebar.toggle]
+    marked = [w.label for w in widgets if w.label.endswith("● changed")]
+    assert len(marked) == 1 and marked[0].startswith("Disclosure of personal data")
+
+
+@pytest.mark.parametrize(
+    ("query", "needle"),
+    [
+        ({"scenario": "no-such-thing", "version": "1"}, "no scenario 'no-such-thing'"),
+        ({"scenario": SLUG, "version": "9"}, "has no version 9; its versions are 1"),
+        ({"scenario": SLUG, "version": "two"}, "'two' is not a version number"),
+        ({"draft": "nope"}, "no draft 'nope'"),
+    ],
+)
+def test_an_unknown_link_says_so_and_shows_the_example(example, query, needle):
+    save(start(), "published")
+    at = start(query, page=None)
+    errors = " ".join(e.value for e in at.error)
+    assert needle in errors
+    assert "built-in example" in errors
+    assert npsv(at) == [money_m(o.npsv) for o in appraise(example).options]
+    assert params(at) == {}  # the URL no longer names what is not shown
+
+
+def test_changed_controls_are_marked_and_reset_all(example):
+    at = start(page=None)
+    assert at.button(key="reset_all").disabled
+    at.selectbox(key="ctl:discounting").set_value("constant").run()
+    at.slider(key="ctl:rate").set_value(5.0).run()
+    at.slider(key=WEIGHT).set_value(5.0).run()
+    marked = [w.label for w in [*at.sidebar.slider, *at.sidebar.selectbox]
+              if w.label.endswith("● changed")]  # fmt: skip
+    assert len(marked) == 3 and "Discount schedule ● changed" in marked
+    groups = [e.label for e in at.sidebar.expander if "changed" in e.label]
+    assert groups == ["Discounting ● 2 changed", "Concern weights ● 1 changed"]
+    assert "(3 changed)" in at.button(key="reset_all").label
+    at.button(key="reset_all").click().run()
+    assert not [w.label for w in at.sidebar.slider if w.label.endswith("● changed")]
+    assert at.button(key="reset_all").disabled
+    assert npsv(at) == [money_m(o.npsv) for o in appraise(example).options]
+
+
+def test_names_and_messages_are_shown_as_text(library_url):
+    name, message = "<script>alert(1)</script> *Pilot*", "<b>bold</b> & 'quotes' [x](y)"
+    at = save(start(), message, name=name, by="<i>Ana</i>")
+    page = html(at)
+    assert "<script>" not in page and "<b>bold" not in page and "<i>Ana" not in page
+    assert "&lt;script&gt;alert(1)&lt;/script&gt; *Pilot*" in page
+    with Store(library_url) as store:
+        [v] = store.history(name)
+        assert (v.name, v.message, v.saved_by) == (name, message, "<i>Ana</i>")
+
+
+def test_a_corrupt_version_fails_alone(example, library_url):
+    at = save(start(), "good")
+    with Store(library_url) as store, writing(store.engine) as conn:
+        sid = conn.execute(select(scenarios.c.id).where(scenarios.c.slug == SLUG)).scalar_one()
+        row = {"scenario_id": sid, "number": 2, "scenario_json": "{oops", "scenario_schema": 2,
+               "saved_by": "x", "saved_at": utc_now(), "message": "by hand"}  # fmt: skip
+        conn.execute(versions.insert().values(**row))
+    at.switch_page(PAGE).run()
+    at.selectbox(key=f"library:version:{SLUG}").set_value(2).run()
+    at.button(key="library:open").click().run()
+    assert any("version 2 of 'Pilot' cannot be opened" in e.value for e in at.error)
+    assert params(at) == {"scenario": SLUG, "version": "1"}  # still version 1
+    assert "by hand" in html(at)  # the history still lists it
+
+
+def test_an_unreachable_database_leaves_the_app_working(example, monkeypatch, tmp_path):
+    nobody = tmp_path / "no-server"
+    nobody.mkdir()
+    monkeypatch.setenv("APPRAISAL_DB_URL", f"postgresql+psycopg://ana:s3cret@/lib?host={nobody}")
+    at = start()
+    errors = " ".join(e.value for e in at.error)
+    assert "The scenario library is unavailable" in errors and "s3cret" not in errors
+    at.slider(key=WEIGHT).set_value(5.0).run()  # the app goes on; no draft can be kept
+    assert any("could not be kept as a draft" in w.value for w in at.sidebar.warning)
+    at.switch_page("dashboard/pages/overview.py").run()
+    assert npsv(at) == [money_m(o.npsv) for o in appraise(with_weight(example, 5.0)).options]
+
+
+def test_a_newer_database_is_refused_plainly(library_url):
+    with Store(library_url) as store, store.engine.begin() as conn:
+        conn.execute(text("UPDATE alembic_version SET version_num = '0042_future'"))
+    at = start()
+    errors = " ".join(e.value for e in at.error)
+    assert "The scenario library is unavailable" in errors and "newer" in errors
+
+
+def _escaped(sentence: str) -> str:
+    from report.formatting import escape_text
+
+    return escape_text(sentence)
+
+
+def test_draft_document_names_what_it_started_from():
+    """The draft's JSON: the scenario, and the version it started from in its row."""
+    at = save(start(), "published")
+    at.slider(key=WEIGHT).set_value(5.0).run()
+    draft = params(at)["draft"]
+    with Store() as store:
+        d = store.load_draft(draft)
+    doc = json.loads(d.text)
+    assert (d.slug, d.base_version, doc["draft"], "loaded" in doc) == (SLUG, 1, 1, False)
+    weights = {c["id"]: c["weight"] for c in doc["scenario"]["concerns"]}
+    assert weights["data-sovereignty"] == 5.0
