@@ -6,7 +6,7 @@ ONS / Public Sector Flex example.
 
 import streamlit as st
 
-from dashboard import sidebar, state
+from dashboard import board, sidebar, state
 from report.formatting import escape_text
 
 st.set_page_config(
@@ -22,6 +22,7 @@ for error in state.pop_errors():  # a switch refused: the previous scenario stay
 
 PAGES = [
     st.Page("dashboard/pages/overview.py", title="Overview", default=True),
+    board.page(),
     st.Page("dashboard/pages/costs.py", title="Costs"),
     st.Page("dashboard/pages/risks.py", title="Risks"),
     st.Page("dashboard/pages/concerns.py", title="Concerns"),
@@ -32,8 +33,13 @@ PAGES = [
     st.Page("dashboard/pages/data.py", title="Data"),
     st.Page("dashboard/pages/method.py", title="About the method"),
 ]
-page = st.navigation(PAGES)
-drawn = sidebar.render()
+page = board.navigation(PAGES)  # ?view=board: the board view alone, no sidebar
+if board.is_board(page):  # read-only: no controls drawn, their values kept
+    state.hide_controls()
+    drawn = sidebar.Drawn(None, None)
+else:
+    state.show_controls()
+    drawn = sidebar.render()
 if drawn.problem:
     st.error(drawn.problem)
 page.run()
