@@ -29,8 +29,9 @@ from dashboard import state
 from options.model import Scenario
 from options.store_tables import slugify
 from report.board import chart_table, split_summary, table_html
+from report.formatting import escape_text
 from report.pack import FORMATS, BoardPack, build_pack, render
-from report.pack.charts import PackChart, picture_figure
+from report.pack.charts import ChartImageError, PackChart, picture_figure
 from report.pack.provenance import Provenance, SavedVersion, provenance, version_text
 from report.pack.to_html import PAGE_BOXES, css_string
 
@@ -179,9 +180,14 @@ def downloads(pack: BoardPack, key: tuple[str, ...]) -> None:
     start = time.perf_counter()
     for fmt in FORMATS:
         with st.spinner(f"Preparing the {FILES[fmt][0]} file…"):
-            files[fmt] = _file(key, fmt, pack)
+            try:
+                files[fmt] = _file(key, fmt, pack)
+            except ChartImageError as exc:  # no Chromium: the other formats still work
+                st.error(f"The {FILES[fmt][0]} file could not be made: {escape_text(exc)}.")
     took = time.perf_counter() - start
     for col, fmt in zip(st.columns(len(FORMATS)), FORMATS, strict=True):
+        if fmt not in files:
+            continue
         label, _, mime = FILES[fmt]
         col.download_button(
             f"Download {label} ({_size(len(files[fmt]))})",
@@ -259,7 +265,10 @@ def head_html(pack: BoardPack) -> str:
 def points_html(pack: BoardPack) -> str:
     """The rest of the summary, "why": one heading and paragraph per point."""
     _, _, rest = split_summary(pack)
-    body = "".join(f"<h3>{escape(p.heading)}</h3><p>{escape(p.text)}</p>" for p in rest)
+    body = "".join(
+        f'<div class="board-point"><h3>{escape(p.heading)}</h3><p>{escape(p.text)}</p></div>'
+        for p in rest
+    )
     return f'<section class="board-points" aria-label="Why">{body}</section>'
 
 
@@ -406,8 +415,8 @@ PRINT = """
   .st-key-board-page th { font-size: 11pt; }
   .board-title { font-size: 22pt !important; }
   [class*="st-key-board-chart-"] { break-before: page; }
-  .stPlotlyChart, [data-testid="stPlotlyChart"], .board-table, .board-terms {
-    break-inside: avoid; }
+  .stPlotlyChart, [data-testid="stPlotlyChart"], .board-table, .board-terms, .board-point,
+  .board-preferred { break-inside: avoid; }
   /* a chart and its heading on one printed page: zoom the element's box, which Streamlit
      sizes, not only the chart inside it */
   [data-testid="stElementContainer"]:has(.stPlotlyChart) { zoom: 0.72; }

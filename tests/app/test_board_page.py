@@ -22,6 +22,7 @@ from appraisal.appraise import appraise
 from options.examples import load_example
 from report.formatting import money_m
 from report.pack import build_pack
+from report.pack.charts import ChartImageError
 from report.pack.content import question_text
 from report.summary import against_counterfactual, share
 
@@ -187,3 +188,20 @@ def test_the_pack_is_made_once_when_asked_for(monkeypatch):
     ]
     at.run()
     assert len(made) == 4 and len(at.get("download_button")) == 4
+
+
+def test_without_chromium_the_other_formats_still_download(monkeypatch):
+    """The PDF's charts need Chromium; without it the page says so and offers the rest."""
+
+    def render(pack, fmt):
+        if fmt == "pdf":
+            raise ChartImageError("kaleido needs Chromium (apt-get install chromium)")
+        return fmt.encode()
+
+    monkeypatch.setattr("dashboard.board.render", render)
+    at = board()
+    at.button(key="board:prepare").click().run()
+    assert not at.exception
+    assert any("The PDF file could not be made" in e.value for e in at.error)
+    labels = [b.label.split(" (")[0] for b in at.get("download_button")]
+    assert labels == ["Download PowerPoint", "Download Excel", "Download HTML"]
