@@ -205,3 +205,20 @@ def test_without_chromium_the_other_formats_still_download(monkeypatch):
     assert any("The PDF file could not be made" in e.value for e in at.error)
     labels = [b.label.split(" (")[0] for b in at.get("download_button")]
     assert labels == ["Download PowerPoint", "Download Excel", "Download HTML"]
+
+
+def test_a_scenario_without_concerns_or_uncertainty(make_scenario):
+    """tests/conftest.py's two options, no concerns: two charts, each with its table; Join
+    Flex, £0.4m cheaper than in-house (hand calculation in tests/unit/report/test_board.py),
+    is preferred, and the heading says nothing is uncertain."""
+    s = make_scenario()
+    at = AppTest.from_file(APP, default_timeout=60)
+    at.session_state["scenario"] = s
+    at.session_state["scenario_loaded"] = s
+    at.run().switch_page(BOARD).run()
+    assert not at.exception, [e.message for e in at.exception]
+    page = text(at)
+    assert "Preferred option: Join Flex" in page
+    assert "Nothing in the scenario is uncertain" in page
+    assert len(at.get("plotly_chart")) == 2
+    assert len([h for h in at.get("html") if "<caption>" in h.proto.body]) == 2
