@@ -125,6 +125,7 @@ def _pack(key: tuple[str, ...], _scenario: Scenario, _saved: SavedVersion | None
         saved=_saved,
         today=dt.date.fromisoformat(day),
         case=case or None,
+        model=state.sensitivity_model(_scenario),  # shared with the other pages
     )
 
 
