@@ -6,7 +6,7 @@ ONS / Public Sector Flex example.
 
 import streamlit as st
 
-from dashboard import links, sidebar, state
+from dashboard import board, links, sidebar, state
 from report.formatting import escape_text
 
 st.set_page_config(
@@ -23,6 +23,7 @@ for error in state.pop_errors():  # a switch refused: the previous scenario stay
 
 PAGES = [
     st.Page("dashboard/pages/overview.py", title="Overview", default=True),
+    board.page(),
     st.Page("dashboard/pages/costs.py", title="Costs"),
     st.Page("dashboard/pages/risks.py", title="Risks"),
     st.Page("dashboard/pages/concerns.py", title="Concerns"),
@@ -34,9 +35,15 @@ PAGES = [
     st.Page("dashboard/pages/library.py", title="Library"),
     st.Page("dashboard/pages/method.py", title="About the method"),
 ]
-page = st.navigation(PAGES)
-status = st.sidebar.container()  # saved or not, and "Reset all to saved": filled last
-drawn = sidebar.render()
+page = board.navigation(PAGES)  # ?view=board: the board view alone, no sidebar
+on_board = board.is_board(page)  # read-only: no controls drawn, their values kept
+status = None if on_board else st.sidebar.container()  # saved or not, "Reset all": filled last
+if on_board:
+    state.hide_controls()
+    drawn = sidebar.Drawn(None, None)
+else:
+    state.show_controls()
+    drawn = sidebar.render()
 if drawn.problem:
     st.error(drawn.problem)
 try:
@@ -45,4 +52,5 @@ try:
 finally:  # after the figures, so they never wait for the library (a page may st.stop)
     links.keep_draft()
     links.sync_url()
-    sidebar.library_status(status)
+    if status is not None:
+        sidebar.library_status(status)

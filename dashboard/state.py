@@ -58,6 +58,8 @@ GOVERNED = {
     CONTROL + "rate": (CONTROL + "discounting", "constant"),
     CONTROL + "value_per_point": (CONTROL + "priced", True),
 }
+PACK_ASKED = "board_pack_asked"  # the board pack (its cache key) whose files were asked for
+CONTROLS_HIDDEN = "controls_hidden"  # the last run did not draw the sidebar's controls
 
 _LOG = logging.getLogger(__name__)
 
@@ -463,3 +465,36 @@ def vintage_comparison() -> Any:
     if s.parameters.id == recorded:
         return None
     return _vintages(digest(s), recorded, s.parameters.id, s)
+
+
+def hide_controls() -> None:
+    """A run that does not draw the sidebar's controls (the board view): their values are
+    kept, and the next run that draws them sends them to the browser again."""
+    _rewrite_controls()
+    st.session_state[CONTROLS_HIDDEN] = True
+
+
+def show_controls() -> None:
+    """A run that draws the sidebar's controls: after a run that did not, write each value
+    back under its key, so that the browser, which drew the controls anew, shows the value
+    kept rather than the control's default (a slider's minimum)."""
+    if st.session_state.pop(CONTROLS_HIDDEN, False):
+        _rewrite_controls()
+
+
+def _rewrite_controls() -> None:
+    """Every sidebar control's value written back under its key, as the user's own value
+    (Streamlit forgets a widget's value once a run ends without the widget)."""
+    ss = st.session_state
+    for key in [k for k in ss if isinstance(k, str) and (k.startswith(CONTROL) or k == CASE)]:
+        ss[key] = ss[key]
+
+
+def ask_for_pack(key: tuple[str, ...]) -> None:
+    """The board pack with this cache key was asked for (its files are made, then kept)."""
+    st.session_state[PACK_ASKED] = key
+
+
+def pack_asked(key: tuple[str, ...]) -> bool:
+    """Whether the board pack with this cache key was asked for."""
+    return st.session_state.get(PACK_ASKED) == key

@@ -170,12 +170,15 @@ def method_paragraphs(text: str = METHOD) -> tuple[str, ...]:
     )
 
 
-def _switching(scenario: Scenario, results: Results) -> tuple[tuple[str, ...], Table, str, str]:
+def _switching(
+    scenario: Scenario, results: Results, model: sensitivity.Model | None = None
+) -> tuple[tuple[str, ...], Table, str, str]:
     """Switching values: the nearest in words, every one as a table, and the nearest
-    again as the summary's sentence and as a clause of the NPSV sentence."""
+    again as the summary's sentence and as a clause of the NPSV sentence. ``model`` is
+    the scenario's sensitivity model if one is at hand (its re-appraisals are reused)."""
     if len(scenario.options) < 2:
         return (), table("Switching values", [Column("Switching value")], []), "", ""
-    model = sensitivity.Model(scenario)
+    model = sensitivity.Model(scenario) if model is None else model
     found: list[sensitivity.Switch] = []
     measures = ("npsv", "overall") if results.value_per_point is not None else ("npsv",)
     for m in measures:
@@ -203,14 +206,17 @@ def build_pack(
     saved: SavedVersion | None = None,
     today: dt.date | None = None,
     case: str | None = None,
+    model: sensitivity.Model | None = None,
 ) -> BoardPack:
     """The board pack of ``results``, the appraisal of ``scenario``.
 
     ``saved`` is the scenario library's version (None: "unsaved scenario"), ``today``
-    the pack's date, ``case`` the name of the what-if shown (None: the central case).
+    the pack's date, ``case`` the name of the what-if shown (None: the central case),
+    ``model`` the scenario's :class:`appraisal.sensitivity.Model` when the caller
+    keeps one (the dashboard does: its switching values are then found once).
     """
     budgets = financial_summary(financial_frame(scenario))
-    shown, every, nearest, clause = _switching(scenario, results)
+    shown, every, nearest, clause = _switching(scenario, results, model)
     points = story(scenario, results, switch_text=nearest, switch_clause=clause, budgets=budgets)
     scores, plans = registers.concerns_tables(scenario, results, ranked(results))
     title = results.scenario + (f" — what-if: {case}" if case else "")

@@ -24,9 +24,12 @@ UNSAVED = "unsaved scenario"
 class SavedVersion(Protocol):
     """What the scenario library knows of a saved version (``options.store`` ``VersionInfo``)."""
 
-    number: int
-    saved_by: str
-    saved_at: dt.datetime
+    @property
+    def number(self) -> int: ...
+    @property
+    def saved_by(self) -> str: ...
+    @property
+    def saved_at(self) -> dt.datetime: ...
 
 
 @dataclass(frozen=True, slots=True)

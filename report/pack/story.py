@@ -104,6 +104,17 @@ def worst_concerns(scenario: Scenario, results: Results, option: str, n: int = 2
     return f"The concerns {name} addresses worst: " + "; ".join(parts) + "."
 
 
+def preferred_heading(results: Results) -> str:
+    """``Preferred option: X``, and in the same words, when it is, that the lead is too
+    close to call (never "preferred" on one line and "too close to call" on another)."""
+    best = results.option(results.preferred.npsv)
+    c = results.closeness_npsv
+    if c is not None and c.too_close and c.runner_up is not None:
+        other = results.option(c.runner_up).name
+        return f"Preferred option: {best.name}, but too close to call with {other}"
+    return f"Preferred option: {best.name}"
+
+
 def switching_sentence(switch_text: str) -> Point | None:
     """The nearest switching value, already in words (:func:`report.sensitivity.sentence`)."""
     if not switch_text:
@@ -162,7 +173,7 @@ def story(
     points = [p for p in (question(results),) if p is not None]
     points.append(
         Point(
-            f"Preferred option: {best.name}",
+            preferred_heading(results),
             f"{npsv_sentence(results, switch_clause)} {chance_sentence(results)}",
         )
     )

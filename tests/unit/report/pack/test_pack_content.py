@@ -16,6 +16,7 @@ from appraisal.appraise import appraise
 from report.formatting import money_m
 from report.pack import build_pack, render
 from report.pack.content import BoardPack
+from report.pack.story import preferred_heading
 
 
 @pytest.fixture
@@ -92,3 +93,17 @@ def test_pack_colours_meet_wcag_aa():
     marks = [c for _, c in to_pptx.RANGE] + list(to_pptx.SEGMENTS)
     for mark in marks:
         assert contrast("#" + mark, "#FFFFFF") >= 3.0, mark
+
+
+def test_a_lead_too_close_to_call_says_so_beside_the_preferred_option(make_scenario):
+    """Both options cost £1.0m a year: they differ by less than £1, so the lead is too
+    close to call (no uncertainty), and the heading says so in the same words."""
+    same = [
+        {"option": o, "line": "Staff", "category": "opex", "year": y, "amount": 1_000_000}
+        for o in ("in-house", "flex")
+        for y in range(2008, 2013)
+    ]
+    r = appraise(make_scenario(costs=same), draws=20, seed=1)
+    assert preferred_heading(r) == (
+        "Preferred option: Keep in-house, but too close to call with Join Flex"
+    )
