@@ -5,6 +5,7 @@ ONS / Public Sector Flex example.
 """
 
 import streamlit as st
+from streamlit.runtime.scriptrunner_utils.exceptions import StopException
 
 from dashboard import board, links, sidebar, state
 from report.formatting import escape_text
@@ -46,11 +47,21 @@ else:
     drawn = sidebar.render()
 if drawn.problem:
     st.error(drawn.problem)
-try:
-    page.run()
-    sidebar.switching_values(drawn.switching)  # after the page, which has computed the results
-finally:  # after the figures, so they never wait for the library (a page may st.stop)
+
+
+def library_part() -> None:
+    """After the figures, so that they never wait for the library: keep unsaved edits as a
+    draft, make the URL name what is on screen, say so at the top of the sidebar."""
     links.keep_draft()
     links.sync_url()
     if status is not None:
         sidebar.library_status(status)
+
+
+try:
+    page.run()
+    sidebar.switching_values(drawn.switching)  # after the page, which has computed the results
+except StopException:  # a page with nothing more to show (st.stop); a rerun skips it all
+    library_part()
+    raise
+library_part()

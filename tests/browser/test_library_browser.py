@@ -39,6 +39,7 @@ def constant_rate(page: Page, *values: str) -> None:
 
 def more_rate(page: Page, *values: str) -> None:
     slider = page.get_by_role("slider", name=RATE)
+    expect(slider).to_be_enabled()  # the rerun that enables it may start after a settle
     slider.focus()
     for value in values:  # each press lands before the next (the label may gain its mark)
         slider.press("ArrowRight")
