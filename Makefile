@@ -7,9 +7,11 @@ STAMP := $(VENV)/.installed
 
 .PHONY: run test bench lint system clean table
 
-# Debian packages: chromium for the browser tests (and, later, chart images in the board pack);
-# postgresql for the scenario library's tests on PostgreSQL (the tests start their own server).
-DEB_PACKAGES := chromium postgresql
+# Debian packages: chromium for the browser tests and the board pack's chart pictures;
+# postgresql for the scenario library's tests on PostgreSQL (the tests start their own server);
+# fonts-dejavu-core, the TrueType font the PDF pack embeds; poppler-utils (pdftoppm,
+# pdftotext) for the tests that read the PDF pack back and draw its pages.
+DEB_PACKAGES := chromium postgresql fonts-dejavu-core poppler-utils
 
 system:
 	@DEB_PACKAGES="$(DEB_PACKAGES)" bash scripts/system-deps.sh

@@ -7,7 +7,7 @@ ONS / Public Sector Flex example.
 import streamlit as st
 from streamlit.runtime.scriptrunner_utils.exceptions import StopException
 
-from dashboard import links, sidebar, state
+from dashboard import board, links, sidebar, state
 from report.formatting import escape_text
 
 st.set_page_config(
@@ -24,6 +24,7 @@ for error in state.pop_errors():  # a switch refused: the previous scenario stay
 
 PAGES = [
     st.Page("dashboard/pages/overview.py", title="Overview", default=True),
+    board.page(),
     st.Page("dashboard/pages/costs.py", title="Costs"),
     st.Page("dashboard/pages/risks.py", title="Risks"),
     st.Page("dashboard/pages/concerns.py", title="Concerns"),
@@ -35,9 +36,15 @@ PAGES = [
     st.Page("dashboard/pages/library.py", title="Library"),
     st.Page("dashboard/pages/method.py", title="About the method"),
 ]
-page = st.navigation(PAGES)
-sidebar.library_status()  # saved or not, and "Reset all to saved", above the controls
-drawn = sidebar.render()
+page = board.navigation(PAGES)  # ?view=board: the board view alone, no sidebar
+on_board = board.is_board(page)  # read-only: no controls drawn, their values kept
+if on_board:
+    state.hide_controls()
+    drawn = sidebar.Drawn(None, None)
+else:
+    state.show_controls()
+    sidebar.library_status()  # saved or not, and "Reset all to saved", above the controls
+    drawn = sidebar.render()
 if drawn.problem:
     st.error(drawn.problem)
 

@@ -22,6 +22,8 @@ from appraisal.appraise import appraise, settle
 from appraisal.results import Results
 from options.errors import InputError, Problem, Reason
 from options.model import Scenario, WhatIf
+from options.parameters import available_vintages, load_parameters, unknown_message, vintage_titles
+from options.parameters_model import Parameters
 from options.scenario_file import parse_discounting
 
 EXIT_OK, EXIT_FAULT, EXIT_INPUT = 0, 1, 2
@@ -39,6 +41,13 @@ def _discount(text: str) -> str | float:
         return parse_discounting(text)
     except ValueError as exc:
         raise argparse.ArgumentTypeError(str(exc)) from None
+
+
+def _vintage(text: str) -> str:
+    name = text.strip().lower()
+    if name not in available_vintages():
+        raise argparse.ArgumentTypeError(unknown_message(text))
+    return name
 
 
 def _bounded_int(low: int, high: int) -> type:
@@ -116,6 +125,15 @@ def build_parser(command: str = "") -> argparse.ArgumentParser:
         metavar="SCHEDULE|RATE",
         help="green-book, green-book-health, green-book-reduced, or a constant rate "
         "as a fraction (0.05 = 5%%)",
+    )
+    p.add_argument(
+        "--parameters",
+        type=_vintage,
+        metavar="VINTAGE",
+        help="the Green Book parameter vintage to appraise with instead of the one the "
+        "scenario records (default: its own; green-book-2022 when it names none); the table "
+        "then sets the recorded vintage's figures beside. Vintages: "
+        + "; ".join(f"{v}: {title}" for v, title in vintage_titles().items()),
     )
     p.add_argument(
         "--what-if",
@@ -200,6 +218,18 @@ def load_inputs(args: argparse.Namespace) -> tuple[Scenario, tuple[str, ...], tu
     return scenario, notes, warnings
 
 
+def with_vintage(
+    scenario: Scenario, args: argparse.Namespace
+) -> tuple[Scenario, Parameters | None]:
+    """The scenario with ``--parameters``' vintage, and the vintage it records when that
+    is another (None when it is the same, or no vintage was asked for)."""
+    if args.parameters is None or args.parameters == scenario.parameters.id:
+        return scenario, None
+    return dataclasses.replace(scenario, parameters=load_parameters(args.parameters)), (
+        scenario.parameters
+    )
+
+
 def cases(
     scenario: Scenario, args: argparse.Namespace
 ) -> tuple[int, list[tuple[WhatIf | None, Results]]]:
@@ -221,10 +251,15 @@ def main(argv: Sequence[str] | None = None) -> int:
         from appraisal.scenarios_cli import main as scenarios
 
         return scenarios(argv[1:])
+    if argv and argv[0] == "report":  # the board pack: PDF, PowerPoint, Excel or HTML
+        from appraisal.report_cli import main as report
+
+        return report(argv[1:])
     command = argv[0] if argv and argv[0] in ("sensitivity", "workforce") else ""
     args = build_parser(command).parse_args(argv[1:] if command else argv)
     try:
         scenario, notes, warnings = load_inputs(args)
+        scenario, recorded = with_vintage(scenario, args)
         if command == "sensitivity":
             output = sensitivity_output(scenario, args)
             doubled = double_count_warnings(scenario, args)
@@ -232,7 +267,8 @@ def main(argv: Sequence[str] | None = None) -> int:
             output, doubled = workforce_output(scenario, args), []
         else:
             shown, every = cases(scenario, args)
-            output = _render(shown, args.format, every)
+            before = None if recorded is None else appraise(scenario, draws=1, parameters=recorded)
+            output = _render(shown, args.format, every, before)
             doubled = double_count_lines(every[0][1])  # the central case's, appraised above
     except InputError as exc:
         for line in exc.lines():
@@ -358,20 +394,30 @@ def _joint(model: sensitivity.Model, args: argparse.Namespace) -> smaa.Smaa | No
                      lam_range=sensitivity.price_draws(model))  # fmt: skip
 
 
-def _render(shown: int, fmt: str, every: list[tuple[WhatIf | None, Results]]) -> str:
-    from appraisal.contract import what_if_dict
-    from report.tables import results_csv, results_table, what_ifs_table
+def _render(
+    shown: int,
+    fmt: str,
+    every: list[tuple[WhatIf | None, Results]],
+    recorded: Results | None = None,
+) -> str:
+    """The output; ``recorded`` is the central case under the vintage the scenario records,
+    when ``--parameters`` chose another (set beside it in the table and the JSON)."""
+    from appraisal.contract import vintage_dict, what_if_dict
+    from appraisal.vintages import side_by_side
+    from report.tables import results_csv, results_table, vintages_table, what_ifs_table
 
     chosen, results = every[shown]
     if fmt == "json":
         d = results.to_dict()
         d["what_if"] = None if chosen is None else chosen.name
         d["what_ifs"] = [what_if_dict(w.name, w.rationale, r) for w, r in every if w is not None]
+        d["recorded_parameters"] = None if recorded is None else vintage_dict(recorded)
         return json.dumps(d, indent=2, ensure_ascii=False, allow_nan=False) + "\n"
     if fmt == "csv":
         return results_csv(results)
     table = results_table(results)
-    return table + what_ifs_table(every, shown) if len(every) > 1 else table
+    table += what_ifs_table(every, shown) if len(every) > 1 else ""
+    return table + ("" if recorded is None else vintages_table(side_by_side(recorded, every[0][1])))
 
 
 if __name__ == "__main__":

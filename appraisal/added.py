@@ -15,7 +15,7 @@ import numpy as np
 import numpy.typing as npt
 
 from appraisal.flows import Lines
-from appraisal.optimism_bias import OPTIMISM_BIAS, netted_uplift
+from appraisal.optimism_bias import netted_uplift
 from appraisal.risk import pert_mean
 from options.model import Scenario
 from options.text import fold_words
@@ -84,7 +84,7 @@ def line_uplifts(s: Scenario, lines: Lines, q: Array) -> Array:
     for i, o in enumerate(s.options):
         if o.project_type is None:
             continue
-        b = OPTIMISM_BIAS[o.project_type]
+        b = s.parameters.bounds(o.project_type)
         covered = np.array([c in b.applies_to for c in lines.category], dtype=bool)
         mask = (lines.option == i) & covered & ~lines.ob_exempt
         out[mask] = netted_uplift(b.upper, b.lower, o.ob_mitigation, q[mask])

@@ -19,7 +19,7 @@ import pandas as pd
 from appraisal import cautions, mcda, metrics, montecarlo
 from appraisal.added import expected_multiplier, line_uplifts, quantified_share, risk_shares
 from appraisal.contract import clean
-from appraisal.discounting import discount_factors
+from appraisal.discounting import discount_factors, schedule_in
 from appraisal.energy import with_devices
 from appraisal.flows import (
     by_option,
@@ -42,6 +42,7 @@ from appraisal.results import (
 )
 from appraisal.workforce import with_workforce
 from options.model import Category, Scenario
+from options.parameters_model import Parameters
 
 Array = npt.NDArray[np.float64]
 CONCERN_COLUMNS = ("concern", "title", "raised_by", "option", "score", "weight", "contribution",
@@ -91,16 +92,19 @@ def prepare(s: Scenario, *, frames: bool = True) -> Prepared:
     notes: list[str] = [*energy_notes, *workforce_notes]
     k, years = len(s.options), horizon(s)
     t = np.arange(years)
-    df = discount_factors(t, s.discounting)
+    schedule, swapped = schedule_in(s.parameters, s.discounting)
+    df = discount_factors(t, schedule)
     lines = cost_lines(s, years, notes)
-    line_df = np.where(lines.health[:, None], discount_factors(t, "green-book-health"), df)
+    health, swapped_health = schedule_in(s.parameters, s.discounting, health=True)
+    line_df = np.where(lines.health[:, None], discount_factors(t, health), df)
+    notes += [*swapped, *(swapped_health if lines.health.any() else ())]
     pv_ml = (lines.flows * line_df).sum(axis=1)
     centre = expected_multiplier(lines.low, lines.high)
     risk_yearly, risk_years, register, risk_pv = risk_flows(s, df, frame=frames)
     shares = risk_shares(s, lines, pv_ml, risk_pv)
     q = quantified_share(centre, pv_ml, shares)
     uplift = line_uplifts(s, lines, q)
-    carbon_yearly, carbon_notes = carbon_flows(s, years)
+    carbon_yearly, carbon_notes = carbon_flows(s, years, notes)
     expected = centre[:, None] * lines.flows
     benefit = np.array([c is Category.BENEFIT for c in lines.category], dtype=bool)
     by_line = {
@@ -142,7 +146,10 @@ def prepare(s: Scenario, *, frames: bool = True) -> Prepared:
             k,
         ),
         uplift=np.array(
-            [project_uplift(o.project_type, o.ob_mitigation) if on else 0.0 for o in s.options]
+            [
+                project_uplift(o.project_type, o.ob_mitigation, s.parameters) if on else 0.0
+                for o in s.options
+            ]
         ),
         lines=line_spreads(s, lines, pv_ml, centre),
         risks=risk_years,
@@ -209,7 +216,13 @@ def _concern_value(s: Scenario) -> Array | None:
     return s.value_per_point * score
 
 
-def appraise(scenario: Scenario, *, draws: int | None = None, seed: int | None = None) -> Results:
+def appraise(
+    scenario: Scenario,
+    *,
+    draws: int | None = None,
+    seed: int | None = None,
+    parameters: Parameters | None = None,
+) -> Results:
     """Appraise every option of a validated scenario.
 
     Parameters
@@ -218,13 +231,21 @@ def appraise(scenario: Scenario, *, draws: int | None = None, seed: int | None =
         Validated by ``options`` (the loaders) — this function trusts it.
     draws, seed : int, optional
         Monte Carlo draws and seed; default the scenario's ``settings``.
+    parameters : Parameters, optional
+        The Green Book parameter vintage to appraise with (discount schedules,
+        optimism-bias table, carbon values, GDP deflator); default the one the
+        scenario records (``scenario.parameters``, the current vintage unless it
+        names another). A schema-1 money weight is priced under the scenario's own.
 
     Returns
     -------
     Results
-        Per-option figures, the preferred options, yearly flows and notes.
+        Per-option figures, the preferred options, yearly flows and notes; its
+        ``parameters`` names the vintage used.
     """
     s = settle(scenario)
+    if parameters is not None:
+        s = replace(s, parameters=parameters)
     draws = s.settings.draws if draws is None else draws
     seed = s.settings.seed if seed is None else seed
     p = prepare(s)
@@ -355,6 +376,8 @@ def _assemble(
         base_year=s.base_year,
         price_base=s.prices,
         discounting=s.discounting,
+        parameters=s.parameters.id,
+        parameters_title=s.parameters.label,
         options=tuple(options),
         preferred=preferred,
         draws=draws,

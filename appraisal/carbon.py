@@ -3,80 +3,65 @@
 Two series: DESNZ's appraisal values (2023 update; one series for all emissions
 since the 2021 review) and Defra's Shadow Price of Carbon (December 2007), the
 values an appraisal in 2007-08 used. Years outside a series are extended at the
-series' own average growth rate, and the source string says so.
+series' own average growth rate, and the source string says so. The series are
+figures of a parameter vintage (:class:`~options.parameters_model.Parameters`): the
+2007-08 vintage offers the Shadow Price of Carbon only, today's both (DESNZ's its own).
 """
 
 from __future__ import annotations
 
-from dataclasses import dataclass
-
 import numpy as np
 import numpy.typing as npt
 
-from options.model import CarbonSeries, CarbonValues
+from options.model import CarbonSeries, CarbonValues, default_parameters
+from options.parameters_model import CarbonTable, Parameters
 
-_DESNZ_CENTRAL = (
-    253.19, 257.05, 260.96, 264.93, 268.97, 273.06, 277.22, 281.44, 285.73, 290.08,
-    294.50, 298.98, 303.54, 308.16, 312.85, 317.62, 322.45, 327.36, 332.35, 337.41,
-    342.55, 347.69, 352.90, 358.20, 363.57, 369.02, 374.56, 380.18, 385.88, 391.67,
-    397.54,
-)  # fmt: skip
+__all__ = ["CarbonTable", "carbon_cost", "carbon_table_in", "carbon_values"]
 
 
-@dataclass(frozen=True, slots=True)
-class CarbonTable:
-    """A published series of £/tCO2e by calendar year, in one price base."""
+def carbon_table_in(
+    parameters: Parameters, series: CarbonSeries
+) -> tuple[CarbonTable, tuple[str, ...]]:
+    """The carbon series a scenario names, in a vintage; the vintage's own series, with
+    a note, when it does not offer that one (DESNZ's 2023 values were not published in
+    2007-08).
 
-    series: CarbonSeries
-    years: tuple[int, ...]
-    central: tuple[float, ...]
-    low_ratio: float  # low = low_ratio × central
-    high_ratio: float
-    price_base: int
-    source: str
-
-    @property
-    def growth(self) -> float:
-        """Average annual growth of the central series over its published years."""
-        span = self.years[-1] - self.years[0]
-        return float((self.central[-1] / self.central[0]) ** (1.0 / span) - 1.0)
-
-
-CARBON_TABLES: dict[CarbonSeries, CarbonTable] = {
-    CarbonSeries.APPRAISAL_2023: CarbonTable(
-        CarbonSeries.APPRAISAL_2023,
-        tuple(range(2020, 2051)),
-        _DESNZ_CENTRAL,
-        0.5,
-        1.5,
-        2022,
-        "DESNZ (Nov 2023) Valuation of energy use and greenhouse gas emissions for appraisal, "
-        "data tables 1-19, Table 3: £/tCO2e in 2022 prices, 2020-2050 (low 50%, high 150% of "
-        "central)",
-    ),
-    CarbonSeries.SHADOW_PRICE_2007: CarbonTable(
-        CarbonSeries.SHADOW_PRICE_2007,
-        tuple(range(2008, 2051)),
-        tuple(26.50 * 1.02 ** (y - 2008) for y in range(2008, 2051)),
-        0.9,
-        1.2,
-        2008,
-        "Defra (Dec 2007) Shadow Price of Carbon: £26.50/tCO2e in 2008 in 2008 prices, rising "
-        "2% a year in real terms (Hansard HC 29 Apr 2008); range -10%/+20%",
-    ),
-}
+    Examples
+    --------
+    >>> from options.parameters import load_parameters
+    >>> table, notes = carbon_table_in(load_parameters("green-book-2003"),
+    ...                                CarbonSeries.APPRAISAL_2023)
+    >>> table.series.value, notes[0][:62]
+    ('shadow-price-2007', 'The green-book-2003 parameters have no appraisal-2023 carbon v')
+    """
+    found = parameters.carbon_table(series)
+    if found is not None:
+        return found, ()
+    own = parameters.carbon[0]
+    note = (
+        f"The {parameters.id} parameters have no {series.value} carbon values, so their own "
+        f"series, {own.series.value}, is used."
+    )
+    return own, (note,)
 
 
 def carbon_values(
-    series: CarbonSeries, which: CarbonValues, years: npt.ArrayLike
+    series: CarbonSeries | CarbonTable,
+    which: CarbonValues,
+    years: npt.ArrayLike,
+    parameters: Parameters | None = None,
 ) -> tuple[npt.NDArray[np.float64], str]:
     """£ per tonne CO2e in each calendar year, in the series' own price base.
 
     Returns the values and a source string that names any years extended outside
-    the published range.
+    the published range. ``series`` is a table, or a series' name in ``parameters``
+    (default: the current vintage).
 
     Examples
     --------
+    The Shadow Price of Carbon: £26.50 in 2008 rising 2 % a year in real terms, so
+    26.50 × 1.02 = £27.03 in 2009 (2008 prices).
+
     >>> spc = CarbonSeries.SHADOW_PRICE_2007
     >>> values, _ = carbon_values(spc, CarbonValues.CENTRAL, [2008, 2009])
     >>> values.round(2).tolist()
@@ -85,7 +70,7 @@ def carbon_values(
     >>> values.round(2).tolist(), "extended" in source
     ([124.71, 126.6], True)
     """
-    table = CARBON_TABLES[series]
+    table = _table(series, parameters)
     y = np.asarray(years, dtype=int)
     first, last = table.years[0], table.years[-1]
     central = np.asarray(table.central)
@@ -110,6 +95,17 @@ def carbon_values(
             f"extended at the series' average growth of {table.growth:.2%} a year"
         )
     return value * ratio, source
+
+
+def _table(series: CarbonSeries | CarbonTable, parameters: Parameters | None) -> CarbonTable:
+    """A table as it is, or a series' table in a vintage (default: the current one)."""
+    if isinstance(series, CarbonTable):
+        return series
+    vintage = default_parameters() if parameters is None else parameters
+    found = vintage.carbon_table(series)
+    if found is None:
+        raise ValueError(f"the {vintage.id} parameters have no {series.value} carbon values")
+    return found
 
 
 def _span(years: list[int]) -> str:

@@ -10,7 +10,6 @@ import numpy as np
 import numpy.typing as npt
 
 from appraisal.flows import Lines
-from appraisal.optimism_bias import OPTIMISM_BIAS
 from appraisal.results import Closeness
 from options.model import Scenario
 
@@ -73,7 +72,7 @@ def optimism_notes(s: Scenario, lines: Lines, q: Array) -> list[str]:
             )
         if o.project_type is None:
             continue
-        b = OPTIMISM_BIAS[o.project_type]
+        b = s.parameters.bounds(o.project_type)
         for j in np.flatnonzero((lines.option == i) & (q > b.upper)):
             if lines.category[j] in b.applies_to:
                 notes.append(
@@ -87,7 +86,7 @@ def optimism_notes(s: Scenario, lines: Lines, q: Array) -> list[str]:
 
 def discounting_notes(s: Scenario) -> list[str]:
     """The health schedule is meant for effects on health and life (Green Book 2018 5.35)."""
-    if s.discounting == "green-book-health":
+    if s.discounting == "green-book-health" and s.parameters.schedule(s.discounting) is not None:
         return [
             "The whole scenario is discounted with the health schedule (1.5% to year 30), "
             "which the Green Book keeps for effects on health and life; mark those lines "

@@ -102,6 +102,8 @@ def results_dict(r: Results) -> dict[str, object]:
         "base_year": r.base_year,
         "price_base": r.price_base,
         "discounting": r.discounting,
+        "parameters": r.parameters,
+        "parameters_title": r.parameters_title,
         "preferred": {
             "npsv": r.preferred.npsv,
             "mcda": r.preferred.mcda,
@@ -164,4 +166,19 @@ def what_if_dict(name: str, rationale: str, r: Results) -> dict[str, object]:
         "options": [
             {"id": o.id, "npsv": o.npsv, "overall_value": o.overall_value} for o in r.options
         ],
+    }
+
+
+def vintage_dict(r: Results) -> dict[str, object]:
+    """The central case under another parameter vintage: its id and title, preferred
+    options and each option's NPSV and rank (the CLI's ``recorded_parameters``)."""
+    return {
+        "id": r.parameters,
+        "title": r.parameters_title,
+        "preferred": {
+            "npsv": r.preferred.npsv,
+            "mcda": r.preferred.mcda,
+            "overall": r.preferred.overall,
+        },
+        "options": [{"id": o.id, "npsv": o.npsv, "rank": o.rank} for o in r.options],
     }

@@ -34,9 +34,10 @@ import pandas as pd
 
 from appraisal.appraise import Prepared, prepare
 from appraisal.energy import energy_frame
+from appraisal.flows import deflator
 from appraisal.prices import deflator_index
 from appraisal.workforce import redundancy_payments
-from options.model import GDP_DEFLATOR, Category, Scenario
+from options.model import Category, Scenario
 
 CAPITAL, RESOURCE = "capital (CDEL)", "resource (RDEL)"
 COLUMNS = ("option", "year", "budget", "item", "real", "nominal")
@@ -54,7 +55,7 @@ def budget_of(category: Category) -> str:
 
 def inflators(s: Scenario, years: np.ndarray) -> tuple[np.ndarray, tuple[str, ...]]:
     """Nominal £ of each year per real £ of the price base: index(year) ÷ index(price base)."""
-    index, notes = deflator_index(s.deflator or GDP_DEFLATOR, np.append(years, s.prices))
+    index, notes = deflator_index(deflator(s), np.append(years, s.prices))
     return index[:-1] / index[-1], notes
 
 

@@ -16,10 +16,10 @@ import numpy.typing as npt
 import pandas as pd
 
 from appraisal import montecarlo
-from appraisal.carbon import CARBON_TABLES, carbon_values
+from appraisal.carbon import carbon_table_in, carbon_values
 from appraisal.prices import real_terms, rebase_factor
 from appraisal.risk import adjusted_probability, risk_expected_value
-from options.model import GDP_DEFLATOR, Basis, Category, CostLine, Scenario, Spread, Treatment
+from options.model import Basis, Category, CostLine, Scenario, Spread, Treatment, YearMap
 from options.text import fold_words
 
 Array = npt.NDArray[np.float64]
@@ -75,7 +75,8 @@ def cost_lines(s: Scenario, years: int, notes: list[str]) -> Lines:
 
     Nominal amounts are deflated to the price base, and real amounts in another
     year's prices (``price_year``) rebased to it (Green Book 5.11-5.12), with what
-    was interpolated or extrapolated appended to ``notes``.
+    was interpolated or extrapolated appended to ``notes``. The deflator is the
+    scenario's own, else its parameter vintage's.
     """
     index = {oid: i for i, oid in enumerate(s.option_ids)}
     every = {o.id: o.modules is None for o in s.options}
@@ -85,13 +86,11 @@ def cost_lines(s: Scenario, years: int, notes: list[str]) -> Lines:
     nominal = np.array([c.basis is Basis.NOMINAL for c in included], dtype=bool)
     if nominal.any():
         yrs = np.array([c.year for c in included])[nominal]
-        amounts[nominal], deflator_notes = real_terms(
-            amounts[nominal], yrs, s.prices, s.deflator or GDP_DEFLATOR
-        )
+        amounts[nominal], deflator_notes = real_terms(amounts[nominal], yrs, s.prices, deflator(s))
         notes.extend(f"GDP deflator: {n}" for n in deflator_notes)
     for year in sorted({c.price_year for c in included if c.price_year is not None}):
         rows = np.array([c.price_year == year for c in included], dtype=bool)
-        factor, rebase_notes = rebase_factor(year, s.prices, s.deflator or GDP_DEFLATOR)
+        factor, rebase_notes = rebase_factor(year, s.prices, deflator(s))
         amounts[rows] *= factor
         notes.extend(f"GDP deflator: {n}" for n in rebase_notes)
     # keyed by the category's value: a str hashes in C, an Enum member in Python
@@ -119,6 +118,12 @@ def cost_lines(s: Scenario, years: int, notes: list[str]) -> Lines:
         driver=tuple(driver_key(c) for c in first.values()),
         health=np.array([c.health for c in first.values()], dtype=bool),
     )
+
+
+def deflator(s: Scenario) -> YearMap:
+    """The GDP deflator a scenario's prices are converted with: its own ``deflator``, else
+    the one of its parameter vintage (the HM Treasury series shipped with it)."""
+    return s.deflator or s.parameters.gdp_deflator
 
 
 def _bounds(line: CostLine, spread: Spread | None) -> tuple[float, float]:
@@ -206,25 +211,28 @@ def risk_flows(
 _EMPTY_REGISTER = pd.DataFrame(columns=RISK_COLUMNS)  # never mutated: shared by frameless calls
 
 
-def carbon_flows(s: Scenario, years: int) -> tuple[Array, tuple[str, ...]]:
+def carbon_flows(
+    s: Scenario, years: int, notes: list[str] | None = None
+) -> tuple[Array, tuple[str, ...]]:
     """Yearly carbon cost by option (£ real) and the values' source notes: tonnes × the
-    series' £ a tonne, rebased, × the scenario's ``carbon_scale`` (1 unless a what-if
-    multiplies the carbon values)."""
+    series' £ a tonne (the scenario's series in its parameter vintage, else the vintage's
+    own, with a note appended to ``notes``), rebased, × the scenario's ``carbon_scale``
+    (1 unless a what-if multiplies the carbon values)."""
     flows = np.zeros((len(s.options), years))
     pairs = [(i, y, t) for i, o in enumerate(s.options) for y, t in o.carbon_tco2e]
     if not pairs:
         return flows, ()
     rows, yrs, tonnes = (np.array(x) for x in zip(*pairs, strict=True))
-    values, source = carbon_values(s.carbon_series, s.carbon_values, yrs)
-    factor, notes = rebase_factor(
-        CARBON_TABLES[s.carbon_series].price_base, s.prices, s.deflator or GDP_DEFLATOR
-    )
+    table, swapped = carbon_table_in(s.parameters, s.carbon_series)
+    if notes is not None:
+        notes.extend(swapped)
+    values, source = carbon_values(table, s.carbon_values, yrs)
+    factor, rebase_notes = rebase_factor(table.price_base, s.prices, deflator(s))
     np.add.at(flows, (rows, yrs - s.base_year), tonnes * values * factor * s.carbon_scale)
-    table = CARBON_TABLES[s.carbon_series]
     rebased = f"rebased from {table.price_base} to {s.prices} prices with the GDP deflator"
     if s.carbon_scale != 1.0:
         rebased += f"; multiplied by {s.carbon_scale:g}"
-    return flows, (f"Carbon: {source}; {rebased}", *(f"GDP deflator: {n}" for n in notes))
+    return flows, (f"Carbon: {source}; {rebased}", *(f"GDP deflator: {n}" for n in rebase_notes))
 
 
 def line_spreads(s: Scenario, lines: Lines, pv: Array, centre: Array) -> montecarlo.LineSpread:

@@ -4,6 +4,9 @@ Appraisers are systematically optimistic about costs; the uplift corrects for it
 at the outset and is reduced as the contributory factors are managed. The uplift
 is a cost in its own right, reported separately from the base costs.
 
+The bounds are figures of a parameter vintage (:class:`~options.parameters_model.
+Parameters`, its ``optimism_bias`` table); the 2003 table is still today's.
+
 References
 ----------
 HM Treasury (2003), Green Book supplementary guidance: optimism bias, Table 1;
@@ -13,42 +16,29 @@ Mott MacDonald (2002), Review of large public procurement in the UK, Tables 2,
 
 from __future__ import annotations
 
-from dataclasses import dataclass
-
 import numpy as np
 import numpy.typing as npt
 
-from options.model import Category, ProjectType
+from options.model import Category, ProjectType, default_parameters
+from options.parameters_model import Bounds, Parameters
+
+__all__ = ["Bounds", "applies_to", "mitigation_factor", "netted_uplift", "ob_uplift",
+           "project_bounds", "project_uplift"]  # fmt: skip
 
 
-@dataclass(frozen=True, slots=True)
-class Bounds:
-    """Upper and lower bounds (fractions) of one project type's uplift."""
+def project_bounds(project_type: ProjectType, parameters: Parameters | None = None) -> Bounds:
+    """A project type's upper and lower bounds in a vintage's table (default: the current).
 
-    upper: float
-    lower: float
-    applies_to: frozenset[Category]
-    duration_upper: float | None
-    duration_lower: float | None
+    Examples
+    --------
+    Supplementary guidance (2003) Table 1: outsourcing, 41 % of operating expenditure
+    (transition counting as opex) falling to 0 % at contract award.
 
-
-_CAPEX = frozenset({Category.CAPEX})
-#: Upper/lower bounds (capex, or opex for outsourcing; and works duration).
-OPTIMISM_BIAS: dict[ProjectType, Bounds] = {
-    ProjectType.STANDARD_BUILDINGS: Bounds(0.24, 0.02, _CAPEX, 0.04, 0.01),
-    ProjectType.NON_STANDARD_BUILDINGS: Bounds(0.51, 0.04, _CAPEX, 0.39, 0.02),
-    ProjectType.STANDARD_CIVIL_ENGINEERING: Bounds(0.44, 0.03, _CAPEX, 0.20, 0.01),
-    ProjectType.NON_STANDARD_CIVIL_ENGINEERING: Bounds(0.66, 0.06, _CAPEX, 0.25, 0.03),
-    ProjectType.EQUIPMENT_DEVELOPMENT: Bounds(2.00, 0.10, _CAPEX, 0.54, 0.10),
-    # The outsourcing figure is for operating expenditure; transition counts as opex.
-    ProjectType.OUTSOURCING: Bounds(
-        0.41, 0.0, frozenset({Category.OPEX, Category.TRANSITION}), None, None
-    ),
-}
-OPTIMISM_BIAS_SOURCE = (
-    "HM Treasury (2003) Green Book supplementary guidance: optimism bias, Table 1 "
-    "(Mott MacDonald 2002, Table 2)"
-)
+    >>> b = project_bounds(ProjectType.OUTSOURCING)
+    >>> b.upper, b.lower, sorted(c.value for c in b.applies_to)
+    (0.41, 0.0, ['opex', 'transition'])
+    """
+    return (default_parameters() if parameters is None else parameters).bounds(project_type)
 
 
 def mitigation_factor(shares: npt.ArrayLike, factors: npt.ArrayLike) -> float:
@@ -133,16 +123,27 @@ def netted_uplift(
     return np.maximum(lower, (1.0 - mitigation) * upper - q)
 
 
-def project_uplift(project_type: ProjectType | None, mitigation: float) -> float:
-    """The uplift for an option's project type (0 when it has none)."""
+def project_uplift(
+    project_type: ProjectType | None, mitigation: float, parameters: Parameters | None = None
+) -> float:
+    """The uplift for an option's project type (0 when it has none), from a vintage's
+    table (default: the current one).
+
+    >>> project_uplift(ProjectType.EQUIPMENT_DEVELOPMENT, 0.5)   # max(10%, 0.5 × 200%)
+    1.0
+    """
     if not 0.0 <= mitigation <= 1.0:
         raise ValueError(f"mitigation must be in [0, 1], not {mitigation}")
     if project_type is None:
         return 0.0
-    bounds = OPTIMISM_BIAS[project_type]
+    bounds = project_bounds(project_type, parameters)
     return ob_uplift(bounds.upper, bounds.lower, mitigation)
 
 
-def applies_to(project_type: ProjectType | None) -> frozenset[Category]:
+def applies_to(
+    project_type: ProjectType | None, parameters: Parameters | None = None
+) -> frozenset[Category]:
     """Categories of cost line the type's uplift applies to."""
-    return frozenset() if project_type is None else OPTIMISM_BIAS[project_type].applies_to
+    return (
+        frozenset() if project_type is None else project_bounds(project_type, parameters).applies_to
+    )

@@ -136,6 +136,8 @@ class Results:
     # Concerns linked to a risk NPSV already costs: the same harm may be counted twice.
     double_counts: tuple[DoubleCount, ...] = ()
     overlaps: tuple[Overlap, ...] = ()  # concerns whose scores move together
+    parameters: str = ""  # the Green Book parameter vintage's id, e.g. "green-book-2022"
+    parameters_title: str = ""  # its title, id and date, for a board pack
 
     def option(self, option_id: str) -> OptionResult:
         return next(o for o in self.options if o.id == option_id)

@@ -39,7 +39,7 @@ from scipy import optimize
 
 from appraisal import mcda, stability
 from appraisal.appraise import prepare, settle
-from appraisal.discounting import SCHEDULES
+from appraisal.discounting import first_rate
 from appraisal.drivers import (
     Driver,
     drivers,
@@ -355,11 +355,6 @@ def _switch(
                   model.ids[j], change, inside, method, residual, distance)  # fmt: skip
 
 
-def _schedule_rate(discounting: str | float) -> float:
-    """The rate of a schedule's first band (or the constant rate)."""
-    return discounting if isinstance(discounting, float) else SCHEDULES[discounting].rates[0]
-
-
 def switching_values(
     model: Model, measure: str = "npsv", only: list[Driver] | None = None
 ) -> list[Switch]:
@@ -443,8 +438,9 @@ def _rate_switches(model: Model, d: Driver, measure: str, lead: int) -> list[Swi
     lo, hi = d.search
     roots = [_root(model, d, measure, lead, a, b) for a, b in _scan(model, d, measure, lead)]
     edges = [lo, *roots, hi]
-    reference = _schedule_rate(model.scenario.discounting)
-    plausible = (SCHEDULES["green-book-reduced"].rates[0], SCHEDULES["green-book"].rates[0])
+    vintage = model.scenario.parameters
+    reference = first_rate(vintage, model.scenario.discounting)
+    plausible = (first_rate(vintage, "green-book-reduced"), first_rate(vintage, "green-book"))
     out = []
     for a, b in itertools.pairwise(edges):
         gap, j = _gap(model, d, (a + b) / 2, measure, lead)

@@ -50,7 +50,6 @@ import pandas as pd
 
 from appraisal.prices import rebase_factor
 from options.model import (
-    GDP_DEFLATOR,
     WORKFORCE_LINES,
     Category,
     CostLine,
@@ -385,7 +384,9 @@ def workforce_risks(s: Scenario) -> list[Risk]:
         heads = np.array([low, w.transferring, high])
         factor = 1.0
         if w.price_year is not None and w.price_year != s.prices:
-            factor, _ = rebase_factor(w.price_year, s.prices, s.deflator or GDP_DEFLATOR)
+            factor, _ = rebase_factor(
+                w.price_year, s.prices, s.deflator or s.parameters.gdp_deflator
+            )
         week = w.salary / 52
         loaded = float(loaded_salary(w.salary, w.ni_rate, w.pension_rate, w.ni_threshold))
         first, last = w.years
@@ -440,7 +441,7 @@ def redundancy_payments(s: Scenario) -> pd.DataFrame:
         year = w.price_year or s.prices
         factor = 1.0
         if year != s.prices:
-            factor, _ = rebase_factor(year, s.prices, s.deflator or GDP_DEFLATOR)
+            factor, _ = rebase_factor(year, s.prices, s.deflator or s.parameters.gdp_deflator)
         amount = float(w.redundant * w.redundancy_pay)
         rows.append((o.id, w.redundancy_year or w.years[0], float(w.redundant),
                      float(w.redundancy_pay), amount, year, amount * factor))  # fmt: skip

@@ -26,6 +26,7 @@ from options.controls import (
 )
 from options.errors import InputError
 from options.model import CarbonSeries, CarbonValues, Scenario
+from options.parameters import vintage_titles
 from report.formatting import DISCOUNT_LABELS, escape_text, money_m
 from report.summary import leaders_text
 
@@ -55,6 +56,7 @@ def render() -> Drawn:
     with st.sidebar:
         st.header("Assumptions")
         _case(s)
+        _parameters()
         _discounting()
         _optimism_bias(s)
         _risk()
@@ -125,7 +127,32 @@ def read_controls(s: Scenario) -> Controls:
         modules=modules,
         draws=int(ss[key("draws")]),
         seed=int(ss[key("seed")]),
+        parameters=ss[key("parameters")],
     )
+
+
+def _parameters() -> None:
+    """Which vintage of the Green Book parameters to appraise with; a choice other than
+    the one the scenario was loaded with is set beside it on the About page."""
+    titles = vintage_titles()
+    recorded = state.loaded().parameters.id
+    with st.expander(
+        "Green Book parameters", expanded=st.session_state[key("parameters")] != recorded
+    ):
+        st.selectbox(
+            "Parameter vintage",
+            tuple(titles),
+            format_func=lambda v: f"{v}: {titles[v]}",
+            key=key("parameters"),
+            help="The discount schedules, optimism-bias table, carbon values and GDP deflator "
+            "of one date, with their sources. The scenario records the vintage it is "
+            "appraised with.",
+        )
+        if st.session_state[key("parameters")] != recorded:
+            st.caption(
+                f"The scenario as loaded records {recorded}: About the method sets the two "
+                "appraisals side by side."
+            )
 
 
 def _discounting() -> None:

@@ -28,7 +28,7 @@ from typing import Any
 import numpy as np
 import streamlit as st
 
-from appraisal import sensitivity, uncertainty
+from appraisal import sensitivity, uncertainty, vintages
 from appraisal.appraise import appraise
 from appraisal.results import Results
 from options.controls import available_modules, controls_of
@@ -36,6 +36,7 @@ from options.errors import InputError
 from options.examples import load_example
 from options.inputs import apply_what_if
 from options.model import Scenario, WhatIf
+from options.parameters import load_parameters
 from options.scenario_file import dump_scenario
 
 SCENARIO = "scenario"
@@ -57,6 +58,8 @@ GOVERNED = {
     CONTROL + "rate": (CONTROL + "discounting", "constant"),
     CONTROL + "value_per_point": (CONTROL + "priced", True),
 }
+PACK_ASKED = "board_pack_asked"  # the board pack (its cache key) whose files were asked for
+CONTROLS_HIDDEN = "controls_hidden"  # the last run did not draw the sidebar's controls
 
 _LOG = logging.getLogger(__name__)
 
@@ -290,6 +293,7 @@ def control_values(s: Scenario) -> dict[str, Any]:
         control_key("carbon_series"): c.carbon_series.value,
         control_key("draws"): c.draws,
         control_key("seed"): c.seed,
+        control_key("parameters"): c.parameters,
     }
     values |= {control_key("ob", oid): m for oid, m in c.ob_mitigation}
     values |= {control_key("weight", cid): float(w) for cid, w in c.weights}
@@ -446,3 +450,51 @@ def what_if_frame() -> Any:
     a slider on the Sensitivity page re-appraises none of them)."""
     s = scenario()
     return _what_ifs(digest(s), s)
+
+
+@st.cache_data(max_entries=8, show_spinner="Appraising under both parameter vintages…")
+def _vintages(key: str, recorded: str, chosen: str, _scenario: Scenario) -> Any:
+    return vintages.compare(_scenario, load_parameters(recorded), load_parameters(chosen))
+
+
+def vintage_comparison() -> Any:
+    """The shown scenario under the parameter vintage it was loaded with beside the one
+    chosen since (:func:`appraisal.vintages.compare`, cached by content), or None when
+    they are the same."""
+    s, recorded = shown(), loaded().parameters.id
+    if s.parameters.id == recorded:
+        return None
+    return _vintages(digest(s), recorded, s.parameters.id, s)
+
+
+def hide_controls() -> None:
+    """A run that does not draw the sidebar's controls (the board view): their values are
+    kept, and the next run that draws them sends them to the browser again."""
+    _rewrite_controls()
+    st.session_state[CONTROLS_HIDDEN] = True
+
+
+def show_controls() -> None:
+    """A run that draws the sidebar's controls: after a run that did not, write each value
+    back under its key, so that the browser, which drew the controls anew, shows the value
+    kept rather than the control's default (a slider's minimum)."""
+    if st.session_state.pop(CONTROLS_HIDDEN, False):
+        _rewrite_controls()
+
+
+def _rewrite_controls() -> None:
+    """Every sidebar control's value written back under its key, as the user's own value
+    (Streamlit forgets a widget's value once a run ends without the widget)."""
+    ss = st.session_state
+    for key in [k for k in ss if isinstance(k, str) and (k.startswith(CONTROL) or k == CASE)]:
+        ss[key] = ss[key]
+
+
+def ask_for_pack(key: tuple[str, ...]) -> None:
+    """The board pack with this cache key was asked for (its files are made, then kept)."""
+    st.session_state[PACK_ASKED] = key
+
+
+def pack_asked(key: tuple[str, ...]) -> bool:
+    """Whether the board pack with this cache key was asked for."""
+    return st.session_state.get(PACK_ASKED) == key

@@ -39,8 +39,9 @@ def html_table(data: pd.DataFrame, *, right: list[str] | None = None) -> None:
             return "yes" if value else "no"
         if isinstance(value, int | float | np.number):
             whole = float(value).is_integer()
-            if whole and "year" in str(column).lower():
-                return str(int(value))  # a calendar year, not a quantity
+            name = str(column).lower()
+            if whole and "year" in name and "£" not in name and 1000 <= value <= 3000:
+                return str(int(value))  # a calendar year, not a quantity ("£ a year" is money)
             pounds = "(£)" in str(column)  # whole pounds; £m columns keep one decimal
             exact = pounds or (whole and isinstance(value, int | np.integer))
             text = f"{value:,.0f}" if exact else f"{value:,.1f}"

@@ -11,6 +11,7 @@ from dataclasses import dataclass, replace
 
 from options.errors import InputError, Problem, Reason
 from options.model import CarbonSeries, CarbonValues, Scenario
+from options.parameters import load_parameters
 
 
 @dataclass(frozen=True, slots=True)
@@ -29,6 +30,7 @@ class Controls:
     modules: tuple[tuple[str, tuple[str, ...]], ...]  # option id -> modules ticked
     draws: int
     seed: int
+    parameters: str  # the id of the Green Book parameter vintage appraised with
 
 
 def available_modules(s: Scenario) -> dict[str, tuple[str, ...]]:
@@ -73,6 +75,7 @@ def controls_of(s: Scenario) -> Controls:
         modules=tuple(ticked.items()),
         draws=s.settings.draws,
         seed=s.settings.seed,
+        parameters=s.parameters.id,
     )
 
 
@@ -141,4 +144,7 @@ def with_controls(s: Scenario, c: Controls) -> Scenario:
         value_per_point=c.value_per_point,
         carbon_values=c.carbon_values,
         carbon_series=c.carbon_series,
+        parameters=s.parameters
+        if c.parameters == s.parameters.id
+        else load_parameters(c.parameters),
     )

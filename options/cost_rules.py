@@ -212,12 +212,13 @@ class Setting:
     price_base: int | None = None
     deflator: YearMap | None = None  # the scenario's own; None with price_base: the shipped one
     carbon: bool = False  # carbon values are rebased to the price base too
+    shipped: YearMap = GDP_DEFLATOR  # the GDP deflator of the scenario's parameter vintage
 
     @property
     def series(self) -> tuple[YearMap, str]:
         if self.deflator:
             return self.deflator, "the scenario's deflator"
-        return GDP_DEFLATOR, "the shipped GDP deflator"
+        return self.shipped, "the shipped GDP deflator"
 
 
 def setting_rules(lines: Sequence[CostLine], setting: Setting) -> list[Broken]:

@@ -77,7 +77,11 @@ def _first_rows(costs: CostFile) -> dict[str, int]:
 
 def _setting(s: Scenario) -> Setting:
     return Setting(
-        s.base_year, s.prices, s.deflator, any(o.carbon_tco2e or o.devices for o in s.options)
+        s.base_year,
+        s.prices,
+        s.deflator,
+        any(o.carbon_tco2e or o.devices for o in s.options),
+        s.parameters.gdp_deflator,
     )
 
 

@@ -11,9 +11,12 @@ from __future__ import annotations
 
 from dataclasses import dataclass, field
 from enum import Enum
-from typing import TypeVar
+from typing import TYPE_CHECKING, TypeVar
 
 from options.text import fold
+
+if TYPE_CHECKING:  # options.parameters_model imports this module's enums
+    from options.parameters_model import Parameters
 
 E = TypeVar("E", bound="TextEnum")
 
@@ -504,6 +507,14 @@ class Settings:
     score_spread: float = 10.0  # points: how far a concern score may be off (sensitivity, SMAA)
 
 
+def default_parameters() -> Parameters:
+    """The current vintage of the Green Book parameters (a scenario's default), read from
+    the shipped dataset once (:func:`options.parameters.current_parameters`)."""
+    from options.parameters import current_parameters  # the loader imports this module
+
+    return current_parameters()
+
+
 @dataclass(frozen=True, slots=True)
 class Scenario:
     """A whole appraisal: options, their costs, risks, concerns and settings."""
@@ -523,7 +534,9 @@ class Scenario:
     settings: Settings = field(default_factory=Settings)
     risks: tuple[Risk, ...] = ()
     concerns: tuple[Concern, ...] = ()
-    deflator: YearMap | None = None  # None: the shipped HMT GDP deflator
+    deflator: YearMap | None = None  # None: the GDP deflator of its parameters
+    # The Green Book parameter vintage it is appraised with (file: its id, "parameters").
+    parameters: Parameters = field(default_factory=default_parameters)
     what_ifs: tuple[WhatIf, ...] = ()
     weight_sets: tuple[WeightSet, ...] = ()  # stakeholders' weights, beside the concerns' own
     assumptions: tuple[Assumption, ...] = ()  # the assumptions register (never appraised)
@@ -560,8 +573,9 @@ class Scenario:
         return next((o.id for o in self.options if o.kind is OptionKind.IN_HOUSE), None)
 
 
-#: HM Treasury GDP deflator at market prices, calendar years, 2024 = 100 (the series
-#: shipped as every scenario's default ``deflator``; a scenario may give its own).
+#: HM Treasury GDP deflator at market prices, calendar years, 2024 = 100: the series of
+#: the current parameter vintage (``options/parameters/green-book-2022.json``, which a
+#: test holds equal to it). The engine reads a scenario's ``parameters.gdp_deflator``.
 GDP_DEFLATOR: YearMap = (
     (2007, 64.7322),
     (2008, 66.8900),

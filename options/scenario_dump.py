@@ -41,6 +41,7 @@ def scenario_to_dict(s: Scenario) -> dict[str, Any]:
         "source": s.source,
         "base_year": s.base_year,
         "price_base": s.price_base,
+        "parameters": s.parameters.id,
         "discounting": s.discounting,
         "carbon_values": s.carbon_values.value,
         "carbon_series": s.carbon_series.value,

@@ -45,6 +45,7 @@ from options.model import (
     Option,
     Scenario,
 )
+from options.parameters import scenario_vintage
 from options.scenario_dump import dump_scenario, scenario_to_dict
 from options.schema1 import life_note, service_from_life
 
@@ -119,12 +120,14 @@ def scenario_from_dict(data: Any, *, file: str = "scenario") -> Scenario:
     json_costs.check_risk_lines(top, risks, costs, json_workforce.generated_names(options))
     price_base = top.integer("price_base", None, low=1900, high=2200)
     deflator = sections.deflator(top)
+    vintage = scenario_vintage(top)
     carbon = any(o.carbon_tco2e or o.devices for o in options)
     concerns = sections.concerns(top, ids)
     sections.check_concern_links(top, concerns, risks)
     concern_ids = [c.id for c in concerns if isinstance(c.id, str)]
     if base is not None:
-        read.check_setting(top, Setting(base, price_base or base, deflator, carbon))
+        setting = Setting(base, price_base or base, deflator, carbon, vintage.gdp_deflator)
+        read.check_setting(top, setting)
     scenario = Scenario(
         name=top.text("name"),
         base_year=base or 0,
@@ -139,7 +142,7 @@ def scenario_from_dict(data: Any, *, file: str = "scenario") -> Scenario:
             Reason.UNKNOWN_DISCOUNTING,
         ),
         carbon_values=top.enum("carbon_values", CarbonValues, CarbonValues.CENTRAL),
-        carbon_series=top.enum("carbon_series", CarbonSeries, CarbonSeries.APPRAISAL_2023),
+        carbon_series=top.enum("carbon_series", CarbonSeries, vintage.carbon[0].series),
         energy=json_energy.energy(top, options),
         carbon_scale=top.number("carbon_scale", 1.0, low=0, high=100),
         value_per_point=top.number("value_per_point", None, low=0, high=MAX_AMOUNT),
@@ -149,6 +152,7 @@ def scenario_from_dict(data: Any, *, file: str = "scenario") -> Scenario:
         risks=tuple(risks),
         concerns=tuple(concerns),
         deflator=deflator,
+        parameters=vintage,
         description=top.text("description", ""),
         source=top.text("source", ""),
         load_notes=tuple(notes),

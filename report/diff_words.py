@@ -261,7 +261,21 @@ def _generic(c: Change, names: Mapping[str, str]) -> str:
     return f"{_verb(c)} the {field}{whose}{_from_to(c)}"
 
 
+def _parameters(c: Change, names: Mapping[str, str]) -> str:
+    """A vintage change: ``re-appraised with the Green Book parameters green-book-2003
+    instead of green-book-2022``.
+
+    >>> _parameters(Change("parameters", "changed", "Parameters", "parameters",
+    ...                    "green-book-2022", "green-book-2003"), {})
+    're-appraised with the Green Book parameters green-book-2003 instead of green-book-2022'
+    """
+    if c.field != "parameters" or c.kind != "changed":
+        return ""
+    return f"re-appraised with the Green Book parameters {c.new} instead of {c.old}"
+
+
 _SECTION_PHRASES = {
+    "parameters": _parameters,
     "costs": _cost,
     "risks": _risk,
     "weights": _weight,

@@ -158,6 +158,7 @@ def results_table(results: Results, *, column_width: int = 18) -> str:
         f"{results.scenario}\nBase year {results.base_year}, £ real {results.price_base} "
         f"prices, discounting {discounting_label(results.discounting)}, "
         f"{results.draws:,} Monte Carlo draws (seed {results.seed})"
+        + (f"\nGreen Book parameters: {results.parameters_title}" if results.parameters else "")
     )
     out = [
         title,
@@ -207,6 +208,48 @@ def what_ifs_table(cases: Sequence[tuple[WhatIf | None, Results]], shown: int) -
     for row in rows:
         cells = [textwrap.shorten(v, widths[i], placeholder="…") for i, v in enumerate(row)]
         lines.append("  ".join(c.ljust(w) for c, w in zip(cells, widths, strict=True)).rstrip())
+    return "\n".join(lines) + "\n"
+
+
+def vintages_frame(frame: pd.DataFrame) -> pd.DataFrame:
+    """The central case under two parameter vintages (:func:`appraisal.vintages.
+    side_by_side`) for display: each option's NPSV (£m) and rank under each, the
+    preferred option marked, and the change in NPSV."""
+    a, b = (v for v in dict.fromkeys(frame.columns.get_level_values(0)) if v not in ("", "change"))
+
+    def npsv(v: str, r: pd.Series) -> str:
+        return money_m(r[(v, "npsv")]) + (" (preferred)" if r[(v, "preferred")] else "")
+
+    rows = [
+        {
+            "Option": r[("", "name")],
+            f"NPSV, {a}": npsv(a, r),
+            f"Rank, {a}": int(r[(a, "rank")]),
+            f"NPSV, {b}": npsv(b, r),
+            f"Rank, {b}": int(r[(b, "rank")]),
+            "Change in NPSV": money_m(r[("change", "npsv")]),
+        }
+        for _, r in frame.iterrows()
+    ]
+    return pd.DataFrame(rows)
+
+
+def vintages_table(frame: pd.DataFrame) -> str:
+    """:func:`vintages_frame` as text: the second vintage is the one shown above it, the
+    first the one the scenario records."""
+    shown = vintages_frame(frame)
+    shown["Option"] = [textwrap.shorten(n, 40, placeholder="…") for n in shown["Option"]]
+    cells = [list(map(str, shown.columns)), *shown.astype(str).values.tolist()]
+    widths = [max(len(row[i]) for row in cells) for i in range(len(cells[0]))]
+    a, b = shown.columns[1].removeprefix("NPSV, "), shown.columns[3].removeprefix("NPSV, ")
+    lines = ["", f"Green Book parameters: {b} (shown above) beside {a}, which the scenario "
+             "records (central case):"]  # fmt: skip
+    for row in cells:
+        padded = [
+            row[0].ljust(widths[0]),
+            *(v.rjust(w) for v, w in zip(row[1:], widths[1:], strict=True)),
+        ]
+        lines.append("  ".join(padded).rstrip())
     return "\n".join(lines) + "\n"
 
 

@@ -11,6 +11,7 @@ from pathlib import Path
 from typing import Any
 
 import pytest
+from playwright.sync_api import expect
 
 from options.model import Scenario
 from options.scenario_file import scenario_from_dict
@@ -81,6 +82,11 @@ def make_scenario(make_document: Callable[..., dict[str, Any]]) -> Callable[...,
         return scenario_from_dict(make_document(**overrides))
 
     return make
+
+
+# A browser assertion waits up to 15 s (Playwright's default is 5 s): on CI's 2 cores a
+# rerun behind 2 browsers and 2 app servers can take longer than 5 s without being wrong.
+expect.set_options(timeout=15_000)
 
 
 # ---------------------------------------------------------------- the scenario library

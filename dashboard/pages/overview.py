@@ -30,7 +30,7 @@ st.caption(
     f"Base year {results.base_year} · £ in real {results.price_base} prices · discounting: "
     f"{discounting_label(results.discounting)} · "
     f"{results.draws:,} Monte Carlo draws "
-    f"(seed {results.seed})"
+    f"(seed {results.seed}) · Green Book parameters: {results.parameters}"
 )
 
 with st.container(border=True):

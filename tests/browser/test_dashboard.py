@@ -25,6 +25,7 @@ from report.formatting import money_m
 
 PAGES = [
     "Overview",
+    "Board view",
     "Costs",
     "Risks",
     "Concerns",

@@ -9,8 +9,11 @@ from __future__ import annotations
 import numpy as np
 import pytest
 
-from appraisal.carbon import CARBON_TABLES, carbon_cost, carbon_values
+from appraisal.carbon import carbon_cost, carbon_values
 from options.model import CarbonSeries, CarbonValues
+from options.parameters import current_parameters
+
+CARBON_TABLES = {t.series: t for t in current_parameters().carbon}  # the current vintage's
 
 DESNZ = CarbonSeries.APPRAISAL_2023
 SPC = CarbonSeries.SHADOW_PRICE_2007

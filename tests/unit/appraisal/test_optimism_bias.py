@@ -11,13 +11,15 @@ import numpy as np
 import pytest
 
 from appraisal.optimism_bias import (
-    OPTIMISM_BIAS,
     applies_to,
     mitigation_factor,
     ob_uplift,
     project_uplift,
 )
 from options.model import Category, ProjectType
+from options.parameters import current_parameters
+
+OPTIMISM_BIAS = dict(current_parameters().optimism_bias)  # the current vintage's table
 
 # HMT 2003 Table 1 (percent): capex U, capex L, works duration U, works duration L.
 # Outsourcing: 41 / 0 is opex, and there is no duration bound ("N/A").

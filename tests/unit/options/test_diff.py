@@ -354,3 +354,17 @@ def test_diff_is_empty_exactly_when_the_documents_agree(new):
     assert diff_scenarios(new, new) == ()
     differs = scenario_to_dict(EXAMPLE) != scenario_to_dict(new)
     assert bool(diff_scenarios(EXAMPLE, new)) == differs
+
+
+def test_a_vintage_change_is_a_change_like_any_other():
+    """The same scenario re-appraised with the 2007-08 vintage: exactly one change, in the
+    parameters section, old and new the vintages' ids."""
+    from dataclasses import replace
+
+    from options.examples import load_example
+    from options.parameters import load_parameters
+
+    s = load_example()
+    (change,) = diff_scenarios(s, replace(s, parameters=load_parameters("green-book-2003")))
+    assert (change.section, change.old, change.new) == (
+        "parameters", "green-book-2022", "green-book-2003")  # fmt: skip
