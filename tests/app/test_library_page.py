@@ -10,6 +10,8 @@ from __future__ import annotations
 
 import json
 from dataclasses import replace
+from datetime import timedelta
+from html import unescape
 from pathlib import Path
 
 import pytest
@@ -20,6 +22,7 @@ from streamlit.testing.v1 import AppTest
 from appraisal.appraise import appraise
 from options.diff import diff_scenarios
 from options.examples import load_example
+from options.scenario_file import dump_scenario
 from options.store import Store
 from options.store_engine import writing
 from options.store_tables import scenarios, utc_now, versions
@@ -369,3 +372,22 @@ def test_draft_document_names_what_it_started_from():
     assert (d.slug, d.base_version, doc["draft"], "loaded" in doc) == (SLUG, 1, 1, False)
     weights = {c["id"]: c["weight"] for c in doc["scenario"]["concerns"]}
     assert weights["data-sovereignty"] == 5.0
+
+
+def test_a_draft_untouched_for_longer_than_kept_is_gone(example, library_url, monkeypatch):
+    """APPRAISAL_DRAFT_DAYS=30: a draft last written 31 days ago is deleted when the app
+    opens the library; its link then says the draft is not there, and the built-in
+    example is shown. A draft written today stays."""
+    store = Store(library_url)
+    then = utc_now()
+    with monkeypatch.context() as m:  # written 31 days ago
+        m.setattr("options.store.utc_now", lambda: then - timedelta(days=31))
+        old = store.save_draft(json.loads(dump_scenario(with_weight(example, 5.0))))
+    kept = store.save_draft(json.loads(dump_scenario(with_weight(example, 7.0))))
+    monkeypatch.setenv("APPRAISAL_DRAFT_DAYS", "30")
+    at = start({"draft": old}, page=None)
+    assert f"no draft {old!r}" in unescape(texts(at))  # the page escapes "_" as text
+    weight = next(c.weight for c in example.concerns if c.id == "data-sovereignty")
+    assert at.slider(key=WEIGHT).value == weight
+    fresh = start({"draft": kept}, page=None)
+    assert fresh.slider(key=WEIGHT).value == 7.0, texts(fresh)
