@@ -137,10 +137,12 @@ def _parameters() -> None:
     titles = vintage_titles()
     recorded = state.loaded().parameters.id
     with st.expander(
-        "Green Book parameters", expanded=st.session_state[key("parameters")] != recorded
+        _group("Green Book parameters", "parameters"),
+        expanded=st.session_state[key("parameters")] != recorded,
+        key="group:parameters",
     ):
         st.selectbox(
-            "Parameter vintage",
+            _mark("Parameter vintage", key("parameters")),
             tuple(titles),
             format_func=lambda v: f"{v}: {titles[v]}",
             key=key("parameters"),

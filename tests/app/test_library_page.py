@@ -296,14 +296,19 @@ def test_changed_controls_are_marked_and_reset_all(example):
     at.selectbox(key="ctl:discounting").set_value("constant").run()
     at.slider(key="ctl:rate").set_value(5.0).run()
     at.slider(key=WEIGHT).set_value(5.0).run()
+    at.selectbox(key="ctl:parameters").set_value("green-book-2003").run()
     marked = [w.label for w in [*at.sidebar.slider, *at.sidebar.selectbox]
               if w.label.endswith("● changed")]  # fmt: skip
-    assert len(marked) == 3 and "Discount schedule ● changed" in marked
+    assert len(marked) == 4 and "Discount schedule ● changed" in marked
+    assert "Parameter vintage ● changed" in marked
     groups = [e.label for e in at.sidebar.expander if "changed" in e.label]
-    assert groups == ["Discounting ● 2 changed", "Concern weights ● 1 changed"]
-    assert "(3 changed)" in at.button(key="reset_all").label
+    assert groups == ["Green Book parameters ● 1 changed", "Discounting ● 2 changed",
+                      "Concern weights ● 1 changed"]  # fmt: skip
+    assert "(4 changed)" in at.button(key="reset_all").label
     at.button(key="reset_all").click().run()
-    assert not [w.label for w in at.sidebar.slider if w.label.endswith("● changed")]
+    assert not [w.label for w in [*at.sidebar.slider, *at.sidebar.selectbox]
+                if w.label.endswith("● changed")]  # fmt: skip
+    assert at.selectbox(key="ctl:parameters").value == "green-book-2022"
     assert at.button(key="reset_all").disabled
     assert npsv(at) == [money_m(o.npsv) for o in appraise(example).options]
 
