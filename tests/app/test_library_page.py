@@ -22,6 +22,7 @@ from streamlit.testing.v1 import AppTest
 from appraisal.appraise import appraise
 from options.diff import diff_scenarios
 from options.examples import load_example
+from options.inputs import apply_what_if
 from options.scenario_file import dump_scenario
 from options.store import Store
 from options.store_engine import writing
@@ -396,3 +397,20 @@ def test_a_draft_untouched_for_longer_than_kept_is_gone(example, library_url, mo
     assert at.slider(key=WEIGHT).value == weight
     fresh = start({"draft": kept}, page=None)
     assert fresh.slider(key=WEIGHT).value == 7.0, texts(fresh)
+
+
+def test_the_case_shown_is_in_the_link_and_survives_a_refresh(example):
+    """Choosing a what-if puts it in the URL (&case=…); a new session with that URL shows
+    the same what-if, with appraise()'s figures of it; the central case drops it."""
+    name = "Reduced discount rates"
+    at = start(page=None)
+    at.selectbox(key="case").set_value(name).run()
+    link = params(at)
+    assert link == {"case": name}
+    again = start(link, page=None)
+    assert again.selectbox(key="case").value == name
+    w = next(w for w in example.what_ifs if w.name == name)
+    assert npsv(again) == [money_m(o.npsv) for o in appraise(apply_what_if(example, w)).options]
+    again.selectbox(key="case").set_value(None).run()
+    assert params(again) == {}
+    assert start({"case": "No such what-if"}, page=None).selectbox(key="case").value is None
