@@ -7,9 +7,12 @@ Each register: a summary, filters, the rows shown as a table and as CSV, and an 
 whose edits apply only when every cell passes the scenario file's checks.
 """
 
+from urllib.parse import urlencode
+
 import streamlit as st
 
-from dashboard import state
+from dashboard import library, state
+from dashboard.library import LibraryError
 from dashboard.widgets import apply_panel
 from options.edits import (
     apply_assumption_edits,
@@ -37,6 +40,19 @@ st.html(
     "<style>[data-testid='stElementToolbar'] button[aria-label='Download as CSV']"
     "{display:none}</style>"
 )
+
+
+def saved_versions() -> dict[int, str]:
+    """The saved versions of the scenario on screen (number → permalink), if it is one
+    from the library; none when it is not, or the library cannot say."""
+    b = state.base()
+    if b is None:
+        return {}
+    try:
+        numbers = [v.number for v in library.history(b.slug)]
+    except LibraryError:
+        return {}
+    return {n: f"?{urlencode({'scenario': b.slug, 'version': n})}" for n in numbers}
 
 
 def any_of(label: str, values: list[str], key: str) -> str | None:
@@ -120,12 +136,16 @@ with decisions_tab:
     with right:
         words = st.text_input("Contains", key="log:decision_text", help="Words in any field.")
     taken = log.filter_decisions(s.decisions, decided_by=who, text=words)
+    saved = saved_versions()
     st.caption(
         f"Showing {len(taken)} of {len(s.decisions)} decisions. A decision's version is the "
         "saved version of the scenario it was made on; blank when it was made on none."
+        + (" Each version links to it in the library (in a new tab)." if saved else "")
     )
+    if saved and (missing := log.versions_missing(s.decisions, saved)):
+        st.warning(" ".join(missing))
     if taken:
-        st.html(log.decisions_html(taken))
+        st.html(log.decisions_html(taken, saved or None))
     else:
         st.info("No decision matches these filters." if s.decisions else "No decisions yet.")
     st.download_button(

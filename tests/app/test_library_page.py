@@ -23,6 +23,7 @@ from appraisal.appraise import appraise
 from options.diff import diff_scenarios
 from options.examples import load_example
 from options.inputs import apply_what_if
+from options.model import Decision
 from options.scenario_file import dump_scenario
 from options.store import Store
 from options.store_engine import writing
@@ -414,3 +415,26 @@ def test_the_case_shown_is_in_the_link_and_survives_a_refresh(example):
     again.selectbox(key="case").set_value(None).run()
     assert params(again) == {}
     assert start({"case": "No such what-if"}, page=None).selectbox(key="case").value is None
+
+
+def test_decisions_link_to_the_versions_they_were_made_on(example, library_url):
+    """A decision made on version 1 links to that version's permalink; one naming a
+    version the library lacks is said in words; the history lists each version's
+    decisions."""
+    decisions = (
+        Decision("D1", "2007-10-01", "Join Flex", "Board", version=1),
+        Decision("D2", "2007-11-01", "Sign <b>contract</b>", "Board", version=9),
+    )
+    with Store(library_url) as store:
+        store.save("Pilot", dump_scenario(replace(example, decisions=decisions)),
+                   by="Ana", message="with decisions")  # fmt: skip
+    at = start({"scenario": SLUG, "version": "1"}, page="dashboard/pages/log.py")
+    page = html(at)
+    assert "<a href='?scenario=pilot&amp;version=1' target='_blank' rel='noopener'>v1</a>" in page
+    assert "9 (not saved)" in page and "<b>contract" not in page
+    assert [w.value for w in at.warning] == [
+        "D2 was made on version 9, which the library does not have (it has only version 1)."
+    ]
+    at.switch_page(PAGE).run()
+    history = html(at)
+    assert "Decisions made on it" in history and ">D1<" in history
