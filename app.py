@@ -62,4 +62,6 @@ try:
 except StopException:  # a page with nothing more to show (st.stop); a rerun skips it all
     library_part()
     raise
+except Exception:  # a bug: said briefly with an error id, logged in full, the rest kept
+    st.error(state.page_failed(page.title))
 library_part()
