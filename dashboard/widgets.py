@@ -20,6 +20,14 @@ from report.formatting import escape_text
 PLOTLY_CONFIG = {"displaylogo": False, "responsive": True}
 
 
+# The grids' own "Download as CSV" writes cells without the formula-injection rule every
+# export keeps (options.csv_safe); the pages' download buttons write their tables with it.
+HIDE_GRID_CSV = (
+    "<style>[data-testid='stElementToolbar'] button[aria-label='Download as CSV']"
+    "{display:none}</style>"
+)
+
+
 def chart(fig: go.Figure, data: pd.DataFrame, key: str) -> None:
     """A plotly chart and, beside it, its numbers as an HTML table (screen readers see it)."""
     st.plotly_chart(fig, key=key, config=PLOTLY_CONFIG, theme=None)

@@ -18,13 +18,23 @@ from report.summary import preferred_lines, verdict
 
 
 def csv_text(header: Iterable[str], rows: Iterable[Iterable[object]]) -> str:
-    """CSV with a header row, empty cells for null, ``\\n`` endings, text neutralised."""
+    """CSV with a header row, empty cells for null, ``\\n`` endings, text neutralised.
+
+    A carriage return inside a cell (text pasted from Windows) becomes a line feed:
+    Python's writer quotes a cell holding the line terminator, ``\\n`` here, but not a
+    lone ``\\r``, which would otherwise split the row for every reader.
+    """
     buf = io.StringIO()
     writer = csv.writer(buf, lineterminator="\n")
-    writer.writerow([neutralise(h) for h in header])
+    writer.writerow([_cell(h) for h in header])
     for row in rows:
-        writer.writerow(["" if v is None else neutralise(v) for v in row])
+        writer.writerow(["" if v is None else _cell(v) for v in row])
     return buf.getvalue()
+
+
+def _cell(value: object) -> object:
+    safe = neutralise(value)
+    return safe.replace("\r\n", "\n").replace("\r", "\n") if isinstance(safe, str) else safe
 
 
 ASSUMPTIONS = ("scenario", "discounting", "value_per_point", "draws", "seed", "version")

@@ -37,12 +37,6 @@ st.caption(
     "its row and column, and nothing changes until every cell is right."
 )
 assumptions_tab, decisions_tab = st.tabs(["Assumptions register", "Decision log"])
-# The grids' own "Download as CSV" would write the registers without the formula-injection
-# rule every export keeps (options.csv_safe); the page's download buttons write them with it.
-st.html(
-    "<style>[data-testid='stElementToolbar'] button[aria-label='Download as CSV']"
-    "{display:none}</style>"
-)
 
 
 def saved_versions() -> dict[int, str]:

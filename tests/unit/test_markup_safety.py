@@ -41,8 +41,7 @@ REVIEWED = {
     ("dashboard/pages/board.py", "st.html(board.downloads_heading_html())"),
     ("dashboard/pages/board.py", "st.html(board.chart_heading_html(chart))"),
     ("dashboard/pages/board.py", "right.html(board.chart_tables_html(chart))"),
-    ("dashboard/pages/log.py", "st.html(\"<style>[data-testid='stElementToolbar'] "
-     "button[aria-label='Download as CSV']{display:none}</style>\")"),
+    ("app.py", "st.html(HIDE_GRID_CSV)"),
     ("dashboard/pages/log.py", "st.html(log.assumptions_html(shown))"),
     ("dashboard/pages/log.py", "st.html(log.decisions_html(taken, saved or None))"),
     ("dashboard/widgets.py", "st.html(f\"{_TABLE_CSS}<table class='oa-table'><thead><tr>{head}"
