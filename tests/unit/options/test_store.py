@@ -282,7 +282,8 @@ with Store(url) as store:
     while not (folder / "go").exists():
         time.sleep(0.005)
     for i in range(count):
-        store.save(name, doc, by=f"worker {worker}", message=f"{worker}:{i}")
+        v = store.save(name, doc, by=f"worker {worker}", message=f"{worker}:{i}")
+        print(v.number, flush=True)  # committed: the save has returned
 """
 
 
@@ -304,24 +305,46 @@ def _wait_for(path: Path, proc: subprocess.Popen[str], seconds: float = 60) -> N
         time.sleep(0.01)
 
 
-def test_concurrent_saves_keep_every_version_numbered_without_gaps(store, doc, tmp_path):
-    """4 processes × 25 saves of one new scenario, started together (so the first saves
-    also race to create it): one scenario, 100 versions numbered 1..100."""
-    workers, each = 4, 25
+def test_under_load_a_killed_saver_loses_no_committed_version(store, doc, tmp_path):
+    """8 processes × 50 saves of one new scenario, started together (so the first saves
+    also race to create it), and one of them SIGKILLed at an arbitrary moment (after
+    its 10th committed save, wherever it then is): one scenario; every version
+    a save returned is there with its number, the numbers run 1..N without a gap, the
+    killed process's last save is whole or absent, and the other 7 finish all 50."""
+    workers, each = 8, 50
     (tmp_path / "doc.json").write_text(json.dumps(doc))
-    procs = [_saver(store_url(store), "Shared", str(w), each, tmp_path) for w in range(workers)]
+    procs = [_saver(store_url(store), "Busy", str(w), each, tmp_path) for w in range(workers)]
     for w, p in enumerate(procs):
         _wait_for(tmp_path / f"ready-{w}", p)
     (tmp_path / "go").touch()
-    for p in procs:
-        _, err = p.communicate(timeout=120)
+    victim, reported = procs[0], {w: [] for w in range(workers)}
+    assert victim.stdout is not None
+    while len(reported[0]) < 10:  # its numbers as it commits them
+        reported[0].append(int(victim.stdout.readline()))
+    os.kill(victim.pid, signal.SIGKILL)
+    rest, _ = victim.communicate(timeout=60)
+    reported[0] += [int(n) for n in rest.split()]
+    assert victim.returncode == -signal.SIGKILL
+    for w, p in enumerate(procs[1:], start=1):
+        out, err = p.communicate(timeout=300)
         assert p.returncode == 0, err
-    assert [s.slug for s in store.list()] == ["shared"]
-    history = store.history("shared")
-    assert [v.number for v in history] == list(range(1, workers * each + 1))
-    for w in range(workers):  # each worker's own saves in its order
-        mine = [int(v.message.split(":")[1]) for v in history if v.message.startswith(f"{w}:")]
-        assert mine == list(range(each))
+        reported[w] = [int(n) for n in out.split()]
+        assert len(reported[w]) == each
+    with Store(store_url(store)) as reopened:
+        assert [x.slug for x in reopened.list()] == ["busy"]
+        history = reopened.history("busy")
+        numbers = [v.number for v in history]
+        assert numbers == list(range(1, len(numbers) + 1))
+        by_number = {v.number: v.message for v in history}
+        for w, mine in reported.items():  # every committed save, under its own number
+            assert [by_number[n] for n in mine] == [f"{w}:{i}" for i in range(len(mine))]
+        killed = sorted(int(m.split(":")[1]) for m in by_number.values() if m.startswith("0:"))
+        assert killed == list(range(len(killed))) and len(killed) - len(reported[0]) in (0, 1)
+        assert len(numbers) == (workers - 1) * each + len(killed)
+        assert reopened.load("busy", numbers[-1]).info.number == numbers[-1]  # loads whole
+        if reopened.url.get_backend_name() == "sqlite":
+            with reopened.engine.connect() as conn:
+                assert conn.exec_driver_sql("PRAGMA integrity_check").scalar() == "ok"
 
 
 def _killed_inside_a_save(url: str, name: str, folder: Path) -> None:
