@@ -20,6 +20,7 @@ version (the draft names it) nor the built-in example.
 from __future__ import annotations
 
 import json
+import time
 from typing import Any
 from urllib.parse import quote, urlencode
 
@@ -30,6 +31,7 @@ from dashboard.library import LibraryError
 from options.errors import InputError
 from options.model import Scenario
 from options.scenario_file import scenario_from_dict
+from report.formatting import escape_text
 
 SCENARIO, VERSION, DRAFT, CASE = "scenario", "version", "draft", "case"  # the URL's parameters
 DRAFT_FORMAT = 1
@@ -121,11 +123,12 @@ def keep_draft() -> None:
     written over (the next edit makes a new one, and the URL names it), so a link
     given to a colleague keeps showing what it showed. A draft that cannot be written
     is said in the sidebar (:func:`dashboard.state.draft_problem`), and tried again at
-    the next change.
+    the next change, or by the first run :data:`DRAFT_RETRY_SECONDS` later (the library
+    may be back).
     """
     s = state.scenario()
     last, last_key = state.drafted()
-    if s is last:
+    if s is last and not _retry_due():
         return
     ref, base = state.loaded(), state.base()
     if not (s != ref if base is not None else s != state.built_in_example()):
@@ -141,11 +144,25 @@ def keep_draft() -> None:
             _document(text, ref, base), base=base, draft_id=current if owned else None
         )
     except LibraryError as e:
+        if state.draft_problem() is None:  # news: the sidebar, drawn first, says so next run
+            st.toast(escape_text(f"Your changes could not be kept as a draft: {e}"))
         state.set_draft(current, s, last_key, owned=owned)
         state.set_draft_problem(str(e))
+        st.session_state[_RETRY_AT] = time.monotonic() + DRAFT_RETRY_SECONDS
         return
     state.set_draft(draft, s, key)
     state.set_draft_problem(None)
+
+
+DRAFT_RETRY_SECONDS = 15.0  # a library that failed is tried again by a run this much later
+_RETRY_AT = "library_draft_retry_at"
+
+
+def _retry_due() -> bool:
+    """Whether unsaved edits that could not be kept should be tried again on this run
+    (the library may be back): not on every rerun, which would each wait on it."""
+    due = st.session_state.get(_RETRY_AT)
+    return state.draft_problem() is not None and due is not None and time.monotonic() >= due
 
 
 def _document(text: str, reference: Scenario, base: state.Base | None) -> str:

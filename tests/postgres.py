@@ -34,8 +34,11 @@ def server_binaries() -> Path | None:
 class PostgresServer:
     """A PostgreSQL server in a temporary folder, on a Unix socket there; :meth:`stop` ends it."""
 
-    def __init__(self, binaries: Path) -> None:
+    def __init__(self, binaries: Path, *, durable: bool = False) -> None:
         self.binaries = binaries
+        # Fast by default: a commit returns before its WAL is written, so a server stopped
+        # at once (:meth:`halt`) may lose the last commits; ``durable`` keeps them.
+        self.durable = durable
         self.folder = Path(tempfile.mkdtemp(prefix="appraisal-pg-"))
         self._as_postgres = os.geteuid() == 0
         if self._as_postgres:
@@ -45,13 +48,21 @@ class PostgresServer:
         try:
             self._run("initdb", "-D", str(data), "-U", "postgres", "--auth=trust",
                       "--no-sync", "--no-locale", "-E", "UTF8")  # fmt: skip
-            settings = (f"-c listen_addresses='' -k {self.folder} -c fsync=off "
-                        "-c synchronous_commit=off -c full_page_writes=off")  # fmt: skip
-            self._run("pg_ctl", "-D", str(data), "-l", str(self.folder / "server.log"),
-                      "-o", settings, "-w", "-t", "60", "start")  # fmt: skip
+            self.start()
         except BaseException:
             shutil.rmtree(self.folder, ignore_errors=True)
             raise
+
+    def start(self) -> None:
+        """Start the server (again, after :meth:`halt`), on its socket, and wait for it."""
+        settings = f"-c listen_addresses='' -k {self.folder} -c fsync=off -c full_page_writes=off"
+        settings += "" if self.durable else " -c synchronous_commit=off"
+        self._run("pg_ctl", "-D", str(self.folder / "data"), "-l", str(self.folder / "server.log"),
+                  "-o", settings, "-w", "-t", "60", "start")  # fmt: skip
+
+    def halt(self) -> None:
+        """Stop the server at once, keeping its data, as a database that goes away does."""
+        self._run("pg_ctl", "-D", str(self.folder / "data"), "-m", "immediate", "-w", "stop")
 
     def _run(self, program: str, *args: str) -> None:
         command = [str(self.binaries / program), *args]
@@ -80,6 +91,7 @@ class PostgresServer:
     def stop(self) -> None:
         """Stop the server at once and remove its folder."""
         try:
-            self._run("pg_ctl", "-D", str(self.folder / "data"), "-m", "immediate", "-w", "stop")
+            if (self.folder / "data" / "postmaster.pid").exists():  # not halted
+                self.halt()
         finally:
             shutil.rmtree(self.folder, ignore_errors=True)

@@ -344,6 +344,8 @@ def diff(before: Scenario, after: Scenario, old_label: str, new_label: str) -> N
 
 
 def unavailable(e: LibraryError) -> None:
+    for action in ("save", "open", "restore", "archive"):  # one clicked as it went away
+        problem_for(action)
     st.error(escape_text(f"{library.UNAVAILABLE} {e}"))
     st.caption(f"Database: {escape_text(library.where())}")
     st.button("Try again", on_click=library.retry, key="library:retry")
