@@ -24,17 +24,10 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
-from options.errors import InputError
+from appraisal.common_cli import Parser, guarded
 from options.store import ScenarioInfo, Store, StoreError, VersionInfo
 
-EXIT_OK, EXIT_FAULT, EXIT_INPUT = 0, 1, 2
 PROG = "python -m appraisal scenarios"
-
-
-class _Parser(argparse.ArgumentParser):
-    def error(self, message: str) -> None:  # type: ignore[override]
-        sys.stderr.write(f"{self.prog}: error: {message} (see --help)\n")
-        sys.exit(EXIT_INPUT)
 
 
 @dataclass(frozen=True, slots=True)
@@ -320,7 +313,7 @@ ACTIONS: dict[str, Action] = {
 
 def build_parser() -> argparse.ArgumentParser:
     """The ``scenarios`` parser: one subparser per action, ``--db``/``--format`` on each."""
-    common = _Parser(add_help=False)
+    common = Parser(add_help=False)
     common.add_argument("--db", metavar="URL", default=argparse.SUPPRESS,
                         help="database URL or SQLite path (default: $APPRAISAL_DB_URL, else "
                         "data/appraisal.db)")  # fmt: skip
@@ -329,8 +322,8 @@ def build_parser() -> argparse.ArgumentParser:
     common.add_argument("--debug", action="store_true", default=argparse.SUPPRESS,
                         help="show a traceback on an unexpected fault")  # fmt: skip
     about = "The scenario library: saved, numbered versions of scenarios."
-    p = _Parser(prog=PROG, parents=[common], description=about)
-    sub = p.add_subparsers(dest="action", metavar="ACTION", required=True, parser_class=_Parser)
+    p = Parser(prog=PROG, parents=[common], description=about)
+    sub = p.add_subparsers(dest="action", metavar="ACTION", required=True, parser_class=Parser)
     for name, action in ACTIONS.items():
         one = sub.add_parser(name, parents=[common], help=action.help, description=action.help)
         action.arguments(one)
@@ -341,27 +334,18 @@ def main(argv: Sequence[str]) -> int:
     args = build_parser().parse_args(list(argv))
     fmt, debug = getattr(args, "format", "table"), getattr(args, "debug", False)
     action = ACTIONS[args.action]
-    try:
+
+    def work() -> object:
         with Store(getattr(args, "db", None)) as store:
-            result = action.run(store, args)
-    except InputError as e:
-        for line in e.lines():
-            print(line, file=sys.stderr)
-        return EXIT_INPUT
-    except StoreError as e:
-        lines = e.lines()
-        print(f"error: {lines[0]}", *lines[1:], sep="\n", file=sys.stderr)
-        return EXIT_INPUT
-    except Exception as e:
-        if debug:
-            raise
-        print(f"error: unexpected fault: {type(e).__name__}: {e} (run with --debug for details)",
-              file=sys.stderr)  # fmt: skip
-        return EXIT_FAULT
-    if isinstance(result, str):  # export: the stored text itself, whatever the format
-        sys.stdout.write(result)
-    elif fmt == "json":
-        sys.stdout.write(json.dumps(result, indent=2, ensure_ascii=False, allow_nan=False) + "\n")
-    else:
-        sys.stdout.write(action.table(result))
-    return EXIT_OK
+            return action.run(store, args)
+
+    def show(result: object) -> None:
+        if isinstance(result, str):  # export: the stored text itself, whatever the format
+            sys.stdout.write(result)
+        elif fmt == "json":
+            sys.stdout.write(json.dumps(result, indent=2, ensure_ascii=False, allow_nan=False))
+            sys.stdout.write("\n")
+        else:
+            sys.stdout.write(action.table(result))
+
+    return guarded(work, show, debug=debug)
