@@ -232,3 +232,12 @@ def with_vintage(
     return dataclasses.replace(scenario, parameters=load_parameters(args.parameters)), (
         scenario.parameters
     )
+
+
+def with_monte_carlo(scenario: Scenario, args: argparse.Namespace) -> Scenario:
+    """The scenario with ``--draws`` and ``--seed`` in its settings (those given), so that
+    a saved scenario records what it was appraised with and appraises the same again."""
+    given = {k: getattr(args, k) for k in ("draws", "seed") if getattr(args, k) is not None}
+    if not given:
+        return scenario
+    return dataclasses.replace(scenario, settings=dataclasses.replace(scenario.settings, **given))

@@ -3,8 +3,10 @@
 A front end like ``__main__`` (which dispatches here): it parses arguments, opens
 :class:`options.store.Store` (``--db URL``, else ``APPRAISAL_DB_URL``, else
 ``data/appraisal.db``), and prints what the library returns, as a table or as JSON
-(``--format json``: numbers as numbers, times in ISO 8601 UTC). ``save`` and
-``restore`` appraise the scenario's central case for the summary the library keeps
+(``--format json``: numbers as numbers, times in ISO 8601 UTC). ``save`` reads its
+file as the main command does (``--costs``, ``--discount``, ``--parameters``,
+``--draws``, ``--seed``: :mod:`appraisal.args_cli`), and it and ``restore`` appraise
+the scenario's central case with its settings for the summary the library keeps
 (:func:`report.library.library_summary`). It never prompts: ``--by`` defaults to the
 operating-system user.
 
@@ -24,7 +26,8 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
-from appraisal.common_cli import Parser, guarded
+from appraisal.args_cli import add_inputs, add_monte_carlo
+from appraisal.common_cli import Parser, guarded, print_notes
 from options.store import ScenarioInfo, Store, StoreError, VersionInfo
 
 PROG = "python -m appraisal scenarios"
@@ -81,12 +84,15 @@ def _history(store: Store, args: argparse.Namespace) -> list[dict[str, Any]]:
 
 
 def _save(store: Store, args: argparse.Namespace) -> dict[str, Any]:
-    from appraisal.appraise import settle
-    from options.scenario_file import dump_scenario, load_scenario
+    """The scenario file as the main command reads it (``--costs``, ``--discount``,
+    ``--parameters``), with ``--draws`` and ``--seed`` in its settings, saved with the
+    summary of its central case appraised so."""
+    from appraisal.args_cli import load_inputs, with_monte_carlo, with_vintage
+    from options.scenario_file import dump_scenario
 
-    scenario = settle(load_scenario(args.file))
-    for note in scenario.load_notes:
-        print(f"note: {note}", file=sys.stderr)
+    scenario, notes, warnings = load_inputs(args)
+    print_notes(scenario.load_notes + notes, warnings)
+    scenario = with_monte_carlo(with_vintage(scenario, args)[0], args)
     info = store.save(args.name, dump_scenario(scenario), by=_author(args),
                       message=args.message, summary=central_summary(scenario))  # fmt: skip
     return version_dict(info)
@@ -161,11 +167,12 @@ def _pair(a: Any, b: Any, show: Any) -> str:
 
 
 def central_summary(scenario: Any) -> dict[str, Any]:
-    """The library's summary of a scenario's central case (deterministic: one draw)."""
+    """The library's summary of a scenario's central case, appraised with its own settings
+    (draws, seed, discounting, parameter vintage) as ``python -m appraisal`` would."""
     from appraisal.appraise import appraise
     from report.library import library_summary
 
-    return library_summary(appraise(scenario, draws=1))
+    return library_summary(appraise(scenario))
 
 
 def _author(args: argparse.Namespace) -> str:
@@ -250,7 +257,12 @@ def show_table(v: dict[str, Any]) -> str:
              money_m(o.get("overall_value")), str(o.get("rank", "—"))]
             for o in summary["options"]]  # fmt: skip
     table = columns(["Option", "NPSV", "Concerns score", "Overall value", "Rank"], rows)
-    return f"{head}Preferred: {plain(summary.get('preferred') or '—')}\n\n{table}"
+    used = ""
+    if summary.get("draws") is not None:  # recorded since the summary kept them
+        used = (f"Appraised with: discounting {plain(summary.get('discounting'))}, parameters "
+                f"{plain(summary.get('parameters'))}, {summary['draws']:,} draws, "
+                f"seed {summary.get('seed')}\n")  # fmt: skip
+    return f"{head}{used}Preferred: {plain(summary.get('preferred') or '—')}\n\n{table}"
 
 
 def saved_line(v: dict[str, Any]) -> str:
@@ -265,9 +277,11 @@ def archived_line(s: dict[str, Any]) -> str:
 
 def _save_arguments(p: argparse.ArgumentParser) -> None:
     _name(p)
-    p.add_argument("file", metavar="FILE.json", help="the scenario file to save")
+    p.add_argument("scenario", metavar="FILE.json", help="the scenario file to save")
     p.add_argument("-m", "--message", required=True, help="why this version (kept with it)")
     _by(p)
+    add_inputs(p, base_year=False)  # read as the main command reads it
+    add_monte_carlo(p)
 
 
 def _list_arguments(p: argparse.ArgumentParser) -> None:

@@ -12,6 +12,7 @@ import subprocess
 import sys
 from pathlib import Path
 
+import numpy_financial as npf
 import pytest
 
 from appraisal import __main__ as cli
@@ -214,3 +215,51 @@ def test_diff_two_versions_by_hand(capsys, db, tmp_path, make_document):
     assert "£0.5m → £1.0m" in out and "Effect (v1 → v2):" in out
     code, _, err = run(capsys, "diff", "Pilot", "1", "3", "--db", db)
     assert code == 2 and "has no version 3" in err
+
+
+def test_save_appraises_with_the_main_commands_inputs(capsys, db, scenario_file, tmp_path):
+    """``save`` takes the main command's --costs, --discount, --draws and --seed. Expected
+    NPSVs by numpy_financial.npv at a constant 5% (t = 0 undiscounted): in-house pays
+    £1m a year for five years; the cost file sets Flex's service charge to £700,000 a
+    year and keeps its £500,000 transition in the base year."""
+    costs = tmp_path / "flex.csv"
+    rows = [f"flex,Service charge,opex,{y},700000" for y in range(2008, 2013)]
+    costs.write_text("\n".join(["option,line,category,year,amount", *rows,
+                                "flex,Transition,transition,2008,500000"]) + "\n")  # fmt: skip
+    inputs = ["--costs", str(costs), "--discount", "0.05", "--draws", "500", "--seed", "7"]
+    code, out, err = run(capsys, "save", "S", str(scenario_file), "-m", "m", *inputs, "--db", db)
+    assert code == 0 and "as version 1" in out, err
+    code, out, _ = run(capsys, "show", "S", "--format", "json", "--db", db)
+    summary = json.loads(out)["summary"]
+    assert (summary["draws"], summary["seed"], summary["discounting"]) == (500, 7, 0.05)
+    npsv = {o["id"]: o["npsv"] for o in summary["options"]}
+    assert npsv["in-house"] == pytest.approx(-npf.npv(0.05, [1_000_000] * 5), abs=1)
+    assert npsv["flex"] == pytest.approx(-npf.npv(0.05, [700_000] * 5) - 500_000, abs=1)
+    code, out, _ = run(capsys, "show", "S", "--db", db)
+    assert "Appraised with: discounting 0.05, parameters green-book-2022, 500 draws, seed 7" in out
+    saved = json.loads(run(capsys, "export", "S", "--db", db)[1])  # what it was appraised with
+    assert (saved["settings"]["draws"], saved["settings"]["seed"]) == (500, 7)
+    charges = {c["amount"] for c in saved["costs"] if c["line"] == "Service charge"}
+    assert saved["discounting"] == 0.05 and charges == {700_000}
+    main = json.loads(_main_json(capsys, str(scenario_file), *inputs))
+    assert summary == library_view(main)
+
+
+def _main_json(capsys, *args: str) -> str:
+    """What ``python -m appraisal ARGS --format json`` prints."""
+    code = cli.main([*args, "--format", "json"])
+    out, err = capsys.readouterr()
+    assert code == 0, err
+    return out
+
+
+def library_view(main: dict) -> dict:
+    """The main command's JSON under the library summary's keys (the preferred option
+    overall by name, as the library lists it; Monte Carlo figures left out)."""
+    names = {o["id"]: o["name"] for o in main["options"]}
+    keep = ("scenario", "price_base", "discounting", "value_per_point", "parameters", "draws",
+            "seed")  # fmt: skip
+    return {**{k: main[k] for k in keep}, "preferred": names[main["preferred"]["overall"]],
+            "preferred_ids": main["preferred"], "software_version": main["version"],
+            "options": [{k: o[k] for k in ("id", "name", "npsv", "mcda_score", "overall_value",
+                                            "rank")} for o in main["options"]]}  # fmt: skip
