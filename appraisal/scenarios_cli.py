@@ -28,7 +28,7 @@ from typing import Any
 
 from appraisal.args_cli import add_inputs, add_monte_carlo
 from appraisal.common_cli import Parser, guarded, print_notes
-from options.store import ScenarioInfo, Store, StoreError, VersionInfo
+from options.store import CorruptVersion, ScenarioInfo, Store, StoreError, VersionInfo
 
 PROG = "python -m appraisal scenarios"
 
@@ -106,7 +106,19 @@ def _restore(store: Store, args: argparse.Namespace) -> dict[str, Any]:
 
 
 def _export(store: Store, args: argparse.Namespace) -> str:
-    text = store.load(args.name, args.version).text
+    """The version's JSON as stored; with ``--raw`` also one that no longer loads (said on
+    stderr, with why), so that an auditor can still get it out."""
+    try:
+        text = store.load(args.name, args.version).text
+    except CorruptVersion as e:
+        if e.text is None or not args.raw:
+            raise CorruptVersion(
+                f"{e}; `export --raw` writes it out as stored", e.problems
+            ) from None
+        first, *why = e.lines()
+        print(f"note: {first}", *why, "note: --raw: written exactly as stored, for inspection; "
+              "it does not load as it is", sep="\n", file=sys.stderr)  # fmt: skip
+        text = e.text
     if args.output is None:
         return text
     try:
@@ -291,6 +303,9 @@ def _list_arguments(p: argparse.ArgumentParser) -> None:
 def _export_arguments(p: argparse.ArgumentParser) -> None:
     _version_option(p)
     p.add_argument("-o", "--output", metavar="FILE", help="write to FILE (default: stdout)")
+    p.add_argument("--raw", action="store_true",
+                   help="write it even when the stored JSON no longer loads (corrupt or edited "
+                   "by hand), exactly as stored, with a note on stderr saying why")  # fmt: skip
 
 
 def _diff_arguments(p: argparse.ArgumentParser) -> None:

@@ -21,6 +21,7 @@ from options.examples import EXAMPLE_PATH
 from options.scenario_file import load_scenario
 from options.store import Store
 from options.store_engine import ENV_URL
+from tests.library_helpers import insert_raw_version
 
 ROOT = Path(__file__).resolve().parents[3]
 
@@ -263,3 +264,26 @@ def library_view(main: dict) -> dict:
             "preferred_ids": main["preferred"], "software_version": main["version"],
             "options": [{k: o[k] for k in ("id", "name", "npsv", "mcda_score", "overall_value",
                                             "rank")} for o in main["options"]]}  # fmt: skip
+
+
+def test_export_raw_gets_a_version_that_no_longer_loads(capsys, db, scenario_file, tmp_path):
+    """A version corrupted behind the library's back: export refuses it (and says --raw
+    would write it); --raw writes it exactly as stored, saying on stderr why it does not
+    load; a version that loads comes out the same with or without --raw, with no note."""
+    run(capsys, "save", "S", str(scenario_file), "-m", "good", "--db", db)
+    cut_off = '{"schema": 2, "name": "cut off'
+    with Store(db) as store:
+        insert_raw_version(store, "s", 2, cut_off)
+    code, out, err = run(capsys, "export", "S", "--version", "2", "--db", db)
+    assert code == 2 and out == ""
+    assert err.startswith("error: version 2 of 'S' cannot be opened") and "--raw" in err
+    code, out, err = run(capsys, "export", "S", "--version", "2", "--raw", "--db", db)
+    assert (code, out) == (0, cut_off)
+    assert err.startswith("note: version 2 of 'S' cannot be opened: what is stored does not load")
+    assert "not valid JSON" in err and "written exactly as stored" in err
+    target = tmp_path / "v2.json"
+    code, out, _ = run(capsys, "export", "S", "--raw", "-o", str(target), "--db", db)
+    assert (code, out, target.read_text(encoding="utf-8")) == (0, "", cut_off)
+    plain_export = run(capsys, "export", "S", "--version", "1", "--db", db)
+    assert run(capsys, "export", "S", "--version", "1", "--raw", "--db", db) == plain_export
+    assert plain_export[0] == 0 and plain_export[2] == ""
