@@ -1,7 +1,7 @@
 """The Library page, permalinks, drafts and the sidebar's "changed" marks under AppTest.
 
 Each test has a library of its own (a SQLite file in its temporary folder, through
-``APPRAISAL_DB_URL``: tests/app/conftest.py). Expected figures are appraise()'s on the
+``APPRAISAL_DB_URL``: tests/conftest.py). Expected figures are appraise()'s on the
 scenario with the change made directly; expected diff sentences are report.diff's on
 the two scenarios, never copied from the page.
 """
@@ -10,49 +10,22 @@ from __future__ import annotations
 
 import json
 from dataclasses import replace
-from pathlib import Path
 
 import pytest
-import streamlit as st
-from sqlalchemy import select, text
+from app_helpers import html, in_force, page_path, start
+from sqlalchemy import text
 from streamlit.testing.v1 import AppTest
 
 from appraisal.appraise import appraise
 from options.diff import diff_scenarios
-from options.examples import load_example
 from options.store import Store
-from options.store_engine import writing
-from options.store_tables import scenarios, utc_now, versions
 from report.diff import diff_sentence
 from report.formatting import money_m
+from tests.library_helpers import insert_raw_version
 
-APP = str(Path(__file__).resolve().parents[2] / "app.py")
-PAGE = "dashboard/pages/library.py"
+PAGE = "library"
 WEIGHT = "ctl:weight:data-sovereignty"
 SLUG = "pilot"
-
-
-@pytest.fixture(autouse=True)
-def fresh_cache():
-    st.cache_data.clear()
-    yield
-    st.cache_data.clear()
-
-
-@pytest.fixture(scope="module")
-def example():
-    return load_example()
-
-
-def start(query: dict[str, str] | None = None, page: str | None = PAGE) -> AppTest:
-    at = AppTest.from_file(APP, default_timeout=60)
-    for k, v in (query or {}).items():
-        at.query_params[k] = v
-    at.run()
-    if page is not None:
-        at.switch_page(page).run()
-    assert not at.exception, [e.message for e in at.exception]
-    return at
 
 
 def save(at: AppTest, message: str, *, name: str = "Pilot", by: str = "Ana") -> AppTest:
@@ -70,10 +43,6 @@ def with_weight(s, weight: float):
     return replace(s, concerns=concerns)
 
 
-def html(at: AppTest) -> str:
-    return " ".join(h.proto.body for h in at.get("html"))
-
-
 def texts(at: AppTest) -> str:
     return " ".join(m.value for m in [*at.markdown, *at.caption, *at.error, *at.info])
 
@@ -89,7 +58,7 @@ def npsv(at: AppTest) -> list[str]:
 def test_save_open_and_history(example, library_url):
     """Two versions saved with their messages; the URL names the version on screen;
     opening version 1 brings back its weight and its figures on every page."""
-    at = save(start(), "first cut")
+    at = save(start(PAGE), "first cut")
     assert params(at) == {"scenario": SLUG, "version": "1"}
     assert "Saved as version 1 of Pilot." in [t.value for t in at.toast]
     at.slider(key=WEIGHT).set_value(5.0).run()
@@ -121,7 +90,7 @@ def test_save_open_and_history(example, library_url):
 def test_diff_of_two_versions(example):
     """The sentence first (report.diff's for the two scenarios), then the changed weight
     in the changes table, then each option's NPSV and score before and after."""
-    at = save(start(), "as published")
+    at = save(start(PAGE), "as published")
     at.slider(key=WEIGHT).set_value(5.0).run()
     at = save(at, "sovereignty down")  # the pickers start again at the newest two
     assert at.selectbox(key=f"library:version:{SLUG}").value == 2
@@ -143,9 +112,9 @@ def test_diff_of_two_versions(example):
 def test_unsaved_state_against_its_saved_version(example):
     """With unsaved edits, the diff shown first is the state on screen against the
     version it started from."""
-    at = save(start(), "as published")
+    at = save(start(PAGE), "as published")
     at.slider(key=WEIGHT).set_value(5.0).run()
-    at.switch_page(PAGE).run()
+    at.switch_page(page_path(PAGE)).run()
     assert "unsaved changes" in texts(at)
     new = with_weight(example, 5.0)
     expected = diff_sentence(
@@ -164,7 +133,7 @@ def test_unsaved_state_against_its_saved_version(example):
 
 
 def test_archive_and_restore(example, library_url):
-    at = save(start(), "one")
+    at = save(start(PAGE), "one")
     at.slider(key=WEIGHT).set_value(5.0).run()
     at = save(at, "two")
     at.button(key="library:archive").click().run()
@@ -188,7 +157,7 @@ def test_archive_and_restore(example, library_url):
 def test_a_refused_save_keeps_what_was_typed():
     """No name typed: nothing is saved, the message stays, the page says what is missing;
     the name, once typed, and the message outlast a visit to another page."""
-    at = start()
+    at = start(PAGE)
     at.text_area(key="library:message").set_value("why this matters")
     at.button(key="library:save").click().run()
     assert any("type your name" in e.value for e in at.error)
@@ -196,16 +165,16 @@ def test_a_refused_save_keeps_what_was_typed():
     assert "scenario" not in params(at)
     at.text_input(key="library_author").set_value("Ana").run()
     at.switch_page("dashboard/pages/overview.py").run()
-    at.switch_page(PAGE).run()
+    at.switch_page(page_path(PAGE)).run()
     assert at.text_input(key="library_author").value == "Ana"
     assert at.text_area(key="library:message").value == "why this matters"
 
 
 def test_permalink_in_a_new_session_shows_that_version(example):
-    at = save(start(), "published")
+    at = save(start(PAGE), "published")
     at.slider(key=WEIGHT).set_value(5.0).run()
     save(at, "sovereignty down")
-    again = start({"scenario": SLUG, "version": "2"}, page=None)
+    again = start(query={"scenario": SLUG, "version": "2"})
     assert not again.error
     assert again.slider(key=WEIGHT).value == 5.0
     assert npsv(again) == [money_m(o.npsv) for o in appraise(with_weight(example, 5.0)).options]
@@ -216,11 +185,11 @@ def test_permalink_in_a_new_session_shows_that_version(example):
 def test_draft_restored_in_a_new_session(example):
     """An edit kept as a draft comes back in a new session with the draft's link: the
     edited value, marked changed against the version it started from."""
-    at = save(start(), "published")
+    at = save(start(PAGE), "published")
     at.slider(key=WEIGHT).set_value(5.0).run()
     link = params(at)
     assert link["draft"]
-    again = start(link, page=None)
+    again = start(query=link)
     assert again.slider(key=WEIGHT).value == 5.0
     assert again.slider(key=WEIGHT).label.endswith("● changed")
     status = " ".join(m.value for m in again.sidebar.markdown)
@@ -232,36 +201,33 @@ def test_draft_restored_in_a_new_session(example):
 def test_a_draft_from_a_link_is_never_written_over(example):
     """Edits made after opening a draft's link go to a new draft; the link still shows
     what it showed."""
-    at = save(start(), "published")
+    at = save(start(PAGE), "published")
     at.slider(key=WEIGHT).set_value(5.0).run()
     link = params(at)
-    again = start(link, page=None)
+    again = start(query=link)
     again.slider(key=WEIGHT).set_value(7.0).run()
     forked = params(again)
     assert forked["draft"] != link["draft"] and forked["version"] == "1"
-    assert start(link, page=None).slider(key=WEIGHT).value == 5.0
-    assert start(forked, page=None).slider(key=WEIGHT).value == 7.0
+    assert start(query=link).slider(key=WEIGHT).value == 5.0
+    assert start(query=forked).slider(key=WEIGHT).value == 7.0
 
 
 def test_a_never_saved_draft_keeps_what_it_was_loaded_from(example):
     """Never saved, the example edited: the draft alone makes the link. Loaded from a
     file and edited: the draft keeps the file's scenario too, so only the control
     edited since is marked changed in a new session."""
-    at = start(page=None)
+    at = start()
     at.slider(key=WEIGHT).set_value(5.0).run()
     link = params(at)
     assert set(link) == {"draft"}
-    again = start(link, page=None)
+    again = start(query=link)
     assert again.slider(key=WEIGHT).value == 5.0
     assert again.slider(key=WEIGHT).label.endswith("● changed")
 
     from_file = replace(example, name="From a file", value_per_point=100_000.0)
-    at = AppTest.from_file(APP, default_timeout=60)
-    at.session_state["scenario"] = from_file  # as the Data page's loader leaves it
-    at.session_state["scenario_loaded"] = from_file
-    at.run()
+    at = in_force(from_file).run()
     at.slider(key=WEIGHT).set_value(5.0).run()
-    again = start(params(at), page=None)
+    again = start(query=params(at))
     assert again.number_input(key="ctl:value_per_point").value == 100_000.0
     widgets = [*again.sidebar.slider, *again.sidebar.number_input, *again.sidebar.toggle]
     marked = [w.label for w in widgets if w.label.endswith("● changed")]
@@ -278,8 +244,8 @@ def test_a_never_saved_draft_keeps_what_it_was_loaded_from(example):
     ],
 )
 def test_an_unknown_link_says_so_and_shows_the_example(example, query, needle):
-    save(start(), "published")
-    at = start(query, page=None)
+    save(start(PAGE), "published")
+    at = start(query=query)
     errors = " ".join(e.value for e in at.error)
     assert needle in errors
     assert "built-in example" in errors
@@ -288,7 +254,7 @@ def test_an_unknown_link_says_so_and_shows_the_example(example, query, needle):
 
 
 def test_changed_controls_are_marked_and_reset_all(example):
-    at = start(page=None)
+    at = start()
     assert at.button(key="reset_all").disabled
     at.selectbox(key="ctl:discounting").set_value("constant").run()
     at.slider(key="ctl:rate").set_value(5.0).run()
@@ -307,7 +273,7 @@ def test_changed_controls_are_marked_and_reset_all(example):
 
 def test_names_and_messages_are_shown_as_text(library_url):
     name, message = "<script>alert(1)</script> *Pilot*", "<b>bold</b> & 'quotes' [x](y)"
-    at = save(start(), message, name=name, by="<i>Ana</i>")
+    at = save(start(PAGE), message, name=name, by="<i>Ana</i>")
     page = html(at)
     assert "<script>" not in page and "<b>bold" not in page and "<i>Ana" not in page
     assert "&lt;script&gt;alert(1)&lt;/script&gt; *Pilot*" in page
@@ -317,13 +283,10 @@ def test_names_and_messages_are_shown_as_text(library_url):
 
 
 def test_a_corrupt_version_fails_alone(example, library_url):
-    at = save(start(), "good")
-    with Store(library_url) as store, writing(store.engine) as conn:
-        sid = conn.execute(select(scenarios.c.id).where(scenarios.c.slug == SLUG)).scalar_one()
-        row = {"scenario_id": sid, "number": 2, "scenario_json": "{oops", "scenario_schema": 2,
-               "saved_by": "x", "saved_at": utc_now(), "message": "by hand"}  # fmt: skip
-        conn.execute(versions.insert().values(**row))
-    at.switch_page(PAGE).run()
+    at = save(start(PAGE), "good")
+    with Store(library_url) as store:
+        insert_raw_version(store, SLUG, 2, "{oops")
+    at.switch_page(page_path(PAGE)).run()
     at.selectbox(key=f"library:version:{SLUG}").set_value(2).run()
     at.button(key="library:open").click().run()
     assert any("version 2 of 'Pilot' cannot be opened" in e.value for e in at.error)
@@ -335,7 +298,7 @@ def test_an_unreachable_database_leaves_the_app_working(example, monkeypatch, tm
     nobody = tmp_path / "no-server"
     nobody.mkdir()
     monkeypatch.setenv("APPRAISAL_DB_URL", f"postgresql+psycopg://ana:s3cret@/lib?host={nobody}")
-    at = start()
+    at = start(PAGE)
     errors = " ".join(e.value for e in at.error)
     assert "The scenario library is unavailable" in errors and "s3cret" not in errors
     at.slider(key=WEIGHT).set_value(5.0).run()  # the app goes on; no draft can be kept
@@ -347,7 +310,7 @@ def test_an_unreachable_database_leaves_the_app_working(example, monkeypatch, tm
 def test_a_newer_database_is_refused_plainly(library_url):
     with Store(library_url) as store, store.engine.begin() as conn:
         conn.execute(text("UPDATE alembic_version SET version_num = '0042_future'"))
-    at = start()
+    at = start(PAGE)
     errors = " ".join(e.value for e in at.error)
     assert "The scenario library is unavailable" in errors and "newer" in errors
 
@@ -360,7 +323,7 @@ def _escaped(sentence: str) -> str:
 
 def test_draft_document_names_what_it_started_from():
     """The draft's JSON: the scenario, and the version it started from in its row."""
-    at = save(start(), "published")
+    at = save(start(PAGE), "published")
     at.slider(key=WEIGHT).set_value(5.0).run()
     draft = params(at)["draft"]
     with Store() as store:

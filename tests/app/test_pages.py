@@ -13,14 +13,14 @@ from pathlib import Path
 
 import pytest
 import streamlit as st
+from app_helpers import APP, in_force, start
 from streamlit.testing.v1 import AppTest
 
 from appraisal.appraise import appraise
 from options.costs import merge_costs, read_cost_file, scenario_from_costs
-from options.examples import EXAMPLE_PATH, load_example
+from options.examples import EXAMPLE_PATH
 from report.formatting import money_m, number
 
-APP = str(Path(__file__).resolve().parents[2] / "app.py")
 PAGES = [
     "overview",
     "board",
@@ -36,34 +36,6 @@ PAGES = [
     "method",
 ]
 EXAMPLES = Path(__file__).resolve().parents[2] / "options" / "examples"
-
-
-@pytest.fixture(autouse=True)
-def fresh_cache():
-    st.cache_data.clear()
-    yield
-    st.cache_data.clear()
-
-
-@pytest.fixture(scope="module")
-def example():
-    return load_example()
-
-
-def start(page: str = "overview") -> AppTest:
-    at = AppTest.from_file(APP, default_timeout=60).run()
-    if page != "overview":
-        at.switch_page(f"dashboard/pages/{page}.py").run()
-    assert not at.exception, [e.message for e in at.exception]
-    return at
-
-
-def in_force(s) -> AppTest:
-    """An app (not yet run) whose session holds ``s`` as the scenario in force."""
-    at = AppTest.from_file(APP, default_timeout=60)
-    at.session_state["scenario"] = s
-    at.session_state["scenario_loaded"] = s
-    return at
 
 
 def npsv_metrics(at: AppTest) -> list[str]:
