@@ -38,12 +38,12 @@ PAGES = [
 ]
 page = board.navigation(PAGES)  # ?view=board: the board view alone, no sidebar
 on_board = board.is_board(page)  # read-only: no controls drawn, their values kept
-status = None if on_board else st.sidebar.container()  # saved or not, "Reset all": filled last
 if on_board:
     state.hide_controls()
     drawn = sidebar.Drawn(None, None)
 else:
     state.show_controls()
+    sidebar.library_status()  # saved or not, and "Reset all to saved", above the controls
     drawn = sidebar.render()
 if drawn.problem:
     st.error(drawn.problem)
@@ -51,11 +51,9 @@ if drawn.problem:
 
 def library_part() -> None:
     """After the figures, so that they never wait for the library: keep unsaved edits as a
-    draft, make the URL name what is on screen, say so at the top of the sidebar."""
+    draft, and make the URL name what is on screen."""
     links.keep_draft()
     links.sync_url()
-    if status is not None:
-        sidebar.library_status(status)
 
 
 try:
@@ -64,4 +62,6 @@ try:
 except StopException:  # a page with nothing more to show (st.stop); a rerun skips it all
     library_part()
     raise
+except Exception:  # a bug: said briefly with an error id, logged in full, the rest kept
+    st.error(state.page_failed(page.title))
 library_part()

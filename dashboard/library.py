@@ -15,6 +15,9 @@ is kept in memory (:func:`version`) and a diff of two versions reads nothing twi
 
 from __future__ import annotations
 
+import os
+from datetime import timedelta
+
 import streamlit as st
 
 from dashboard import state
@@ -28,6 +31,10 @@ UNAVAILABLE = (
     "The scenario library is unavailable, so nothing can be saved, opened or kept as a "
     "draft; everything else works on the scenario on screen."
 )
+
+
+DRAFT_DAYS_ENV = "APPRAISAL_DRAFT_DAYS"
+DEFAULT_DRAFT_DAYS = 30
 
 
 class LibraryError(Exception):
@@ -50,7 +57,8 @@ def _open(url: str) -> Store | StoreError:
 
 
 def store() -> Store:
-    """The library's Store, opened on first use in this server process."""
+    """The library's Store, opened on first use in this server process (drafts
+    untouched for :func:`draft_days` days purged at most once a day)."""
     try:
         url = database_url()
     except StoreError as e:
@@ -58,7 +66,24 @@ def store() -> Store:
     found = _open(url.render_as_string(hide_password=False))
     if isinstance(found, StoreError):
         raise _plain(found)
+    _purge(str(found.url), draft_days(), _store=found)
     return found
+
+
+def draft_days() -> int:
+    """How long an untouched draft is kept: ``APPRAISAL_DRAFT_DAYS`` (default 30)."""
+    text = os.environ.get(DRAFT_DAYS_ENV, "").strip()
+    return int(text) if text.isdigit() else DEFAULT_DRAFT_DAYS
+
+
+@st.cache_resource(ttl=86_400, show_spinner=False)  # a day
+def _purge(url: str, days: int, _store: Store) -> int:
+    """Delete drafts nobody has written for ``days`` days: at most once a day per
+    server process and library (a failure only leaves them for the next day)."""
+    try:
+        return _store.purge_drafts(timedelta(days=days))
+    except StoreError:
+        return 0
 
 
 def where() -> str:

@@ -1,6 +1,7 @@
 """Permalinks and drafts: the URL names what is on screen, and unsaved edits survive a refresh.
 
-Whenever a saved version is open the URL carries ``?scenario=<slug>&version=<n>``;
+Whenever a saved version is open the URL carries ``?scenario=<slug>&version=<n>``
+(and ``&case=<name>`` while a what-if is shown rather than the central case);
 when the active scenario differs from it (or, never saved, from the built-in
 example) its edits are kept as a draft in the library and the URL adds
 ``&draft=<id>``. A new browser session opening such a URL gets exactly that: the
@@ -20,6 +21,7 @@ from __future__ import annotations
 
 import json
 from typing import Any
+from urllib.parse import quote, urlencode
 
 import streamlit as st
 
@@ -29,7 +31,7 @@ from options.errors import InputError
 from options.model import Scenario
 from options.scenario_file import scenario_from_dict
 
-SCENARIO, VERSION, DRAFT = "scenario", "version", "draft"  # the URL's query parameters
+SCENARIO, VERSION, DRAFT, CASE = "scenario", "version", "draft", "case"  # the URL's parameters
 DRAFT_FORMAT = 1
 
 
@@ -39,10 +41,11 @@ def open_link() -> None:
         return
     params = st.query_params
     draft, slug = params.get(DRAFT), params.get(SCENARIO)
-    if draft and _open_draft(draft):
-        return
-    if slug:
+    if not (draft and _open_draft(draft)) and slug:
         _open_version(slug, params.get(VERSION))
+    case = params.get(CASE)
+    if case and any(w.name == case for w in state.scenario().what_ifs):  # one it has
+        st.session_state[state.CASE] = case
 
 
 def _open_version(slug: str, number_text: str | None) -> bool:
@@ -160,6 +163,7 @@ def sync_url() -> None:
         SCENARIO: None if b is None else b.slug,
         VERSION: None if b is None else str(b.number),
         DRAFT: draft,
+        CASE: st.session_state.get(state.CASE),  # the what-if shown, if any
     }
     params = st.query_params
     for key, value in want.items():
@@ -171,9 +175,9 @@ def sync_url() -> None:
 
 
 def permalink(path: str = "") -> str:
-    """The relative link to what is on screen (``?scenario=…&version=…&draft=…``)."""
-    b, draft = state.base(), state.draft_id()
-    parts = [] if b is None else [f"{SCENARIO}={b.slug}", f"{VERSION}={b.number}"]
-    if draft:
-        parts.append(f"{DRAFT}={draft}")
-    return path + ("?" + "&".join(parts) if parts else "")
+    """The relative link to what is on screen (``?scenario=…&version=…&draft=…&case=…``)."""
+    b, draft, case = state.base(), state.draft_id(), st.session_state.get(state.CASE)
+    parts = [] if b is None else [(SCENARIO, b.slug), (VERSION, str(b.number))]
+    parts += [(DRAFT, draft)] if draft else []
+    parts += [(CASE, case)] if case else []
+    return path + ("?" + urlencode(parts, quote_via=quote) if parts else "")

@@ -137,10 +137,12 @@ def _parameters() -> None:
     titles = vintage_titles()
     recorded = state.loaded().parameters.id
     with st.expander(
-        "Green Book parameters", expanded=st.session_state[key("parameters")] != recorded
+        _group("Green Book parameters", "parameters"),
+        expanded=st.session_state[key("parameters")] != recorded,
+        key="group:parameters",
     ):
         st.selectbox(
-            "Parameter vintage",
+            _mark("Parameter vintage", key("parameters")),
             tuple(titles),
             format_func=lambda v: f"{v}: {titles[v]}",
             key=key("parameters"),
@@ -361,10 +363,20 @@ def _group(label: str, *controls: str) -> str:
     return f"{label} ● {n} changed" if n else label
 
 
-def library_status(slot: DeltaGenerator) -> None:
+def library_status() -> None:
     """At the top of the sidebar: the saved version on screen (or none), whether there
-    are unsaved changes and where they are kept, and "Reset all to saved"."""
-    b, unsaved, changed = state.base(), state.unsaved(), state.changed_controls()
+    are unsaved changes and where they are kept, and "Reset all to saved".
+
+    Drawn before the controls, from what the run starts with: a control just moved is
+    already in ``st.session_state``, so it counts, and the draft that keeps it is written
+    at the end of this run (:func:`dashboard.links.keep_draft`). Nothing above the
+    controls is filled late, so no control moves, or is drawn afresh, once it is shown.
+    """
+    b, changed = state.base(), state.changed_controls()
+    unsaved = bool(changed) or state.unsaved()
+    kept = state.draft_problem() is None and (
+        unsaved or (b is None and state.scenario() != state.built_in_example())
+    )
     if b is None:
         text = "Not saved in the library"
     else:
@@ -373,9 +385,9 @@ def library_status(slot: DeltaGenerator) -> None:
         text += " · ● **unsaved changes**"
     elif b is not None:
         text += " · saved"
-    if state.draft_id():
+    if kept:
         text += " (kept as a draft)"
-    with slot:
+    with st.sidebar:
         st.markdown(text, help="The Library page saves, opens and compares versions.")
         if (problem := state.draft_problem()) and unsaved:
             st.warning(

@@ -144,8 +144,7 @@ def switch_scenario(
         for candidate in _cases(new):
             results(candidate)
     except Exception:
-        error = uuid.uuid4().hex[:8]
-        _LOG.exception("error %s: could not appraise %r from %s", error, new.name, source)
+        error = logged_failure(f"could not appraise {new.name!r} from {source}")
         st.session_state.setdefault(ERRORS, []).append(
             f"The new scenario ({source}) could not be appraised, so the previous scenario "
             f"is still in force. Error id {error}: the server's log has the details under it."
@@ -160,6 +159,25 @@ def switch_scenario(
     if notice:
         st.session_state.setdefault(NOTICES, []).append(notice)
     return True
+
+
+def logged_failure(what: str) -> str:
+    """Log the exception being handled, with its traceback, under a new short error id
+    (the server's log, stderr); returns the id, for the user to quote."""
+    error = uuid.uuid4().hex[:8]
+    _LOG.exception("error %s: %s", error, what)
+    return error
+
+
+def page_failed(title: str) -> str:
+    """What to tell the user when drawing page ``title`` failed unexpectedly (a bug): a
+    short message with the error id under which the traceback is logged."""
+    error = logged_failure(f"the page {title!r} failed")
+    return (
+        f"Something went wrong while drawing this page ({title}), so part of it is missing. "
+        "Every other page works, and your scenario and unsaved changes are kept. "
+        f"Error id {error}: the server's log has the details under it."
+    )
 
 
 def set_scenario(new: Scenario) -> None:

@@ -42,6 +42,7 @@ import difflib
 import json
 import secrets
 from collections.abc import Mapping
+from datetime import timedelta
 from types import TracebackType
 from typing import Any
 
@@ -240,6 +241,18 @@ class Store:
             if done.rowcount == 0:
                 conn.execute(drafts.insert().values(id=key, created_at=now, **values))
         return key
+
+    def purge_drafts(self, older_than: timedelta) -> int:
+        """Delete the drafts last written more than ``older_than`` ago; returns how many.
+
+        Drafts are unsaved work, kept so that a refresh or a link loses nothing; a draft
+        nobody has touched for weeks is abandoned. Saved versions are never touched.
+        """
+        if older_than < timedelta(0):
+            raise BadRequest("drafts can only be purged by an age of zero or more")
+        cutoff = utc_now() - older_than
+        with writing(self.engine) as conn:
+            return conn.execute(drafts.delete().where(drafts.c.updated_at < cutoff)).rowcount
 
     # ------------------------------------------------------------ reading
 

@@ -11,7 +11,8 @@ files; nothing here reads session state. A quality rating is always shown as its
 from __future__ import annotations
 
 import html
-from collections.abc import Iterable, Sequence
+from collections.abc import Iterable, Mapping, Sequence
+from dataclasses import dataclass
 
 from options.model import Assumption, Decision, Quality
 from report.tables import csv_text
@@ -137,6 +138,14 @@ _CSS = (
 )
 
 
+@dataclass(frozen=True)
+class _Link:
+    """A cell that links to ``href`` (both escaped when drawn)."""
+
+    text: str
+    href: str
+
+
 def _html_table(
     header: Sequence[str], rows: Iterable[list[object]], rag: int | None, label: str
 ) -> str:
@@ -152,7 +161,13 @@ def _html_table(
     for row in rows:
         cells = []
         for i, value in enumerate(row):
-            text = "—" if value in (None, "") else html.escape(str(value))
+            if isinstance(value, _Link):
+                text = (
+                    f"<a href='{html.escape(value.href)}' target='_blank' rel='noopener'>"
+                    f"{html.escape(value.text)}</a>"
+                )
+            else:
+                text = "—" if value in (None, "") else html.escape(str(value))
             tint = f" rag rag-{html.escape(str(value))}" if i == rag else ""
             cells.append(f"<td class='{kinds[i]}{tint}'>{text}</td>")
         body.append("<tr>" + "".join(cells) + "</tr>")
@@ -177,6 +192,47 @@ def assumptions_html(assumptions: Iterable[Assumption]) -> str:
     )
 
 
-def decisions_html(decisions: Iterable[Decision]) -> str:
-    """The decisions as an HTML table, every cell escaped (a blank version: none)."""
-    return _html_table(DECISION_HEADER, (_decision_row(d) for d in decisions), None, "Decision log")
+def decisions_html(
+    decisions: Iterable[Decision], version_links: Mapping[int, str] | None = None
+) -> str:
+    """The decisions as an HTML table, every cell escaped (a blank version: none). With
+    ``version_links`` (a saved version's number → its permalink), each version the
+    library has links to it, opening in a new tab; one it lacks says so in words."""
+
+    def row(d: Decision) -> list[object]:
+        cells = _decision_row(d)
+        if version_links is not None and d.version is not None:
+            link = version_links.get(d.version)
+            cells[4] = _Link(f"v{d.version}", link) if link else f"{d.version} (not saved)"
+        return cells
+
+    return _html_table(DECISION_HEADER, (row(d) for d in decisions), None, "Decision log")
+
+
+def versions_missing(decisions: Iterable[Decision], saved: Iterable[int]) -> list[str]:
+    """One sentence for each decision naming a version that is not among ``saved``.
+
+    >>> d = [Decision("D1", "2007", "Join", "Board", version=2),
+    ...      Decision("D2", "2007", "Sign", "Board", version=9)]
+    >>> versions_missing(d, [1, 2, 3])
+    ['D2 was made on version 9, which the library does not have (it has versions 1 to 3).']
+    >>> versions_missing(d, [1])[0].endswith("(it has only version 1).")
+    True
+    """
+    numbers = sorted(set(saved))
+    if len(numbers) < 2:
+        have = f"only version {numbers[0]}" if numbers else "no versions"
+    elif numbers == list(range(1, len(numbers) + 1)):
+        have = f"versions 1 to {numbers[-1]}"
+    else:
+        have = "versions " + ", ".join(map(str, numbers))
+    return [
+        f"{d.id} was made on version {d.version}, which the library does not have (it has {have})."
+        for d in decisions
+        if d.version is not None and d.version not in numbers
+    ]
+
+
+def decisions_on(decisions: Iterable[Decision], version: int) -> list[str]:
+    """The ids of the decisions made on ``version``, in log order."""
+    return [d.id for d in decisions if d.version == version]

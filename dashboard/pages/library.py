@@ -20,6 +20,7 @@ from dashboard.widgets import html_table
 from options.diff import diff_scenarios
 from options.model import Scenario
 from options.store import ScenarioInfo, VersionInfo
+from report import log
 from report.diff import diff_frame, diff_sentence, effect, names_of
 from report.formatting import escape_text, money_m, number
 
@@ -171,6 +172,9 @@ def scenario_table(found: list[ScenarioInfo]) -> None:
 
 
 def history_table(versions: list[VersionInfo], base: state.Base | None) -> None:
+    """Newest first; the decisions made on each version are those the decision log of
+    the scenario on screen records (when it is this scenario)."""
+    decisions = state.scenario().decisions if base is not None else ()
     rows = [
         {
             "Version": v.number,
@@ -179,6 +183,7 @@ def history_table(versions: list[VersionInfo], base: state.Base | None) -> None:
             "Preferred option": v.preferred or "—",
             "Message": v.message or "—",
             "On screen": "● on screen" if base is not None and base.number == v.number else "",
+            "Decisions made on it": ", ".join(log.decisions_on(decisions, v.number)) or "—",
         }
         for v in reversed(versions)
     ]

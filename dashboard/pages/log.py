@@ -7,9 +7,15 @@ Each register: a summary, filters, the rows shown as a table and as CSV, and an 
 whose edits apply only when every cell passes the scenario file's checks.
 """
 
+from collections.abc import Callable
+from typing import Any
+from urllib.parse import urlencode
+
+import pandas as pd
 import streamlit as st
 
-from dashboard import state
+from dashboard import library, state
+from dashboard.library import LibraryError
 from dashboard.widgets import apply_panel
 from options.edits import (
     apply_assumption_edits,
@@ -17,7 +23,7 @@ from options.edits import (
     assumption_table,
     decision_table,
 )
-from options.model import Quality
+from options.model import Quality, Scenario
 from report import log
 
 MEANINGS = [(q, log.QUALITY_MEANING[q]) for q in log.QUALITY_ORDER]
@@ -37,6 +43,41 @@ st.html(
     "<style>[data-testid='stElementToolbar'] button[aria-label='Download as CSV']"
     "{display:none}</style>"
 )
+
+
+def saved_versions() -> dict[int, str]:
+    """The saved versions of the scenario on screen (number → permalink), if it is one
+    from the library; none when it is not, or the library cannot say."""
+    b = state.base()
+    if b is None:
+        return {}
+    try:
+        numbers = [v.number for v in library.history(b.slug)]
+    except LibraryError:
+        return {}
+    return {n: f"?{urlencode({'scenario': b.slug, 'version': n})}" for n in numbers}
+
+
+DATE = st.column_config.TextColumn("date", required=True, help="YYYY-MM-DD (or YYYY-MM, or YYYY)")
+
+
+def editor(
+    title: str,
+    key: str,
+    original: pd.DataFrame,
+    apply: Callable[..., Scenario],
+    columns: dict[str, Any],
+) -> None:
+    """A register's editor: the grid (rows may be added and deleted) and its Apply panel,
+    which applies the edits only when every cell passes the scenario file's checks."""
+    edited = st.data_editor(
+        original,
+        key=f"{key}_table",
+        num_rows="dynamic",
+        width="stretch",
+        column_config=columns,
+    )
+    apply_panel(title, key, [(original, edited, f"{key}_table")], apply)
 
 
 def any_of(label: str, values: list[str], key: str) -> str | None:
@@ -86,31 +127,22 @@ with assumptions_tab:
     )  # fmt: skip
 
     st.subheader("Edit the register")
-    original = assumption_table(s)
-    edited = st.data_editor(
-        original,
-        key="log_assumptions_table",
-        num_rows="dynamic",
-        width="stretch",
-        column_config={
+    editor(
+        "Assumptions register",
+        "log_assumptions",
+        assumption_table(s),
+        apply_assumption_edits,
+        {
             "id": st.column_config.TextColumn("id", required=True),
             "text": st.column_config.TextColumn("assumption", required=True, width="large"),
             "quality": st.column_config.SelectboxColumn(
                 "quality", options=list(Quality.values()), required=True,
                 help=". ".join(f"{q.value.capitalize()}: {m}" for q, m in MEANINGS) + ".",
             ),
-            "date": st.column_config.TextColumn(
-                "date", required=True, help="YYYY-MM-DD (or YYYY-MM, or YYYY)"
-            ),
+            "date": DATE,
             "notes": st.column_config.TextColumn("notes", width="large"),
         },
     )  # fmt: skip
-    apply_panel(
-        "Assumptions register",
-        "log_assumptions",
-        [(original, edited, "log_assumptions_table")],
-        apply_assumption_edits,
-    )
 
 with decisions_tab:
     st.subheader("The log")
@@ -120,12 +152,16 @@ with decisions_tab:
     with right:
         words = st.text_input("Contains", key="log:decision_text", help="Words in any field.")
     taken = log.filter_decisions(s.decisions, decided_by=who, text=words)
+    saved = saved_versions()
     st.caption(
         f"Showing {len(taken)} of {len(s.decisions)} decisions. A decision's version is the "
         "saved version of the scenario it was made on; blank when it was made on none."
+        + (" Each version links to it in the library (in a new tab)." if saved else "")
     )
+    if saved and (missing := log.versions_missing(s.decisions, saved)):
+        st.warning(" ".join(missing))
     if taken:
-        st.html(log.decisions_html(taken))
+        st.html(log.decisions_html(taken, saved or None))
     else:
         st.info("No decision matches these filters." if s.decisions else "No decisions yet.")
     st.download_button(
@@ -135,17 +171,14 @@ with decisions_tab:
     )  # fmt: skip
 
     st.subheader("Edit the log")
-    original = decision_table(s)
-    edited = st.data_editor(
-        original,
-        key="log_decisions_table",
-        num_rows="dynamic",
-        width="stretch",
-        column_config={
+    editor(
+        "Decision log",
+        "log_decisions",
+        decision_table(s),
+        apply_decision_edits,
+        {
             "id": st.column_config.TextColumn("id", required=True),
-            "date": st.column_config.TextColumn(
-                "date", required=True, help="YYYY-MM-DD (or YYYY-MM, or YYYY)"
-            ),
+            "date": DATE,
             "text": st.column_config.TextColumn("decision", required=True, width="large"),
             "decided_by": st.column_config.TextColumn("decided by", required=True),
             "version": st.column_config.NumberColumn(
@@ -155,9 +188,3 @@ with decisions_tab:
             "rationale": st.column_config.TextColumn("rationale", width="large"),
         },
     )  # fmt: skip
-    apply_panel(
-        "Decision log",
-        "log_decisions",
-        [(original, edited, "log_decisions_table")],
-        apply_decision_edits,
-    )

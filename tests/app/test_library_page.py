@@ -10,6 +10,8 @@ from __future__ import annotations
 
 import json
 from dataclasses import replace
+from datetime import timedelta
+from html import unescape
 
 import pytest
 from app_helpers import html, in_force, page_path, start
@@ -18,7 +20,11 @@ from streamlit.testing.v1 import AppTest
 
 from appraisal.appraise import appraise
 from options.diff import diff_scenarios
+from options.inputs import apply_what_if
+from options.model import Decision
+from options.scenario_file import dump_scenario
 from options.store import Store
+from options.store_tables import utc_now
 from report.diff import diff_sentence
 from report.formatting import money_m
 from tests.library_helpers import insert_raw_version
@@ -83,7 +89,7 @@ def test_save_open_and_history(example, library_url):
     assert params(at) == {"scenario": SLUG, "version": "1"}
     original = next(c.weight for c in example.concerns if c.id == "data-sovereignty")
     assert at.slider(key=WEIGHT).value == original
-    at.switch_page("dashboard/pages/overview.py").run()
+    at.switch_page(page_path("overview")).run()
     assert npsv(at) == [money_m(o.npsv) for o in appraise(example).options]
 
 
@@ -164,7 +170,7 @@ def test_a_refused_save_keeps_what_was_typed():
     assert at.text_area(key="library:message").value == "why this matters"
     assert "scenario" not in params(at)
     at.text_input(key="library_author").set_value("Ana").run()
-    at.switch_page("dashboard/pages/overview.py").run()
+    at.switch_page(page_path("overview")).run()
     at.switch_page(page_path(PAGE)).run()
     assert at.text_input(key="library_author").value == "Ana"
     assert at.text_area(key="library:message").value == "why this matters"
@@ -259,14 +265,19 @@ def test_changed_controls_are_marked_and_reset_all(example):
     at.selectbox(key="ctl:discounting").set_value("constant").run()
     at.slider(key="ctl:rate").set_value(5.0).run()
     at.slider(key=WEIGHT).set_value(5.0).run()
+    at.selectbox(key="ctl:parameters").set_value("green-book-2003").run()
     marked = [w.label for w in [*at.sidebar.slider, *at.sidebar.selectbox]
               if w.label.endswith("● changed")]  # fmt: skip
-    assert len(marked) == 3 and "Discount schedule ● changed" in marked
+    assert len(marked) == 4 and "Discount schedule ● changed" in marked
+    assert "Parameter vintage ● changed" in marked
     groups = [e.label for e in at.sidebar.expander if "changed" in e.label]
-    assert groups == ["Discounting ● 2 changed", "Concern weights ● 1 changed"]
-    assert "(3 changed)" in at.button(key="reset_all").label
+    assert groups == ["Green Book parameters ● 1 changed", "Discounting ● 2 changed",
+                      "Concern weights ● 1 changed"]  # fmt: skip
+    assert "(4 changed)" in at.button(key="reset_all").label
     at.button(key="reset_all").click().run()
-    assert not [w.label for w in at.sidebar.slider if w.label.endswith("● changed")]
+    assert not [w.label for w in [*at.sidebar.slider, *at.sidebar.selectbox]
+                if w.label.endswith("● changed")]  # fmt: skip
+    assert at.selectbox(key="ctl:parameters").value == "green-book-2022"
     assert at.button(key="reset_all").disabled
     assert npsv(at) == [money_m(o.npsv) for o in appraise(example).options]
 
@@ -302,8 +313,8 @@ def test_an_unreachable_database_leaves_the_app_working(example, monkeypatch, tm
     errors = " ".join(e.value for e in at.error)
     assert "The scenario library is unavailable" in errors and "s3cret" not in errors
     at.slider(key=WEIGHT).set_value(5.0).run()  # the app goes on; no draft can be kept
+    at.switch_page(page_path("overview")).run()  # said above the controls from then on
     assert any("could not be kept as a draft" in w.value for w in at.sidebar.warning)
-    at.switch_page("dashboard/pages/overview.py").run()
     assert npsv(at) == [money_m(o.npsv) for o in appraise(with_weight(example, 5.0)).options]
 
 
@@ -332,3 +343,62 @@ def test_draft_document_names_what_it_started_from():
     assert (d.slug, d.base_version, doc["draft"], "loaded" in doc) == (SLUG, 1, 1, False)
     weights = {c["id"]: c["weight"] for c in doc["scenario"]["concerns"]}
     assert weights["data-sovereignty"] == 5.0
+
+
+def test_a_draft_untouched_for_longer_than_kept_is_gone(example, library_url, monkeypatch):
+    """APPRAISAL_DRAFT_DAYS=30: a draft last written 31 days ago is deleted when the app
+    opens the library; its link then says the draft is not there, and the built-in
+    example is shown. A draft written today stays."""
+    store = Store(library_url)
+    then = utc_now()
+    with monkeypatch.context() as m:  # written 31 days ago
+        m.setattr("options.store.utc_now", lambda: then - timedelta(days=31))
+        old = store.save_draft(json.loads(dump_scenario(with_weight(example, 5.0))))
+    kept = store.save_draft(json.loads(dump_scenario(with_weight(example, 7.0))))
+    monkeypatch.setenv("APPRAISAL_DRAFT_DAYS", "30")
+    at = start(query={"draft": old})
+    assert f"no draft {old!r}" in unescape(texts(at))  # the page escapes "_" as text
+    weight = next(c.weight for c in example.concerns if c.id == "data-sovereignty")
+    assert at.slider(key=WEIGHT).value == weight
+    fresh = start(query={"draft": kept})
+    assert fresh.slider(key=WEIGHT).value == 7.0, texts(fresh)
+
+
+def test_the_case_shown_is_in_the_link_and_survives_a_refresh(example):
+    """Choosing a what-if puts it in the URL (&case=…); a new session with that URL shows
+    the same what-if, with appraise()'s figures of it; the central case drops it."""
+    name = "Reduced discount rates"
+    at = start()
+    at.selectbox(key="case").set_value(name).run()
+    link = params(at)
+    assert link == {"case": name}
+    again = start(query=link)
+    assert again.selectbox(key="case").value == name
+    w = next(w for w in example.what_ifs if w.name == name)
+    assert npsv(again) == [money_m(o.npsv) for o in appraise(apply_what_if(example, w)).options]
+    again.selectbox(key="case").set_value(None).run()
+    assert params(again) == {}
+    assert start(query={"case": "No such what-if"}).selectbox(key="case").value is None
+
+
+def test_decisions_link_to_the_versions_they_were_made_on(example, library_url):
+    """A decision made on version 1 links to that version's permalink; one naming a
+    version the library lacks is said in words; the history lists each version's
+    decisions."""
+    decisions = (
+        Decision("D1", "2007-10-01", "Join Flex", "Board", version=1),
+        Decision("D2", "2007-11-01", "Sign <b>contract</b>", "Board", version=9),
+    )
+    with Store(library_url) as store:
+        store.save("Pilot", dump_scenario(replace(example, decisions=decisions)),
+                   by="Ana", message="with decisions")  # fmt: skip
+    at = start("log", query={"scenario": SLUG, "version": "1"})
+    page = html(at)
+    assert "<a href='?scenario=pilot&amp;version=1' target='_blank' rel='noopener'>v1</a>" in page
+    assert "9 (not saved)" in page and "<b>contract" not in page
+    assert [w.value for w in at.warning] == [
+        "D2 was made on version 9, which the library does not have (it has only version 1)."
+    ]
+    at.switch_page(page_path(PAGE)).run()
+    history = html(at)
+    assert "Decisions made on it" in history and ">D1<" in history

@@ -203,6 +203,7 @@ def test_edit_a_cost_cell_and_apply(page: Page, app_url: str):
     page.mouse.click(box["x"] + 80, box["y"] + 35 + 17)  # first data row, its row number
     for _ in range(5):  # row number → option → line → category → year → amount
         page.keyboard.press("ArrowRight")
+        page.wait_for_timeout(50)  # a busy machine's grid may drop a press sent at once
     page.keyboard.press("Enter")  # open the cell's editor
     editor = page.locator("#portal input, #portal textarea").first
     first = edits.cost_table(load_example()).loc[1, "amount"]

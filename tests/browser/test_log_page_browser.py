@@ -66,7 +66,10 @@ def test_a_filter_typed_then_the_csv_of_the_rows_shown(page: Page, app_url: str)
 def test_a_bad_date_typed_in_the_grid_is_refused_at_its_cell(page: Page, app_url: str, artifacts):
     open_app(page, app_url)
     go(page, PAGE)
+    # the editor under its own heading: never a grid left over from the page before
+    expect(page.get_by_role("heading", name="Edit the register")).to_be_visible()
     grid = page.get_by_test_id("stDataFrame").first
+    expect(grid).to_be_visible()
     grid.scroll_into_view_if_needed()
     box = grid.bounding_box()
     assert box is not None

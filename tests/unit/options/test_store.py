@@ -15,6 +15,7 @@ import signal
 import subprocess
 import sys
 import time
+from datetime import timedelta
 from pathlib import Path
 from typing import Any
 
@@ -221,6 +222,21 @@ def test_a_corrupt_version_fails_alone(store, doc):
     with pytest.raises(CorruptVersion):
         store.restore("s", 2, by="a")
     assert store.save("S", doc, by="a", message="fixed").number == 4
+
+
+def test_old_drafts_are_purged_and_saved_versions_never(store, doc, monkeypatch):
+    store.save("s", doc, by="ann", message="first")
+    old = store.save_draft(doc, scenario="s", base_version=1)
+    then = utc_now()
+    monkeypatch.setattr("options.store.utc_now", lambda: then + timedelta(days=31))
+    fresh = store.save_draft(doc)  # written 31 days after the old one
+    assert store.purge_drafts(timedelta(days=30)) == 1
+    with pytest.raises(UnknownDraft):
+        store.load_draft(old)
+    assert store.load_draft(fresh).text and [v.number for v in store.history("s")] == [1]
+    assert store.purge_drafts(timedelta(days=30)) == 0
+    with pytest.raises(BadRequest, match="age of zero or more"):
+        store.purge_drafts(timedelta(days=-1))
 
 
 def test_drafts(store, doc):

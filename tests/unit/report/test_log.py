@@ -14,10 +14,12 @@ from report.log import (
     assumptions_html,
     decisions_csv,
     decisions_html,
+    decisions_on,
     filter_assumptions,
     filter_decisions,
     quality_counts,
     quality_sentence,
+    versions_missing,
 )
 
 A = (
@@ -81,6 +83,25 @@ def test_html_escapes_text_and_shows_each_rating_as_a_word():
     decisions = decisions_html(D)
     assert "<td class='c-version'>—</td>" in decisions  # a blank version
     assert "<th scope='col' class='c-decided_by'>decided by</th>" in decisions
+
+
+def test_versions_link_to_the_library_and_a_missing_one_is_said():
+    d = (*D, Decision("D3", "2026-12-04", "Sign", "Board", 7))
+    page = decisions_html(d, {3: "?scenario=ons&version=3", 4: "?scenario=ons&version=4"})
+    assert (
+        "<td class='c-version'><a href='?scenario=ons&amp;version=3' target='_blank' "
+        "rel='noopener'>v3</a></td>" in page
+    )
+    assert "<td class='c-version'>7 (not saved)</td>" in page
+    assert "<td class='c-version'>—</td>" in page  # D1: made on no version
+    assert versions_missing(d, [3, 4]) == [
+        "D3 was made on version 7, which the library does not have (it has versions 3, 4)."
+    ]
+    assert versions_missing(d, []) == [
+        "D2 was made on version 3, which the library does not have (it has no versions).",
+        "D3 was made on version 7, which the library does not have (it has no versions).",
+    ]
+    assert decisions_on(d, 3) == ["D2"] and decisions_on(d, 5) == []
 
 
 def _luminance(hex_colour: str) -> float:
