@@ -1,233 +1,28 @@
 """Command line: ``python -m appraisal [SCENARIO.json] [--costs FILE] [options]``.
 
 Kept thin: it parses arguments, loads through ``options``, calls ``appraise`` and
-prints what ``report`` formats. Exit status 0 done, 2 bad input (one line per
-problem on stderr, nothing on stdout), 1 an unexpected fault (one line; a
-traceback only with ``--debug``).
+prints what ``report`` formats. Its arguments are parsed in :mod:`appraisal.args_cli`;
+it ends as every front end does (:func:`appraisal.common_cli.guarded`): exit status 0
+done, 2 bad input (one line per problem on stderr, nothing on stdout), 1 an
+unexpected fault (one line; a traceback only with ``--debug``).
 """
 
 from __future__ import annotations
 
 import argparse
-import dataclasses
 import json
 import sys
 from collections.abc import Sequence
-from pathlib import Path
 
 import numpy as np
 
-from appraisal import __version__, sensitivity, smaa, uncertainty
-from appraisal.appraise import appraise, settle
+from appraisal import sensitivity, smaa, uncertainty
+from appraisal.appraise import appraise
+from appraisal.args_cli import build_parser, load_inputs, with_vintage
+from appraisal.common_cli import guarded, print_notes
 from appraisal.results import Results
 from options.errors import InputError, Problem, Reason
 from options.model import Scenario, WhatIf
-from options.parameters import available_vintages, load_parameters, unknown_message, vintage_titles
-from options.parameters_model import Parameters
-from options.scenario_file import parse_discounting
-
-EXIT_OK, EXIT_FAULT, EXIT_INPUT = 0, 1, 2
-MAX_DRAWS = 10_000_000
-
-
-class _Parser(argparse.ArgumentParser):
-    def error(self, message: str) -> None:  # type: ignore[override]
-        sys.stderr.write(f"{self.prog}: error: {message} (see --help)\n")
-        sys.exit(EXIT_INPUT)
-
-
-def _discount(text: str) -> str | float:
-    try:
-        return parse_discounting(text)
-    except ValueError as exc:
-        raise argparse.ArgumentTypeError(str(exc)) from None
-
-
-def _vintage(text: str) -> str:
-    name = text.strip().lower()
-    if name not in available_vintages():
-        raise argparse.ArgumentTypeError(unknown_message(text))
-    return name
-
-
-def _bounded_int(low: int, high: int) -> type:
-    def parse(text: str) -> int:
-        try:
-            value = int(text.replace(",", "").replace("_", ""))
-        except ValueError:
-            raise argparse.ArgumentTypeError(f"{text!r} is not a whole number") from None
-        if not low <= value <= high:
-            raise argparse.ArgumentTypeError(f"{value:,} is outside {low:,} to {high:,}")
-        return value
-
-    return parse  # type: ignore[return-value]
-
-
-def build_parser(command: str = "") -> argparse.ArgumentParser:
-    """The main command's parser, or a subcommand's (``sensitivity``) with its own options."""
-    descriptions = {
-        "": "Green Book value-for-money appraisal of sourcing options. With no scenario, "
-        "appraises the built-in ONS / Public Sector Flex example.",
-        "sensitivity": "Switching values (in words), the tornado and the weight ranges of a "
-        "scenario (default: the built-in example).",
-        "workforce": "How each option's staff, TUPE risks, redundancy and the devices' energy "
-        "and carbon were worked out (default: the built-in example).",
-    }
-    p = _Parser(prog=f"python -m appraisal {command}".strip(), description=descriptions[command])
-    p.add_argument("scenario", nargs="?", help="scenario JSON file (default: the built-in example)")
-    p.add_argument(
-        "--costs",
-        metavar="FILE",
-        help="cost file (CSV or XLSX, long or wide); alone it is appraised with the "
-        "defaults, with a scenario it replaces the cost lines of the options it names",
-    )
-    p.add_argument(
-        "--sheet", metavar="NAME", help="worksheet of an XLSX cost file (default: first)"
-    )
-    p.add_argument(
-        "--unit",
-        metavar="UNIT",
-        help="unit of the cost file's amounts when it does not say: £, £k or £m (or k, m); "
-        "a different unit stated in the file is an error",
-    )
-    p.add_argument(
-        "--year-convention",
-        choices=("start", "end"),
-        help="whether the cost file's year dates mark the start or the end of their "
-        "years, when they are not all year ends (31 March, 5 April, 31 December) or all "
-        "year starts",
-    )
-    p.add_argument(
-        "--base-year",
-        type=_bounded_int(1, 9999),
-        metavar="YEAR",
-        help="base year (and price base) of a scenario made from --costs alone "
-        "(default: the file's earliest year that is not a stray year)",
-    )
-    p.add_argument(
-        "--map",
-        action="append",
-        default=[],
-        metavar='"NAME=OPTION"',
-        help="a name in the cost file that is only similar to an option: which option it is "
-        "(repeatable; split at the first =; OPTION may be 'new')",
-    )
-    p.add_argument(
-        "--new-option",
-        action="append",
-        default=[],
-        metavar="NAME",
-        help="a name in the cost file that is a new option, not the similar one (repeatable)",
-    )
-    p.add_argument(
-        "--discount",
-        type=_discount,
-        metavar="SCHEDULE|RATE",
-        help="green-book, green-book-health, green-book-reduced, or a constant rate "
-        "as a fraction (0.05 = 5%%)",
-    )
-    p.add_argument(
-        "--parameters",
-        type=_vintage,
-        metavar="VINTAGE",
-        help="the Green Book parameter vintage to appraise with instead of the one the "
-        "scenario records (default: its own; green-book-2022 when it names none); the table "
-        "then sets the recorded vintage's figures beside. Vintages: "
-        + "; ".join(f"{v}: {title}" for v, title in vintage_titles().items()),
-    )
-    p.add_argument(
-        "--what-if",
-        metavar="NAME",
-        help="appraise this what-if of the scenario instead of its central case (every "
-        "what-if is still listed beside it)",
-    )
-    p.add_argument(
-        "--format",
-        choices=("table", "json", "csv") if not command else ("table", "json"),
-        default="table",
-        help="output format (default: table)",
-    )
-    if command == "sensitivity":
-        p.add_argument(
-            "--pair",
-            metavar="A,B",
-            help="the two option ids whose NPSV difference the tornado shows (default: the "
-            "NPSV leader and the runner-up)",
-        )
-    p.add_argument(
-        "--draws",
-        type=_bounded_int(1, MAX_DRAWS),
-        metavar="N",
-        help="Monte Carlo draws, 1 to 10,000,000 (default: the scenario's, 10,000)",
-    )
-    p.add_argument(
-        "--seed",
-        type=_bounded_int(0, 2**63 - 1),
-        metavar="S",
-        help="Monte Carlo seed (default: the scenario's, 1)",
-    )
-    p.add_argument("--debug", action="store_true", help="show a traceback on an unexpected fault")
-    p.add_argument("--version", action="version", version=f"%(prog)s {__version__}")
-    return p
-
-
-def load_inputs(args: argparse.Namespace) -> tuple[Scenario, tuple[str, ...], tuple[Problem, ...]]:
-    """The scenario the arguments describe, notes for the user, and warnings."""
-    from options import costs as cost_files
-    from options.examples import load_example
-    from options.names import parse_maps
-    from options.plausibility import scale_warnings
-    from options.scenario_file import load_scenario
-
-    notes: tuple[str, ...] = ()
-    warnings: tuple[Problem, ...] = ()
-    needs_costs = {
-        "--unit": (args.unit, "the unit of its amounts"),
-        "--sheet": (args.sheet, "an XLSX workbook"),
-        "--year-convention": (args.year_convention, "whose year dates it reads"),
-        "--base-year": (args.base_year, "a scenario made from it alone"),
-        "--map or --new-option": (args.map or args.new_option, "the names they settle"),
-    }
-    for flag, (given, what) in needs_costs.items():
-        if given and not args.costs:
-            message = f"{flag} needs --costs FILE ({what})"
-            raise InputError([Problem(flag, None, None, None, Reason.UNKNOWN_VALUE, message)])
-    if args.base_year is not None and args.scenario:
-        message = "--base-year is for --costs alone: a scenario file states its own base year"
-        raise InputError([Problem("--base-year", None, None, None, Reason.UNKNOWN_VALUE, message)])
-    read = {
-        "name": Path(args.costs or "-").name,
-        "sheet": args.sheet,
-        "unit": args.unit,
-        "year_convention": args.year_convention,
-    }
-    mapping = parse_maps(args.map, args.new_option)
-    if args.costs and not args.scenario:
-        table = cost_files.read_cost_file(args.costs, base_year=args.base_year, **read)
-        scenario = cost_files.scenario_from_costs(table, mapping, args.base_year)
-        notes, warnings = table.notes, table.warnings + scale_warnings(table)
-    else:
-        scenario = settle(load_scenario(args.scenario) if args.scenario else load_example())
-        if args.costs:
-            table = cost_files.read_cost_file(args.costs, base_year=scenario.base_year, **read)
-            warnings = table.warnings + scale_warnings(table, scenario)
-            scenario, merged = cost_files.merge_costs(scenario, table, mapping)
-            notes = table.notes + merged
-    if args.discount is not None:
-        scenario = dataclasses.replace(scenario, discounting=args.discount)
-    return scenario, notes, warnings
-
-
-def with_vintage(
-    scenario: Scenario, args: argparse.Namespace
-) -> tuple[Scenario, Parameters | None]:
-    """The scenario with ``--parameters``' vintage, and the vintage it records when that
-    is another (None when it is the same, or no vintage was asked for)."""
-    if args.parameters is None or args.parameters == scenario.parameters.id:
-        return scenario, None
-    return dataclasses.replace(scenario, parameters=load_parameters(args.parameters)), (
-        scenario.parameters
-    )
 
 
 def cases(
@@ -257,7 +52,8 @@ def main(argv: Sequence[str] | None = None) -> int:
         return report(argv[1:])
     command = argv[0] if argv and argv[0] in ("sensitivity", "workforce") else ""
     args = build_parser(command).parse_args(argv[1:] if command else argv)
-    try:
+
+    def work() -> tuple[Scenario, tuple[str, ...], tuple[Problem, ...], str, list[str]]:
         scenario, notes, warnings = load_inputs(args)
         scenario, recorded = with_vintage(scenario, args)
         if command == "sensitivity":
@@ -270,28 +66,18 @@ def main(argv: Sequence[str] | None = None) -> int:
             before = None if recorded is None else appraise(scenario, draws=1, parameters=recorded)
             output = _render(shown, args.format, every, before)
             doubled = double_count_lines(every[0][1])  # the central case's, appraised above
-    except InputError as exc:
-        for line in exc.lines():
-            print(line, file=sys.stderr)
-        return EXIT_INPUT
-    except Exception as exc:
-        if args.debug:
-            raise
-        print(
-            f"error: unexpected fault: {type(exc).__name__}: {exc} (run with --debug for details)",
-            file=sys.stderr,
-        )
-        return EXIT_FAULT
-    if args.format != "table":  # the table prints them under Notes
-        notes = scenario.load_notes + notes
-    for note in notes:
-        print(f"note: {note}", file=sys.stderr)
-    for warning in warnings:
-        print(f"warning: {warning.line()}", file=sys.stderr)
-    for line in doubled:
-        print(f"warning: {line}", file=sys.stderr)
-    sys.stdout.write(output)
-    return EXIT_OK
+        return scenario, notes, warnings, output, doubled
+
+    def show(done: tuple[Scenario, tuple[str, ...], tuple[Problem, ...], str, list[str]]) -> None:
+        scenario, notes, warnings, output, doubled = done
+        if args.format != "table":  # the table prints them under Notes
+            notes = scenario.load_notes + notes
+        print_notes(notes, warnings)
+        for line in doubled:
+            print(f"warning: {line}", file=sys.stderr)
+        sys.stdout.write(output)
+
+    return guarded(work, show, debug=args.debug)
 
 
 def workforce_output(scenario: Scenario, args: argparse.Namespace) -> str:

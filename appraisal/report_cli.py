@@ -6,7 +6,8 @@ appraises, builds the board pack once (:func:`report.pack.build_pack`) and write
 it in one format. ``--format`` may be left out when ``-o`` ends in ``.pdf``,
 ``.pptx``, ``.xlsx`` or ``.html``. The file is written whole or not at all (a
 temporary file beside it, then renamed). Exit status 0 done, 2 bad input (one plain
-line each on stderr), 1 an unexpected fault (one line; a traceback with ``--debug``).
+line each on stderr), 1 an unexpected fault (one line; a traceback with ``--debug``),
+as every front end ends (:func:`appraisal.common_cli.guarded`).
 """
 
 from __future__ import annotations
@@ -14,14 +15,14 @@ from __future__ import annotations
 import argparse
 import dataclasses
 import os
-import sys
 import tempfile
 import time
 from collections.abc import Sequence
 from pathlib import Path
 
-from appraisal.__main__ import EXIT_FAULT, EXIT_INPUT, EXIT_OK, _Parser, build_parser, load_inputs
 from appraisal.appraise import appraise
+from appraisal.args_cli import build_parser, load_inputs
+from appraisal.common_cli import Parser, guarded, print_notes
 from options.errors import InputError, Problem, Reason
 
 PROG = "python -m appraisal report"
@@ -30,7 +31,7 @@ FORMATS = ("pdf", "pptx", "xlsx", "html")
 
 def parser() -> argparse.ArgumentParser:
     """The main command's options, with ``--format`` one of :data:`FORMATS` and ``-o``."""
-    p = _Parser(
+    p = Parser(
         prog=PROG,
         description="The board pack: the preferred option and why, with the options side by "
         "side, charts, risks, concerns, switching values, assumptions and method, as PDF, "
@@ -105,10 +106,7 @@ def make_pack(args: argparse.Namespace, fmt: str) -> bytes:
     from report.pack import build_pack, render
 
     scenario, notes, warnings = load_inputs(args)
-    for note in scenario.load_notes + notes:
-        print(f"note: {note}", file=sys.stderr)
-    for warning in warnings:
-        print(f"warning: {warning.line()}", file=sys.stderr)
+    print_notes(scenario.load_notes + notes, warnings)
     case = None
     if args.what_if:
         case = find_what_if(scenario, args.what_if)
@@ -121,26 +119,18 @@ def make_pack(args: argparse.Namespace, fmt: str) -> bytes:
 def main(argv: Sequence[str]) -> int:
     """Run ``report`` with ``argv`` (the words after ``report``); returns the exit status."""
     args = parser().parse_args(list(argv))
-    try:
+
+    def work() -> tuple[Path, str, bytes, float]:
         path = Path(args.output)
         check_output(path)
         fmt = output_format(args)
         start = time.perf_counter()
         data = make_pack(args, fmt)
         write_atomically(path, data)
-    except InputError as exc:
-        for line in exc.lines():
-            print(line, file=sys.stderr)
-        return EXIT_INPUT
-    except Exception as exc:
-        if args.debug:
-            raise
-        print(
-            f"error: could not make the board pack: {type(exc).__name__}: {exc} "
-            "(run with --debug for details)",
-            file=sys.stderr,
-        )
-        return EXIT_FAULT
-    took = time.perf_counter() - start
-    print(f"Wrote {path} ({fmt.upper()}, {len(data) / 1024:,.0f} KB) in {took:.1f} s")
-    return EXIT_OK
+        return path, fmt, data, time.perf_counter() - start
+
+    def show(done: tuple[Path, str, bytes, float]) -> None:
+        path, fmt, data, took = done
+        print(f"Wrote {path} ({fmt.upper()}, {len(data) / 1024:,.0f} KB) in {took:.1f} s")
+
+    return guarded(work, show, debug=args.debug, fault="could not make the board pack")

@@ -3,8 +3,10 @@
 A front end like ``__main__`` (which dispatches here): it parses arguments, opens
 :class:`options.store.Store` (``--db URL``, else ``APPRAISAL_DB_URL``, else
 ``data/appraisal.db``), and prints what the library returns, as a table or as JSON
-(``--format json``: numbers as numbers, times in ISO 8601 UTC). ``save`` and
-``restore`` appraise the scenario's central case for the summary the library keeps
+(``--format json``: numbers as numbers, times in ISO 8601 UTC). ``save`` reads its
+file as the main command does (``--costs``, ``--discount``, ``--parameters``,
+``--draws``, ``--seed``: :mod:`appraisal.args_cli`), and it and ``restore`` appraise
+the scenario's central case with its settings for the summary the library keeps
 (:func:`report.library.library_summary`). It never prompts: ``--by`` defaults to the
 operating-system user.
 
@@ -24,17 +26,11 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
-from options.errors import InputError
-from options.store import ScenarioInfo, Store, StoreError, VersionInfo
+from appraisal.args_cli import add_inputs, add_monte_carlo
+from appraisal.common_cli import Parser, guarded, print_notes
+from options.store import CorruptVersion, ScenarioInfo, Store, StoreError, VersionInfo
 
-EXIT_OK, EXIT_FAULT, EXIT_INPUT = 0, 1, 2
 PROG = "python -m appraisal scenarios"
-
-
-class _Parser(argparse.ArgumentParser):
-    def error(self, message: str) -> None:  # type: ignore[override]
-        sys.stderr.write(f"{self.prog}: error: {message} (see --help)\n")
-        sys.exit(EXIT_INPUT)
 
 
 @dataclass(frozen=True, slots=True)
@@ -88,12 +84,15 @@ def _history(store: Store, args: argparse.Namespace) -> list[dict[str, Any]]:
 
 
 def _save(store: Store, args: argparse.Namespace) -> dict[str, Any]:
-    from appraisal.appraise import settle
-    from options.scenario_file import dump_scenario, load_scenario
+    """The scenario file as the main command reads it (``--costs``, ``--discount``,
+    ``--parameters``), with ``--draws`` and ``--seed`` in its settings, saved with the
+    summary of its central case appraised so."""
+    from appraisal.args_cli import load_inputs, with_monte_carlo, with_vintage
+    from options.scenario_file import dump_scenario
 
-    scenario = settle(load_scenario(args.file))
-    for note in scenario.load_notes:
-        print(f"note: {note}", file=sys.stderr)
+    scenario, notes, warnings = load_inputs(args)
+    print_notes(scenario.load_notes + notes, warnings)
+    scenario = with_monte_carlo(with_vintage(scenario, args)[0], args)
     info = store.save(args.name, dump_scenario(scenario), by=_author(args),
                       message=args.message, summary=central_summary(scenario))  # fmt: skip
     return version_dict(info)
@@ -107,7 +106,19 @@ def _restore(store: Store, args: argparse.Namespace) -> dict[str, Any]:
 
 
 def _export(store: Store, args: argparse.Namespace) -> str:
-    text = store.load(args.name, args.version).text
+    """The version's JSON as stored; with ``--raw`` also one that no longer loads (said on
+    stderr, with why), so that an auditor can still get it out."""
+    try:
+        text = store.load(args.name, args.version).text
+    except CorruptVersion as e:
+        if e.text is None or not args.raw:
+            raise CorruptVersion(
+                f"{e}; `export --raw` writes it out as stored", e.problems
+            ) from None
+        first, *why = e.lines()
+        print(f"note: {first}", *why, "note: --raw: written exactly as stored, for inspection; "
+              "it does not load as it is", sep="\n", file=sys.stderr)  # fmt: skip
+        text = e.text
     if args.output is None:
         return text
     try:
@@ -168,11 +179,12 @@ def _pair(a: Any, b: Any, show: Any) -> str:
 
 
 def central_summary(scenario: Any) -> dict[str, Any]:
-    """The library's summary of a scenario's central case (deterministic: one draw)."""
+    """The library's summary of a scenario's central case, appraised with its own settings
+    (draws, seed, discounting, parameter vintage) as ``python -m appraisal`` would."""
     from appraisal.appraise import appraise
     from report.library import library_summary
 
-    return library_summary(appraise(scenario, draws=1))
+    return library_summary(appraise(scenario))
 
 
 def _author(args: argparse.Namespace) -> str:
@@ -257,7 +269,12 @@ def show_table(v: dict[str, Any]) -> str:
              money_m(o.get("overall_value")), str(o.get("rank", "—"))]
             for o in summary["options"]]  # fmt: skip
     table = columns(["Option", "NPSV", "Concerns score", "Overall value", "Rank"], rows)
-    return f"{head}Preferred: {plain(summary.get('preferred') or '—')}\n\n{table}"
+    used = ""
+    if summary.get("draws") is not None:  # recorded since the summary kept them
+        used = (f"Appraised with: discounting {plain(summary.get('discounting'))}, parameters "
+                f"{plain(summary.get('parameters'))}, {summary['draws']:,} draws, "
+                f"seed {summary.get('seed')}\n")  # fmt: skip
+    return f"{head}{used}Preferred: {plain(summary.get('preferred') or '—')}\n\n{table}"
 
 
 def saved_line(v: dict[str, Any]) -> str:
@@ -272,9 +289,11 @@ def archived_line(s: dict[str, Any]) -> str:
 
 def _save_arguments(p: argparse.ArgumentParser) -> None:
     _name(p)
-    p.add_argument("file", metavar="FILE.json", help="the scenario file to save")
+    p.add_argument("scenario", metavar="FILE.json", help="the scenario file to save")
     p.add_argument("-m", "--message", required=True, help="why this version (kept with it)")
     _by(p)
+    add_inputs(p, base_year=False)  # read as the main command reads it
+    add_monte_carlo(p)
 
 
 def _list_arguments(p: argparse.ArgumentParser) -> None:
@@ -284,6 +303,9 @@ def _list_arguments(p: argparse.ArgumentParser) -> None:
 def _export_arguments(p: argparse.ArgumentParser) -> None:
     _version_option(p)
     p.add_argument("-o", "--output", metavar="FILE", help="write to FILE (default: stdout)")
+    p.add_argument("--raw", action="store_true",
+                   help="write it even when the stored JSON no longer loads (corrupt or edited "
+                   "by hand), exactly as stored, with a note on stderr saying why")  # fmt: skip
 
 
 def _diff_arguments(p: argparse.ArgumentParser) -> None:
@@ -320,7 +342,7 @@ ACTIONS: dict[str, Action] = {
 
 def build_parser() -> argparse.ArgumentParser:
     """The ``scenarios`` parser: one subparser per action, ``--db``/``--format`` on each."""
-    common = _Parser(add_help=False)
+    common = Parser(add_help=False)
     common.add_argument("--db", metavar="URL", default=argparse.SUPPRESS,
                         help="database URL or SQLite path (default: $APPRAISAL_DB_URL, else "
                         "data/appraisal.db)")  # fmt: skip
@@ -329,8 +351,8 @@ def build_parser() -> argparse.ArgumentParser:
     common.add_argument("--debug", action="store_true", default=argparse.SUPPRESS,
                         help="show a traceback on an unexpected fault")  # fmt: skip
     about = "The scenario library: saved, numbered versions of scenarios."
-    p = _Parser(prog=PROG, parents=[common], description=about)
-    sub = p.add_subparsers(dest="action", metavar="ACTION", required=True, parser_class=_Parser)
+    p = Parser(prog=PROG, parents=[common], description=about)
+    sub = p.add_subparsers(dest="action", metavar="ACTION", required=True, parser_class=Parser)
     for name, action in ACTIONS.items():
         one = sub.add_parser(name, parents=[common], help=action.help, description=action.help)
         action.arguments(one)
@@ -341,27 +363,18 @@ def main(argv: Sequence[str]) -> int:
     args = build_parser().parse_args(list(argv))
     fmt, debug = getattr(args, "format", "table"), getattr(args, "debug", False)
     action = ACTIONS[args.action]
-    try:
+
+    def work() -> object:
         with Store(getattr(args, "db", None)) as store:
-            result = action.run(store, args)
-    except InputError as e:
-        for line in e.lines():
-            print(line, file=sys.stderr)
-        return EXIT_INPUT
-    except StoreError as e:
-        lines = e.lines()
-        print(f"error: {lines[0]}", *lines[1:], sep="\n", file=sys.stderr)
-        return EXIT_INPUT
-    except Exception as e:
-        if debug:
-            raise
-        print(f"error: unexpected fault: {type(e).__name__}: {e} (run with --debug for details)",
-              file=sys.stderr)  # fmt: skip
-        return EXIT_FAULT
-    if isinstance(result, str):  # export: the stored text itself, whatever the format
-        sys.stdout.write(result)
-    elif fmt == "json":
-        sys.stdout.write(json.dumps(result, indent=2, ensure_ascii=False, allow_nan=False) + "\n")
-    else:
-        sys.stdout.write(action.table(result))
-    return EXIT_OK
+            return action.run(store, args)
+
+    def show(result: object) -> None:
+        if isinstance(result, str):  # export: the stored text itself, whatever the format
+            sys.stdout.write(result)
+        elif fmt == "json":
+            sys.stdout.write(json.dumps(result, indent=2, ensure_ascii=False, allow_nan=False))
+            sys.stdout.write("\n")
+        else:
+            sys.stdout.write(action.table(result))
+
+    return guarded(work, show, debug=debug)

@@ -446,5 +446,6 @@ def _stored(scenario: Row[Any], v: Row[Any]) -> StoredVersion:
             f"version {info.number} of {info.name!r} cannot be opened: what is stored does not "
             "load (the other versions are unaffected)",
             e.lines(20),
+            text=v.scenario_json,
         ) from None
     return StoredVersion(info, v.scenario_json, loaded)

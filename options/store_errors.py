@@ -48,12 +48,14 @@ class CorruptVersion(StoreError):
     """A stored version's JSON no longer loads (corrupt, or edited by hand).
 
     Only that version is affected: the library still lists every scenario, and the
-    other versions still load. ``problems`` are the loader's lines.
+    other versions still load. ``problems`` are the loader's lines; ``text`` is the JSON
+    exactly as stored, so that it can still be exported for an audit.
     """
 
-    def __init__(self, message: str, problems: Sequence[str] = ()) -> None:
+    def __init__(self, message: str, problems: Sequence[str] = (), text: str | None = None) -> None:
         super().__init__(message)
         self.problems = tuple(problems)
+        self.text = text
 
     def lines(self) -> list[str]:
         return [str(self), *(f"  {p}" for p in self.problems)]

@@ -5,7 +5,8 @@ appraising anything, so each version is saved with a small summary of its centra
 case: the option preferred overall (its name, as the list shows it), the preferred
 option on each measure (ids), and per option its NPSV, weighted concern score,
 overall value and rank. Money is £ in real prices of the price base, numbers as
-numbers; Monte Carlo figures are left out (they depend on the draws).
+numbers. It records what the figures were appraised with (discounting, parameter
+vintage, Monte Carlo draws and seed); the Monte Carlo figures themselves are left out.
 """
 
 from __future__ import annotations
@@ -27,7 +28,8 @@ def library_summary(results: Results) -> dict[str, Any]:
     --------
     >>> from types import SimpleNamespace as N
     >>> r = N(scenario="S", price_base=2008, discounting="green-book", value_per_point=None,
-    ...       version="0.1", preferred=N(npsv="a", mcda=None, overall="a"),
+    ...       parameters="green-book-2022", draws=10_000, seed=1, version="0.1",
+    ...       preferred=N(npsv="a", mcda=None, overall="a"),
     ...       options=(N(id="a", name="A", npsv=-1.0, mcda_score=None, overall_value=-1.0,
     ...                  rank=1),))
     >>> s = library_summary(r)
@@ -43,6 +45,9 @@ def library_summary(results: Results) -> dict[str, Any]:
         "price_base": results.price_base,
         "discounting": results.discounting,
         "value_per_point": results.value_per_point,
+        "parameters": results.parameters,
+        "draws": results.draws,
+        "seed": results.seed,
         "options": [
             {
                 "id": o.id,

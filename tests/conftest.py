@@ -17,49 +17,12 @@ from options.model import Scenario
 from options.scenario_file import scenario_from_dict
 from tests.postgres import INSTALL, PostgresServer, server_binaries
 from tests.servers import AppServer
+from tests.small_scenario import base_document
 
-
-def base_document() -> dict[str, Any]:
-    """Two options over five years, in 2008 prices; nothing uncertain, no concerns."""
-    years = range(2008, 2013)
-    return {
-        "schema": 2,
-        "name": "Test scenario",
-        "base_year": 2008,
-        "options": [
-            {"id": "in-house", "name": "Keep in-house", "kind": "in-house"},
-            {"id": "flex", "name": "Join Flex", "kind": "framework"},
-        ],
-        "costs": [
-            *(
-                {
-                    "option": "in-house",
-                    "line": "Staff",
-                    "category": "opex",
-                    "year": y,
-                    "amount": 1_000_000,
-                }
-                for y in years
-            ),
-            *(
-                {
-                    "option": "flex",
-                    "line": "Service charge",
-                    "category": "opex",
-                    "year": y,
-                    "amount": 800_000,
-                }
-                for y in years
-            ),
-            {
-                "option": "flex",
-                "line": "Transition",
-                "category": "transition",
-                "year": 2008,
-                "amount": 500_000,
-            },
-        ],
-    }
+# conftest.py files hold fixtures, not doctests: collected as doctest modules
+# (--doctest-modules), the ones outside a package all import as ``conftest`` and clash
+# when two folders with one are named on the command line (tests/app tests/unit/options).
+collect_ignore_glob = ["*conftest.py"]
 
 
 @pytest.fixture

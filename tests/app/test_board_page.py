@@ -11,36 +11,21 @@ from __future__ import annotations
 
 import html
 import re
-from pathlib import Path
 
 import pytest
-import streamlit as st
+from app_helpers import in_force, start
 from streamlit.testing.v1 import AppTest
 
 from appraisal import __version__
 from appraisal.appraise import appraise
-from options.examples import load_example
 from report.formatting import money_m
 from report.pack import build_pack
 from report.pack.charts import ChartImageError
 from report.pack.content import question_text
 from report.summary import against_counterfactual, share
 
-APP = str(Path(__file__).resolve().parents[2] / "app.py")
 BOARD = "dashboard/pages/board.py"
 EDITING = ("slider", "selectbox", "number_input", "toggle", "checkbox", "text_input", "radio")
-
-
-@pytest.fixture(autouse=True)
-def fresh_cache():
-    st.cache_data.clear()
-    yield
-    st.cache_data.clear()
-
-
-@pytest.fixture(scope="module")
-def example():
-    return load_example()
 
 
 @pytest.fixture(scope="module")
@@ -49,14 +34,8 @@ def results(example):
 
 
 def board(*, presenting: bool = False) -> AppTest:
-    at = AppTest.from_file(APP, default_timeout=60)
-    if presenting:
-        at.query_params["view"] = "board"
-        at.run()
-    else:
-        at.run().switch_page(BOARD).run()
-    assert not at.exception, [e.message for e in at.exception]
-    return at
+    """The board view: ``?view=board`` when presenting, else the app's Board page."""
+    return start(query={"view": "board"}) if presenting else start("board")
 
 
 def page_html(at: AppTest) -> str:
@@ -150,7 +129,7 @@ def test_leaving_the_board_view_loses_no_setting():
     """A weight set on the Overview survives a visit to the board view, and the browser is
     sent it again (the sidebar is drawn anew: without the value it shows the slider's
     minimum)."""
-    at = AppTest.from_file(APP, default_timeout=60).run()
+    at = start()
     key = "ctl:weight:job-security"
     at.slider(key=key).set_value(12.0).run()
     at.switch_page(BOARD).run()
@@ -208,14 +187,11 @@ def test_without_chromium_the_other_formats_still_download(monkeypatch):
 
 
 def test_a_scenario_without_concerns_or_uncertainty(make_scenario):
-    """tests/conftest.py's two options, no concerns: two charts, each with its table; Join
+    """tests/small_scenario.py's two options, no concerns: two charts, each with its table; Join
     Flex, £0.4m cheaper than in-house (hand calculation in tests/unit/report/test_board.py),
     is preferred, and the heading says nothing is uncertain."""
     s = make_scenario()
-    at = AppTest.from_file(APP, default_timeout=60)
-    at.session_state["scenario"] = s
-    at.session_state["scenario_loaded"] = s
-    at.run().switch_page(BOARD).run()
+    at = in_force(s).run().switch_page(BOARD).run()
     assert not at.exception, [e.message for e in at.exception]
     page = text(at)
     assert "Preferred option: Join Flex" in page
@@ -232,11 +208,7 @@ def test_a_board_link_names_the_saved_version_in_its_footer(library_url, example
 
     with Store(library_url) as store:
         store.save("Pilot", dump_scenario(example), by="Ana", message="for the board")
-    at = AppTest.from_file(APP, default_timeout=60)
-    for k, v in {"view": "board", "scenario": "pilot", "version": "1"}.items():
-        at.query_params[k] = v
-    at.run()
-    assert not at.exception, [e.message for e in at.exception]
+    at = start(query={"view": "board", "scenario": "pilot", "version": "1"})
     footer = re.search(r"<footer.*?</footer>", page_html(at))
     assert footer is not None
     assert "version 1, saved by Ana" in footer.group()

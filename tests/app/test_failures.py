@@ -8,26 +8,15 @@ from __future__ import annotations
 import json
 import logging
 import re
-from pathlib import Path
 
-import pytest
-import streamlit as st
-from streamlit.testing.v1 import AppTest
+from app_helpers import page_path, start
 
 from appraisal.appraise import appraise
 from options.store import Store
 from report import charts
 from report.formatting import money_m
 
-APP = str(Path(__file__).resolve().parents[2] / "app.py")
 WEIGHT = "ctl:weight:data-sovereignty"
-
-
-@pytest.fixture(autouse=True)
-def fresh_cache():
-    st.cache_data.clear()
-    yield
-    st.cache_data.clear()
 
 
 def broken(*args, **kwargs):
@@ -37,16 +26,15 @@ def broken(*args, **kwargs):
 def test_a_failing_chart_is_said_with_an_error_id_and_the_rest_works(
     monkeypatch, caplog, library_url
 ):
-    at = AppTest.from_file(APP, default_timeout=60)
-    at.run()
+    at = start()
     at.slider(key=WEIGHT).set_value(5.0).run()  # an unsaved change, kept as a draft
     draft = at.query_params["draft"]
     with monkeypatch.context() as m, caplog.at_level(logging.ERROR, logger="dashboard.state"):
         m.setattr(charts, "fig_plane", broken)
         at.slider(key=WEIGHT).set_value(6.0).run()
-        at.switch_page("dashboard/pages/costs.py").run()  # another page works meanwhile
+        at.switch_page(page_path("costs")).run()  # another page works meanwhile
         assert not at.exception and not at.error
-        at.switch_page("dashboard/pages/overview.py").run()
+        at.switch_page(page_path("overview")).run()
     assert not at.exception  # no traceback on the page
     [error] = [e.value for e in at.error]
     found = re.search(r"Error id ([0-9a-f]{8})", error)

@@ -1,7 +1,7 @@
 """The Library page, permalinks, drafts and the sidebar's "changed" marks under AppTest.
 
 Each test has a library of its own (a SQLite file in its temporary folder, through
-``APPRAISAL_DB_URL``: tests/app/conftest.py). Expected figures are appraise()'s on the
+``APPRAISAL_DB_URL``: tests/conftest.py). Expected figures are appraise()'s on the
 scenario with the change made directly; expected diff sentences are report.diff's on
 the two scenarios, never copied from the page.
 """
@@ -12,52 +12,26 @@ import json
 from dataclasses import replace
 from datetime import timedelta
 from html import unescape
-from pathlib import Path
 
 import pytest
-import streamlit as st
-from sqlalchemy import select, text
+from app_helpers import html, in_force, page_path, start
+from sqlalchemy import text
 from streamlit.testing.v1 import AppTest
 
 from appraisal.appraise import appraise
 from options.diff import diff_scenarios
-from options.examples import load_example
 from options.inputs import apply_what_if
 from options.model import Decision
 from options.scenario_file import dump_scenario
 from options.store import Store
-from options.store_engine import writing
-from options.store_tables import scenarios, utc_now, versions
+from options.store_tables import utc_now
 from report.diff import diff_sentence
 from report.formatting import money_m
+from tests.library_helpers import insert_raw_version
 
-APP = str(Path(__file__).resolve().parents[2] / "app.py")
-PAGE = "dashboard/pages/library.py"
+PAGE = "library"
 WEIGHT = "ctl:weight:data-sovereignty"
 SLUG = "pilot"
-
-
-@pytest.fixture(autouse=True)
-def fresh_cache():
-    st.cache_data.clear()
-    yield
-    st.cache_data.clear()
-
-
-@pytest.fixture(scope="module")
-def example():
-    return load_example()
-
-
-def start(query: dict[str, str] | None = None, page: str | None = PAGE) -> AppTest:
-    at = AppTest.from_file(APP, default_timeout=60)
-    for k, v in (query or {}).items():
-        at.query_params[k] = v
-    at.run()
-    if page is not None:
-        at.switch_page(page).run()
-    assert not at.exception, [e.message for e in at.exception]
-    return at
 
 
 def save(at: AppTest, message: str, *, name: str = "Pilot", by: str = "Ana") -> AppTest:
@@ -75,10 +49,6 @@ def with_weight(s, weight: float):
     return replace(s, concerns=concerns)
 
 
-def html(at: AppTest) -> str:
-    return " ".join(h.proto.body for h in at.get("html"))
-
-
 def texts(at: AppTest) -> str:
     return " ".join(m.value for m in [*at.markdown, *at.caption, *at.error, *at.info])
 
@@ -94,7 +64,7 @@ def npsv(at: AppTest) -> list[str]:
 def test_save_open_and_history(example, library_url):
     """Two versions saved with their messages; the URL names the version on screen;
     opening version 1 brings back its weight and its figures on every page."""
-    at = save(start(), "first cut")
+    at = save(start(PAGE), "first cut")
     assert params(at) == {"scenario": SLUG, "version": "1"}
     assert "Saved as version 1 of Pilot." in [t.value for t in at.toast]
     at.slider(key=WEIGHT).set_value(5.0).run()
@@ -119,14 +89,14 @@ def test_save_open_and_history(example, library_url):
     assert params(at) == {"scenario": SLUG, "version": "1"}
     original = next(c.weight for c in example.concerns if c.id == "data-sovereignty")
     assert at.slider(key=WEIGHT).value == original
-    at.switch_page("dashboard/pages/overview.py").run()
+    at.switch_page(page_path("overview")).run()
     assert npsv(at) == [money_m(o.npsv) for o in appraise(example).options]
 
 
 def test_diff_of_two_versions(example):
     """The sentence first (report.diff's for the two scenarios), then the changed weight
     in the changes table, then each option's NPSV and score before and after."""
-    at = save(start(), "as published")
+    at = save(start(PAGE), "as published")
     at.slider(key=WEIGHT).set_value(5.0).run()
     at = save(at, "sovereignty down")  # the pickers start again at the newest two
     assert at.selectbox(key=f"library:version:{SLUG}").value == 2
@@ -148,9 +118,9 @@ def test_diff_of_two_versions(example):
 def test_unsaved_state_against_its_saved_version(example):
     """With unsaved edits, the diff shown first is the state on screen against the
     version it started from."""
-    at = save(start(), "as published")
+    at = save(start(PAGE), "as published")
     at.slider(key=WEIGHT).set_value(5.0).run()
-    at.switch_page(PAGE).run()
+    at.switch_page(page_path(PAGE)).run()
     assert "unsaved changes" in texts(at)
     new = with_weight(example, 5.0)
     expected = diff_sentence(
@@ -169,7 +139,7 @@ def test_unsaved_state_against_its_saved_version(example):
 
 
 def test_archive_and_restore(example, library_url):
-    at = save(start(), "one")
+    at = save(start(PAGE), "one")
     at.slider(key=WEIGHT).set_value(5.0).run()
     at = save(at, "two")
     at.button(key="library:archive").click().run()
@@ -193,24 +163,24 @@ def test_archive_and_restore(example, library_url):
 def test_a_refused_save_keeps_what_was_typed():
     """No name typed: nothing is saved, the message stays, the page says what is missing;
     the name, once typed, and the message outlast a visit to another page."""
-    at = start()
+    at = start(PAGE)
     at.text_area(key="library:message").set_value("why this matters")
     at.button(key="library:save").click().run()
     assert any("type your name" in e.value for e in at.error)
     assert at.text_area(key="library:message").value == "why this matters"
     assert "scenario" not in params(at)
     at.text_input(key="library_author").set_value("Ana").run()
-    at.switch_page("dashboard/pages/overview.py").run()
-    at.switch_page(PAGE).run()
+    at.switch_page(page_path("overview")).run()
+    at.switch_page(page_path(PAGE)).run()
     assert at.text_input(key="library_author").value == "Ana"
     assert at.text_area(key="library:message").value == "why this matters"
 
 
 def test_permalink_in_a_new_session_shows_that_version(example):
-    at = save(start(), "published")
+    at = save(start(PAGE), "published")
     at.slider(key=WEIGHT).set_value(5.0).run()
     save(at, "sovereignty down")
-    again = start({"scenario": SLUG, "version": "2"}, page=None)
+    again = start(query={"scenario": SLUG, "version": "2"})
     assert not again.error
     assert again.slider(key=WEIGHT).value == 5.0
     assert npsv(again) == [money_m(o.npsv) for o in appraise(with_weight(example, 5.0)).options]
@@ -221,11 +191,11 @@ def test_permalink_in_a_new_session_shows_that_version(example):
 def test_draft_restored_in_a_new_session(example):
     """An edit kept as a draft comes back in a new session with the draft's link: the
     edited value, marked changed against the version it started from."""
-    at = save(start(), "published")
+    at = save(start(PAGE), "published")
     at.slider(key=WEIGHT).set_value(5.0).run()
     link = params(at)
     assert link["draft"]
-    again = start(link, page=None)
+    again = start(query=link)
     assert again.slider(key=WEIGHT).value == 5.0
     assert again.slider(key=WEIGHT).label.endswith("● changed")
     status = " ".join(m.value for m in again.sidebar.markdown)
@@ -237,36 +207,33 @@ def test_draft_restored_in_a_new_session(example):
 def test_a_draft_from_a_link_is_never_written_over(example):
     """Edits made after opening a draft's link go to a new draft; the link still shows
     what it showed."""
-    at = save(start(), "published")
+    at = save(start(PAGE), "published")
     at.slider(key=WEIGHT).set_value(5.0).run()
     link = params(at)
-    again = start(link, page=None)
+    again = start(query=link)
     again.slider(key=WEIGHT).set_value(7.0).run()
     forked = params(again)
     assert forked["draft"] != link["draft"] and forked["version"] == "1"
-    assert start(link, page=None).slider(key=WEIGHT).value == 5.0
-    assert start(forked, page=None).slider(key=WEIGHT).value == 7.0
+    assert start(query=link).slider(key=WEIGHT).value == 5.0
+    assert start(query=forked).slider(key=WEIGHT).value == 7.0
 
 
 def test_a_never_saved_draft_keeps_what_it_was_loaded_from(example):
     """Never saved, the example edited: the draft alone makes the link. Loaded from a
     file and edited: the draft keeps the file's scenario too, so only the control
     edited since is marked changed in a new session."""
-    at = start(page=None)
+    at = start()
     at.slider(key=WEIGHT).set_value(5.0).run()
     link = params(at)
     assert set(link) == {"draft"}
-    again = start(link, page=None)
+    again = start(query=link)
     assert again.slider(key=WEIGHT).value == 5.0
     assert again.slider(key=WEIGHT).label.endswith("● changed")
 
     from_file = replace(example, name="From a file", value_per_point=100_000.0)
-    at = AppTest.from_file(APP, default_timeout=60)
-    at.session_state["scenario"] = from_file  # as the Data page's loader leaves it
-    at.session_state["scenario_loaded"] = from_file
-    at.run()
+    at = in_force(from_file).run()
     at.slider(key=WEIGHT).set_value(5.0).run()
-    again = start(params(at), page=None)
+    again = start(query=params(at))
     assert again.number_input(key="ctl:value_per_point").value == 100_000.0
     widgets = [*again.sidebar.slider, *again.sidebar.number_input, *again.sidebar.toggle]
     marked = [w.label for w in widgets if w.label.endswith("● changed")]
@@ -283,8 +250,8 @@ def test_a_never_saved_draft_keeps_what_it_was_loaded_from(example):
     ],
 )
 def test_an_unknown_link_says_so_and_shows_the_example(example, query, needle):
-    save(start(), "published")
-    at = start(query, page=None)
+    save(start(PAGE), "published")
+    at = start(query=query)
     errors = " ".join(e.value for e in at.error)
     assert needle in errors
     assert "built-in example" in errors
@@ -293,7 +260,7 @@ def test_an_unknown_link_says_so_and_shows_the_example(example, query, needle):
 
 
 def test_changed_controls_are_marked_and_reset_all(example):
-    at = start(page=None)
+    at = start()
     assert at.button(key="reset_all").disabled
     at.selectbox(key="ctl:discounting").set_value("constant").run()
     at.slider(key="ctl:rate").set_value(5.0).run()
@@ -317,7 +284,7 @@ def test_changed_controls_are_marked_and_reset_all(example):
 
 def test_names_and_messages_are_shown_as_text(library_url):
     name, message = "<script>alert(1)</script> *Pilot*", "<b>bold</b> & 'quotes' [x](y)"
-    at = save(start(), message, name=name, by="<i>Ana</i>")
+    at = save(start(PAGE), message, name=name, by="<i>Ana</i>")
     page = html(at)
     assert "<script>" not in page and "<b>bold" not in page and "<i>Ana" not in page
     assert "&lt;script&gt;alert(1)&lt;/script&gt; *Pilot*" in page
@@ -327,13 +294,10 @@ def test_names_and_messages_are_shown_as_text(library_url):
 
 
 def test_a_corrupt_version_fails_alone(example, library_url):
-    at = save(start(), "good")
-    with Store(library_url) as store, writing(store.engine) as conn:
-        sid = conn.execute(select(scenarios.c.id).where(scenarios.c.slug == SLUG)).scalar_one()
-        row = {"scenario_id": sid, "number": 2, "scenario_json": "{oops", "scenario_schema": 2,
-               "saved_by": "x", "saved_at": utc_now(), "message": "by hand"}  # fmt: skip
-        conn.execute(versions.insert().values(**row))
-    at.switch_page(PAGE).run()
+    at = save(start(PAGE), "good")
+    with Store(library_url) as store:
+        insert_raw_version(store, SLUG, 2, "{oops")
+    at.switch_page(page_path(PAGE)).run()
     at.selectbox(key=f"library:version:{SLUG}").set_value(2).run()
     at.button(key="library:open").click().run()
     assert any("version 2 of 'Pilot' cannot be opened" in e.value for e in at.error)
@@ -345,11 +309,11 @@ def test_an_unreachable_database_leaves_the_app_working(example, monkeypatch, tm
     nobody = tmp_path / "no-server"
     nobody.mkdir()
     monkeypatch.setenv("APPRAISAL_DB_URL", f"postgresql+psycopg://ana:s3cret@/lib?host={nobody}")
-    at = start()
+    at = start(PAGE)
     errors = " ".join(e.value for e in at.error)
     assert "The scenario library is unavailable" in errors and "s3cret" not in errors
     at.slider(key=WEIGHT).set_value(5.0).run()  # the app goes on; no draft can be kept
-    at.switch_page("dashboard/pages/overview.py").run()  # said above the controls from then on
+    at.switch_page(page_path("overview")).run()  # said above the controls from then on
     assert any("could not be kept as a draft" in w.value for w in at.sidebar.warning)
     assert npsv(at) == [money_m(o.npsv) for o in appraise(with_weight(example, 5.0)).options]
 
@@ -357,7 +321,7 @@ def test_an_unreachable_database_leaves_the_app_working(example, monkeypatch, tm
 def test_a_newer_database_is_refused_plainly(library_url):
     with Store(library_url) as store, store.engine.begin() as conn:
         conn.execute(text("UPDATE alembic_version SET version_num = '0042_future'"))
-    at = start()
+    at = start(PAGE)
     errors = " ".join(e.value for e in at.error)
     assert "The scenario library is unavailable" in errors and "newer" in errors
 
@@ -370,7 +334,7 @@ def _escaped(sentence: str) -> str:
 
 def test_draft_document_names_what_it_started_from():
     """The draft's JSON: the scenario, and the version it started from in its row."""
-    at = save(start(), "published")
+    at = save(start(PAGE), "published")
     at.slider(key=WEIGHT).set_value(5.0).run()
     draft = params(at)["draft"]
     with Store() as store:
@@ -392,11 +356,11 @@ def test_a_draft_untouched_for_longer_than_kept_is_gone(example, library_url, mo
         old = store.save_draft(json.loads(dump_scenario(with_weight(example, 5.0))))
     kept = store.save_draft(json.loads(dump_scenario(with_weight(example, 7.0))))
     monkeypatch.setenv("APPRAISAL_DRAFT_DAYS", "30")
-    at = start({"draft": old}, page=None)
+    at = start(query={"draft": old})
     assert f"no draft {old!r}" in unescape(texts(at))  # the page escapes "_" as text
     weight = next(c.weight for c in example.concerns if c.id == "data-sovereignty")
     assert at.slider(key=WEIGHT).value == weight
-    fresh = start({"draft": kept}, page=None)
+    fresh = start(query={"draft": kept})
     assert fresh.slider(key=WEIGHT).value == 7.0, texts(fresh)
 
 
@@ -404,17 +368,17 @@ def test_the_case_shown_is_in_the_link_and_survives_a_refresh(example):
     """Choosing a what-if puts it in the URL (&case=…); a new session with that URL shows
     the same what-if, with appraise()'s figures of it; the central case drops it."""
     name = "Reduced discount rates"
-    at = start(page=None)
+    at = start()
     at.selectbox(key="case").set_value(name).run()
     link = params(at)
     assert link == {"case": name}
-    again = start(link, page=None)
+    again = start(query=link)
     assert again.selectbox(key="case").value == name
     w = next(w for w in example.what_ifs if w.name == name)
     assert npsv(again) == [money_m(o.npsv) for o in appraise(apply_what_if(example, w)).options]
     again.selectbox(key="case").set_value(None).run()
     assert params(again) == {}
-    assert start({"case": "No such what-if"}, page=None).selectbox(key="case").value is None
+    assert start(query={"case": "No such what-if"}).selectbox(key="case").value is None
 
 
 def test_decisions_link_to_the_versions_they_were_made_on(example, library_url):
@@ -428,13 +392,13 @@ def test_decisions_link_to_the_versions_they_were_made_on(example, library_url):
     with Store(library_url) as store:
         store.save("Pilot", dump_scenario(replace(example, decisions=decisions)),
                    by="Ana", message="with decisions")  # fmt: skip
-    at = start({"scenario": SLUG, "version": "1"}, page="dashboard/pages/log.py")
+    at = start("log", query={"scenario": SLUG, "version": "1"})
     page = html(at)
     assert "<a href='?scenario=pilot&amp;version=1' target='_blank' rel='noopener'>v1</a>" in page
     assert "9 (not saved)" in page and "<b>contract" not in page
     assert [w.value for w in at.warning] == [
         "D2 was made on version 9, which the library does not have (it has only version 1)."
     ]
-    at.switch_page(PAGE).run()
+    at.switch_page(page_path(PAGE)).run()
     history = html(at)
     assert "Decisions made on it" in history and ">D1<" in history

@@ -8,11 +8,8 @@ expected scenario is made by the same edit applied directly to the example's tab
 
 from __future__ import annotations
 
-from pathlib import Path
-
-import pytest
 import streamlit as st
-from streamlit.testing.v1 import AppTest
+from app_helpers import html, start
 
 from options.edits import (
     apply_assumption_edits,
@@ -20,36 +17,9 @@ from options.edits import (
     assumption_table,
     decision_table,
 )
-from options.examples import load_example
 from options.model import Quality
 
-APP = str(Path(__file__).resolve().parents[2] / "app.py")
-PAGE = "dashboard/pages/log.py"
 ASSUMPTIONS, DECISIONS = "log_assumptions_table", "log_decisions_table"
-
-
-@pytest.fixture(autouse=True)
-def fresh_cache():
-    st.cache_data.clear()
-    yield
-    st.cache_data.clear()
-
-
-@pytest.fixture(scope="module")
-def example():
-    return load_example()
-
-
-def start() -> AppTest:
-    at = AppTest.from_file(APP, default_timeout=60).run()
-    at.switch_page(PAGE).run()
-    assert not at.exception, [e.message for e in at.exception]
-    return at
-
-
-def html(at: AppTest) -> str:
-    """Every st.html block of the page, as one text."""
-    return " ".join(h.proto.body for h in at.get("html"))
 
 
 def typed(monkeypatch, key: str, row: int, column: str, value) -> None:
@@ -69,7 +39,7 @@ def typed(monkeypatch, key: str, row: int, column: str, value) -> None:
 def test_the_page_shows_the_example_register_and_log(example):
     """The summary counts are the example's own ratings, each shown with its word; every
     assumption and decision is in the tables; both downloads are offered."""
-    at = start()
+    at = start("log")
     assert at.title[0].value == "Assumptions and decisions"
     counts = {m.label: m.value for m in at.metric}
     assert counts == {
@@ -89,7 +59,7 @@ def test_the_page_shows_the_example_register_and_log(example):
 
 
 def test_filters_narrow_the_rows_shown(example):
-    at = start()
+    at = start("log")
     at.multiselect(key="log:quality").set_value(["green"]).run()
     assert any(c.value == "Showing 2 of 33 assumptions." for c in at.caption)
     text = html(at)
@@ -104,7 +74,7 @@ def test_an_edit_applies(example, monkeypatch):
     """A1 re-rated green with a new source: the scenario in force is the example with that
     edit applied directly, and the page shows the new counts."""
     typed(monkeypatch, ASSUMPTIONS, 1, "quality", "green")
-    at = start()
+    at = start("log")
     assert any("edits that are not applied yet" in i.value for i in at.info)
     at.button(key="log_assumptions:apply").click().run()
     assert not at.exception, [e.message for e in at.exception]
@@ -120,7 +90,7 @@ def test_a_bad_date_is_refused_with_a_message_and_nothing_changes(example, monke
     """A1's date typed as 03/12/2026: the page lists the problem at row 1, column date,
     keeps the example in force and keeps the typed value for the user to correct."""
     typed(monkeypatch, ASSUMPTIONS, 1, "date", "03/12/2026")
-    at = start()
+    at = start("log")
     at.button(key="log_assumptions:apply").click().run()
     assert not at.exception, [e.message for e in at.exception]
     (error,) = [e.value for e in at.error if "Assumptions register" in e.value]
@@ -140,7 +110,7 @@ def test_a_bad_date_is_refused_with_a_message_and_nothing_changes(example, monke
 
 def test_a_decision_version_of_0_is_refused(example, monkeypatch):
     typed(monkeypatch, DECISIONS, 1, "version", 0.0)
-    at = start()
+    at = start("log")
     at.button(key="log_decisions:apply").click().run()
     problems = at.table[0].value
     assert problems.iloc[0][["Row", "Column"]].tolist() == [1, "version"]
@@ -150,7 +120,7 @@ def test_a_decision_version_of_0_is_refused(example, monkeypatch):
 
 def test_a_decision_edit_applies(example, monkeypatch):
     typed(monkeypatch, DECISIONS, 2, "version", 1.0)
-    at = start()
+    at = start("log")
     at.button(key="log_decisions:apply").click().run()
     table = decision_table(example)
     table.loc[2, "version"] = 1.0

@@ -1,6 +1,6 @@
 """appraise(): every figure against a hand calculation or numpy-financial.
 
-The base scenario (tests/conftest.py): in-house £1m a year opex 2008-2012; Flex
+The base scenario (tests/small_scenario.py): in-house £1m a year opex 2008-2012; Flex
 £0.8m a year opex plus £0.5m transition in 2008; base year and price base 2008,
 standard Green Book discounting (3.5 % within 30 years, so numpy_financial.npv
 at 3.5 % is an independent reference).
@@ -15,12 +15,12 @@ import math
 import numpy as np
 import numpy_financial as npf
 import pytest
-from conftest import base_document
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
 from appraisal.appraise import appraise
 from options.scenario_file import scenario_from_dict
+from tests.small_scenario import base_document
 
 PV5 = npf.npv(0.035, [1.0] * 5)  # PV of £1 a year for years 0-4 = 4.673079…
 RISK = {

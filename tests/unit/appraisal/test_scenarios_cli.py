@@ -12,6 +12,7 @@ import subprocess
 import sys
 from pathlib import Path
 
+import numpy_financial as npf
 import pytest
 
 from appraisal import __main__ as cli
@@ -20,6 +21,7 @@ from options.examples import EXAMPLE_PATH
 from options.scenario_file import load_scenario
 from options.store import Store
 from options.store_engine import ENV_URL
+from tests.library_helpers import insert_raw_version
 
 ROOT = Path(__file__).resolve().parents[3]
 
@@ -214,3 +216,74 @@ def test_diff_two_versions_by_hand(capsys, db, tmp_path, make_document):
     assert "£0.5m → £1.0m" in out and "Effect (v1 → v2):" in out
     code, _, err = run(capsys, "diff", "Pilot", "1", "3", "--db", db)
     assert code == 2 and "has no version 3" in err
+
+
+def test_save_appraises_with_the_main_commands_inputs(capsys, db, scenario_file, tmp_path):
+    """``save`` takes the main command's --costs, --discount, --draws and --seed. Expected
+    NPSVs by numpy_financial.npv at a constant 5% (t = 0 undiscounted): in-house pays
+    £1m a year for five years; the cost file sets Flex's service charge to £700,000 a
+    year and keeps its £500,000 transition in the base year."""
+    costs = tmp_path / "flex.csv"
+    rows = [f"flex,Service charge,opex,{y},700000" for y in range(2008, 2013)]
+    costs.write_text("\n".join(["option,line,category,year,amount", *rows,
+                                "flex,Transition,transition,2008,500000"]) + "\n")  # fmt: skip
+    inputs = ["--costs", str(costs), "--discount", "0.05", "--draws", "500", "--seed", "7"]
+    code, out, err = run(capsys, "save", "S", str(scenario_file), "-m", "m", *inputs, "--db", db)
+    assert code == 0 and "as version 1" in out, err
+    code, out, _ = run(capsys, "show", "S", "--format", "json", "--db", db)
+    summary = json.loads(out)["summary"]
+    assert (summary["draws"], summary["seed"], summary["discounting"]) == (500, 7, 0.05)
+    npsv = {o["id"]: o["npsv"] for o in summary["options"]}
+    assert npsv["in-house"] == pytest.approx(-npf.npv(0.05, [1_000_000] * 5), abs=1)
+    assert npsv["flex"] == pytest.approx(-npf.npv(0.05, [700_000] * 5) - 500_000, abs=1)
+    code, out, _ = run(capsys, "show", "S", "--db", db)
+    assert "Appraised with: discounting 0.05, parameters green-book-2022, 500 draws, seed 7" in out
+    saved = json.loads(run(capsys, "export", "S", "--db", db)[1])  # what it was appraised with
+    assert (saved["settings"]["draws"], saved["settings"]["seed"]) == (500, 7)
+    charges = {c["amount"] for c in saved["costs"] if c["line"] == "Service charge"}
+    assert saved["discounting"] == 0.05 and charges == {700_000}
+    main = json.loads(_main_json(capsys, str(scenario_file), *inputs))
+    assert summary == library_view(main)
+
+
+def _main_json(capsys, *args: str) -> str:
+    """What ``python -m appraisal ARGS --format json`` prints."""
+    code = cli.main([*args, "--format", "json"])
+    out, err = capsys.readouterr()
+    assert code == 0, err
+    return out
+
+
+def library_view(main: dict) -> dict:
+    """The main command's JSON under the library summary's keys (the preferred option
+    overall by name, as the library lists it; Monte Carlo figures left out)."""
+    names = {o["id"]: o["name"] for o in main["options"]}
+    keep = ("scenario", "price_base", "discounting", "value_per_point", "parameters", "draws",
+            "seed")  # fmt: skip
+    return {**{k: main[k] for k in keep}, "preferred": names[main["preferred"]["overall"]],
+            "preferred_ids": main["preferred"], "software_version": main["version"],
+            "options": [{k: o[k] for k in ("id", "name", "npsv", "mcda_score", "overall_value",
+                                            "rank")} for o in main["options"]]}  # fmt: skip
+
+
+def test_export_raw_gets_a_version_that_no_longer_loads(capsys, db, scenario_file, tmp_path):
+    """A version corrupted behind the library's back: export refuses it (and says --raw
+    would write it); --raw writes it exactly as stored, saying on stderr why it does not
+    load; a version that loads comes out the same with or without --raw, with no note."""
+    run(capsys, "save", "S", str(scenario_file), "-m", "good", "--db", db)
+    cut_off = '{"schema": 2, "name": "cut off'
+    with Store(db) as store:
+        insert_raw_version(store, "s", 2, cut_off)
+    code, out, err = run(capsys, "export", "S", "--version", "2", "--db", db)
+    assert code == 2 and out == ""
+    assert err.startswith("error: version 2 of 'S' cannot be opened") and "--raw" in err
+    code, out, err = run(capsys, "export", "S", "--version", "2", "--raw", "--db", db)
+    assert (code, out) == (0, cut_off)
+    assert err.startswith("note: version 2 of 'S' cannot be opened: what is stored does not load")
+    assert "not valid JSON" in err and "written exactly as stored" in err
+    target = tmp_path / "v2.json"
+    code, out, _ = run(capsys, "export", "S", "--raw", "-o", str(target), "--db", db)
+    assert (code, out, target.read_text(encoding="utf-8")) == (0, "", cut_off)
+    plain_export = run(capsys, "export", "S", "--version", "1", "--db", db)
+    assert run(capsys, "export", "S", "--version", "1", "--raw", "--db", db) == plain_export
+    assert plain_export[0] == 0 and plain_export[2] == ""

@@ -1,6 +1,6 @@
 """Appraising under a parameter vintage, comparing two, and the command line's --parameters.
 
-The base scenario (tests/conftest.py): base year and price base 2008, in-house £1m a year
+The base scenario (tests/small_scenario.py): base year and price base 2008, in-house £1m a year
 and Flex £0.8m a year plus £0.5m transition, 2008-2012. Expected figures are hand
 calculations from the published figures: GB 2003 Annex 6 Table 6.1 and GB 2018 Table 8
 (3.5 % and, for health, 1.5 % to year 30), numpy_financial.npv at 3.5 %, Defra's Shadow

@@ -1,6 +1,6 @@
 """The scenario diff, on hand-built pairs of scenarios with the expected changes written out.
 
-The base scenario (tests/conftest.py): in-house "Staff" £1m a year and Flex "Service
+The base scenario (tests/small_scenario.py): in-house "Staff" £1m a year and Flex "Service
 charge" £0.8m a year, 2008-12, plus Flex's "Transition" £0.5m in 2008. Every total
 below is that arithmetic, done by hand.
 """
@@ -19,23 +19,8 @@ from options.examples import load_example
 from options.model import Category, CostLine, Risk, Scenario
 from options.model import Change as ModelChange
 from options.scenario_dump import scenario_to_dict
+from tests.small_scenario import CONCERNS, set_amounts
 
-CONCERNS = [
-    {
-        "id": "data",
-        "title": "Patriot Act",
-        "raised_by": "PCS",
-        "weight": 30,
-        "scores": {"in-house": 90, "flex": 40},
-    },
-    {
-        "id": "jobs",
-        "title": "Job security",
-        "raised_by": "PCS",
-        "weight": 10,
-        "scores": {"in-house": 80, "flex": 50},
-    },
-]
 RISK = {
     "option": "flex",
     "name": "Transition overrun",
@@ -45,17 +30,6 @@ RISK = {
     "high": 900_000,
     "years": [2008],
 }
-
-
-def _amounts(s: Scenario, option: str, line: str, change: dict[int, float]) -> Scenario:
-    """``s`` with the amounts of one line set in some years."""
-    costs = tuple(
-        replace(c, amount=change[c.year])
-        if (c.option, c.line) == (option, line) and c.year in change
-        else c
-        for c in s.costs
-    )
-    return replace(s, costs=costs)
 
 
 def test_identical_scenarios_have_no_changes(make_scenario):
@@ -68,7 +42,7 @@ def test_a_line_raised_in_two_years_is_one_change_with_both_totals(make_scenario
     """Service charge £0.8m × 5 = £4.0m; raised to £0.9m in 2009 and £1.0m in 2011:
     4.0 + 0.1 + 0.2 = £4.3m, and the detail names those two years only."""
     old = make_scenario()
-    new = _amounts(old, "flex", "Service charge", {2009: 900_000, 2011: 1_000_000})
+    new = set_amounts(old, "flex", "Service charge", {2009: 900_000, 2011: 1_000_000})
     assert diff_scenarios(old, new) == (
         Change(
             "costs",
@@ -87,7 +61,7 @@ def test_a_line_raised_in_two_years_is_one_change_with_both_totals(make_scenario
 
 def test_amounts_moved_between_years_are_a_change_with_the_same_totals(make_scenario):
     old = make_scenario()
-    new = _amounts(old, "flex", "Service charge", {2008: 700_000, 2012: 900_000})
+    new = set_amounts(old, "flex", "Service charge", {2008: 700_000, 2012: 900_000})
     (change,) = diff_scenarios(old, new)
     assert (change.old, change.new, change.delta) == (4_000_000, 4_000_000, 0)
     assert change.years == ((2008, 800_000, 700_000), (2012, 800_000, 900_000))
@@ -106,7 +80,7 @@ def test_lines_added_and_removed_carry_their_totals(make_scenario):
     ]
 
 
-def test_a_line_field_other_than_its_amounts(make_scenario):
+def test_a_line_field_other_than_itsset_amounts(make_scenario):
     old = make_scenario()
     new = replace(old, costs=tuple(replace(c, source="Quote 2") if c.line == "Staff" else c
                                    for c in old.costs))  # fmt: skip
@@ -170,7 +144,7 @@ def test_sections_come_in_order(make_scenario):
     """Costs, risks, concerns, weights, options, settings — whatever order they were made."""
     old = make_scenario(concerns=CONCERNS, risks=[RISK])
     new = replace(
-        _amounts(old, "flex", "Transition", {2008: 600_000}),
+        set_amounts(old, "flex", "Transition", {2008: 600_000}),
         settings=replace(old.settings, seed=7),
         concerns=(replace(old.concerns[0], weight=20.0), old.concerns[1]),
         risks=(replace(old.risks[0], probability=0.4),),

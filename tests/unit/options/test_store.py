@@ -38,7 +38,8 @@ from options.store import (
     slugify,
 )
 from options.store_engine import ENV_URL, PAUSE_ENV, alembic_config, writing
-from options.store_tables import METADATA, scenarios, utc_now, versions
+from options.store_tables import METADATA, utc_now, versions
+from tests.library_helpers import insert_raw_version
 
 ROOT = Path(__file__).resolve().parents[3]
 
@@ -60,16 +61,6 @@ def store(db_url: str) -> Any:
 @pytest.fixture
 def doc(make_document: Any) -> dict[str, Any]:
     return make_document()
-
-
-def _insert_raw_version(s: Store, slug: str, number: int, scenario_json: str) -> None:
-    """A version written behind the library's back (a hand edit of the database)."""
-    with writing(s.engine) as conn:
-        sid = conn.execute(select(scenarios.c.id).where(scenarios.c.slug == slug)).scalar_one()
-        row = {"scenario_id": sid, "number": number, "scenario_json": scenario_json,
-               "scenario_schema": 2, "saved_by": "someone", "saved_at": utc_now(),
-               "message": "by hand", "summary_json": "{oops"}  # fmt: skip
-        conn.execute(versions.insert().values(**row))
 
 
 def test_save_list_history_load(store, doc):
@@ -214,8 +205,8 @@ def test_versions_are_append_only_in_the_database(store, doc):
 def test_a_corrupt_version_fails_alone(store, doc):
     store.save("S", doc, by="a", message="good")
     store.save("Other", doc, by="a", message="good")
-    _insert_raw_version(store, "s", 2, '{"schema": 2, "name": "cut off')
-    _insert_raw_version(store, "s", 3, json.dumps({**doc, "base_year": "soon"}))
+    insert_raw_version(store, "s", 2, '{"schema": 2, "name": "cut off')
+    insert_raw_version(store, "s", 3, json.dumps({**doc, "base_year": "soon"}))
     with pytest.raises(
         CorruptVersion, match=r"version 2 of 'S' cannot be opened: what is stored does not load"
     ) as e:

@@ -1,6 +1,6 @@
 """The diff in words, tables and JSON, with real appraisals of both versions.
 
-The base scenario (tests/conftest.py): in-house £1m a year and Flex £0.8m a year for
+The base scenario (tests/small_scenario.py): in-house £1m a year and Flex £0.8m a year for
 2008-12, plus Flex's £0.5m transition in 2008, at 3.5 %, nothing uncertain. Flex's NPSV
 is 0.2m × PV5 − 0.5m = £434,616 higher (PV5 = Σ_{t=0..4} 1.035^-t = 4.67308), so a
 transition raised by £0.5m (undiscounted: 2008 is the base year) hands the lead to
@@ -28,32 +28,7 @@ from report.diff import (
     names_of,
 )
 from report.diff_words import short_names
-
-CONCERNS = [
-    {
-        "id": "data",
-        "title": "Patriot Act",
-        "raised_by": "PCS",
-        "weight": 30,
-        "scores": {"in-house": 90, "flex": 40},
-    },
-    {
-        "id": "jobs",
-        "title": "Job security",
-        "raised_by": "PCS",
-        "weight": 10,
-        "scores": {"in-house": 80, "flex": 50},
-    },
-]
-
-
-def _raise(s: Scenario, line: str, by: dict[int, float]) -> Scenario:
-    """``s`` with the line named ``line`` raised by ``by[year]`` in those years."""
-    costs = tuple(
-        replace(c, amount=c.amount + by[c.year]) if c.line == line and c.year in by else c
-        for c in s.costs
-    )
-    return replace(s, costs=costs)
+from tests.small_scenario import CONCERNS, raise_amounts
 
 
 def _sentence(old: Scenario, new: Scenario) -> str:
@@ -62,7 +37,7 @@ def _sentence(old: Scenario, new: Scenario) -> str:
 
 def test_a_flip_of_the_preferred_option_is_said(make_scenario):
     old = make_scenario()
-    new = _raise(old, "Transition", {2008: 500_000})
+    new = raise_amounts(old, "flex", "Transition", {2008: 500_000})
     assert _sentence(old, new) == (
         "v7 raised Join Flex's transition cost by £0.5m; Keep in-house is now preferred "
         "overall, in place of Join Flex (v6)."
@@ -71,7 +46,7 @@ def test_a_flip_of_the_preferred_option_is_said(make_scenario):
 
 def test_no_flip_says_how_the_lead_moved(make_scenario):
     old = make_scenario()
-    new = _raise(old, "Transition", {2008: 200_000})
+    new = raise_amounts(old, "flex", "Transition", {2008: 200_000})
     assert _sentence(old, new) == (
         "v7 raised Join Flex's transition cost by £0.2m; Join Flex is still preferred "
         "overall; its NPSV lead narrowed from £0.4m in v6 to £0.2m."
@@ -81,7 +56,7 @@ def test_no_flip_says_how_the_lead_moved(make_scenario):
 def test_money_first_then_weights(make_scenario):
     """The weight changed first in the document order; money still leads the sentence."""
     old = make_scenario(concerns=CONCERNS)
-    new = _raise(old, "Transition", {2008: 200_000})
+    new = raise_amounts(old, "flex", "Transition", {2008: 200_000})
     new = replace(new, concerns=(replace(new.concerns[0], weight=20.0), new.concerns[1]))
     assert _sentence(old, new) == (
         "v7 raised Join Flex's transition cost by £0.2m and lowered the weight on "
@@ -95,7 +70,12 @@ def test_money_ranks_by_present_value_not_by_total(make_scenario):
     than Flex's service charge up £0.28m in 2008 (the base year): Flex's comes first.
     Flex's lead moves by −280,000 + 261,430: 434,616 → £416,046, still £0.4m."""
     old = make_scenario()
-    new = _raise(_raise(old, "Staff", {2012: 300_000}), "Service charge", {2008: 280_000})
+    new = raise_amounts(
+        raise_amounts(old, "in-house", "Staff", {2012: 300_000}),
+        "flex",
+        "Service charge",
+        {2008: 280_000},
+    )
     changes = diff_scenarios(old, new)
     assert [c.item for c in changes] == ["Join Flex: Service charge", "Keep in-house: Staff"]
     r = appraise(new, draws=10)
@@ -112,7 +92,7 @@ def test_money_ranks_by_present_value_not_by_total(make_scenario):
 def test_more_than_three_changes_name_two_and_count_the_rest(make_scenario):
     old = make_scenario(concerns=CONCERNS)
     new = replace(
-        _raise(old, "Transition", {2008: 200_000}),
+        raise_amounts(old, "flex", "Transition", {2008: 200_000}),
         concerns=(replace(old.concerns[0], weight=20.0), replace(old.concerns[1], weight=5.0)),
         settings=replace(old.settings, seed=9),
     )
@@ -182,7 +162,7 @@ def test_the_example_reports_a_flip_exactly_when_the_preferred_option_differs():
 def test_the_frame_keeps_raw_values_and_shows_formatted_ones(make_scenario):
     """Service charge £0.8m × 5 = £4.0m, raised £0.1m in 2009 and £0.2m in 2011: £4.3m."""
     old = make_scenario(concerns=CONCERNS)
-    new = _raise(old, "Service charge", {2009: 100_000, 2011: 200_000})
+    new = raise_amounts(old, "flex", "Service charge", {2009: 100_000, 2011: 200_000})
     new = replace(new, concerns=(old.concerns[0], replace(old.concerns[1],
                   scores=(("flex", 60.0), ("in-house", 80.0)))))  # fmt: skip
     names = names_of(appraise(old, draws=10))
@@ -206,7 +186,7 @@ def test_the_frame_keeps_raw_values_and_shows_formatted_ones(make_scenario):
 def test_effect_and_json_carry_raw_numbers(make_scenario):
     """The transition raised by £0.5m in the base year lowers Flex's NPSV by exactly that."""
     old = make_scenario()
-    new = _raise(old, "Transition", {2008: 500_000})
+    new = raise_amounts(old, "flex", "Transition", {2008: 500_000})
     changes = diff_scenarios(old, new)
     e = effect(appraise(old, draws=10), appraise(new, draws=10))
     flex = e.frame().loc["flex"]
