@@ -10,20 +10,17 @@ from __future__ import annotations
 from collections.abc import Iterator
 from dataclasses import replace
 from html import unescape
-from pathlib import Path
 
 import pytest
-import streamlit as st
+from app_helpers import APP
 from streamlit.testing.v1 import AppTest
 
 from appraisal.appraise import appraise
 from dashboard import links
-from options.examples import load_example
 from options.store import Store
 from report.formatting import money_m
 from tests.postgres import PostgresServer, server_binaries
 
-APP = str(Path(__file__).resolve().parents[2] / "app.py")
 LIBRARY = "dashboard/pages/library.py"
 WEIGHT = "ctl:weight:data-sovereignty"
 
@@ -48,11 +45,10 @@ def save(at: AppTest, message: str) -> AppTest:
     return at
 
 
-def test_a_database_that_goes_away_loses_nothing(server, monkeypatch):
+def test_a_database_that_goes_away_loses_nothing(server, monkeypatch, example):
     url = server.new_database()
     monkeypatch.setenv("APPRAISAL_DB_URL", url)
     monkeypatch.setattr(links, "DRAFT_RETRY_SECONDS", 0.0)
-    st.cache_data.clear()
     at = AppTest.from_file(APP, default_timeout=60)
     at.run()
     at.switch_page(LIBRARY).run()
@@ -67,7 +63,6 @@ def test_a_database_that_goes_away_loses_nothing(server, monkeypatch):
     at.run()
     warning = " ".join(w.value for w in at.sidebar.warning)
     assert "could not be kept as a draft" in warning and "draft" not in at.query_params
-    example = load_example()
     concerns = [replace(c, weight=5.0) if c.id == "data-sovereignty" else c
                 for c in example.concerns]  # fmt: skip
     edited = replace(example, concerns=tuple(concerns))
