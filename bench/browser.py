@@ -49,9 +49,9 @@ PROBE = """({mode, event, label, marker, quiet, timeout}) => {
     .every(c => c.querySelector('.js-plotly-plot .main-svg'));
   const shown = () => marker === 'metric' ? value() !== null
     : all('[data-testid="stMain"] h1').some(h => h.textContent.trim() === marker);
-  const inChart = (r) => (r.target.nodeType === 1 ? r.target : r.target.parentElement)
-    ?.closest('.js-plotly-plot') || [...r.addedNodes].some(n => n.nodeType === 1
-      && (n.matches('.js-plotly-plot') || n.querySelector('.js-plotly-plot')));
+  const inChart = (r) => r.target.isConnected && ((r.target.nodeType === 1 ? r.target
+    : r.target.parentElement)?.closest('.js-plotly-plot') || [...r.addedNodes].some(n =>
+      n.nodeType === 1 && (n.matches('.js-plotly-plot') || n.querySelector('.js-plotly-plot'))));
   const b = window.__bench = {t0: NaN, metric: NaN, chart: NaN, done: false};
   const before = value(), nan = Number.isNaN;
   let lastChart = NaN, lastSeen = NaN;
