@@ -1,4 +1,6 @@
-"""The Overview's verdict and its nearest switching value (dashboard.verdict) under AppTest.
+"""What the Overview does on a rerun after a slider, under AppTest: its charts are drawn
+without plotly's mode bar, and the verdict's nearest switching value (dashboard.verdict)
+comes in a follow-up run.
 
 After a control moves the scenario, the page is drawn with the verdict's sentence alone
 and the switching value is left to a follow-up run, which AppTest does not make (the
@@ -9,6 +11,7 @@ change made directly, never read from the page.
 
 from __future__ import annotations
 
+import json
 from dataclasses import replace
 from pathlib import Path
 
@@ -65,3 +68,10 @@ def test_a_move_draws_the_page_then_a_rerun_names_the_switching_value():
     at.slider(key="ctl:rate").set_value(4.0).run()  # a value seen before: shown at once
     assert expected in text(at)
     assert set(at.session_state[verdict.FOUND]) == {digest(example), digest(moved)}
+
+
+def test_the_overview_charts_are_drawn_without_the_mode_bar():
+    at = AppTest.from_file(APP, default_timeout=60).run()
+    configs = [json.loads(c.proto.config) for c in at.get("plotly_chart")]
+    assert len(configs) == 3
+    assert all(c["displayModeBar"] is False and c["displaylogo"] is False for c in configs)
