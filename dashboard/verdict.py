@@ -31,6 +31,7 @@ HELP = (
     "would put another option first (see the Sensitivity page)."
 )
 FOUND = "verdict:nearest"  # {digest of a shown scenario: its nearest switching value or None}
+FAILED = "verdict:failed"  # {digest of a shown scenario: why its switching values were not found}
 DRAWN = "verdict:drawn"  # the digest of the scenario the Overview last drew
 ARMED = "verdict:armed"  # set by the full run that asks for a follow-up, popped by its call
 FOLLOW_UP_S = 0.25  # the follow-up starts this long after the run that asked for it
@@ -44,19 +45,28 @@ def show(slot: DeltaGenerator, results: Results) -> None:
     last = st.session_state.get(DRAWN)
     st.session_state[DRAWN] = key
     if key not in found and last in (None, key):
-        found[key] = _nearest()
+        _find(key)
     if key in found:
         clause = nearest_clause(state.sensitivity_model(), found[key])
         slot.markdown(escape_text(verdict(results, clause)), help=HELP)
+        if why := st.session_state.get(FAILED, {}).get(key):
+            st.warning(f"The nearest switching value could not be found: {escape_text(why)}")
         return
     slot.markdown(escape_text(verdict(results)), help=HELP)
     st.session_state[ARMED] = key
     _follow_up(key)
 
 
-def _nearest() -> sensitivity.Switch | None:
-    model = state.sensitivity_model()
-    return sensitivity.nearest(sensitivity.switching_values(model, "npsv"))
+def _find(key: str) -> None:
+    """Find the shown scenario's nearest switching value and keep it under ``key``; if it
+    cannot be found, keep None and why (said beneath the page, never tried again in a loop)."""
+    try:
+        model = state.sensitivity_model()
+        nearest = sensitivity.nearest(sensitivity.switching_values(model, "npsv"))
+    except Exception as exc:  # the page is drawn: say why in words, not a traceback
+        st.session_state.setdefault(FAILED, {})[key] = str(exc) or type(exc).__name__
+        nearest = None
+    st.session_state.setdefault(FOUND, {})[key] = nearest
 
 
 @st.fragment(run_every=FOLLOW_UP_S)
@@ -66,7 +76,6 @@ def _follow_up(key: str) -> None:
     rerun the page, which shows it and, no longer asking, stops the follow-ups."""
     if st.session_state.pop(ARMED, None) == key:
         return
-    found: dict[str, Any] = st.session_state.setdefault(FOUND, {})
-    if key == state.digest(state.shown()) and key not in found:
-        found[key] = _nearest()
+    if key == state.digest(state.shown()) and key not in st.session_state.get(FOUND, {}):
+        _find(key)
     st.rerun()

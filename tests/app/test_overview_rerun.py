@@ -75,3 +75,16 @@ def test_the_overview_charts_are_drawn_without_the_mode_bar():
     configs = [json.loads(c.proto.config) for c in at.get("plotly_chart")]
     assert len(configs) == 3
     assert all(c["displayModeBar"] is False and c["displaylogo"] is False for c in configs)
+
+
+def test_switching_values_that_cannot_be_found_are_said_in_words(monkeypatch):
+    def broken(model, measure):
+        raise ValueError("a driver has no plausible range")
+
+    monkeypatch.setattr(sensitivity, "switching_values", broken)
+    at = AppTest.from_file(APP, default_timeout=60).run()
+    assert not at.exception, [e.message for e in at.exception]
+    assert CHANGE not in text(at)
+    said = "The nearest switching value could not be found: a driver has no plausible range"
+    assert [w.value for w in at.warning].count(said) == 1
+    assert at.session_state[verdict.FOUND] == {digest(load_example()): None}
