@@ -34,6 +34,7 @@ FOUND = "verdict:nearest"  # {digest of a shown scenario: its nearest switching 
 FAILED = "verdict:failed"  # {digest of a shown scenario: why its switching values were not found}
 DRAWN = "verdict:drawn"  # the digest of the scenario the Overview last drew
 ARMED = "verdict:armed"  # set by the full run that asks for a follow-up, popped by its call
+KEPT = 64  # switching values kept per session (the latest scenarios shown)
 FOLLOW_UP_S = 0.25  # the follow-up starts this long after the run that asked for it
 
 
@@ -47,7 +48,8 @@ def show(slot: DeltaGenerator, results: Results) -> None:
     if key not in found and last in (None, key):
         _find(key)
     if key in found:
-        clause = nearest_clause(state.sensitivity_model(), found[key])
+        nearest = found[key]
+        clause = "" if nearest is None else nearest_clause(state.sensitivity_model(), nearest)
         slot.markdown(escape_text(verdict(results, clause)), help=HELP)
         if why := st.session_state.get(FAILED, {}).get(key):
             st.warning(f"The nearest switching value could not be found: {escape_text(why)}")
@@ -66,7 +68,10 @@ def _find(key: str) -> None:
     except Exception as exc:  # the page is drawn: say why in words, not a traceback
         st.session_state.setdefault(FAILED, {})[key] = str(exc) or type(exc).__name__
         nearest = None
-    st.session_state.setdefault(FOUND, {})[key] = nearest
+    found = st.session_state.setdefault(FOUND, {})
+    found[key] = nearest
+    for old in list(found)[:-KEPT]:  # the oldest go: a session may try many values
+        del found[old]
 
 
 @st.fragment(run_every=FOLLOW_UP_S)

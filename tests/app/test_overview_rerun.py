@@ -88,3 +88,14 @@ def test_switching_values_that_cannot_be_found_are_said_in_words(monkeypatch):
     said = "The nearest switching value could not be found: a driver has no plausible range"
     assert [w.value for w in at.warning].count(said) == 1
     assert at.session_state[verdict.FOUND] == {digest(load_example()): None}
+
+
+def test_a_session_keeps_the_latest_switching_values_found(monkeypatch):
+    monkeypatch.setattr(verdict, "KEPT", 2)
+    at = AppTest.from_file(APP, default_timeout=60).run()
+    at.selectbox(key="ctl:discounting").set_value("constant").run()
+    for rate in (4.0, 4.1):
+        at.slider(key="ctl:rate").set_value(rate).run()
+        at.run()  # unchanged: found in this run
+    kept = [replace(load_example(), discounting=r) for r in (0.04, 0.041)]
+    assert list(at.session_state[verdict.FOUND]) == [digest(s) for s in kept]
