@@ -21,7 +21,8 @@ asks for one, a ratio against a reference measured in the same run:
   diffed, tabled and summed up in a sentence (appraisal excluded) — ≤ 100 ms;
 - the scenario library on SQLite (:mod:`bench.store`): saving and loading the example
   — ≤ 50 ms each; listing 1,000 scenarios with 10 versions each — ≤ 200 ms;
-- then the dashboard in Chromium (:mod:`bench.browser`): slider → NPSV, first page, navigation.
+- then the dashboard in Chromium (:mod:`bench.browser`): slider → NPSV and → every chart
+  redrawn, first page, navigation (``python -m bench dashboard`` runs this part alone).
 
 Timings are medians of repeated runs. Nothing here is asserted: it prints.
 """
@@ -134,6 +135,8 @@ def peak_memory_mb(draws: int) -> float:
 
 
 def main() -> int:
+    if sys.argv[1:] == ["dashboard"]:  # `python -m bench dashboard`: the browser part alone
+        return browser.main()
     scenario = load_example()
     p = prepare(scenario)
     det = timed(lambda: appraise(scenario, draws=1), 50)

@@ -2,20 +2,13 @@
 
 import streamlit as st
 
-from appraisal import sensitivity
 from dashboard import state
+from dashboard import verdict as verdict_part
 from dashboard.widgets import chart, heading, html_table
 from report import charts
 from report.formatting import discounting_label, escape_text, money, money_m, number
-from report.sensitivity import nearest_clause
 from report.summary import double_count_sentence, verdict
 from report.tables import comparison_frame
-
-VERDICT_HELP = (
-    "NPSV leads, as the Green Book keeps shortlist choice on the social cost-benefit "
-    "analysis. The nearest switching value is the smallest change to one input that "
-    "would put another option first (see the Sensitivity page)."
-)
 
 results = state.results()
 by_id = {o.id: o for o in results.options}
@@ -35,8 +28,8 @@ st.caption(
 
 with st.container(border=True):
     st.markdown("**Verdict**")
-    verdict_slot = st.empty()  # the nearest switching value is added once the page is drawn
-    verdict_slot.markdown(escape_text(verdict(results)), help=VERDICT_HELP)
+    verdict_slot = st.empty()  # filled once the page is drawn (dashboard.verdict)
+    verdict_slot.markdown(escape_text(verdict(results)), help=verdict_part.HELP)
     mcda = results.preferred.mcda
     picks = st.columns(3)
     for col, label, oid in (
@@ -107,15 +100,16 @@ comparison = comparison_frame(results, names=True).reset_index()
 html_table(comparison, right=list(comparison.columns[1:]))
 
 st.subheader("What makes up each option's NPSV")
-chart(charts.fig_npsv_components(results), charts.npsv_components_table(results), "components")
-st.subheader("How certain is each cost? Net present cost at P50, P80 and P90")
-chart(charts.fig_npc_range(results), charts.npc_range_table(results), "range")
-st.subheader("Money against the concerns")
-chart(charts.fig_plane(results), charts.plane_table(results), "plane")
-
-# Last, so the figures above are on screen while the switching values are found.
-model = state.sensitivity_model()
-nearest = sensitivity.nearest(sensitivity.switching_values(model, "npsv"))
-verdict_slot.markdown(
-    escape_text(verdict(results, nearest_clause(model, nearest))), help=VERDICT_HELP
+chart(
+    charts.fig_npsv_components(results),
+    charts.npsv_components_table(results),
+    "components",
+    live=True,
 )
+st.subheader("How certain is each cost? Net present cost at P50, P80 and P90")
+chart(charts.fig_npc_range(results), charts.npc_range_table(results), "range", live=True)
+st.subheader("Money against the concerns")
+chart(charts.fig_plane(results), charts.plane_table(results), "plane", live=True)
+
+# Last, so the figures above are on screen first; after a slider, found in a follow-up.
+verdict_part.show(verdict_slot, results)

@@ -115,7 +115,8 @@ def test_sensitivity_page_draws_its_charts(page: Page, app_url: str, console, ar
 
 
 def test_discount_slider_by_keyboard(page: Page, app_url: str):
-    """Constant rate, then three ArrowRight presses: 3.5% → 3.8%."""
+    """Constant rate, then three ArrowRight presses: 3.5% → 3.8%; the verdict then names
+    the engine's nearest switching value for 3.8% (found after the page is drawn)."""
     open_app(page, app_url)
     sidebar = page.get_by_test_id("stSidebar")
     sidebar.get_by_test_id("stSelectbox").filter(has_text="Discount schedule").click()
@@ -128,12 +129,22 @@ def test_discount_slider_by_keyboard(page: Page, app_url: str):
         slider.press("ArrowRight")
         expect(slider).to_have_value(value)
         settle(page)
-    expected = appraise(replace(load_example(), discounting=0.038))
+    moved = replace(load_example(), discounting=0.038)
+    expected = appraise(moved)
     expect(page.get_by_test_id("stMetricValue").nth(0)).to_have_text(
         money_m(expected.options[0].npsv), timeout=20_000
     )
     settle(page)
     expect_npsv(page, expected)
+    # the verdict's nearest switching value, found in the follow-up run after the charts
+    model = sensitivity.Model(moved)
+    clause = words.nearest_clause(
+        model, sensitivity.nearest(sensitivity.switching_values(model, "npsv"))
+    )
+    assert clause
+    verdict = page.get_by_test_id("stMain").get_by_text("this would change if")
+    expect(verdict).to_contain_text(clause, timeout=30_000)
+    settle(page)
 
 
 def test_upload_preview_and_bad_file(page: Page, app_url: str, tmp_path, artifacts):
