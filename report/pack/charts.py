@@ -124,7 +124,7 @@ def chart_images(items: Sequence[PackChart]) -> dict[str, bytes]:
     import kaleido
 
     try:
-        kaleido.start_sync_server(silence_warnings=True)
+        kaleido.start_sync_server(silence_warnings=True, mathjax=False)  # no CDN fetch
     except Exception as exc:  # kaleido raises its own types for a missing browser
         raise ChartImageError(_no_browser(exc)) from exc
     try:
