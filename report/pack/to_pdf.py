@@ -163,7 +163,7 @@ def _cover(pdf: _Document, pack: BoardPack) -> None:
     pdf.multi_cell(
         0,
         10,
-        f"Preferred option: {pack.preferred}",
+        pack.verdict,
         fill=True,
         padding=(3, 5),
         align="L",

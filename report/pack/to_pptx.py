@@ -274,7 +274,7 @@ def render(pack: BoardPack) -> bytes:
     s = _slide(prs, pack, pack.title, f"Board pack cover. {run}")
     _box(
         s,
-        f"{pack.question}\n\nPreferred option: {pack.preferred}",
+        f"{pack.question}\n\n{pack.verdict}",
         LEFT,
         Inches(1.6),
         W - 2 * LEFT,
@@ -284,7 +284,7 @@ def render(pack: BoardPack) -> bytes:
     _box(s, pack.summary[0].text, LEFT, Inches(4.2), W - 2 * LEFT, Inches(2), size=16)
     half = (len(pack.summary) + 1) // 2
     for part, title in (
-        (pack.summary[:half], f"Preferred option: {pack.preferred} — and why"),
+        (pack.summary[:half], f"{pack.verdict} — and why"),
         (pack.summary[half:], "Concerns, what would change it, affordability"),
     ):
         s = _slide(prs, pack, title, f"Every sentence is built from the results. {run}")
