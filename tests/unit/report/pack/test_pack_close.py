@@ -91,3 +91,10 @@ def test_a_clear_lead_is_called_preferred_plainly(make_scenario):
     s = make_scenario()
     pack = build_pack(s, appraise(s, draws=50, seed=3), today=dt.date(2026, 1, 2))
     assert pack.verdict == "Preferred option: Join Flex"
+
+
+def test_a_lead_of_37_pence_is_not_written_as_0_0m(pack: BoardPack):
+    """£0.37 rounds to £0.0m; the summary says how small it is instead."""
+    text = " ".join(p.text for p in pack.summary)
+    assert "less than £0.1m more than Keep in-house" in text
+    assert "£0.0m more" not in text
