@@ -138,15 +138,16 @@ def stop_browser() -> None:
     kaleido.stop_sync_server(silence_warnings=True)
 
 
-def chart_images(items: Sequence[PackChart]) -> dict[str, bytes]:
-    """PNG pictures of ``items`` (key -> bytes), drawn by kaleido with one browser.
+def chart_images(items: Sequence[PackChart], *, stop: bool = True) -> dict[str, bytes]:
+    """PNG pictures of ``items`` (key -> bytes), drawn by kaleido with one browser, which
+    is then stopped; with ``stop=False`` the caller stops it (:func:`stop_browser`), for
+    example while it uses the pictures, since Chromium takes a moment to close.
 
     Raises
     ------
     ChartImageError
         Chromium (which kaleido drives) is missing or fails to start.
     """
-
     start_browser()
     try:
         out = {}
@@ -163,7 +164,8 @@ def chart_images(items: Sequence[PackChart]) -> dict[str, bytes]:
     except Exception as exc:
         raise ChartImageError(_no_browser(exc)) from exc
     finally:
-        stop_browser()
+        if stop:
+            stop_browser()
 
 
 def _no_browser(exc: Exception) -> str:

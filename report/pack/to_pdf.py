@@ -18,7 +18,7 @@ from pathlib import Path
 from fpdf import FPDF
 from fpdf.fonts import FontFace
 
-from report.pack.charts import IMAGE_WIDTH, chart_images
+from report.pack.charts import IMAGE_WIDTH, chart_images, stop_browser
 from report.pack.content import BoardPack
 from report.pack.table import Table
 
@@ -251,30 +251,35 @@ def render(pack: BoardPack) -> bytes:
     """The pack as PDF bytes.
 
     The chart pictures are drawn by a browser (:func:`report.pack.charts.chart_images`)
-    while the pages are laid out, and put on their pages last: the browser's start and
-    drawing, not the text, then set how long a pack takes.
+    while the pages are laid out, and put on their pages last; the browser closes while
+    they are placed and the file is written. Its start and drawing, not the text, then
+    set how long a pack takes.
     """
     with ThreadPoolExecutor(max_workers=1) as pool:
-        pictures = pool.submit(chart_images, pack.charts)
-        pdf = _Document(pack.provenance.line())
-        pdf.set_title(pack.title)
-        pdf.set_author(pack.provenance.software)
-        pdf.set_subject(pack.question)
-        pdf.set_lang("en-GB")
-        _cover(pdf, pack)
-        _summary(pdf, pack)
-        _heading(pdf, "The options side by side")
-        _table(pdf, pack.options, heading=False, size=10.5)
-        places = _chart_pages(pdf, pack)
-        _heading(pdf, "Risks and their expected values")
-        _table(pdf, pack.risks, heading=False)
-        _heading(pdf, "Concerns raised, scores and mitigations")
-        _table(pdf, pack.concern_scores, heading=False)
-        _table(pdf, pack.mitigations)
-        _sensitivity(pdf, pack)
-        _sources(pdf, pack)
-        _heading(pdf, "Method")
-        for p in pack.method:
-            _text(pdf, p, 10.5, gap=2)
-        _pictures(pdf, places, pictures.result())
-    return bytes(pdf.output())
+        pictures = pool.submit(chart_images, pack.charts, stop=False)
+        try:
+            pdf = _Document(pack.provenance.line())
+            pdf.set_title(pack.title)
+            pdf.set_author(pack.provenance.software)
+            pdf.set_subject(pack.question)
+            pdf.set_lang("en-GB")
+            _cover(pdf, pack)
+            _summary(pdf, pack)
+            _heading(pdf, "The options side by side")
+            _table(pdf, pack.options, heading=False, size=10.5)
+            places = _chart_pages(pdf, pack)
+            _heading(pdf, "Risks and their expected values")
+            _table(pdf, pack.risks, heading=False)
+            _heading(pdf, "Concerns raised, scores and mitigations")
+            _table(pdf, pack.concern_scores, heading=False)
+            _table(pdf, pack.mitigations)
+            _sensitivity(pdf, pack)
+            _sources(pdf, pack)
+            _heading(pdf, "Method")
+            for p in pack.method:
+                _text(pdf, p, 10.5, gap=2)
+            images = pictures.result()
+        finally:
+            pool.submit(stop_browser)  # after the pictures, whatever happened; waited for below
+        _pictures(pdf, places, images)
+        return bytes(pdf.output())
