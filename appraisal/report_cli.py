@@ -101,9 +101,12 @@ def write_atomically(path: Path, data: bytes) -> None:
 
 
 def make_pack(args: argparse.Namespace, fmt: str) -> bytes:
-    """Load, appraise, build the pack and render it in ``fmt``."""
+    """Load, appraise, build the pack and render it in ``fmt``. For a PDF, the browser
+    that draws its charts starts once the scenario has been read (bad input costs no
+    browser), in the background while the scenario is appraised and the pack built."""
     from options.inputs import apply_what_if, find_what_if
     from report.pack import build_pack, render
+    from report.pack.charts import start_browser, stop_browser
 
     scenario, notes, warnings = load_inputs(args)
     print_notes(scenario.load_notes + notes, warnings)
@@ -111,9 +114,14 @@ def make_pack(args: argparse.Namespace, fmt: str) -> bytes:
     if args.what_if:
         case = find_what_if(scenario, args.what_if)
         scenario = dataclasses.replace(apply_what_if(scenario, case), what_ifs=())
-    results = appraise(scenario, draws=args.draws, seed=args.seed)
-    pack = build_pack(scenario, results, case=case.name if case else None)
-    return render(pack, fmt)
+    if fmt == "pdf":
+        start_browser()
+    try:
+        results = appraise(scenario, draws=args.draws, seed=args.seed)
+        pack = build_pack(scenario, results, case=case.name if case else None)
+        return render(pack, fmt)
+    finally:
+        stop_browser()  # already stopped once the pictures are drawn, unless that failed
 
 
 def main(argv: Sequence[str]) -> int:

@@ -21,8 +21,11 @@ asks for one, a ratio against a reference measured in the same run:
   diffed, tabled and summed up in a sentence (appraisal excluded) — ≤ 100 ms;
 - the scenario library on SQLite (:mod:`bench.store`): saving and loading the example
   — ≤ 50 ms each; listing 1,000 scenarios with 10 versions each — ≤ 200 ms;
+- the board pack (:mod:`bench.pack`): each format of the example's pack, warm (≤ 5 s) and
+  cold, a fresh ``python -m appraisal report`` (≤ 10 s);
 - then the dashboard in Chromium (:mod:`bench.browser`): slider → NPSV and → every chart
-  redrawn, first page, navigation (``python -m bench dashboard`` runs this part alone).
+  redrawn, first page, navigation; the board view's warm navigation (≤ 1 s) and first render
+  (``python -m bench dashboard`` runs this part alone).
 
 Timings are medians of repeated runs. Nothing here is asserted: it prints.
 """
@@ -45,7 +48,7 @@ from appraisal.appraise import appraise, prepare
 from appraisal.montecarlo import run_chunks, simulate
 from appraisal.risk import pert_mean
 from appraisal.sampling import LineSpread, RiskYears, make_tables, sample_variates
-from bench import browser, cost_files, diff, sensitivity, store
+from bench import browser, cost_files, diff, pack, sensitivity, store
 from options.examples import load_example
 from options.model import Scenario
 
@@ -188,6 +191,7 @@ def main() -> int:
         *sensitivity.measure(timed),
         *diff.measure(timed),
         *store.measure(timed),
+        *pack.measure(timed),
     ]
     print(f"Benchmark: {scenario.name}")
     print(

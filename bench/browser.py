@@ -1,6 +1,7 @@
 """The dashboard in a real browser (Playwright on Debian's ``/usr/bin/chromium``; never
 ``playwright install``): slider keypress → NPSV shown and → last chart redrawn, timed in the
-page, beside a trivial one-slider app; first full page in a fresh context; warm navigation.
+page, beside a trivial one-slider app; first full page in a fresh context; warm navigation;
+the board view: warm navigation to it, and its first render in a fresh context.
 A chart counts as redrawn by a change inside a chart on the page: Streamlit keeps the chart
 it replaces, hidden, until the run ends and then clears it, which is not a redraw.
 Nothing is asserted: ``python -m bench dashboard`` (or ``python -m bench.browser``) prints
@@ -34,13 +35,17 @@ CHROMIUM_ARGS = ["--headless", "--no-sandbox", "--disable-gpu", "--disable-quic"
 WAIT_MS = 20_000  # every wait gives up after this; the figure is then NaN
 MOVES, WARM_UP, NAVIGATIONS = 20, 2, 6
 Row = tuple[str, str, str, bool | None]
+METRIC = '[data-testid="stMetricValue"]'
+BOARD_TITLE = "h1.board-title"  # the board view's first line (dashboard.board.head_html)
+BOARD_VISITS = 4  # Board view ← Overview clicks timed, after one that builds its pack
 TRIVIAL_APP = 'import streamlit as st\nx = st.slider("x", 0, 100, 20)\nst.metric("Square", x * x)\n'
 
 # In-page probe: a MutationObserver; t0 = the next trusted `event` (keydown/click, capture
 # phase); window.__bench = {metric, chart, done}, ms after t0. "rerun": metric = the metric
 # labelled `label` changed text; chart = the last mutation inside a .js-plotly-plot, taken
 # once the script has finished and nothing changed for `quiet` ms. "nav": metric = `marker`
-# (an h1 text, or "metric") shown and the script finished; chart = also every chart drawn.
+# (an h1 text, "css:" and a selector, or "metric") shown and the script finished; chart =
+# also every chart drawn.
 PROBE = """({mode, event, label, marker, quiet, timeout}) => {
   const all = (sel) => [...document.querySelectorAll(sel)];
   const idle = () => document.querySelector('[data-testid="stApp"]')
@@ -51,6 +56,7 @@ PROBE = """({mode, event, label, marker, quiet, timeout}) => {
   const drawn = () => all('[data-testid="stPlotlyChart"]')
     .every(c => c.querySelector('.js-plotly-plot .main-svg'));
   const shown = () => marker === 'metric' ? value() !== null
+    : marker.startsWith('css:') ? all(`[data-testid="stMain"] ${marker.slice(4)}`).length > 0
     : all('[data-testid="stMain"] h1').some(h => h.textContent.trim() === marker);
   const inChart = (r) => r.target.isConnected && ((r.target.nodeType === 1 ? r.target
     : r.target.parentElement)?.closest('.js-plotly-plot') || [...r.addedNodes].some(n =>
@@ -84,11 +90,11 @@ PROBE = """({mode, event, label, marker, quiet, timeout}) => {
   obs.observe(document.body, options);
   const tick = setInterval(() => check([]), 10), limit = setTimeout(finish, timeout);
 }"""
-FULL_PAGE = """(charted) => {
+FULL_PAGE = """([charted, shown]) => {
   const charts = [...document.querySelectorAll('[data-testid="stPlotlyChart"]')];
   return document.querySelector('[data-testid="stApp"]')
     ?.getAttribute('data-test-script-state') === 'notRunning'
-    && document.querySelector('[data-testid="stMain"] [data-testid="stMetricValue"]') !== null
+    && document.querySelector(`[data-testid="stMain"] ${shown}`) !== null
     && (!charted || charts.length > 0)
     && charts.every(c => c.querySelector('.js-plotly-plot .main-svg'));
 }"""
@@ -154,15 +160,18 @@ def probe(page: Page, action: Callable[[], None], **args: Any) -> tuple[float, f
     return metric, chart
 
 
-def open_page(browser: Browser, url: str, *, charted: bool = True) -> tuple[Page, float]:
-    """A fresh context; seconds from goto to a metric, every chart drawn and script finished."""
+def open_page(
+    browser: Browser, url: str, *, charted: bool = True, shown: str = METRIC
+) -> tuple[Page, float]:
+    """A fresh context; seconds from goto to ``shown`` (a CSS selector: a metric unless
+    told), every chart drawn and script finished."""
     context = browser.new_context(viewport={"width": 1280, "height": 1600})
     context.set_default_timeout(WAIT_MS)
     page = context.new_page()
     start = time.perf_counter()
     try:
         page.goto(url)
-        page.wait_for_function(FULL_PAGE, arg=charted)
+        page.wait_for_function(FULL_PAGE, arg=[charted, shown])
     except PlaywrightError:
         return page, math.nan
     return page, time.perf_counter() - start
@@ -204,7 +213,7 @@ def _measure(browser: Browser, app_url: str, trivial_url: str) -> list[Row]:
     schedule = page.get_by_test_id("stSidebar").get_by_test_id("stSelectbox")
     schedule.filter(has_text="Discount schedule").click()
     page.get_by_role("option", name="Constant rate").click()
-    page.wait_for_function(FULL_PAGE, arg=True)
+    page.wait_for_function(FULL_PAGE, arg=[True, METRIC])
     # Rightwards only (3.5 → 5.7 %): results are cached by scenario, so a value seen before
     # is not appraised again. Going back down measures exactly that cache hit.
     # Each keypress on the dashboard is followed by one on the trivial app, so that on a
@@ -227,7 +236,11 @@ def _measure(browser: Browser, app_url: str, trivial_url: str) -> list[Row]:
         title, marker = ("Costs", "Costs") if i % 2 == 0 else ("Overview", "metric")
         link = page.get_by_test_id("stSidebarNav").get_by_text(title, exact=True)
         nav.append(probe(page, link.click, mode="nav", event="click", marker=marker))
+    board = board_visits(page)
     page.context.close()
+    boards = [open_page(browser, app_url + "/?view=board", shown=BOARD_TITLE) for _ in range(2)]
+    for p, _ in boards:
+        p.context.close()
 
     key, nav_s = median([m for m, _ in moves]), [(m / 1e3, c / 1e3) for m, c in nav]
     easy, drawn = median([m for m, _ in trivial_moves]), median([c for _, c in moves])
@@ -244,7 +257,31 @@ def _measure(browser: Browser, app_url: str, trivial_url: str) -> list[Row]:
         row("  the first, on a just-started server", loads[0][1], "s"),
         row(f"Warm navigation (median of {NAVIGATIONS})", median([m for m, _ in nav_s]), "s", 1),
         row("  click → every chart drawn", median([c for _, c in nav_s]), "s"),
-    ]
+        row(f"Board view, warm navigation (median of {BOARD_VISITS})",
+            median([m for m, _ in board]), "s", 1),
+        row("  click → every chart drawn", median([c for _, c in board]), "s"),
+        row("Board view (?view=board), first render, fresh context", boards[1][1], "s"),
+        row("  the first, its pack built on the server", boards[0][1], "s"),
+    ]  # fmt: skip
+
+
+def board_visits(page: Page) -> list[tuple[float, float]]:
+    """Overview → Board view clicks: (title shown and script finished, every chart drawn),
+    seconds; the first visit, which builds the pack of the scenario on screen, untimed."""
+    menu = page.get_by_test_id("stSidebarNav")
+    out = []
+    for i in range(BOARD_VISITS + 1):
+        if i:
+            menu.get_by_text("Overview", exact=True).click()
+            page.wait_for_function(FULL_PAGE, arg=[True, METRIC])
+        link = menu.get_by_text("Board view", exact=True)
+        if not i:
+            link.click()
+            page.wait_for_function(FULL_PAGE, arg=[True, BOARD_TITLE])
+            continue
+        m, c = probe(page, link.click, mode="nav", event="click", marker=f"css:{BOARD_TITLE}")
+        out.append((m / 1e3, c / 1e3))
+    return out
 
 
 def print_rows(rows: list[Row]) -> None:

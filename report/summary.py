@@ -156,6 +156,17 @@ def closeness_clause(results: Results, c: Closeness | None) -> str:
     )
 
 
+def margin_m(x: float) -> str:
+    """A lead in £ millions, never "£0.0m" for one that rounds to nothing.
+
+    >>> margin_m(1_600_000), margin_m(0.37), margin_m(0.0)
+    ('£1.6m', 'less than £0.1m', '£0')
+    """
+    if x == 0:
+        return "£0"
+    return "less than £0.1m" if abs(x) < 50_000 else money_m(x)
+
+
 def npsv_sentence(results: Results, switching: str = "") -> str:
     """The NPSV leader, its margin over the next option and how sure that is; with
     ``switching`` (the nearest switching value, a clause), where that would change."""
@@ -166,7 +177,7 @@ def npsv_sentence(results: Results, switching: str = "") -> str:
     nxt = ranked[1]
     text = (
         f"{best.name} has the highest net present social value (NPSV), "
-        f"{money_m(best.npsv - nxt.npsv)} more than {nxt.name}"
+        f"{margin_m(best.npsv - nxt.npsv)} more than {nxt.name}"
     )
     more = f"; {switching}" if switching else ""
     return f"{text}{closeness_clause(results, results.closeness_npsv)}{more}."
@@ -231,7 +242,7 @@ def overall_sentence(results: Results) -> str:
     text = f"At {money(lam)} a concerns point, {top.name} has the highest overall value"
     c = results.closeness_overall
     if c is not None and c.runner_up:
-        text += f", {money_m(c.margin)} more than {results.option(c.runner_up).name}"
+        text += f", {margin_m(c.margin)} more than {results.option(c.runner_up).name}"
     return f"{text}{closeness_clause(results, c)}. Switching values: {changes}."
 
 

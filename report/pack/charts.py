@@ -113,20 +113,42 @@ def picture_figure(fig: go.Figure) -> go.Figure:
     return out
 
 
-def chart_images(items: Sequence[PackChart]) -> dict[str, bytes]:
-    """PNG pictures of ``items`` (key -> bytes), drawn by kaleido with one browser.
+def start_browser() -> None:
+    """Start kaleido's browser for :func:`chart_images`, which stops it when done; it
+    starts in the background, so a caller with other work to do first (reading and
+    appraising a scenario) may start it early. Nothing happens if it is running.
+
+    Raises
+    ------
+    ChartImageError
+        kaleido could not start (no Chromium).
+    """
+    import kaleido
+
+    try:
+        kaleido.start_sync_server(silence_warnings=True, mathjax=False)  # no CDN fetch
+    except Exception as exc:  # kaleido raises its own types for a missing browser
+        raise ChartImageError(_no_browser(exc)) from exc
+
+
+def stop_browser() -> None:
+    """Stop kaleido's browser if it is running (:func:`start_browser`)."""
+    import kaleido
+
+    kaleido.stop_sync_server(silence_warnings=True)
+
+
+def chart_images(items: Sequence[PackChart], *, stop: bool = True) -> dict[str, bytes]:
+    """PNG pictures of ``items`` (key -> bytes), drawn by kaleido with one browser, which
+    is then stopped; with ``stop=False`` the caller stops it (:func:`stop_browser`), for
+    example while it uses the pictures, since Chromium takes a moment to close.
 
     Raises
     ------
     ChartImageError
         Chromium (which kaleido drives) is missing or fails to start.
     """
-    import kaleido
-
-    try:
-        kaleido.start_sync_server(silence_warnings=True)
-    except Exception as exc:  # kaleido raises its own types for a missing browser
-        raise ChartImageError(_no_browser(exc)) from exc
+    start_browser()
     try:
         out = {}
         with warnings.catch_warnings():
@@ -142,7 +164,8 @@ def chart_images(items: Sequence[PackChart]) -> dict[str, bytes]:
     except Exception as exc:
         raise ChartImageError(_no_browser(exc)) from exc
     finally:
-        kaleido.stop_sync_server(silence_warnings=True)
+        if stop:
+            stop_browser()
 
 
 def _no_browser(exc: Exception) -> str:

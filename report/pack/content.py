@@ -26,7 +26,7 @@ from report.glossary import GLOSSARY, METHOD
 from report.pack import registers
 from report.pack.charts import PackChart, pack_charts
 from report.pack.provenance import Provenance, SavedVersion, provenance
-from report.pack.story import Point, framework_option, story
+from report.pack.story import Point, framework_option, preferred_heading, story
 from report.pack.table import Column, Table, table
 
 #: The glossary's terms the summary and the options table use, in the order met.
@@ -50,6 +50,7 @@ class BoardPack:
     title: str
     question: str
     preferred: str  # the preferred option's name (highest NPSV)
+    verdict: str  # "Preferred option: X", with ", but too close to call with Y" when it is
     description: str
     provenance: Provenance
     summary: tuple[Point, ...]
@@ -90,8 +91,10 @@ def options_table(results: Results, budgets: pd.DataFrame) -> Table:
     eight rows of figures, each labelled in plain words with the acronym after."""
     order = ranked(results)
     head = [Column("Measure", width=2.3)]
+    close = results.closeness_npsv is not None and results.closeness_npsv.too_close
+    best = " — preferred (highest NPSV" + (", but too close to call)" if close else ")")
     for o in order:
-        mark = " — preferred (highest NPSV)" if o.id == results.preferred.npsv else ""
+        mark = best if o.id == results.preferred.npsv else ""
         head.append(Column(o.name + mark, "money_m"))
     rows: list[tuple[str, str, list[object]]] = [
         ("Net present social value, NPSV (higher is better)", "money_m", [o.npsv for o in order]),
@@ -224,6 +227,7 @@ def build_pack(
         title=title,
         question=question_text(results),
         preferred=results.option(results.preferred.npsv).name,
+        verdict=preferred_heading(results),
         description=scenario.description,
         provenance=provenance(scenario, results, saved, today),
         summary=points,

@@ -129,12 +129,12 @@ def assumptions_table(scenario: Scenario) -> Table:
     """The assumptions register: each assumption, its value, quality, source and owner."""
     cols = [
         Column("ID", width=0.5),
-        Column("Assumption", width=3.5),
-        Column("Value", width=2.2),
+        Column("Assumption", width=3),
+        Column("Value", width=3),  # the longest texts: as wide as the assumption
         Column("Quality", width=0.8),
         Column("Source", width=1.8),
-        Column("Owner", width=1.3),
-        Column("Date", width=1),
+        Column("Owner", width=1.1),
+        Column("Date", width=0.9),
     ]
     rows = [
         [a.id, a.text, a.value, a.quality.value, a.source, a.owner, a.date]

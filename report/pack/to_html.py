@@ -117,7 +117,7 @@ def render(pack: BoardPack) -> bytes:
     cover = (
         f'<p class="caption">Board pack: the preferred option and why</p>'
         f'<h1>{escape(pack.title)}</h1><p class="question">{escape(pack.question)}</p>'
-        f'<p class="preferred">Preferred option: {escape(pack.preferred)}</p>{"".join(p)}'
+        f'<p class="preferred">{escape(pack.verdict)}</p>{"".join(p)}'
     )
     summary = "".join(f"<h3>{escape(x.heading)}</h3><p>{escape(x.text)}</p>" for x in pack.summary)
     parts = [

@@ -4,18 +4,21 @@ Laid out with fpdf2. The font is DejaVu Sans (or Liberation Sans), embedded, so 
 —, ≤ and any user text print; text is written as text, never markup, so an option
 named ``<script>`` prints as those characters. Charts are the dashboard's figures as
 high-resolution pictures (:func:`report.pack.charts.chart_images`, one browser for
-the whole pack), under their active titles set as text. Every page ends with the
+the whole pack, drawing while the text is laid out), under their active titles set as
+text. Every page ends with the
 provenance footer and "Page n of N"; the PDF's outline lists the sections.
 """
 
 from __future__ import annotations
 
+from concurrent.futures import ThreadPoolExecutor
+from dataclasses import dataclass
 from pathlib import Path
 
 from fpdf import FPDF
 from fpdf.fonts import FontFace
 
-from report.pack.charts import IMAGE_WIDTH, chart_images
+from report.pack.charts import IMAGE_WIDTH, chart_images, stop_browser
 from report.pack.content import BoardPack
 from report.pack.table import Table
 
@@ -63,6 +66,7 @@ class _Document(FPDF):
         self.set_margins(MARGIN, MARGIN, MARGIN)
         self.set_auto_page_break(True, margin=FOOTER + 4)
         self.alias_nb_pages()
+        self.footer_lines: list[str] = []  # broken into lines once, on the first page
 
     def footer(self) -> None:
         self.set_y(-FOOTER)
@@ -70,9 +74,14 @@ class _Document(FPDF):
         self.line(MARGIN, self.get_y(), self.w - MARGIN, self.get_y())
         self.set_font(FONT, "", SMALL)
         self.set_text_color(*GREY)
-        width = self.w - 2 * MARGIN - 28
-        self.set_xy(MARGIN, -FOOTER + 1.5)
-        self.multi_cell(width, 3.4, self.footer_text, align="L")
+        if not self.footer_lines:
+            width = self.w - 2 * MARGIN - 28
+            lines = self.multi_cell(width, 3.4, self.footer_text, dry_run=True, output="LINES")
+            assert isinstance(lines, list)  # output="LINES": the lines as strings
+            self.footer_lines = lines
+        for n, line in enumerate(self.footer_lines):
+            self.set_xy(MARGIN, -FOOTER + 1.5 + 3.4 * n)
+            self.cell(text=line, h=3.4)
         self.set_xy(self.w - MARGIN - 26, -FOOTER + 1.5)
         self.cell(26, 3.4, f"Page {self.page_no()} of {{nb}}", align="R")
         self.set_text_color(*INK)
@@ -154,7 +163,7 @@ def _cover(pdf: _Document, pack: BoardPack) -> None:
     pdf.multi_cell(
         0,
         10,
-        f"Preferred option: {pack.preferred}",
+        pack.verdict,
         fill=True,
         padding=(3, 5),
         align="L",
@@ -175,8 +184,21 @@ def _summary(pdf: _Document, pack: BoardPack) -> None:
     _table(pdf, pack.terms, size=9)
 
 
-def _charts(pdf: _Document, pack: BoardPack) -> None:
-    images = chart_images(pack.charts)
+@dataclass(frozen=True, slots=True)
+class _Place:
+    """Where a chart's picture goes: its page, its left edge and top (mm) and its width."""
+
+    key: str
+    title: str
+    page: int
+    x: float
+    y: float
+    w: float
+
+
+def _chart_pages(pdf: _Document, pack: BoardPack) -> list[_Place]:
+    """A page per chart with its title and caption; the room left below for its picture."""
+    places = []
     for c in pack.charts:
         _heading(pdf, c.title, 15)
         _text(pdf, c.caption, 9.5, colour=GREY, gap=2)
@@ -184,7 +206,18 @@ def _charts(pdf: _Document, pack: BoardPack) -> None:
         fig = c.figure
         ratio = (fig.layout.height - (fig.layout.margin.t or 0) + 16) / IMAGE_WIDTH
         width = min(pdf.epw, room_h / ratio)
-        pdf.image(images[c.key], x=(pdf.w - width) / 2, w=width, alt_text=c.title)
+        places.append(_Place(c.key, c.title, pdf.page, (pdf.w - width) / 2, pdf.get_y(), width))
+    return places
+
+
+def _pictures(pdf: _Document, places: list[_Place], images: dict[str, bytes]) -> None:
+    """Each chart's picture on the page kept for it (fpdf2 draws on an earlier page when
+    its ``page`` is set back), then the last page current again."""
+    last = pdf.page
+    for p in places:
+        pdf.page = p.page
+        pdf.image(images[p.key], x=p.x, y=p.y, w=p.w, alt_text=p.title)
+    pdf.page = last
 
 
 def _sensitivity(pdf: _Document, pack: BoardPack) -> None:
@@ -215,25 +248,38 @@ def _sources(pdf: _Document, pack: BoardPack) -> None:
 
 
 def render(pack: BoardPack) -> bytes:
-    """The pack as PDF bytes."""
-    pdf = _Document(pack.provenance.line())
-    pdf.set_title(pack.title)
-    pdf.set_author(pack.provenance.software)
-    pdf.set_subject(pack.question)
-    pdf.set_lang("en-GB")
-    _cover(pdf, pack)
-    _summary(pdf, pack)
-    _heading(pdf, "The options side by side")
-    _table(pdf, pack.options, heading=False, size=10.5)
-    _charts(pdf, pack)
-    _heading(pdf, "Risks and their expected values")
-    _table(pdf, pack.risks, heading=False)
-    _heading(pdf, "Concerns raised, scores and mitigations")
-    _table(pdf, pack.concern_scores, heading=False)
-    _table(pdf, pack.mitigations)
-    _sensitivity(pdf, pack)
-    _sources(pdf, pack)
-    _heading(pdf, "Method")
-    for p in pack.method:
-        _text(pdf, p, 10.5, gap=2)
-    return bytes(pdf.output())
+    """The pack as PDF bytes.
+
+    The chart pictures are drawn by a browser (:func:`report.pack.charts.chart_images`)
+    while the pages are laid out, and put on their pages last; the browser closes while
+    they are placed and the file is written. Its start and drawing, not the text, then
+    set how long a pack takes.
+    """
+    with ThreadPoolExecutor(max_workers=1) as pool:
+        pictures = pool.submit(chart_images, pack.charts, stop=False)
+        try:
+            pdf = _Document(pack.provenance.line())
+            pdf.set_title(pack.title)
+            pdf.set_author(pack.provenance.software)
+            pdf.set_subject(pack.question)
+            pdf.set_lang("en-GB")
+            _cover(pdf, pack)
+            _summary(pdf, pack)
+            _heading(pdf, "The options side by side")
+            _table(pdf, pack.options, heading=False, size=10.5)
+            places = _chart_pages(pdf, pack)
+            _heading(pdf, "Risks and their expected values")
+            _table(pdf, pack.risks, heading=False)
+            _heading(pdf, "Concerns raised, scores and mitigations")
+            _table(pdf, pack.concern_scores, heading=False)
+            _table(pdf, pack.mitigations)
+            _sensitivity(pdf, pack)
+            _sources(pdf, pack)
+            _heading(pdf, "Method")
+            for p in pack.method:
+                _text(pdf, p, 10.5, gap=2)
+            images = pictures.result()
+        finally:
+            pool.submit(stop_browser)  # after the pictures, whatever happened; waited for below
+        _pictures(pdf, places, images)
+        return bytes(pdf.output())

@@ -19,7 +19,13 @@ from collections.abc import Sequence
 from pptx import Presentation
 from pptx.chart.data import CategoryChartData, XyChartData
 from pptx.dml.color import RGBColor
-from pptx.enum.chart import XL_CHART_TYPE, XL_LEGEND_POSITION, XL_MARKER_STYLE
+from pptx.enum.chart import (
+    XL_CHART_TYPE,
+    XL_LABEL_POSITION,
+    XL_LEGEND_POSITION,
+    XL_MARKER_STYLE,
+    XL_TICK_LABEL_POSITION,
+)
 from pptx.slide import Slide
 from pptx.util import Emu, Inches, Pt
 
@@ -32,6 +38,7 @@ from report.pack.table import Table
 W, H = Inches(13.333), Inches(7.5)
 LEFT, TOP = Inches(0.5), Inches(1.25)
 INK, GREY, HEAD = RGBColor(0x0B, 0x0C, 0x0C), RGBColor(0x50, 0x5A, 0x5F), RGBColor(0x12, 0x43, 0x6D)
+TINT = RGBColor(0xD6, 0xE4, 0xF0)  # the preferred option's column (ink on it: 15:1)
 MARKERS = (
     XL_MARKER_STYLE.CIRCLE,
     XL_MARKER_STYLE.SQUARE,
@@ -40,8 +47,13 @@ MARKERS = (
     XL_MARKER_STYLE.X,
     XL_MARKER_STYLE.STAR,
 )
-#: The range's three segments: dark blue, dark pink, dark grey (each ≥ 3:1 on white).
-RANGE = (("Net present cost at P50", "12436D"), ("P50 to P80", "801650"), ("P80 to P90", "505A5F"))
+#: The range's three segments: up to P50 unfilled (the bar floats), then dark pink and
+#: dark grey (each ≥ 3:1 on white).
+RANGE = (
+    ("P50: where each bar starts", "12436D"),
+    ("P50 to P80", "801650"),
+    ("P80 to P90", "505A5F"),
+)
 #: Concern segments: the afcharts palette and two more, each at least 3:1 on white.
 SEGMENTS = (*(c.lstrip("#") for c in PALETTE), "6B8E23", "8B4513")
 
@@ -131,8 +143,15 @@ def _table(slide: Slide, t: Table, size: float = 12, rows: int | None = None) ->
             cell = grid.cell(r, c)
             cell.text = text
             p = cell.text_frame.paragraphs[0]
-            p.font.size = Pt(size)
+            p.font.size = Pt(size - 1 if r == 0 else size)  # long headings wrap less
             p.font.bold = r == 0 or c in t.marked
+            if r == 0:  # white on dark blue (10:1), not the theme's mid blue (4.0:1)
+                cell.fill.solid()
+                cell.fill.fore_color.rgb = HEAD
+                p.font.color.rgb = RGBColor(0xFF, 0xFF, 0xFF)
+            elif c in t.marked:
+                cell.fill.solid()
+                cell.fill.fore_color.rgb = TINT
             if r and c and t.kind(r - 1, c) != "text":
                 p.alignment = 3  # PP_ALIGN.RIGHT
 
@@ -173,18 +192,28 @@ def _npc_chart(slide: Slide, pack: BoardPack) -> None:
         [(n, v) for (n, _), v in zip(RANGE, steps, strict=True)],
         '"£"0.0"m"',
     )
-    for s, (_, colour) in zip(chart.plots[0].series, RANGE, strict=True):
+    plot = chart.plots[0]
+    for s, (_, colour) in list(zip(plot.series, RANGE, strict=True))[1:]:
         s.format.fill.solid()
         s.format.fill.fore_color.rgb = RGBColor.from_string(colour)
-    plot = chart.plots[0]
     plot.gap_width = 60
-    base = plot.series[0]  # the P50 value, written at the bar's end; the range steps unlabelled
+    # The axis starts near the lowest P50, so a bar from zero would mislead: the P50 part
+    # is left unfilled (a floating bar from P50 to P90) and its value written at its end.
+    base = plot.series[0]
+    base.format.fill.background()
+    base.format.line.fill.background()
     base.data_labels.show_value, base.data_labels.number_format_is_linked = True, False
-    base.data_labels.number_format = '"£"0.0"m"'
-    base.data_labels.font.color.rgb = RGBColor(0xFF, 0xFF, 0xFF)
+    base.data_labels.number_format = '"P50 £"0.0"m"'
+    base.data_labels.position = XL_LABEL_POSITION.INSIDE_END
+    base.data_labels.font.color.rgb, base.data_labels.font.bold = INK, True
     low = min(p[0])
-    chart.value_axis.minimum_scale = max(0.0, 5 * (low // 5) - 5)
+    chart.value_axis.minimum_scale = max(0.0, 5 * (low // 5) - 10)
     chart.category_axis.reverse_order = True
+    chart.value_axis.has_title = True
+    chart.value_axis.axis_title.text_frame.text = (
+        f"Net present cost, £m, {pack.results.price_base} prices: each bar runs from P50 "
+        "(the middle case) to P90 (nine in ten outcomes cost less)"
+    )
 
 
 def _plane_chart(slide: Slide, pack: BoardPack) -> None:
@@ -207,6 +236,9 @@ def _plane_chart(slide: Slide, pack: BoardPack) -> None:
     _axis_titles(
         chart, "Score on the concerns, MCDA (0-100)", f"NPSV, £m, {results.price_base} prices"
     )
+    chart.category_axis.tick_label_position = XL_TICK_LABEL_POSITION.LOW  # below the plot
+    ticks = chart.value_axis.tick_labels
+    ticks.number_format, ticks.number_format_is_linked = '"£"0"m";"−£"0"m"', False
 
 
 def _axis_titles(chart: object, x: str, y: str) -> None:
@@ -226,6 +258,11 @@ def _concerns_chart(slide: Slide, pack: BoardPack) -> None:
         slide, XL_CHART_TYPE.BAR_STACKED, [o.name for o in order], series, "0.0"
     )
     chart.category_axis.reverse_order = True
+    chart.value_axis.minimum_scale, chart.value_axis.maximum_scale = 0, 100
+    chart.value_axis.has_title = True
+    chart.value_axis.axis_title.text_frame.text = (
+        "Weighted score on the concerns, MCDA (0-100): each segment is one concern"
+    )
     chart.legend.font.size = Pt(11)
     for i, s in enumerate(chart.plots[0].series):
         s.format.fill.solid()
@@ -272,19 +309,13 @@ def render(pack: BoardPack) -> bytes:
     prs.slide_width, prs.slide_height = W, H
     run = "Figures from appraise() of the scenario, as python -m appraisal --format json."
     s = _slide(prs, pack, pack.title, f"Board pack cover. {run}")
-    _box(
-        s,
-        f"{pack.question}\n\nPreferred option: {pack.preferred}",
-        LEFT,
-        Inches(1.6),
-        W - 2 * LEFT,
-        Inches(2.5),
-        size=24,
-    )
-    _box(s, pack.summary[0].text, LEFT, Inches(4.2), W - 2 * LEFT, Inches(2), size=16)
+    _box(s, pack.question, LEFT, Inches(1.5), W - 2 * LEFT, Inches(1.2), size=22)
+    _box(s, pack.verdict, LEFT, Inches(2.8), W - 2 * LEFT, Inches(1.2), size=26, bold=True,
+         colour=HEAD)  # fmt: skip
+    _box(s, pack.summary[0].text, LEFT, Inches(4.3), W - 2 * LEFT, Inches(2), size=16)
     half = (len(pack.summary) + 1) // 2
     for part, title in (
-        (pack.summary[:half], f"Preferred option: {pack.preferred} — and why"),
+        (pack.summary[:half], f"{pack.verdict} — and why"),
         (pack.summary[half:], "Concerns, what would change it, affordability"),
     ):
         s = _slide(prs, pack, title, f"Every sentence is built from the results. {run}")
@@ -296,7 +327,7 @@ def render(pack: BoardPack) -> bytes:
     s = _slide(prs, pack, "The largest risks and their expected values", pack.risks.note)
     _table(s, pack.risks, 11, rows=8)
     s = _slide(prs, pack, "Concerns raised and how each option scores", pack.concern_scores.note)
-    _table(s, pack.concern_scores, 11)
+    _table(s, pack.concern_scores, 10.5)
     s = _slide(
         prs,
         pack,

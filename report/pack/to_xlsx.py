@@ -99,7 +99,7 @@ def _summary(book: _Book) -> None:
     book.text(ws, 3, 0, "Question", book.bold)
     book.text(ws, 3, 1, pack.question)
     book.text(ws, 4, 0, "Preferred option", book.bold)
-    book.text(ws, 4, 1, pack.preferred)
+    book.text(ws, 4, 1, pack.verdict.removeprefix("Preferred option: "))
     for i, p in enumerate(pack.summary):
         book.text(ws, 6 + i, 0, p.heading, book.bold)
         book.text(ws, 6 + i, 1, p.text)

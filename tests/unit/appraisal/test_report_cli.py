@@ -60,6 +60,21 @@ def test_bad_scenario_is_exit_2_and_nothing_written(capsys, tmp_path):
     assert not out_file.exists()
 
 
+def test_a_pdf_with_bad_input_starts_no_browser_and_a_made_one_stops_it(capsys, tmp_path):
+    """A PDF starts the chart browser once the scenario is read, and stops it when the
+    pictures are drawn (kaleido's browser is one per process)."""
+    from kaleido._sync_server import GlobalKaleidoServer
+
+    bad = tmp_path / "bad.json"
+    bad.write_text('{"schema": 2}', encoding="utf-8")
+    code, _, err = run(capsys, str(bad), "-o", str(tmp_path / "pack.pdf"))
+    assert code == 2 and "Traceback" not in err
+    assert not GlobalKaleidoServer().is_running()
+    code, out, _ = run(capsys, "--draws", "200", "-o", str(tmp_path / "pack.pdf"))
+    assert code == 0 and out.startswith("Wrote")
+    assert not GlobalKaleidoServer().is_running()
+
+
 def test_what_if_and_discount_reach_the_pack(capsys, tmp_path):
     """The HTML pack of a what-if at a constant 5% names both (and writes whole)."""
     out_file = tmp_path / "pack.html"

@@ -61,6 +61,22 @@ def test_the_options_table_has_every_option_s_npsv(pages: list[str], engine: dic
     assert row.group(1).split() == [money_m(o["npsv"]) for o in by_npsv(engine)]
 
 
+def test_each_chart_page_holds_its_one_picture(pdf: Path, pages: list[str]):
+    """The example scores its concerns, so the pack has four charts (NPC range, plane,
+    concerns, cost profile), each a picture drawn while the text was laid out and put
+    on the page under its heading: four pages with one picture each, none elsewhere, at
+    1,100 CSS pixels × 2 = 2,200 pixels wide."""
+    reader = PdfReader(pdf)
+    counts = [len(p.images) for p in reader.pages]
+    assert sorted(counts, reverse=True)[:5] == [1, 1, 1, 1, 0]
+    pictured = [n for n, k in enumerate(counts) if k]
+    assert pictured == list(range(pictured[0], pictured[0] + 4))  # one after the other
+    assert "The options side by side" in pages[pictured[0] - 1]
+    assert "Net present cost" in pages[pictured[0]]
+    for n in pictured:
+        assert reader.pages[n].images[0].image.width == 2200
+
+
 def test_user_text_prints_as_text(pages: list[str]):
     assert SCRIPT in " ".join(pages)
 

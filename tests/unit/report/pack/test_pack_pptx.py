@@ -94,3 +94,26 @@ def test_user_text_is_text(deck: Any):
     cells = [c.text for s in deck.slides for sh in s.shapes if sh.has_table
              for row in sh.table.rows for c in row.cells]  # fmt: skip
     assert any(SCRIPT in c for c in cells)
+
+
+def test_table_headings_are_white_on_dark_blue_and_the_preferred_column_tinted(deck: Any):
+    """White on #12436D is 10.2:1 (WCAG relative luminance L = 0.0525, so 1.05 / 0.1025);
+    the theme's own heading row, white on #4F81BD (L = 0.210), is 4.0:1, under 4.5:1."""
+    tables = [sh.table for s in deck.slides for sh in s.shapes if sh.has_table]
+    assert len(tables) == 3  # options, risks, concerns
+    for t in tables:
+        for cell in t.rows[0].cells:
+            assert str(cell.fill.fore_color.rgb) == "12436D"
+            assert str(cell.text_frame.paragraphs[0].font.color.rgb) == "FFFFFF"
+    options = tables[0]
+    assert "preferred" in options.cell(0, 1).text
+    assert str(options.cell(1, 1).fill.fore_color.rgb) == "D6E4F0"
+
+
+def test_the_concerns_chart_runs_over_the_whole_0_100_scale(deck: Any):
+    """A stacked bar of weighted scores adds up to the MCDA score, out of 100."""
+    chart = next(
+        c for c in _charts(deck).values()
+        if c.chart_type == XL_CHART_TYPE.BAR_STACKED and len(c.plots[0].series) > 3
+    )  # fmt: skip
+    assert (chart.value_axis.minimum_scale, chart.value_axis.maximum_scale) == (0, 100)
