@@ -32,11 +32,11 @@ from options.cell_values import Row, _amount, _Bad, _text
 from options.cells import _Cells, _check_cells, _lines, _tidy
 from options.cost_file import FRAME_COLUMNS, CostFile
 from options.cost_rules import MAX_AMOUNT
+from options.deadline import Deadline
 from options.errors import Collector, InputError, Problem, Reason, grouped, row_ranges
 from options.files import (
     MAX_BYTES,
     MAX_ROWS,
-    Deadline,
     _file_error,
     _keep,
     _load,

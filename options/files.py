@@ -22,7 +22,6 @@ from __future__ import annotations
 import csv
 import io
 import re
-import time
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, field, replace
 from pathlib import Path
@@ -46,7 +45,6 @@ from options.xlsx import Merge, Workbook
 
 MAX_BYTES = 20 * 1024 * 1024  # 20 MiB, checked before parsing
 MAX_ROWS = 200_000  # data rows below the header
-MAX_SECONDS = 60.0  # reading one file, from its bytes to its cost lines (checked between steps)
 FILL_DOWN = ("option", "line", "category")  # the columns whose merged cells are filled down
 _ZIP, _OLE = b"PK\x03\x04", b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1"
 # An .xlsx saved with a password is an OLE2 file holding this stream (MS-OFFCRYPTO 2.3.4.4),
@@ -102,25 +100,6 @@ class _FileRows:
 
 def _file_error(file: str, reason: Reason, message: str) -> InputError:
     return InputError([Problem(file, None, None, None, reason, message)])
-
-
-class Deadline:
-    """The time a file may take to read: :meth:`check`, between the reader's steps and
-    every few thousand rows, stops a file still being read after :data:`MAX_SECONDS`
-    with a problem saying so (the limits on size, rows and cells keep every file known
-    well inside it; this bounds the rest, on a machine however loaded)."""
-
-    def __init__(self, file: str, seconds: float | None = None):
-        self.file = file
-        self.end = time.monotonic() + (MAX_SECONDS if seconds is None else seconds)
-
-    def check(self) -> None:
-        if time.monotonic() > self.end:
-            message = (
-                f"took more than {MAX_SECONDS:g} seconds to read, so reading it was stopped: "
-                "split it into smaller files"
-            )
-            raise _file_error(self.file, Reason.FILE_TOO_LARGE, message)
 
 
 def _load(source: str | Path | bytes, name: str | None) -> tuple[bytes, str, str]:

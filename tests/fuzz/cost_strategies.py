@@ -16,6 +16,7 @@ import io
 import math
 from datetime import date, datetime
 
+import pandas as pd
 from hypothesis import strategies as st
 from openpyxl import Workbook
 
@@ -225,3 +226,15 @@ def xlsx_files(draw: st.DrawFn) -> tuple[bytes, str]:
         at = len(data) * draw(st.integers(0, 1000)) // 1000
         data = data[:at] + draw(st.binary(max_size=8)) + data[at + draw(st.integers(0, 64)) :]
     return data, draw(st.sampled_from(["fuzz.xlsx", "fuzz.xlsm", "fuzz.csv", "fuzz"]))
+
+
+@st.composite
+def edited_tables(draw: st.DrawFn) -> pd.DataFrame:
+    """A table as the Data page's editor gives it: a header of text, cells of any type
+    (numbers, text, None, NaN), every row as wide as the header."""
+    rows = draw(tables())
+    header = next((r for r in rows if len(r) >= 3), ["option", "line", "category"])
+    width = len(header)
+    data = [(list(r) + [None] * width)[:width] for r in rows[rows.index(header) + 1 :]]
+    columns = [str(h) for h in header]
+    return pd.DataFrame(data, columns=columns, dtype=object)

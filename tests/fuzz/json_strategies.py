@@ -8,6 +8,7 @@ bytes it may also be cut short, carry a byte order mark, or be in another encodi
 
 from __future__ import annotations
 
+import copy
 import json
 from functools import cache
 from typing import Any
@@ -104,7 +105,7 @@ def documents(draw: st.DrawFn) -> Mutated:
         kind = draw(st.sampled_from(
             ["type", "type", "drop", "add", "number", "nest", "schema", "empty"]))  # fmt: skip
         if kind == "schema" and isinstance(doc, dict):
-            doc["schema"] = draw(st.sampled_from(SCHEMAS))
+            doc["schema"] = copy.deepcopy(draw(st.sampled_from(SCHEMAS)))  # never shared
             steps.append(f"schema = {doc['schema']!r}")
             continue
         if kind == "nest":
@@ -114,7 +115,11 @@ def documents(draw: st.DrawFn) -> Mutated:
         elif kind == "number":
             new = draw(st.sampled_from(ODD_NUMBERS))
         elif kind == "empty":
-            new = draw(st.sampled_from([[], {}, "", None]))
+            # a new object each time: a sampled one would be shared, and changed, by the
+            # later steps of other examples
+            new = {"list": [], "object": {}, "text": "", "null": None}[
+                draw(st.sampled_from(["list", "object", "text", "null"]))
+            ]
         else:
             new = draw(json_values())
         shown = f"{depth} nested {shape}s" if kind == "nest" else _short(new)

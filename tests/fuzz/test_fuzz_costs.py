@@ -10,15 +10,18 @@ from __future__ import annotations
 
 from functools import cache
 
+import pandas as pd
 from hypothesis import event, given
+from hypothesis import strategies as st
 
-from options.costs import merge_costs, read_cost_file, scenario_from_costs
+from options.costs import merge_costs, read_cost_file, read_cost_table, scenario_from_costs
 from options.errors import InputError, Problem, Reason
 from options.examples import load_example
 from options.model import Scenario
-from tests.fuzz.cost_strategies import csv_files, xlsx_files
+from tests.fuzz.cost_strategies import csv_files, edited_tables, xlsx_files
 from tests.fuzz.profiles import cases
 
+UNITS = st.sampled_from([None, None, "£", "£k", "£m"])  # the Data page's choices
 # Problems of a file as a whole, or of its header, which name no data cell.
 WHOLE_FILE = frozenset({
     Reason.EMPTY_FILE, Reason.FILE_TOO_LARGE, Reason.TOO_MANY_ROWS, Reason.UNREADABLE,
@@ -42,11 +45,17 @@ def check_problems(error: InputError, file: str) -> None:
         assert p.line().startswith(f"{file}:"), p
 
 
-def read_through(data: bytes, file: str) -> None:
+def read_through(
+    data: bytes | pd.DataFrame, file: str, unit: str | None = None, sheet: str | None = None
+) -> None:
     """Read ``data`` as the Data page does: into cost lines, then into a scenario alone and
-    merged into the example. Each step either succeeds or raises a located InputError."""
+    merged into the example. Each step either succeeds or raises a located InputError.
+    A table (the page's editor) is read by the rules of a file."""
     try:
-        table = read_cost_file(data, name=file)
+        if isinstance(data, pd.DataFrame):
+            table = read_cost_table(data, name=file)
+        else:
+            table = read_cost_file(data, name=file, unit=unit, sheet=sheet)
     except InputError as error:
         check_problems(error, file)
         event(f"refused: {error.problems[0].reason.value}")
@@ -65,12 +74,18 @@ def read_through(data: bytes, file: str) -> None:
 
 
 @cases(quick=40, full=1_500)
-@given(csv_files())
-def test_a_malformed_csv_file_is_read_or_refused_at_its_cells(file):
-    read_through(*file)
+@given(csv_files(), UNITS)
+def test_a_malformed_csv_file_is_read_or_refused_at_its_cells(file, unit):
+    read_through(*file, unit=unit)
 
 
 @cases(quick=15, full=700)
-@given(xlsx_files())
-def test_a_malformed_workbook_is_read_or_refused_at_its_cells(file):
-    read_through(*file)
+@given(xlsx_files(), UNITS, st.sampled_from([None, None, "Costs", "sheet2", "Nowhere"]))
+def test_a_malformed_workbook_is_read_or_refused_at_its_cells(file, unit, sheet):
+    read_through(*file, unit=unit, sheet=sheet)
+
+
+@cases(quick=20, full=500)
+@given(edited_tables())
+def test_a_malformed_table_from_the_editor_is_read_or_refused_at_its_cells(table):
+    read_through(table, "cost table")

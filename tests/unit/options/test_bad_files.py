@@ -17,7 +17,7 @@ import pytest
 from openpyxl import Workbook
 
 from appraisal import __main__ as cli
-from options import files, xlsx
+from options import deadline, xlsx
 from options.costs import MAX_BYTES, MAX_ROWS, read_cost_file
 from options.errors import InputError, Reason
 
@@ -147,7 +147,7 @@ def test_a_million_row_file_is_refused_naming_the_row_limit(big_files):
     start = time.perf_counter()
     with pytest.raises(InputError) as caught:
         read_cost_file(path)
-    assert time.perf_counter() - start < files.MAX_SECONDS
+    assert time.perf_counter() - start < deadline.MAX_SECONDS
     (problem,) = caught.value.problems
     assert problem.reason is Reason.TOO_MANY_ROWS
     assert problem.message == f"has more than {MAX_ROWS:,} data rows: split it into smaller files"
@@ -220,7 +220,7 @@ def test_a_zip_that_lies_about_its_sizes_is_refused_as_damaged():
 
 
 def test_a_file_still_being_read_at_the_deadline_is_stopped_in_words(monkeypatch):
-    monkeypatch.setattr(files, "MAX_SECONDS", 0.0)
+    monkeypatch.setattr(deadline, "MAX_SECONDS", 0.0)
     with pytest.raises(InputError) as caught:
         read_cost_file(BAD / "utf8_bom.csv")
     (problem,) = caught.value.problems
