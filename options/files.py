@@ -47,7 +47,7 @@ MAX_BYTES = 20 * 1024 * 1024  # 20 MiB, checked before parsing
 MAX_ROWS = 200_000  # data rows below the header
 FILL_DOWN = ("option", "line", "category")  # the columns whose merged cells are filled down
 _ZIP, _OLE = b"PK\x03\x04", b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1"
-# An .xlsx saved with a password is an OLE2 file holding this stream (MS-OFFCRYPTO 2.3.4.4),
+# An .xlsx saved with a password is an OLE2 file holding this stream ([MS-OFFCRYPTO]),
 # its name written in UTF-16 in the file's directory.
 _ENCRYPTED = "EncryptedPackage".encode("utf-16-le")
 _HTML = re.compile(rb"<!doctype\s+html|<html|<table", re.I)

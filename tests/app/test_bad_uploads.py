@@ -48,6 +48,6 @@ def test_a_million_rows_are_refused_and_the_page_still_works(example):
     took = time.perf_counter() - began
     assert not at.exception
     assert "has more than 200,000 data rows" in " ".join(at.table[-1].value["Problem"])
-    assert took < 60, took
+    assert took < 120, took  # wall time, on a machine maybe busy with other work
     upload(at, "utf8_bom.csv", (BAD / "utf8_bom.csv").read_bytes())
     assert "Read 2 amounts from utf8&#95;bom.csv" in " ".join(s.value for s in at.success)

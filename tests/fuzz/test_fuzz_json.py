@@ -27,6 +27,8 @@ def check_problems(error: InputError, file: str) -> None:
         assert p.message.strip() and "Traceback" not in p.message, p
         at_root = p.reason is Reason.WRONG_TYPE and p.path == ()  # "should be a JSON object"
         assert p.column or at_root or p.reason in WHOLE_FILE, p
+        if p.path:  # the path as keys, for a front end, agrees with the path as written
+            assert p.column and p.column.startswith(str(p.path[0])), p
 
 
 def load(doc: Any, file: str) -> None:

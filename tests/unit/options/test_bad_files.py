@@ -144,10 +144,10 @@ def test_a_million_row_file_is_refused_naming_the_row_limit(big_files):
     path = big_files / "million.csv"
     path.write_bytes(b"option,line,category,year,amount\n" + b"F,Fee,opex,2008,1\n" * 1_000_000)
     assert path.stat().st_size < MAX_BYTES
-    start = time.perf_counter()
+    start = time.thread_time()
     with pytest.raises(InputError) as caught:
         read_cost_file(path)
-    assert time.perf_counter() - start < deadline.MAX_SECONDS
+    assert time.thread_time() - start < deadline.MAX_SECONDS / 4
     (problem,) = caught.value.problems
     assert problem.reason is Reason.TOO_MANY_ROWS
     assert problem.message == f"has more than {MAX_ROWS:,} data rows: split it into smaller files"
@@ -226,5 +226,6 @@ def test_a_file_still_being_read_at_the_deadline_is_stopped_in_words(monkeypatch
     (problem,) = caught.value.problems
     assert problem.reason is Reason.FILE_TOO_LARGE
     assert problem.message == (
-        "took more than 0 seconds to read, so reading it was stopped: split it into smaller files"
+        "took more than 0 seconds of work to read, so reading it was stopped: split it into "
+        "smaller files"
     )
