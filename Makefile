@@ -1,5 +1,6 @@
 # The two commands of the README: `make run` and `make test`. `make bench` prints the benchmark table;
-# `make fuzz` feeds the loaders 2,000 generated malformed files of each kind (CI runs it after `make test`).
+# `make fuzz` feeds the loaders 2,100 generated malformed cost files and 2,100 scenario documents
+# (CI runs it after `make test`).
 SHELL := /bin/bash
 PYTHON ?= python3
 VENV := .venv
@@ -39,8 +40,9 @@ lint: $(STAMP)
 test: system $(STAMP) lint
 	$(BIN)/python -m pytest -n 2
 
-# The loaders' fuzz tests with the fuzz profile (tests/fuzz/profiles.py): 2,000 inputs a
-# test, new ones each run; stopped after 10 minutes whatever happens.
+# The loaders' fuzz tests with the fuzz profile (tests/fuzz/profiles.py): 2,100 cost files
+# (CSV, XLSX, the editor's table) and 2,100 scenario documents, new ones each run, and the
+# slowest files within the limits timed; stopped after 10 minutes whatever happens.
 fuzz: $(STAMP)
 	timeout --kill-after=30 600 $(BIN)/python -m pytest -n 2 tests/fuzz \
 		--hypothesis-profile=fuzz --hypothesis-show-statistics

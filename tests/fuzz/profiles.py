@@ -1,9 +1,10 @@
 """Hypothesis profiles for the fuzz tests of the loaders (registered by tests/conftest.py).
 
 ``make test`` runs each fuzz test with a few dozen generated inputs (the suite's time
-budget); ``make fuzz`` runs ``pytest tests/fuzz --hypothesis-profile=fuzz``, 2,000
-inputs a test. The fuzz profile keeps no example database, so every run is new
-inputs, and prints hypothesis's statistics (the cases run and their times).
+budget); ``make fuzz`` runs ``pytest tests/fuzz --hypothesis-profile=fuzz``, the count
+each test states (2,100 cost files and 2,100 scenario documents in all). The fuzz
+profile keeps no example database, so every run is new inputs; ``make fuzz`` prints
+hypothesis's statistics (the cases run, their times and outcomes).
 """
 
 from __future__ import annotations

@@ -73,19 +73,19 @@ def read_through(
             assert isinstance(scenario, Scenario)
 
 
-@cases(quick=40, full=1_500)
+@cases(quick=40, full=1_300)
 @given(csv_files(), UNITS)
 def test_a_malformed_csv_file_is_read_or_refused_at_its_cells(file, unit):
     read_through(*file, unit=unit)
 
 
-@cases(quick=15, full=700)
+@cases(quick=15, full=500)
 @given(xlsx_files(), UNITS, st.sampled_from([None, None, "Costs", "sheet2", "Nowhere"]))
 def test_a_malformed_workbook_is_read_or_refused_at_its_cells(file, unit, sheet):
     read_through(*file, unit=unit, sheet=sheet)
 
 
-@cases(quick=20, full=500)
+@cases(quick=20, full=300)
 @given(edited_tables())
 def test_a_malformed_table_from_the_editor_is_read_or_refused_at_its_cells(table):
     read_through(table, "cost table")

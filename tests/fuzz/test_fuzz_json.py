@@ -42,7 +42,7 @@ def load(doc: Any, file: str) -> None:
         event("loaded")
 
 
-@cases(quick=40, full=1_200)
+@cases(quick=40, full=1_100)
 @given(documents())
 def test_a_mutated_scenario_document_loads_or_names_the_path_of_each_problem(mutated):
     load(mutated.doc, "fuzz.json")
