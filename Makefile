@@ -1,11 +1,13 @@
-# The two commands of the README: `make run` and `make test`. `make bench` prints the benchmark table.
+# The two commands of the README: `make run` and `make test`. `make bench` prints the benchmark table;
+# `make fuzz` feeds the loaders 2,100 generated malformed cost files and 2,100 scenario documents
+# (CI runs it after `make test`).
 SHELL := /bin/bash
 PYTHON ?= python3
 VENV := .venv
 BIN := $(VENV)/bin
 STAMP := $(VENV)/.installed
 
-.PHONY: run test bench load lint system clean table
+.PHONY: run test fuzz bench load lint system clean table
 
 # Debian packages: chromium for the browser tests and the board pack's chart pictures;
 # postgresql for the scenario library's tests on PostgreSQL (the tests start their own server);
@@ -37,6 +39,13 @@ lint: $(STAMP)
 
 test: system $(STAMP) lint
 	$(BIN)/python -m pytest -n 2
+
+# The loaders' fuzz tests with the fuzz profile (tests/fuzz/profiles.py): 2,100 cost files
+# (CSV, XLSX, the editor's table) and 2,100 scenario documents, new ones each run, and the
+# slowest files within the limits timed; stopped after 10 minutes whatever happens.
+fuzz: $(STAMP)
+	timeout --kill-after=30 600 $(BIN)/python -m pytest -n 2 tests/fuzz \
+		--hypothesis-profile=fuzz --hypothesis-show-statistics
 
 bench: system $(STAMP)
 	$(BIN)/python -m bench

@@ -72,6 +72,7 @@ class _Cells:
         self.zero_rows: list[int] = []  # rows with n/a, nil or a dash read as 0
         self.notes: list[str] = []
         self.lines: tuple[CostLine, ...] | None = None  # every row's line, once all read
+        self._at: tuple[pd.DataFrame, np.ndarray, np.ndarray] | None = None  # :meth:`where`
 
     def cell(self, row: int, i: int, parse: Callable[[object], object]) -> object:
         """Parse cell ``i`` of ``row``; on failure record the problem and return None."""
@@ -188,8 +189,14 @@ class _Cells:
         return frame
 
     def where(self, column: str, index: int, frame: pd.DataFrame) -> tuple[int, int, str]:
-        """Row, cell index and value as written of one frame cell (wide years: the header)."""
-        row, col = int(frame["_row"].to_numpy()[index]), int(frame["_col"].to_numpy()[index])
+        """Row, cell index and value as written of one frame cell (wide years: the header).
+
+        The frame's row and cell columns are taken out once per frame: a file of 200,000
+        repeated rows asks for 200,000 places (taken out at each call, they doubled its time).
+        """
+        if self._at is None or self._at[0] is not frame:
+            self._at = frame, frame["_row"].to_numpy(np.int64), frame["_col"].to_numpy(np.int64)
+        row, col = int(self._at[1][index]), int(self._at[2][index])
         if column == "year" and self.h.layout == "wide":
             return self.h.row, col, self.h.titles[col]
         i = col if column == "amount" else self.h.fields.get(column, self.h.fields["line"])

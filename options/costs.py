@@ -32,8 +32,17 @@ from options.cell_values import Row, _amount, _Bad, _text
 from options.cells import _Cells, _check_cells, _lines, _tidy
 from options.cost_file import FRAME_COLUMNS, CostFile
 from options.cost_rules import MAX_AMOUNT
+from options.deadline import Deadline
 from options.errors import Collector, InputError, Problem, Reason, grouped, row_ranges
-from options.files import MAX_BYTES, MAX_ROWS, _file_error, _keep, _load, _read_rows, sheet_names
+from options.files import (
+    MAX_BYTES,
+    MAX_ROWS,
+    _file_error,
+    _keep,
+    _load,
+    _read_rows,
+    sheet_names,
+)
 from options.header import (
     HEADER_SEARCH,
     OPTIONAL,
@@ -114,8 +123,10 @@ def read_cost_file(
     1200.0
     """
     data, file, suffix = _load(source, name)
+    deadline = Deadline(file)
     given = _given_unit(unit, file)
     read = _read_rows(data, file, suffix, sheet)
+    deadline.check()
     try:
         frame, cells = _parse(
             read.rows,
@@ -125,6 +136,7 @@ def read_cost_file(
             base_year,
             given,
             year_convention,
+            deadline,
         )
     except InputError as error:
         raise read.explained(error) from None  # merged cells, where there are any, said
@@ -304,8 +316,11 @@ def _parse(
     base: int | None,
     unit: Unit | None = None,
     year_convention: str | None = None,
+    deadline: Deadline | None = None,
 ) -> tuple[pd.DataFrame, _Cells]:
-    """Header, cells, schema, duplicates; raise every problem found, else the frame."""
+    """Header, cells, schema, duplicates; raise every problem found, else the frame
+    (or, past the ``deadline``, that the file took too long)."""
+    clock = deadline or Deadline(out.file)
     if not rows:
         raise _file_error(out.file, Reason.EMPTY_FILE, "is empty")
     if (position := _find_header(rows)) is None:
@@ -325,13 +340,18 @@ def _parse(
     cells = _Cells(header, decimal_comma, text_file, out, convention=convention)
     cells.notes += [note] if note else []
     data = _without_subtotals(data, header, decimal_comma, cells)
-    for row, values in data:
+    for n, (row, values) in enumerate(data):
+        if n % 5000 == 0:
+            clock.check()
         cells.add(row, values)
+    clock.check()
     frame = cells.frame()
     if frame.empty and not out:
         raise _file_error(out.file, Reason.EMPTY_FILE, "has rows but no amounts")
     if not frame.empty:
+        clock.check()
         _check_cells(cells, frame, base)
+    clock.check()
     out.problems[:] = _tidy(out.problems, {t: i for i, t in header.titles.items()})
     out.raise_if_any()
     return frame, cells

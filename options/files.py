@@ -1,8 +1,8 @@
 """Reading a cost file into rows of cells, numbered as a spreadsheet shows them.
 
 A CSV or XLSX file, from a path or an upload's bytes: the size is checked before
-reading; CSV text is UTF-8 (with or without BOM) or Windows-1252, its delimiter the
-first of ``,`` ``;`` and tab that reveals a header row. An XLSX workbook is read
+reading; CSV text is UTF-8 (with or without BOM), UTF-16 with its BOM or Windows-1252,
+its delimiter the first of ``,`` ``;`` and tab that reveals a header row. An XLSX workbook is read
 (:mod:`options.xlsx`) from one sheet, the first unless another is named; a sheet
 with no header row, when another sheet has one, is an error naming that sheet. A
 formula saved without its value is marked so that it is reported, not read as a
@@ -11,7 +11,8 @@ which is refused. In the data rows, a merged range down the option, line or cate
 column is filled down, with a note; any other merged range over the columns read is
 a problem at its top-left cell. Blank rows are dropped.
 
-A web page or an old binary workbook is named for what it is, whatever its name;
+A web page, an old binary workbook or a password-protected one is named for what it
+is, whatever its name;
 text with an .xlsx name is read as CSV, with a note, when it has a header row. A
 file that cannot be read raises one :class:`~options.errors.InputError`.
 """
@@ -46,6 +47,9 @@ MAX_BYTES = 20 * 1024 * 1024  # 20 MiB, checked before parsing
 MAX_ROWS = 200_000  # data rows below the header
 FILL_DOWN = ("option", "line", "category")  # the columns whose merged cells are filled down
 _ZIP, _OLE = b"PK\x03\x04", b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1"
+# An .xlsx saved with a password is an OLE2 file holding this stream ([MS-OFFCRYPTO]),
+# its name written in UTF-16 in the file's directory.
+_ENCRYPTED = "EncryptedPackage".encode("utf-16-le")
 _HTML = re.compile(rb"<!doctype\s+html|<html|<table", re.I)
 _NAMED = 10  # merged ranges named in the note, at most
 
@@ -117,6 +121,13 @@ def _load(source: str | Path | bytes, name: str | None) -> tuple[bytes, str, str
 
 def _is_workbook(data: bytes, suffix: str, file: str) -> bool:
     """XLSX by content (a zip); an old binary ``.xls`` (OLE2) or a web page is refused."""
+    if data.startswith(_OLE) and _ENCRYPTED in data:
+        message = (
+            "is protected with a password (encrypted), so it cannot be read: open it in "
+            "Excel, remove the password (File > Info > Protect Workbook > Encrypt with "
+            "Password), save it and try again"
+        )
+        raise _file_error(file, Reason.UNREADABLE, message)
     if data.startswith(_OLE):
         message = "is an old Excel .xls workbook: open it in Excel and save it as .xlsx or CSV"
         raise _file_error(file, Reason.UNREADABLE, message)
@@ -186,7 +197,19 @@ def _keep(rows: Iterable[Sequence[object]]) -> list[Row]:
 
 
 def _decode(data: bytes, file: str) -> str:
-    """UTF-8 with or without BOM, else cp1252; NUL bytes or undecodable text fail."""
+    """UTF-16 with its BOM (Excel's "Unicode Text"), UTF-8 with or without BOM, else
+    cp1252; NUL bytes (in anything but UTF-16) or undecodable text fail.
+
+    >>> _decode("line £".encode("utf-16"), "f"), _decode(bytes([0xA3]), "f")
+    ('line £', '£')
+    """
+    if data.startswith((b"\xff\xfe", b"\xfe\xff")):
+        try:
+            return data.decode("utf-16")
+        except UnicodeDecodeError:
+            message = ("starts as UTF-16 text (Excel's Unicode Text) but is not UTF-16 "
+                       "throughout: save it as CSV UTF-8 or .xlsx")  # fmt: skip
+            raise _file_error(file, Reason.UNREADABLE, message) from None
     if b"\x00" in data:
         message = "contains NUL bytes, so it is not CSV text: save it as CSV UTF-8 or .xlsx"
         raise _file_error(file, Reason.UNREADABLE, message)

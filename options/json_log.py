@@ -29,7 +29,7 @@ from collections.abc import Callable, Mapping
 from typing import Any
 
 from options.errors import Reason
-from options.json_reader import _integer, _kind, _Reader
+from options.json_reader import _integer, _kind, _Reader, _show
 from options.json_sections import _date_text
 from options.model import Assumption, Decision, Quality
 
@@ -199,6 +199,8 @@ def _shown(raw: Any) -> str:
     """
     if isinstance(raw, str):
         return repr(raw[:40])
+    if isinstance(raw, int) and not isinstance(raw, bool) and abs(raw) > 10**15:
+        return _show(raw) or ""  # "a whole number of about 400 digits"
     if isinstance(raw, int | float) and not isinstance(raw, bool):
         return f"{raw:g}"
     return _kind(raw)

@@ -118,9 +118,20 @@ class _Reader:
 
 
 def _show(value: Any) -> str | None:
+    """A value as a problem quotes it, at most 80 characters (a whole number of thousands
+    of digits, or a deep nest, is described rather than written out).
+
+    >>> _show(10**5000), _show([[[1]]]), _show("abc")
+    ('a whole number of about 5,001 digits', '[[[1]]]', 'abc')
+    """
     if value is None:
         return None
-    text = value if isinstance(value, str) else json.dumps(value, default=str)
+    if isinstance(value, int) and not isinstance(value, bool) and value.bit_length() > 256:
+        return f"a whole number of about {int(value.bit_length() * math.log10(2)) + 1:,} digits"
+    try:
+        text = value if isinstance(value, str) else json.dumps(value, default=str)
+    except (ValueError, RecursionError):
+        text = _kind(value)
     return text if len(text) <= 80 else text[:77] + "…"
 
 
@@ -143,7 +154,10 @@ def _text(raw: Any) -> str:
 def _number(raw: Any) -> float:
     if isinstance(raw, bool) or not isinstance(raw, int | float):
         raise TypeError(f"got {_kind(raw)}")
-    value = float(raw)
+    try:
+        value = float(raw)
+    except OverflowError:  # a whole number of more than 308 digits
+        raise ValueError("too large a number") from None
     if not math.isfinite(value):
         raise ValueError("not a finite number")
     return value

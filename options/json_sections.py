@@ -144,7 +144,8 @@ def _unique_names(readers: list[_Reader], options: list[Option]) -> None:
     owner: dict[str, str] = {}
     for o in options:
         for t in (o.id, o.name):
-            owner.setdefault(fold_words(t), o.id)
+            if isinstance(t, str):  # a missing or mistyped one is a problem already
+                owner.setdefault(fold_words(t), o.id)
     for r, o in zip(readers, options, strict=True):
         for alias in o.aliases:
             other = owner.setdefault(fold_words(alias), o.id)
@@ -276,9 +277,9 @@ def concerns(top: _Reader, ids: set[str]) -> list[Concern]:
                 date_raised=r.get("date_raised", _date_text, "", "a date such as 2007-06-14"),
                 status=r.enum("status", ConcernStatus, ConcernStatus.OPEN),
                 evidence=r.text("evidence", ""),
-                risks=r.get("risks", _texts, (), "a list of risk names"),
+                risks=r.get("risks", _texts, (), "a list of risk names") or (),
                 residual_share=r.number("residual_share", 1.0, low=0, high=1),
-                related=r.get("related", _texts, (), "a list of concern ids"),
+                related=r.get("related", _texts, (), "a list of concern ids") or (),
             )
         )
     if weights and None not in weights and sum(weights) == 0:
@@ -312,8 +313,8 @@ def _date_text(raw: Any) -> str:
 def check_concern_links(top: _Reader, concerns: list[Concern], risks: list[Risk]) -> None:
     """Every risk a concern links to exists (matched ignoring case, spaces and
     punctuation, in any option), and every concern it marks as related is another one."""
-    risk_names = {fold_words(r.name) for r in risks}
-    ids = {c.id for c in concerns}
+    risk_names = {fold_words(r.name) for r in risks if isinstance(r.name, str)}
+    ids = {c.id for c in concerns if isinstance(c.id, str)}  # a missing id: a problem already
     for r, c in zip(top.items("concerns"), concerns, strict=False):
         unknown = [n for n in c.risks if fold_words(n) not in risk_names]
         if unknown:

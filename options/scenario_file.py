@@ -111,7 +111,7 @@ def scenario_from_dict(data: Any, *, file: str = "scenario") -> Scenario:
     options = json_energy.with_devices(top, options, base)
     options = json_workforce.with_workforce(top, options, base)
     options = json_transfers.with_transfers(top, options, base)
-    ids = {o.id for o in options}
+    ids = {o.id for o in options if isinstance(o.id, str)}  # a missing id: a problem already
     read = json_costs.CostLines(top, ids)
     costs = read.lines
     json_workforce.check_no_typed_lines(top, options, costs)

@@ -23,6 +23,7 @@ from functools import lru_cache
 import numpy as np
 
 from options.cell_values import Row, _amount, _Bad, _blank, _text
+from options.cost_rules import MAX_AMOUNT
 from options.header import _Header
 
 TOLERANCE = 0.5  # within half a unit (of the last digit written)
@@ -99,11 +100,20 @@ def _step(cell: object, decimal_comma: bool) -> float:
 
 
 def _number(cell: object, decimal_comma: bool) -> float:
+    """A cell's figure for the sums; NaN (a row that breaks a run) for one that cannot be
+    read or is beyond :data:`~options.cost_rules.MAX_AMOUNT` (both reported at the cell
+    later), so that running sums of figures near 1e308 never overflow to infinity.
+
+    >>> _number("1e308", False), _number("1,200", False), _number("", False)
+    (nan, 1200.0, 0.0)
+    """
     if _blank(cell):
         return 0.0
     try:
         value = _amount(cell, decimal_comma)
     except _Bad:
+        return float("nan")
+    if value is not None and not abs(value) <= MAX_AMOUNT:
         return float("nan")
     return 0.0 if value is None else value
 

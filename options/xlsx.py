@@ -45,6 +45,27 @@ def _unreadable(file: str, what: str) -> InputError:
     return _error(file, Reason.UNREADABLE, f"cannot be read as an .xlsx workbook ({what})")
 
 
+def _damaged(file: str, exc: Exception) -> InputError:
+    """What a reader's failure inside a workbook means, in words, and the fix.
+
+    >>> print(_damaged("f.xlsx", zipfile.BadZipFile()).problems[0].message)
+    cannot be read as an .xlsx workbook: it is damaged or cut short, perhaps by an
+    interrupted download; save it again from Excel as .xlsx, or as CSV
+    """
+    if isinstance(exc, zipfile.BadZipFile | EOFError | zipfile.LargeZipFile):
+        what = "it is damaged or cut short, perhaps by an interrupted download"
+    elif isinstance(exc, KeyError | StopIteration):
+        what = "a part every workbook has is missing"
+    elif isinstance(exc, ElementTree.ParseError):
+        what = "the XML inside it is damaged"
+    else:
+        what = "its contents are damaged"
+    message = (
+        f"cannot be read as an .xlsx workbook: {what}; save it again from Excel as .xlsx, or as CSV"
+    )
+    return _error(file, Reason.UNREADABLE, message)
+
+
 @dataclass(frozen=True, slots=True)
 class Sheet:
     """One worksheet: its values from A1 (blank cells ``""``), merged ranges, percent cells."""
@@ -79,7 +100,7 @@ class Workbook:
         except InputError:
             raise
         except Exception as exc:  # a damaged upload can fail anywhere inside a reader
-            raise _unreadable(file, type(exc).__name__) from exc
+            raise _damaged(file, exc) from exc
         self.titles = [t for t in self.book.sheet_names if kinds[t] == SheetTypeEnum.WorkSheet]
         if not self.titles or any(t not in self.parts for t in self.titles):
             raise _unreadable(file, "no worksheet found")
@@ -142,7 +163,7 @@ class Workbook:
         except InputError:
             raise
         except Exception as exc:  # damaged sheet XML surfaces while reading it
-            raise _unreadable(self.file, type(exc).__name__) from exc
+            raise _damaged(self.file, exc) from exc
         grid: list[list[object]] = values  # type: ignore[assignment]
         for (row, i), value in unread.items():
             grid.extend([] for _ in range(row - len(grid)))

@@ -1,7 +1,9 @@
 """Shared fixtures: a factory for small scenarios, built through the real validator;
 for tests/browser, the app on a free loopback port with Playwright on Debian's Chromium
 (never ``playwright install``: ``make test`` installs Debian's ``chromium``); and a
-throwaway PostgreSQL server for the scenario library's tests."""
+throwaway PostgreSQL server for the scenario library's tests. It also registers the
+``fuzz`` hypothesis profile (:mod:`tests.fuzz.profiles`) before pytest loads
+``--hypothesis-profile``."""
 
 from __future__ import annotations
 
@@ -15,6 +17,7 @@ from playwright.sync_api import expect
 
 from options.model import Scenario
 from options.scenario_file import scenario_from_dict
+from tests.fuzz import profiles  # noqa: F401  (registers the fuzz profile)
 from tests.postgres import INSTALL, PostgresServer, server_binaries
 from tests.servers import AppServer
 from tests.small_scenario import base_document

@@ -184,8 +184,16 @@ def test_cp1252_file_from_excel_keeps_its_pound_sign():
     assert (line.line, line.amount) == ("Fee – café", 1200.0)
 
 
+def test_utf16_with_its_bom_is_read():
+    """Excel's "Unicode Text" is UTF-16 with a byte order mark."""
+    data = (LONG_HEADER + "Flex,Fee £,opex,2009,900\n").encode("utf-16")
+    assert [(c.line, c.amount) for c in read_cost_file(data, name="u.txt").lines] == [
+        ("Fee £", 900.0)
+    ]
+
+
 def test_nul_byte_is_unreadable():
-    data = (LONG_HEADER + "Flex,Fee,opex,2009,900\n").encode("utf-16")
+    data = (LONG_HEADER + "Flex,Fee,opex,2009,900\n").encode("utf-16-le")  # no BOM
     assert problems(data) == [(None, None, None, Reason.UNREADABLE)]
 
 
