@@ -8,7 +8,7 @@ import streamlit as st
 from streamlit.runtime.scriptrunner_utils.exceptions import StopException
 
 from dashboard import board, links, sidebar, state
-from dashboard.widgets import HIDE_GRID_CSV
+from dashboard.widgets import FOCUS_CSS, HIDE_GRID_CSV
 from report.formatting import escape_text
 
 st.set_page_config(
@@ -17,6 +17,7 @@ st.set_page_config(
     initial_sidebar_state="expanded",
 )
 st.html(HIDE_GRID_CSV)  # on every page: only the pages' own, defused, CSV downloads
+st.html(FOCUS_CSS)  # on every page: a keyboard focus that shows
 state.init()
 links.open_link()  # a session's first run: the version or the draft the URL names
 for notice in state.pop_notices():

@@ -33,7 +33,7 @@ for col, o in zip(cols, results.options, strict=True):
         f"{o.name}: budgets", money_m(float(summary.at[o.id, f"{kind}: total"])),  # type: ignore[arg-type]
         help="Capital plus resource over every year of the appraisal.",
     )  # fmt: skip
-st.subheader("By item")
+st.header("By item")
 items = frame.pivot_table(index=["option", "budget", "item"], values=kind, aggfunc="sum",
                           observed=True).reset_index()  # fmt: skip
 names = {o.id: o.name for o in results.options}

@@ -10,6 +10,7 @@ import streamlit as st
 
 from dashboard import board
 from dashboard.widgets import PLOTLY_CONFIG
+from report.charts.style import describe
 
 saved = board.saved_version()
 pack, key = board.board_pack(saved)
@@ -34,6 +35,7 @@ with st.container(key="board-page"):
                 key=f"board-figure-{chart.key}",
                 config=PLOTLY_CONFIG,
                 theme=None,
+                alt=describe(chart.figure),  # the title and caption printed above
             )
             right.html(board.chart_tables_html(chart))
     st.html(board.terms_html(pack))

@@ -33,7 +33,7 @@ for o in (o for o in results.overlaps if o.marked_related):
 chart(charts.fig_concerns(results), charts.concerns_table(results), "concerns")
 
 
-st.subheader("Weights and scores")
+st.header("Weights and scores")
 names = {o.id: o.name for o in s.options}
 score_config = {
     oid: st.column_config.NumberColumn(name, min_value=0, max_value=100, step=1, format="%d")
@@ -78,7 +78,7 @@ scores = st.data_editor(
     width="stretch",
     hide_index=False,
 )
-st.subheader("Rationale and mitigation")
+st.header("Rationale and mitigation")
 notes = st.data_editor(
     notes_table,
     key=NOTES,
@@ -96,7 +96,7 @@ apply_panel(
     apply_concern_edits,
 )
 
-st.subheader("The register as raised")
+st.header("The register as raised")
 st.caption(
     "Grouped by who raised each concern, with its status, evidence and the mitigation "
     "proposed for each option: the view to share with the union side."
@@ -109,7 +109,7 @@ by_whom: dict[str, list[Concern]] = {}
 for c in s.concerns:
     by_whom.setdefault(c.raised_by or "Not recorded", []).append(c)
 for who, raised in by_whom.items():
-    heading(f"Raised by {who}", level=4)
+    heading(f"Raised by {who}", level=3)
     for c in raised:
         when = f", raised {c.date_raised}" if c.date_raised else ""
         st.markdown(

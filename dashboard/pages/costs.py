@@ -29,7 +29,7 @@ def profile() -> None:
 
 profile()
 
-st.subheader("What is added above the most-likely estimates")
+st.header("What is added above the most-likely estimates")
 st.caption(
     "Each figure is the appraisal's expected value, not the most-likely estimate: the skew of "
     "each line's range, optimism bias (counted once per line: what a line's range and the "
@@ -52,7 +52,7 @@ if not energy.empty:
         )
         html_table(energy)
 
-st.subheader("Cost lines")
+st.header("Cost lines")
 st.caption(
     "Edit any cell, add or delete rows, then press **Apply edits**. The edits are checked "
     "by the same rules as an uploaded cost file; if any cell is wrong, nothing is applied "

@@ -74,7 +74,7 @@ def save_panel() -> None:
     if NAME not in st.session_state:
         st.session_state[NAME] = b.name if b is not None else state.scenario().name
     with st.container(border=True):
-        st.subheader("Save the state on screen as a new version")
+        st.header("Save the state on screen as a new version")
         left, right = st.columns(2)
         left.text_input(
             "Your name",
@@ -195,7 +195,7 @@ def history_table(versions: list[VersionInfo], base: state.Base | None) -> None:
 
 def manage(chosen: ScenarioInfo, versions: list[VersionInfo]) -> None:
     numbers = [v.number for v in reversed(versions)]
-    st.subheader(f"History of {escape_text(chosen.name)}")
+    st.header(f"History of {escape_text(chosen.name)}")
     st.caption(
         f"Slug `{chosen.slug}` · {len(versions)} version{'s' if len(versions) > 1 else ''}, "
         "newest first. Versions are never changed or deleted."
@@ -277,7 +277,7 @@ def _archive(slug: str, archived: bool) -> None:
 
 
 def compare(chosen: ScenarioInfo, versions: list[VersionInfo]) -> None:
-    st.subheader("Compare two versions")
+    st.header("Compare two versions")
     numbers = [v.number for v in versions]
     on_base = _is_base(chosen.slug) and state.unsaved()
     b = state.base()
@@ -366,7 +366,7 @@ def page() -> None:
         unavailable(e)
         return
     save_panel()
-    st.subheader("Scenarios")
+    st.header("Scenarios")
     if not found:
         st.info("The library is empty: save the state on screen above to start it.")
         return

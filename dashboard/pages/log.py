@@ -81,7 +81,7 @@ def any_of(label: str, values: list[str], key: str) -> str | None:
 
 
 with assumptions_tab:
-    st.subheader("Quality")
+    st.header("Quality")
     st.markdown(log.quality_sentence(s.assumptions))
     for column, (quality, count) in zip(
         st.columns(3), log.quality_counts(s.assumptions).items(), strict=True
@@ -93,7 +93,7 @@ with assumptions_tab:
         )
     )
 
-    st.subheader("The register")
+    st.header("The register")
     left, middle, right = st.columns(3)
     with left:
         ratings = st.multiselect(
@@ -120,7 +120,7 @@ with assumptions_tab:
         on_click="ignore", help="The rows shown, as filtered.",
     )  # fmt: skip
 
-    st.subheader("Edit the register")
+    st.header("Edit the register")
     editor(
         "Assumptions register",
         "log_assumptions",
@@ -139,7 +139,7 @@ with assumptions_tab:
     )  # fmt: skip
 
 with decisions_tab:
-    st.subheader("The log")
+    st.header("The log")
     left, right = st.columns(2)
     with left:
         who = any_of("Decided by", [d.decided_by for d in s.decisions], "log:decided_by")
@@ -164,7 +164,7 @@ with decisions_tab:
         on_click="ignore", help="The rows shown, as filtered.",
     )  # fmt: skip
 
-    st.subheader("Edit the log")
+    st.header("Edit the log")
     editor(
         "Decision log",
         "log_decisions",

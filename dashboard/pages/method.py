@@ -11,7 +11,7 @@ from report.tables import vintages_frame
 st.title("About the method")
 st.markdown(METHOD)
 
-st.subheader("Green Book parameters")
+st.header("Green Book parameters")
 vintage = state.shown().parameters
 st.markdown(
     f"Appraised with **{escape_text(vintage.label)}**: its discount schedules, optimism-bias "
@@ -26,7 +26,7 @@ if comparison is not None:
     )
     st.dataframe(vintages_frame(comparison), hide_index=True)
 
-st.subheader("What each figure means")
+st.header("What each figure means")
 st.table(GLOSSARY)
 
 with st.expander("Sources of the built-in example (ONS and Public Sector Flex)"):

@@ -95,20 +95,20 @@ for row in cards:
                     "no less and scores no higher on the concerns."
                 )
 
-st.subheader("Every figure, side by side")
+st.header("Every figure, side by side")
 comparison = comparison_frame(results, names=True).reset_index()
 html_table(comparison, right=list(comparison.columns[1:]))
 
-st.subheader("What makes up each option's NPSV")
+st.header("What makes up each option's NPSV")
 chart(
     charts.fig_npsv_components(results),
     charts.npsv_components_table(results),
     "components",
     live=True,
 )
-st.subheader("How certain is each cost? Net present cost at P50, P80 and P90")
+st.header("How certain is each cost? Net present cost at P50, P80 and P90")
 chart(charts.fig_npc_range(results), charts.npc_range_table(results), "range", live=True)
-st.subheader("Money against the concerns")
+st.header("Money against the concerns")
 chart(charts.fig_plane(results), charts.plane_table(results), "plane", live=True)
 
 # Last, so the figures above are on screen first; after a slider, found in a follow-up.

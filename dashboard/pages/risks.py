@@ -36,7 +36,7 @@ chart(charts.fig_risk_ev(results), charts.risk_ev_table(results), "risk_ev")
 chart(charts.fig_s_curves(results), charts.s_curves_table(results), "s_curves")
 chart(charts.fig_prob_best(results), charts.prob_best_table(results), "prob_best")
 
-st.subheader("Risk register")
+st.header("Risk register")
 st.caption(
     "Edit probability, impacts (£ low / most likely / high), years (e.g. 2009, 2010), "
     "treatment and premium, or add and delete risks; then press **Apply edits**."

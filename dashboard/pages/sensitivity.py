@@ -55,7 +55,7 @@ with st.container(border=True):
             st.markdown(escape_text(words.sentence(model, near)))
 
 # --- tornado ------------------------------------------------------------------------------
-st.subheader("Tornado: which inputs move the difference most")
+st.header("Tornado: which inputs move the difference most")
 first, second = (ids[sensitivity.leader(model.base, "npsv")],
                  ids[sensitivity.runner_up(model.base, "npsv")])  # fmt: skip
 left, right = st.columns(2)
@@ -82,7 +82,7 @@ st.caption(
 )
 
 # --- switching values ---------------------------------------------------------------------
-st.subheader("Switching values in words")
+st.header("Switching values in words")
 measure = "npsv"
 if results.preferred.mcda is not None:
     measure = st.radio(
@@ -112,7 +112,7 @@ with st.expander(f"Inputs that cannot change the leader on their own ({len(fixed
 # --- weight stability ---------------------------------------------------------------------
 ranges = sensitivity.weight_ranges(model)
 if ranges:
-    st.subheader("Weight stability")
+    st.header("Weight stability")
     concerns = [c.id for c in model.scenario.concerns]
     titles = {c.id: c.title for c in model.scenario.concerns}
     narrowest = min(range(len(ranges)), key=lambda j: ranges[j].mcda.hi - ranges[j].mcda.lo)
@@ -136,7 +136,7 @@ if (price := sensitivity.price_range(model)) is not None:
 
 # --- stakeholder weight sets ---------------------------------------------------------------
 if model.scenario.concerns:
-    st.subheader("Stakeholder weight sets")
+    st.header("Stakeholder weight sets")
     sets = weight_set_table(model.scenario, model.base.npsv)
     st.markdown(escape_text(weight_set_verdict(sets)))
     if not model.scenario.weight_sets:
@@ -154,7 +154,7 @@ if model.scenario.concerns:
 
 # --- joint uncertainty (SMAA-2) ----------------------------------------------------------
 if model.matrix is not None and model.weights is not None:
-    st.subheader("Joint uncertainty: money, weights and scores together")
+    st.header("Joint uncertainty: money, weights and scores together")
     left, right = st.columns(2)
     spread = left.slider(
         "Score spread (points)", 0, 50, round(model.scenario.settings.score_spread),
@@ -209,7 +209,7 @@ if model.matrix is not None and model.weights is not None:
     html_table(pd.DataFrame(central))
 
 # --- the difference that decides -----------------------------------------------------------
-st.subheader("The difference that decides")
+st.header("The difference that decides")
 draws = state.npsv_draws()
 diff = uncertainty.pair_difference(draws, ids.index(a), ids.index(b))
 chart(
@@ -226,7 +226,7 @@ st.caption(
 )
 
 # --- costs that move together ---------------------------------------------------------------
-st.subheader("Costs that move together")
+st.header("Costs that move together")
 rho = st.slider(
     "Correlation within every cost category (ρ)", 0.0, 0.9, 0.5, 0.1, key="sens_rho",
     help="Lines of a category drawn through a Gaussian copula with this pairwise "
@@ -240,7 +240,7 @@ chart(
 )
 
 # --- what-ifs -------------------------------------------------------------------------------
-st.subheader("What-ifs beside the central case")
+st.header("What-ifs beside the central case")
 cases = state.what_if_frame()
 wide = cases.pivot_table(index="case", columns="option", values="npsv", sort=False)
 summary = cases.drop_duplicates("case").set_index("case")

@@ -47,12 +47,13 @@ def _span(span: tuple[float, float] | None) -> str:
 
 
 by_id = {o.id: o for o in results.options}
+st.header("Staff by option")
 cols = st.columns(len(staffed))
 for col, o in zip(cols, staffed, strict=True):
     w = o.workforce
     assert w is not None
     with col:
-        heading(o.name, level=4)
+        heading(o.name, level=3)
         stays = w.retained + w.redeployed + w.client_fte
         st.metric("Staff in scope now", f"{w.in_scope:g} FTE")
         st.metric("With the department after", f"{stays:g} FTE",
@@ -79,7 +80,7 @@ for col, o in zip(cols, staffed, strict=True):
         if (bad := st.session_state.get(f"wf_problem:{o.id}")) is not None:
             problems(bad, what=f"Workforce of {o.name}")
 
-st.subheader("How this was worked out")
+st.header("How this was worked out")
 frame = workforce_frame(s)
 names = {o.id: o.name for o in s.options}
 html_table(
@@ -91,7 +92,7 @@ html_table(
 )  # fmt: skip
 pay = redundancy_payments(s)
 if not pay.empty:
-    st.subheader("Redundancy (financial case only)")
+    st.header("Redundancy (financial case only)")
     html_table(
         pay.assign(option=pay["option"].map(names)).rename(
             columns={"option": "Option", "year": "Year", "people": "People",

@@ -51,8 +51,8 @@ def fig_npsv_components(results: Results) -> go.Figure:
         fig.add_bar(
             x=[sign * _m(v) for v in values], y=y, orientation="h", name=label, width=0.6,
             customdata=_pounds(values), hovertemplate=f"{label}: %{{customdata}}<extra></extra>",
-            marker={"color": colour, "pattern": {"shape": shape, "fillmode": "overlay",
-                                                 "fgcolor": "white"}},
+            marker={"color": colour, "line": {"color": "white", "width": 1},
+                    "pattern": {"shape": shape, "fillmode": "overlay", "fgcolor": "white"}},
         )  # fmt: skip
     npsv = [o.npsv for o in results.options]
     fig.add_scatter(

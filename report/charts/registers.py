@@ -12,8 +12,9 @@ import plotly.graph_objects as go
 from appraisal.results import Results
 from report.charts.style import (
     _GREY,
-    _INK,
     CONCERN_COLOURS,
+    CONCERN_INK,
+    CONCERN_PATTERNS,
     _caption,
     _empty,
     _finish,
@@ -151,24 +152,29 @@ def fig_concerns(results: Results) -> go.Figure:
 
     Each segment is a concern's normalised weight × the option's 0-100 score, labelled
     with its points in dark text; the label at the end is the total, the MCDA score.
-    Concerns take the light qualitative :data:`CONCERN_COLOURS` in legend order
-    (heaviest weight first, cycling past eight) — deliberately not the option colours,
-    since options are named on the axis. No concerns gives a figure that says so.
+    Concerns take :data:`CONCERN_COLOURS` and :data:`CONCERN_PATTERNS` in legend order
+    (heaviest weight first, cycling past eight; each label in its fill's
+    :data:`CONCERN_INK`) — deliberately not the option colours, since options are named
+    on the axis. No concerns gives a figure that says so.
     """
     if results.concerns.empty:
         return _empty("No concerns are scored")
     c, order, ids = results.concerns, _concern_order(results), [o.id for o in results.options]
-    shades = [CONCERN_COLOURS[i % len(CONCERN_COLOURS)] for i in range(len(order))]
+    n = len(CONCERN_COLOURS)
+    looks = [(CONCERN_COLOURS[i % n], CONCERN_PATTERNS[i % n], CONCERN_INK[i % n])
+             for i in range(len(order))]  # fmt: skip
     y = _names(results.options, 26)
     fig = go.Figure()
-    for (cid, weight), shade in zip(order.items(), shades, strict=True):
+    for (cid, weight), (shade, shape, ink) in zip(order.items(), looks, strict=True):
         rows = c[c["concern"] == cid].set_index("option").reindex(ids)
         label = f"{rows['title'].iloc[0]} ({percent(weight, 0)})"
         fig.add_bar(
             x=rows["contribution"], y=y, orientation="h", name=_wrap(label, 40),
-            marker={"color": shade, "line": {"color": "white", "width": 1}},
+            marker={"color": shade, "line": {"color": "white", "width": 1.5},
+                    "pattern": {"shape": shape, "fillmode": "overlay", "fgcolor": ink,
+                                "fgopacity": 0.45, "size": 9, "solidity": 0.15}},
             text=[f"{v:.0f}" for v in rows["contribution"]], textposition="inside",
-            insidetextanchor="middle", insidetextfont={"color": _INK}, customdata=rows["score"],
+            insidetextanchor="middle", insidetextfont={"color": ink}, customdata=rows["score"],
             hovertemplate=f"{_wrap(label, 60)}: %{{x:.1f}} points, score %{{customdata:.0f}}"
             "<extra></extra>",
         )  # fmt: skip

@@ -6,12 +6,12 @@ a caption naming the measure, the price base and the scenario.
 
 from __future__ import annotations
 
+import html
 import re
 import textwrap
 from collections.abc import Iterable, Sequence
 
 import afcharts.pio_template  # noqa: F401  (registers the "afcharts" plotly template)
-import plotly.colors as pcolors
 import plotly.graph_objects as go
 from afcharts.af_colours import get_af_colours
 
@@ -21,22 +21,32 @@ from report.summary import comparison
 
 PALETTE: tuple[str, ...] = tuple(get_af_colours("categorical"))
 SEQUENTIAL: tuple[str, ...] = tuple(get_af_colours("sequential"))
-#: Concern colours: ColorBrewer's Set2 (plotly's ``qualitative.Set2``), light fills that
-#: take dark labels and stay apart from the options' darker ``afcharts`` palette.
-CONCERN_COLOURS: tuple[str, ...] = tuple(pcolors.qualitative.Set2)
-_INK = "#0B0C0C"  # dark text on light fills
+#: Concern colours, in stacking order: mid tones (3.5-4.2:1 against white, dark labels)
+#: alternate with dark ones (over 9:1, white labels), so that every fill meets WCAG 2.2's
+#: 3:1 for graphics (SC 1.4.11) and each segment is 3:1 or more from the next, the eighth
+#: from the first too; each concern also has a pattern of its own (SC 1.4.1, use of
+#: colour), shown in the legend, and segments are parted by white lines.
+CONCERN_COLOURS: tuple[str, ...] = (
+    "#2B8CBE", "#4A2A00", "#D6457A", "#0B2C48", "#3A9B3F", "#6B0F42", "#A88400", "#163F2A",
+)  # fmt: skip
+CONCERN_PATTERNS: tuple[str, ...] = ("", "/", "\\", "x", "-", "|", "+", ".")
+_INK = "#0B0C0C"  # dark text on light fills (GOV.UK's text colour)
+_WHITE = "#FFFFFF"
+#: The label colour on each concern fill: dark on the mid tones, white on the dark ones.
+CONCERN_INK: tuple[str, ...] = tuple(_INK if i % 2 == 0 else _WHITE for i in range(8))
 SYMBOLS = ("circle", "square", "diamond", "triangle-up", "x", "star")
 COSTS = ("capex", "opex", "transition", "exit", "optimism_bias", "risk", "carbon")
 BENEFITS = ("benefit", "residual")
-#: NPSV parts: (label, OptionResult field, sign, colour, pattern). Not option colours:
-#: benefits are the palette's neutral grey, PV costs and optimism bias blues of its
-#: sequential ramp; risk and carbon, often thin slivers, strong hues of their own.
+#: NPSV parts: (label, OptionResult field, sign, colour, pattern), in stacking order out
+#: from zero (benefits right of it, the rest left). Not option colours: mid tones and dark
+#: ones alternate, so every fill is 3:1 or more against white and against its neighbour
+#: (WCAG 2.2 SC 1.4.11), and the parts left of zero carry patterns of their own as well.
 COMPONENTS = (
-    ("PV benefits", "pv_benefits", 1, "#BFBFBF", ""),
-    ("PV costs", "pv_costs", -1, SEQUENTIAL[0], ""),
-    ("Optimism bias", "optimism_bias", -1, SEQUENTIAL[2], "/"),
-    ("Risk (expected)", "risk", -1, "#E8A33D", ""),
-    ("Carbon", "carbon_cost", -1, "#3A9B3F", ""),
+    ("PV benefits", "pv_benefits", 1, "#8C8C8C", ""),
+    ("PV costs", "pv_costs", -1, "#092135", ""),
+    ("Optimism bias", "optimism_bias", -1, "#5592CC", "/"),
+    ("Risk (expected)", "risk", -1, "#691A00", "x"),
+    ("Carbon", "carbon_cost", -1, "#3A9B3F", "."),
 )
 _GREY = "#505A5F"
 _LINE = 23  # px of one line of legend or tick text at the template's font size
@@ -53,6 +63,26 @@ def option_colours(results: Results) -> dict[str, str]:
     '#12436D'
     """
     return {o.id: PALETTE[i % len(PALETTE)] for i, o in enumerate(results.options)}
+
+
+def describe(fig: go.Figure) -> str:
+    """The chart's text alternative, in plain words: its active title (the finding, one
+    sentence) then its caption (the measure, the price base, the scenario).
+
+    Screen readers read it as the chart's accessible name (WCAG 2.2 SC 1.1.1, non-text
+    content); the numbers themselves are in the HTML table beside every chart.
+
+    >>> fig = _finish(go.Figure(), "<b>A</b> leads by £2m", "NPSV. Scenario")
+    >>> describe(fig)
+    '<b>A</b> leads by £2m. NPSV. Scenario'
+    """
+
+    def plain(text: str | None) -> str:
+        return " ".join(html.unescape(re.sub(r"<br\s*/?>", " ", text or "")).split())
+
+    title = plain(fig.layout.title.text)
+    sub = plain(fig.layout.title.subtitle.text)
+    return f"{title.rstrip('.')}. {sub}" if sub else title
 
 
 # --- helpers ------------------------------------------------------------------------

@@ -644,7 +644,7 @@ def test_sensitivity_page_gives_the_engines_nearest_switching_value(example):
                                                           multiply=near.value),)))  # fmt: skip
     npsv = {o.id: o.npsv for o in appraise(moved, draws=1).options}
     assert abs(npsv[near.leader] - npsv[near.challenger]) <= 1.0
-    headings = [h.value for h in at.subheader]
+    headings = [h.value for h in at.header]
     for part in ("Tornado", "Switching values", "Weight stability", "Stakeholder weight sets",
                  "Joint uncertainty", "The difference that decides", "Costs that move together",
                  "What-ifs"):  # fmt: skip
@@ -674,7 +674,7 @@ def test_sensitivity_without_concerns_or_a_second_option(example):
     at = in_force(plain).run()
     at.switch_page("dashboard/pages/sensitivity.py").run()
     assert not at.exception, [e.message for e in at.exception]
-    headings = [h.value for h in at.subheader]
+    headings = [h.value for h in at.header]
     assert "Weight stability" not in headings and "Stakeholder weight sets" not in headings
     alone = replace(
         example, options=example.options[:1],
@@ -699,7 +699,7 @@ def test_concerns_page_warns_of_double_counting_and_shows_the_register(example):
     warnings = " ".join(w.value for w in at.warning)
     assert "Possible double counting" in warnings and "Patriot Act" in warnings
     assert "may be preference-dependent" in warnings
-    raised = [m.value for m in at.markdown if m.value.startswith("#### Raised by")]
+    raised = [m.value for m in at.markdown if m.value.startswith("### Raised by")]
     assert any("PCS union" in r for r in raised) and any("management" in r for r in raised)
     labels = [str(b.proto.label) for b in at.get("download_button")]
     assert "Download the concerns register (CSV)" in labels

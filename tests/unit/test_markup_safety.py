@@ -42,6 +42,7 @@ REVIEWED = {
     ("dashboard/pages/board.py", "st.html(board.chart_heading_html(chart))"),
     ("dashboard/pages/board.py", "right.html(board.chart_tables_html(chart))"),
     ("app.py", "st.html(HIDE_GRID_CSV)"),
+    ("app.py", "st.html(FOCUS_CSS)"),
     ("dashboard/pages/log.py", "st.html(log.assumptions_html(shown))"),
     ("dashboard/pages/log.py", "st.html(log.decisions_html(taken, saved or None))"),
     ("dashboard/widgets.py", "st.html(f\"{_TABLE_CSS}<table class='oa-table'><thead><tr>{head}"

@@ -16,6 +16,7 @@ from hypothesis import strategies as st
 from hypothesis.extra import numpy as hnp
 
 from appraisal.mcda import (
+    SCORE_TOL,
     cost_per_point,
     dominated_by,
     leaders,
@@ -234,14 +235,22 @@ def test_leaders_tie_at_zero_goes_to_the_higher_npsv_then_score() -> None:
     data=st.data(),
 )
 def test_leaders_match_a_dense_grid_of_prices(npsv: list[float], data: st.DataObject) -> None:
-    """At any λ between breakpoints, the listed leader has the highest overall value."""
+    """At any λ between breakpoints, the listed leader has the highest overall value
+    (scores within SCORE_TOL count as equal, so a rival may lead by up to λ × SCORE_TOL)."""
     score = data.draw(st.lists(st.floats(0, 100), min_size=len(npsv), max_size=len(npsv)))
     steps = leaders(npsv, score)
     ends = [lam for lam, _ in steps[1:]] + [max(2 * (steps[-1][0] + 1), 1e9)]
     for (lam, i), end in zip(steps, ends, strict=True):
         mid = (lam + end) / 2
         value = overall_values(npsv, score, mid)
-        assert value[i] >= value.max() - 1e-6 * max(1.0, abs(value.max()))
+        slack = 1e-6 * max(1.0, abs(value.max())) + mid * SCORE_TOL
+        assert value[i] >= value.max() - slack
+
+
+def test_scores_closer_than_the_tolerance_have_one_leader() -> None:
+    """Scores 1e-10 apart are equal to leaders(): the higher NPSV leads at every price,
+    though at £5e8 a point the other's overall value is ahead by 0.05 (5e8 × 1e-10)."""
+    assert leaders([1e-12, 0.0], [0.0, 1e-10]) == [(0.0, 0)]
 
 
 def test_schema_1_weight_converts_to_the_price_it_implied() -> None:

@@ -557,19 +557,19 @@ def luminance(colour: str) -> float:
     return 0.2126 * lin[0] + 0.7152 * lin[1] + 0.0722 * lin[2]
 
 
-def test_concerns_use_a_light_qualitative_palette(example):
-    """Eight concerns, eight distinct light Set2 colours, none an option colour; dark labels."""
-    import plotly.colors
-
+def test_concerns_palette_patterns_and_labels(example):
+    """Eight concerns, eight distinct colours and eight distinct patterns, none an option
+    colour; each segment's label 4.5:1 or more on its fill (WCAG 2.2 SC 1.4.3)."""
     fig = charts.fig_concerns(example)
     bars = [t for t in fig.data if t.type == "bar"]
     colours = [t.marker.color for t in bars]
     assert len(bars) == example.concerns["concern"].nunique() == 8
-    assert colours == list(plotly.colors.qualitative.Set2[:8])
+    assert colours == list(charts.CONCERN_COLOURS)
     assert len(set(colours)) == 8 and not set(colours) & set(PALETTE)
-    ink = luminance(bars[0].insidetextfont.color)
-    for t in bars:  # WCAG contrast of the dark label on each fill
-        assert (luminance(t.marker.color) + 0.05) / (ink + 0.05) >= 4.5, t.marker.color
+    assert len({t.marker.pattern.shape for t in bars}) == 8
+    for t in bars:  # WCAG contrast of each label on its fill
+        fill, ink = sorted((luminance(t.marker.color), luminance(t.insidetextfont.color)))
+        assert (ink + 0.05) / (fill + 0.05) >= 4.5, t.marker.color
 
 
 def test_concern_colours_cycle_past_the_palette(make_scenario):
