@@ -48,6 +48,10 @@ LOOPBACK = frozenset({"127.0.0.1", "::1", "localhost"})
 #: Headers a reverse proxy adds: a request that carries one did not come straight from
 #: this machine, whatever address the server listens on.
 PROXY_HEADERS = ("forwarded", "x-forwarded-for", "x-forwarded-host", "x-real-ip")
+IGNORED = (
+    "a real sign-in is configured, the server listens beyond loopback, or the request "
+    "came through a proxy"
+)
 README = "the README's section 'Shared deployment: sign-in and roles'"
 
 _LOG = logging.getLogger(__name__)
@@ -125,10 +129,13 @@ def _signed_in(auth: bool) -> tuple[str | None, str | None, bool]:
         who = email or str(user.get("name") or user.get("sub") or "").strip() or None
         return who, email, False
     test = os.environ.get(TEST_IDENTITY_ENV, "").strip()
-    if test and honour_test_identity(
+    if not test:
+        return None, None, False
+    if honour_test_identity(
         auth=auth, address=st.get_option("server.address"), headers=dict(st.context.headers)
     ):
         return test, test, True
+    _log_once("test-ignored", "%s is set but ignored: %s", TEST_IDENTITY_ENV, IGNORED)
     return None, None, False
 
 
@@ -212,7 +219,11 @@ def gate() -> Access:
         return a
     if a.problem is not None:
         _log_once("roles", "The roles file cannot be used: %s", a.problem)
-        _stop_with(f"The app is closed until its roles file is fixed: {a.problem}. See {README}.")
+        _stop_with(
+            escape_text(
+                f"The app is closed until its roles file is fixed: {a.problem}. See {README}."
+            )
+        )
     if a.identity is None:
         sign_in_page()
         st.stop()
@@ -220,7 +231,7 @@ def gate() -> Access:
         _log_once("test", "%s=%s signs every session in", TEST_IDENTITY_ENV, a.identity)
     if a.role == NONE:
         _stop_with(
-            f"You are signed in as {a.identity}, who has no access to this app. Ask "
+            f"You are signed in as {shown(a.identity)}, who has no access to this app. Ask "
             "whoever runs it to add you to its roles file.",
             sign_out=not a.test,
         )
@@ -252,9 +263,15 @@ def sign_in_page() -> None:
         )
 
 
-def _stop_with(message: str, *, sign_out: bool = False) -> None:
+def shown(identity: str) -> str:
+    """An identity for Markdown, as text: a code span, in which nothing is markup (an
+    address in plain Markdown becomes a ``mailto:`` link)."""
+    return "`" + " ".join(identity.replace("`", "'").split()) + "`"
+
+
+def _stop_with(markdown: str, *, sign_out: bool = False) -> None:
     st.title("Options appraisal")
-    st.error(escape_text(message))
+    st.error(markdown)
     if sign_out:
         st.button("Sign out", on_click=st.logout, key="access:logout")
     st.stop()
@@ -265,7 +282,7 @@ def _who(a: Access) -> None:
     above the board view for a viewer, who has no sidebar."""
     role = "editor" if a.role == EDITOR else "viewer: read-only" if a.role == VIEWER else a.role
     where = st.sidebar if a.can_edit else st.container(key="access-who", horizontal=True)
-    where.caption(f"Signed in as {escape_text(a.identity or '')} ({role})")
+    where.caption(f"Signed in as {shown(a.identity or '')} ({role})")
     if not a.test:
         where.button("Sign out", on_click=st.logout, key="access:logout")
 
