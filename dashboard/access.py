@@ -231,8 +231,8 @@ def gate() -> Access:
         _log_once("test", "%s=%s signs every session in", TEST_IDENTITY_ENV, a.identity)
     if a.role == NONE:
         _stop_with(
-            f"You are signed in as {shown(a.identity)}, who has no access to this app. Ask "
-            "whoever runs it to add you to its roles file.",
+            "You have no access to this app. Ask whoever runs it to add you to its roles file.",
+            identity=a.identity,
             sign_out=not a.test,
         )
     _who(a)
@@ -263,15 +263,11 @@ def sign_in_page() -> None:
         )
 
 
-def shown(identity: str) -> str:
-    """An identity for Markdown, as text: a code span, in which nothing is markup (an
-    address in plain Markdown becomes a ``mailto:`` link)."""
-    return "`" + " ".join(identity.replace("`", "'").split()) + "`"
-
-
-def _stop_with(markdown: str, *, sign_out: bool = False) -> None:
+def _stop_with(markdown: str, *, identity: str | None = None, sign_out: bool = False) -> None:
     st.title("Options appraisal")
     st.error(markdown)
+    if identity is not None:
+        st.text(f"Signed in as {identity}")  # as text: no Markdown, no mailto: link
     if sign_out:
         st.button("Sign out", on_click=st.logout, key="access:logout")
     st.stop()
@@ -282,7 +278,7 @@ def _who(a: Access) -> None:
     above the board view for a viewer, who has no sidebar."""
     role = "editor" if a.role == EDITOR else "viewer: read-only" if a.role == VIEWER else a.role
     where = st.sidebar if a.can_edit else st.container(key="access-who", horizontal=True)
-    where.caption(f"Signed in as {shown(a.identity or '')} ({role})")
+    where.text(f"Signed in as {a.identity} ({role})")  # as text: no Markdown, no mailto: link
     if not a.test:
         where.button("Sign out", on_click=st.logout, key="access:logout")
 

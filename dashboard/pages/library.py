@@ -77,7 +77,7 @@ def save_panel() -> None:
         st.subheader("Save the state on screen as a new version")
         left, right = st.columns(2)
         if (who := access.signed_in()) is not None:  # sign-in on: the save records who
-            left.markdown(f"Saved as {access.shown(who)}, as you are signed in.")
+            left.text(f"Saved as {who}, as you are signed in.")  # as text: no Markdown
         else:
             left.text_input(
                 "Your name",
