@@ -52,6 +52,11 @@ IGNORED = (
     "a real sign-in is configured, the server listens beyond loopback, or the request "
     "came through a proxy"
 )
+#: Streamlit's sign-in returns to the app's first page, without the link's parameters.
+LINK_AFTER_SIGN_IN = (
+    "This link names a saved scenario. Signing in returns you to the app's first page: "
+    "open the link again once you are signed in."
+)
 README = "the README's section 'Shared deployment: sign-in and roles'"
 
 _LOG = logging.getLogger(__name__)
@@ -250,6 +255,8 @@ def sign_in_page() -> None:
         )
         return
     st.markdown("Sign in with your organisation's account to see the appraisal.")
+    if any(k in st.query_params for k in ("scenario", "draft")):  # a permalink
+        st.info(LINK_AFTER_SIGN_IN)
     named = [k for k, v in auth.items() if isinstance(v, Mapping) and "client_id" in v]
     if "client_id" in auth or not named:
         st.button("Sign in", type="primary", on_click=st.login, key="access:login")

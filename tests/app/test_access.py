@@ -128,6 +128,15 @@ def test_nobody_signed_in_sees_a_sign_in_page_only(roles: Path) -> None:
     assert "board-title" not in html(at)  # not even the board view
 
 
+def test_a_permalink_opened_before_signing_in_says_to_open_it_again(roles: Path) -> None:
+    at = app({"is_logged_in": False}, query={"scenario": "pilot", "version": "1"})
+    assert [i.value for i in at.info] == [
+        "This link names a saved scenario. Signing in returns you to the app's first page: "
+        "open the link again once you are signed in."
+    ]
+    assert not app({"is_logged_in": False}).info  # no link, no note
+
+
 def test_named_providers_get_a_button_each(roles: Path) -> None:
     at = AppTest.from_file(APP, default_timeout=120)
     shared = {k: AUTH[k] for k in ("redirect_uri", "cookie_secret")}
