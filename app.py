@@ -7,7 +7,7 @@ ONS / Public Sector Flex example.
 import streamlit as st
 from streamlit.runtime.scriptrunner_utils.exceptions import StopException
 
-from dashboard import board, links, sidebar, state
+from dashboard import access, board, links, sidebar, state
 from dashboard.widgets import FOCUS_CSS, HIDE_GRID_CSV
 from report.formatting import escape_text
 
@@ -18,6 +18,7 @@ st.set_page_config(
 )
 st.html(HIDE_GRID_CSV)  # on every page: only the pages' own, defused, CSV downloads
 st.html(FOCUS_CSS)  # on every page: a keyboard focus that shows
+access.gate()  # a shared deployment: sign in first (off on a single user's machine)
 state.init()
 links.open_link()  # a session's first run: the version or the draft the URL names
 for notice in state.pop_notices():
@@ -39,7 +40,7 @@ PAGES = [
     st.Page("dashboard/pages/library.py", title="Library"),
     st.Page("dashboard/pages/method.py", title="About the method"),
 ]
-page = board.navigation(PAGES)  # ?view=board: the board view alone, no sidebar
+page = board.navigation(PAGES)  # ?view=board, or a viewer's: the board view alone, no sidebar
 on_board = board.is_board(page)  # read-only: no controls drawn, their values kept
 if on_board:
     state.hide_controls()

@@ -25,7 +25,7 @@ import plotly.graph_objects as go
 import streamlit as st
 from streamlit.navigation.page import StreamlitPage
 
-from dashboard import library, state
+from dashboard import access, library, state
 from options.model import Scenario
 from options.store_tables import slugify
 from report.board import chart_table, split_summary, table_html
@@ -71,8 +71,9 @@ _RENDER = threading.Lock()  # one pack at a time: the PDF starts a browser for i
 
 
 def presenting() -> bool:
-    """Whether the URL asks for presentation mode (``?view=board``)."""
-    return st.query_params.get(VIEW) == PRESENT
+    """Whether the URL asks for presentation mode (``?view=board``), or the session is
+    read-only (a viewer's, with sign-in on: :mod:`dashboard.access`), which has no other."""
+    return st.query_params.get(VIEW) == PRESENT or not access.can_edit()
 
 
 def navigation(pages: list[StreamlitPage]) -> StreamlitPage:
@@ -224,7 +225,10 @@ def present_button() -> None:
 
 
 def leave_button() -> None:
-    """Back to the board view with its sidebar (the URL's other parameters kept)."""
+    """Back to the board view with its sidebar (the URL's other parameters kept); none
+    for a read-only session, which has no sidebar to go back to."""
+    if not access.can_edit():
+        return
     st.button(
         "Leave presentation mode",
         key="board:leave",

@@ -20,7 +20,7 @@ from datetime import timedelta
 
 import streamlit as st
 
-from dashboard import state
+from dashboard import access, state
 from options.errors import InputError
 from options.model import Scenario
 from options.store import Draft, ScenarioInfo, Store, StoredVersion, StoreError, VersionInfo
@@ -39,6 +39,15 @@ DEFAULT_DRAFT_DAYS = 30
 
 class LibraryError(Exception):
     """Something the library refused or could not do, in words a page can show."""
+
+
+def _allowed(action: str) -> None:
+    """Refuse a session that may not write (a viewer, when sign-in is on): every function
+    that writes asks first, so a forced call fails as a hidden button would
+    (:func:`dashboard.access.refusal`)."""
+    why = access.refusal(action)
+    if why is not None:
+        raise LibraryError(why)
 
 
 def _plain(e: StoreError | InputError) -> LibraryError:
@@ -134,12 +143,14 @@ def _version(url: str, slug: str, number: int, _store: Store) -> StoredVersion:
 
 def save(name: str, s: Scenario, *, by: str, message: str) -> VersionInfo:
     """Save ``s`` as the next version of ``name`` (a new scenario on its first save),
-    with its central case's summary (the results of ``s``, cached)."""
+    with its central case's summary (the results of ``s``, cached). ``by`` counts only
+    with sign-in off: with it on, the save records the signed-in identity."""
+    _allowed("save")
     try:
         return store().save(
             name,
             state.dumped(s)[0],
-            by=by,
+            by=access.signed_in() or by,
             message=message,
             summary=library_summary(state.results(s)),
         )
@@ -148,15 +159,18 @@ def save(name: str, s: Scenario, *, by: str, message: str) -> VersionInfo:
 
 
 def restore(slug: str, number: int, *, by: str) -> VersionInfo:
-    """Save an old version again as the newest ("Restored version k"), its summary kept."""
+    """Save an old version again as the newest ("Restored version k"), its summary kept
+    (``by``: as for :func:`save`)."""
+    _allowed("restore")
     try:
-        return store().restore(slug, number, by=by)
+        return store().restore(slug, number, by=access.signed_in() or by)
     except StoreError as e:
         raise _plain(e) from None
 
 
 def archive(slug: str, *, archived: bool) -> ScenarioInfo:
     """Hide a scenario from the list (``archived=False``: list it again)."""
+    _allowed("archive" if archived else "unarchive")
     try:
         s = store()
         return s.archive(slug) if archived else s.unarchive(slug)
@@ -168,6 +182,7 @@ def save_draft(
     text: str, *, base: state.Base | None, draft_id: str | None
 ) -> str:  # the draft's id
     """Keep unsaved edits (``text``: JSON) as a draft, new or ``draft_id``; returns its id."""
+    _allowed("keep a draft")
     try:
         return store().save_draft(
             text,

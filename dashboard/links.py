@@ -26,7 +26,7 @@ from urllib.parse import quote, urlencode
 
 import streamlit as st
 
-from dashboard import library, state
+from dashboard import access, library, state
 from dashboard.library import LibraryError
 from options.errors import InputError
 from options.model import Scenario
@@ -124,8 +124,10 @@ def keep_draft() -> None:
     given to a colleague keeps showing what it showed. A draft that cannot be written
     is said in the sidebar (:func:`dashboard.state.draft_problem`), and tried again at
     the next change, or by the first run :data:`DRAFT_RETRY_SECONDS` later (the library
-    may be back).
+    may be back). A read-only session (a viewer's) keeps none.
     """
+    if not access.can_edit():
+        return
     s = state.scenario()
     last, last_key = state.drafted()
     if s is last and not _retry_due():

@@ -14,7 +14,7 @@ from __future__ import annotations
 import pandas as pd
 import streamlit as st
 
-from dashboard import library, links, state
+from dashboard import access, library, links, state
 from dashboard.library import LibraryError
 from dashboard.widgets import html_table
 from options.diff import diff_scenarios
@@ -76,12 +76,15 @@ def save_panel() -> None:
     with st.container(border=True):
         st.header("Save the state on screen as a new version")
         left, right = st.columns(2)
-        left.text_input(
-            "Your name",
-            key=state.AUTHOR,
-            persist_state="session",
-            help="Kept with each version you save; asked once in this browser tab.",
-        )
+        if (who := access.signed_in()) is not None:  # sign-in on: the save records who
+            left.text(f"Saved as {who}, as you are signed in.")  # as text: no Markdown
+        else:
+            left.text_input(
+                "Your name",
+                key=state.AUTHOR,
+                persist_state="session",
+                help="Kept with each version you save; asked once in this browser tab.",
+            )
         right.text_input(
             "Scenario name in the library",
             key=NAME,
@@ -112,7 +115,7 @@ def _save() -> None:
     message = str(st.session_state.get(MESSAGE) or "").strip()
     missing = [
         what
-        for what, value in (("your name", state.author()), ("a scenario name", name),
+        for what, value in (("your name", access.author()), ("a scenario name", name),
                             ("a message", message))
         if not value
     ]  # fmt: skip
@@ -121,7 +124,7 @@ def _save() -> None:
         return
     s = state.scenario()
     try:
-        info = library.save(name, s, by=state.author(), message=message)
+        info = library.save(name, s, by=access.author(), message=message)
     except LibraryError as e:
         refused("save", f"Nothing was saved: {e}")
         return
@@ -242,11 +245,11 @@ def _is_base(slug: str) -> bool:
 
 
 def _restore(slug: str, number: int) -> None:
-    if not state.author():
+    if not access.author():
         refused("restore", "Nothing was restored: type your name (above) first.")
         return
     try:
-        info = library.restore(slug, number, by=state.author())
+        info = library.restore(slug, number, by=access.author())
     except LibraryError as e:
         refused("restore", f"Nothing was restored: {e}")
         return
