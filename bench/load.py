@@ -40,7 +40,7 @@ from streamlit.proto.WidgetStates_pb2 import WidgetState
 from websockets.sync.client import ClientConnection, connect
 from websockets.typing import Subprotocol
 
-from bench.browser import CHROMIUM, CHROMIUM_ARGS, FULL_PAGE, _healthy, open_page, probe
+from bench.browser import CHROMIUM, CHROMIUM_ARGS, FULL_PAGE, METRIC, _healthy, open_page, probe
 
 ROOT = Path(__file__).resolve().parents[1]
 PERIOD = 5.0  # seconds between one session's moves
@@ -156,7 +156,7 @@ def browser_sessions(
             schedule = page.get_by_test_id("stSidebar").get_by_test_id("stSelectbox")
             schedule.filter(has_text="Discount schedule").click()
             page.get_by_role("option", name="Constant rate").click()
-            page.wait_for_function(FULL_PAGE, arg=True)
+            page.wait_for_function(FULL_PAGE, arg=[True, METRIC])
             page.on("pageerror", lambda e: tally.add(None, f"browser: {e}"))
             pages.append(page)
         start, stop = ready()
