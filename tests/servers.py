@@ -13,6 +13,22 @@ from pathlib import Path
 ROOT = Path(__file__).resolve().parents[1]
 
 
+def wait_healthy(url: str, proc: subprocess.Popen[bytes], seconds: float = 60) -> bool:
+    """Wait until the Streamlit server at ``url`` answers its health check: True; False
+    if ``proc`` ends first or ``seconds`` pass."""
+    deadline = time.monotonic() + seconds
+    while True:
+        try:
+            with urllib.request.urlopen(url + "/_stcore/health", timeout=1) as r:
+                if r.read() == b"ok":
+                    return True
+        except OSError:
+            pass
+        if proc.poll() is not None or time.monotonic() > deadline:
+            return False
+        time.sleep(0.1)
+
+
 class AppServer:
     """``streamlit run app.py`` on a free loopback port, with ``env`` added to the
     environment (``APPRAISAL_DB_URL``, say); :meth:`stop` ends it and returns its log."""
@@ -30,19 +46,11 @@ class AppServer:
             stdout=subprocess.PIPE,
             stderr=subprocess.STDOUT,
         )
-        self.url, deadline = f"http://127.0.0.1:{port}", time.monotonic() + 60
-        while True:
-            try:
-                with urllib.request.urlopen(self.url + "/_stcore/health", timeout=1) as r:
-                    if r.read() == b"ok":
-                        break
-            except OSError:
-                pass
-            if self.proc.poll() is not None or time.monotonic() > deadline:
-                self.proc.kill()
-                out = self.proc.stdout.read().decode() if self.proc.stdout else "no output"
-                raise RuntimeError(out)
-            time.sleep(0.1)
+        self.url = f"http://127.0.0.1:{port}"
+        if not wait_healthy(self.url, self.proc):
+            self.proc.kill()
+            out = self.proc.stdout.read().decode() if self.proc.stdout else "no output"
+            raise RuntimeError(out)
 
     def stop(self) -> str:
         """Stop the server (SIGTERM, then SIGKILL after 10 s); its log."""

@@ -24,7 +24,6 @@ import subprocess
 import sys
 import threading
 import time
-import urllib.request
 from collections.abc import Iterator
 from dataclasses import replace
 from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
@@ -39,7 +38,7 @@ from playwright.sync_api import Page, expect
 from options.examples import load_example
 from options.scenario_file import dump_scenario
 from options.store import Store
-from tests.servers import ROOT, AppServer
+from tests.servers import ROOT, AppServer, wait_healthy
 
 ALICE, BOB = "alice@example.gov.uk", "bob@example.gov.uk"
 ROLES = '[roles]\n"alice@example.gov.uk" = "editor"\n"@example.gov.uk" = "viewer"\n'
@@ -227,16 +226,7 @@ def signed_in_app(tmp_path_factory: pytest.TempPathFactory) -> Iterator[tuple[st
         stderr=subprocess.STDOUT,
     )
     try:
-        deadline = time.monotonic() + 60
-        while True:
-            try:
-                with urllib.request.urlopen(url + "/_stcore/health", timeout=1) as r:
-                    if r.read() == b"ok":
-                        break
-            except OSError:
-                pass
-            assert proc.poll() is None and time.monotonic() < deadline, "no server"
-            time.sleep(0.2)
+        assert wait_healthy(url, proc), "no server"
         yield url, db
     finally:
         proc.terminate()

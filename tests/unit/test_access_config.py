@@ -7,14 +7,13 @@ from __future__ import annotations
 import socket
 import subprocess
 import sys
-import time
 import tomllib
-import urllib.request
 from pathlib import Path
 
 import pytest
 
 from dashboard.access import honour_test_identity
+from tests.servers import wait_healthy
 
 ROOT = Path(__file__).resolve().parents[2]
 
@@ -56,17 +55,7 @@ def test_the_server_started_as_the_readme_says_binds_loopback_only(tmp_path: Pat
         stderr=subprocess.STDOUT,
     )  # fmt: skip
     try:
-        deadline = time.monotonic() + 60
-        while True:
-            try:
-                url = f"http://127.0.0.1:{port}/_stcore/health"
-                with urllib.request.urlopen(url, timeout=1) as r:
-                    if r.read() == b"ok":
-                        break
-            except OSError:
-                pass
-            assert proc.poll() is None and time.monotonic() < deadline, "the server did not start"
-            time.sleep(0.2)
+        assert wait_healthy(f"http://127.0.0.1:{port}", proc), "the server did not start"
         assert _listening(port) == {"0100007F"}  # 127.0.0.1, and nothing else (no ::, no 0.0.0.0)
     finally:
         proc.terminate()
