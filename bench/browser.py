@@ -11,6 +11,7 @@ this table alone, ``make bench`` after the engine's.
 from __future__ import annotations
 
 import math
+import os
 import socket
 import statistics
 import subprocess
@@ -107,15 +108,9 @@ def servers(*scripts: Path) -> Iterator[list[str]]:
         started = []
         for script in scripts:
             log = stack.enter_context(tempfile.TemporaryFile())
-            with socket.socket() as sock:
-                sock.bind(("127.0.0.1", 0))
-                port = sock.getsockname()[1]
-            flags = f"--server.headless true --server.address 127.0.0.1 --server.port {port} "
-            flags += "--browser.gatherUsageStats false --server.fileWatcherType none"
-            cmd = [sys.executable, "-m", "streamlit", "run", str(script), *flags.split()]
-            proc = subprocess.Popen(cmd, cwd=ROOT, stdout=log, stderr=subprocess.STDOUT)
+            proc, url = start_server(script, log)
             stack.callback(_stop, proc, log)  # runs before the log closes
-            started.append((proc, f"http://127.0.0.1:{port}", log))
+            started.append((proc, url, log))
         deadline = time.monotonic() + 60
         for proc, url, log in started:
             while not _healthy(url):
@@ -124,6 +119,22 @@ def servers(*scripts: Path) -> Iterator[list[str]]:
                     raise RuntimeError(f"streamlit did not start:\n{log.read().decode()}")
                 time.sleep(0.1)
         yield [url for _, url, _ in started]
+
+
+def start_server(
+    script: Path, log: IO[bytes], env: dict[str, str] | None = None
+) -> tuple[subprocess.Popen[bytes], str]:
+    """``streamlit run script`` on a free loopback port (cwd: the repo root), its output
+    to ``log``, with ``env`` added to the environment; the process and its URL."""
+    with socket.socket() as sock:
+        sock.bind(("127.0.0.1", 0))
+        port = sock.getsockname()[1]
+    flags = f"--server.headless true --server.address 127.0.0.1 --server.port {port} "
+    flags += "--browser.gatherUsageStats false --server.fileWatcherType none"
+    cmd = [sys.executable, "-m", "streamlit", "run", str(script), *flags.split()]
+    environ = {**os.environ, **(env or {})}
+    proc = subprocess.Popen(cmd, cwd=ROOT, env=environ, stdout=log, stderr=subprocess.STDOUT)
+    return proc, f"http://127.0.0.1:{port}"
 
 
 def _stop(proc: subprocess.Popen[bytes], log: IO[bytes]) -> None:

@@ -21,7 +21,6 @@ import argparse
 import math
 import os
 import random
-import socket
 import statistics
 import subprocess
 import sys
@@ -40,7 +39,16 @@ from streamlit.proto.WidgetStates_pb2 import WidgetState
 from websockets.sync.client import ClientConnection, connect
 from websockets.typing import Subprotocol
 
-from bench.browser import CHROMIUM, CHROMIUM_ARGS, FULL_PAGE, METRIC, _healthy, open_page, probe
+from bench.browser import (
+    CHROMIUM,
+    CHROMIUM_ARGS,
+    FULL_PAGE,
+    METRIC,
+    _healthy,
+    open_page,
+    probe,
+    start_server,
+)
 
 ROOT = Path(__file__).resolve().parents[1]
 PERIOD = 5.0  # seconds between one session's moves
@@ -194,15 +202,8 @@ def percentile(values: list[float], q: int) -> float:
 
 def run(seconds: float, sessions: int, browsers: int) -> int:
     with tempfile.TemporaryDirectory() as tmp, tempfile.TemporaryFile() as log:
-        with socket.socket() as sock:
-            sock.bind(("127.0.0.1", 0))
-            port = sock.getsockname()[1]
-        url = f"http://127.0.0.1:{port}"
-        flags = f"--server.headless true --server.address 127.0.0.1 --server.port {port} "
-        flags += "--browser.gatherUsageStats false --server.fileWatcherType none"
-        env = {**os.environ, "APPRAISAL_DB_URL": f"sqlite:///{Path(tmp) / 'library.db'}"}
-        cmd = [sys.executable, "-m", "streamlit", "run", str(ROOT / "app.py"), *flags.split()]
-        server = subprocess.Popen(cmd, cwd=ROOT, env=env, stdout=log, stderr=subprocess.STDOUT)
+        env = {"APPRAISAL_DB_URL": f"sqlite:///{Path(tmp) / 'library.db'}"}
+        server, url = start_server(ROOT / "app.py", log, env)
         try:
             deadline = time.monotonic() + 60
             while not _healthy(url):
