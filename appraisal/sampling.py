@@ -240,14 +240,15 @@ class VariateCache:
     scenario after a discount rate, a price or a cost changes can reuse the draws,
     which are most of a simulation's work, and get the same numbers.
 
-    Bounded by the number of values kept (``budget``, 8 bytes each); the oldest go
-    first, and a single draw larger than the budget is not kept. Safe to share
-    between threads.
+    Bounded by the number of values kept (``budget``) and of draws kept (``entries``);
+    the oldest go first, and a single draw larger than the budget is not kept. Safe
+    to share between threads.
     """
 
-    def __init__(self, budget: int = 4_000_000) -> None:
-        self.budget = budget
+    def __init__(self, budget: int = 4_000_000, entries: int = 32) -> None:
+        self.budget, self.entries = budget, entries
         self._kept: dict[bytes, tuple[Drawn, int]] = {}
+        self._size = 0  # values kept
         self._lock = threading.Lock()
 
     @staticmethod
@@ -276,10 +277,12 @@ class VariateCache:
             if a is not None:
                 a.flags.writeable = False  # shared: nobody may change them
         with self._lock:
-            self._kept.pop(key, None)
+            if (old := self._kept.pop(key, None)) is not None:
+                self._size -= old[1]
             self._kept[key] = (drawn, size)
-            while sum(kept for _, kept in self._kept.values()) > self.budget:
-                del self._kept[next(iter(self._kept))]
+            self._size += size
+            while self._size > self.budget or len(self._kept) > self.entries:
+                self._size -= self._kept.pop(next(iter(self._kept)))[1]
 
 
 def make_tables(lines: LineSpread, risks: RiskYears) -> tuple[QuantileTable, QuantileTable]:

@@ -69,3 +69,7 @@ def test_the_cache_keeps_no_more_than_its_budget():
     assert cache.get(b"a") is not None and cache.get(b"c") is not None
     kept = cache.get(b"a")
     assert kept is not None and kept[0] is not None and not kept[0].flags.writeable
+    few = sampling.VariateCache(entries=2)
+    for key in (b"a", b"b", b"c"):
+        few.put(key, drawn(1))
+    assert few.get(b"a") is None and few.get(b"b") is not None and few.get(b"c") is not None
