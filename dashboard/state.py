@@ -352,8 +352,9 @@ _dumps_lock = threading.Lock()
 _dumps: dict[int, tuple[Scenario, str, str]] = {}  # id -> (scenario, JSON, digest), oldest first
 
 
-# Draws shared by every session: moving a control that only discounts, prices or costs
-# (the discount rate, the value of a concerns point) re-appraises without drawing again.
+# Monte Carlo draws shared by every session: a change that only discounts, prices or
+# scales costs (the discount rate, the value of a concerns point, a cost's amount)
+# re-appraises without drawing them again; the results are the same.
 _VARIATES = VariateCache()
 
 

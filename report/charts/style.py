@@ -189,7 +189,8 @@ def _figure(
     legend: bool = False,
 ) -> go.Figure:
     """The figure of traces and a layout given as plain dicts, finished as :func:`_finish`
-    finishes one: the same figure, built in one validated step.
+    finishes one: the same figure, built in one validated step. ``layout`` holds none
+    of the keys :func:`_finish_layout` sets (they would replace, not merge).
 
     Plotly checks every property as it is set, and each ``add_*``/``update_*`` call sets
     them again through a chain of copies; a figure redrawn on every move of a slider
