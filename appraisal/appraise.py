@@ -40,6 +40,7 @@ from appraisal.results import (
     Preferred,
     Results,
 )
+from appraisal.sampling import VariateCache
 from appraisal.workforce import with_workforce
 from options.model import Category, Scenario
 from options.parameters_model import Parameters
@@ -222,6 +223,7 @@ def appraise(
     draws: int | None = None,
     seed: int | None = None,
     parameters: Parameters | None = None,
+    variates: VariateCache | None = None,
 ) -> Results:
     """Appraise every option of a validated scenario.
 
@@ -236,6 +238,9 @@ def appraise(
         optimism-bias table, carbon values, GDP deflator); default the one the
         scenario records (``scenario.parameters``, the current vintage unless it
         names another). A schema-1 money weight is priced under the scenario's own.
+    variates : VariateCache, optional
+        Monte Carlo draws made before for the same spreads, risks, draws and seed are
+        reused from it (the same results; see :class:`~appraisal.sampling.VariateCache`).
 
     Returns
     -------
@@ -257,6 +262,7 @@ def appraise(
         rng=montecarlo.rng_from_seed(seed),
         confidence=s.settings.confidence,
         offset=_concern_value(s),
+        cache=variates,
     )
     return _assemble(s, draws, seed, p, sim)
 

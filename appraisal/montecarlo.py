@@ -34,6 +34,7 @@ from appraisal.sampling import (
     LineSpread,
     QuantileTable,
     RiskYears,
+    VariateCache,
     make_tables,
     no_risks,
     sample_variates,
@@ -77,9 +78,10 @@ def _chunk_npsv(
     lines: LineSpread,
     risks: RiskYears,
     tables: tuple[QuantileTable, QuantileTable],
+    cache: VariateCache | None = None,
 ) -> Array:
     """NPSV of ``n`` draws, option-major: shape ``(options, n)``."""
-    v = sample_variates(rng, lines, risks, n, tables)
+    v = sample_variates(rng, lines, risks, n, tables, cache)
     npsv = np.repeat(base[:, None], n, axis=1)
     k = base.size
     if lines.pv.size:
@@ -136,14 +138,16 @@ def simulate_draws(
     draws: int,
     rng: np.random.Generator,
     workers: int | None = None,
+    cache: VariateCache | None = None,
 ) -> Array:
-    """NPSV of every draw: shape ``(draws, options)``."""
+    """NPSV of every draw: shape ``(draws, options)``; ``cache``: draws made before are
+    reused (:class:`~appraisal.sampling.VariateCache`), the numbers unchanged."""
     base = np.asarray(base, dtype=float)
     tables = make_tables(lines, risks)
     out = run_chunks(
         draws,
         rng,
-        lambda child, n: _chunk_npsv(child, n, base, lines, risks, tables),
+        lambda child, n: _chunk_npsv(child, n, base, lines, risks, tables, cache),
         base.size,
         workers,
     )
@@ -160,6 +164,7 @@ def simulate(
     confidence: float = 0.8,
     offset: npt.ArrayLike | None = None,
     workers: int | None = None,
+    cache: VariateCache | None = None,
 ) -> Simulation:
     """NPSV draws per option, summarised.
 
@@ -179,6 +184,11 @@ def simulate(
     offset : array_like, shape (options,), optional
         Added to each option's NPSV when options are compared draw by draw
         (``beats``): the value of its concerns score at a fixed price per point.
+    workers : int, optional
+        Threads for the chunks (default up to 4); the result does not depend on it.
+    cache : VariateCache, optional
+        Reuse draws made before for the same spreads, risks and seed (the same
+        numbers, most of the work saved).
 
     Returns
     -------
@@ -187,7 +197,7 @@ def simulate(
         best (ties within £1 split evenly, so they sum to 1), NPC at the chosen
         confidence and the pairwise shares of draws one option beats another.
     """
-    npsv = simulate_draws(base, lines, risks, draws=draws, rng=rng, workers=workers)
+    npsv = simulate_draws(base, lines, risks, draws=draws, rng=rng, workers=workers, cache=cache)
     return summarise(npsv, confidence, offset)
 
 

@@ -18,6 +18,8 @@ uniform grid, computed once per shape and interpolated linearly.
 from __future__ import annotations
 
 import functools
+import hashlib
+import threading
 from dataclasses import dataclass
 
 import numpy as np
@@ -186,17 +188,101 @@ def sample_variates(
     risks: RiskYears,
     n: int,
     tables: tuple[QuantileTable, QuantileTable],
+    cache: VariateCache | None = None,
 ) -> Variates:
-    """Draw ``n`` draws of every multiplier and risk loss (the sampling itself)."""
+    """Draw ``n`` draws of every multiplier and risk loss (the sampling itself).
+
+    With a ``cache``, draws already made from a generator in the same state for the
+    same spreads and risks are taken from it rather than drawn again (see
+    :class:`VariateCache`): the same numbers either way.
+    """
+    key = cache.key(rng, lines, risks, n) if cache is not None else None
+    drawn = cache.get(key) if cache is not None and key is not None else None
+    if drawn is None:
+        drawn = _draw(rng, lines, risks, n, tables)
+        if cache is not None and key is not None:
+            cache.put(key, drawn)
+    mult, hit, impact = drawn
+    if hit is None or impact is None:
+        loss = np.zeros((n, 0))
+    else:
+        loss = np.where(hit, impact * risks.factor, 0.0)
+    return Variates(np.zeros((n, 0)) if mult is None else mult, loss)
+
+
+Drawn = tuple[Array | None, npt.NDArray[np.bool_] | None, Array | None]
+
+
+def _draw(
+    rng: np.random.Generator,
+    lines: LineSpread,
+    risks: RiskYears,
+    n: int,
+    tables: tuple[QuantileTable, QuantileTable],
+) -> Drawn:
+    """The random part of :func:`sample_variates`: line multipliers, and whether each
+    risk-year occurs and its undiscounted impact (None where there is nothing to draw)."""
     mult = tables[0](driver_uniforms(rng, lines, n), lines.driver) if lines.pv.size else None
     occur, quantile = event_uniforms(rng, risks, n)
-    if risks.probability.size:
-        hit = occur[:, risks.event] < risks.probability
-        impact = tables[1](quantile, risks.event)
-        loss = np.where(hit, impact * risks.factor, 0.0)
-    else:
-        loss = np.zeros((n, 0))
-    return Variates(np.zeros((n, 0)) if mult is None else mult, loss)
+    if not risks.probability.size:
+        return mult, None, None
+    return mult, occur[:, risks.event] < risks.probability, tables[1](quantile, risks.event)
+
+
+class VariateCache:
+    """Draws made before, kept for the next simulation that would make them again.
+
+    Common random numbers make the variates depend on the generator's state, the
+    number of draws, the lines' drivers, copula groups and PERT ranges, and the risks'
+    events, probabilities and PERT ranges, and on nothing else: not on discounting,
+    costs or prices, which only scale them (the loss of a risk-year is its impact times
+    its discount factor, applied afresh each time). So a dashboard that re-appraises a
+    scenario after a discount rate, a price or a cost changes can reuse the draws,
+    which are most of a simulation's work, and get the same numbers.
+
+    Bounded by the number of values kept (``budget``) and of draws kept (``entries``);
+    the oldest go first, and a single draw larger than the budget is not kept. Safe
+    to share between threads.
+    """
+
+    def __init__(self, budget: int = 4_000_000, entries: int = 32) -> None:
+        self.budget, self.entries = budget, entries
+        self._kept: dict[bytes, tuple[Drawn, int]] = {}
+        self._size = 0  # values kept
+        self._lock = threading.Lock()
+
+    @staticmethod
+    def key(rng: np.random.Generator, lines: LineSpread, risks: RiskYears, n: int) -> bytes:
+        """What the draws depend on, as a digest."""
+        h = hashlib.blake2b(repr((n, rng.bit_generator.state)).encode(), digest_size=20)
+        for a in (lines.driver, lines.low, lines.high, lines.driver_group, lines.group_rho,
+                  risks.event, risks.probability, risks.low, risks.likely, risks.high):  # fmt: skip
+            h.update(repr((a.dtype.str, a.shape)).encode())
+            h.update(np.ascontiguousarray(a).tobytes())
+        return h.digest()
+
+    def get(self, key: bytes) -> Drawn | None:
+        with self._lock:
+            found = self._kept.pop(key, None)
+            if found is None:
+                return None
+            self._kept[key] = found  # now the newest
+            return found[0]
+
+    def put(self, key: bytes, drawn: Drawn) -> None:
+        size = sum(a.size for a in drawn if a is not None)
+        if size > self.budget:
+            return
+        for a in drawn:
+            if a is not None:
+                a.flags.writeable = False  # shared: nobody may change them
+        with self._lock:
+            if (old := self._kept.pop(key, None)) is not None:
+                self._size -= old[1]
+            self._kept[key] = (drawn, size)
+            self._size += size
+            while self._size > self.budget or len(self._kept) > self.entries:
+                self._size -= self._kept.pop(next(iter(self._kept)))[1]
 
 
 def make_tables(lines: LineSpread, risks: RiskYears) -> tuple[QuantileTable, QuantileTable]:

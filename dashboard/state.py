@@ -31,6 +31,7 @@ import streamlit as st
 from appraisal import sensitivity, uncertainty, vintages
 from appraisal.appraise import appraise
 from appraisal.results import Results
+from appraisal.sampling import VariateCache
 from options.controls import available_modules, controls_of
 from options.errors import InputError
 from options.examples import load_example
@@ -351,9 +352,15 @@ _dumps_lock = threading.Lock()
 _dumps: dict[int, tuple[Scenario, str, str]] = {}  # id -> (scenario, JSON, digest), oldest first
 
 
+# Monte Carlo draws shared by every session: a change that only discounts, prices or
+# scales costs (the discount rate, the value of a concerns point, a cost's amount)
+# re-appraises without drawing them again; the results are the same.
+_VARIATES = VariateCache()
+
+
 @st.cache_data(max_entries=48, show_spinner="Appraising the options…")
 def _appraise(key: str, _scenario: Scenario) -> Results:
-    return appraise(_scenario)
+    return appraise(_scenario, variates=_VARIATES)
 
 
 @st.cache_data(max_entries=16, show_spinner="Appraising the central case…")

@@ -5,6 +5,7 @@ cost-effectiveness plane.
 from __future__ import annotations
 
 from collections.abc import Sequence
+from typing import Any
 
 import afcharts.pio_template  # noqa: F401  (registers the "afcharts" plotly template)
 import numpy as np
@@ -19,7 +20,7 @@ from report.charts.style import (
     _best,
     _caption,
     _empty,
-    _finish,
+    _figure,
     _m,
     _money_axis,
     _names,
@@ -45,42 +46,46 @@ def fig_npsv_components(results: Results) -> go.Figure:
     on the axis.
     """
     y = _names(results.options, 26)
-    fig = go.Figure()
+    data: list[dict[str, Any]] = []
     for label, field, sign, colour, shape in COMPONENTS:
         values = [getattr(o, field) for o in results.options]
-        fig.add_bar(
-            x=[sign * _m(v) for v in values], y=y, orientation="h", name=label, width=0.6,
-            customdata=_pounds(values), hovertemplate=f"{label}: %{{customdata}}<extra></extra>",
-            marker={"color": colour, "line": {"color": "white", "width": 1},
-                    "pattern": {"shape": shape, "fillmode": "overlay", "fgcolor": "white"}},
-        )  # fmt: skip
+        data.append({
+            "type": "bar", "x": [sign * _m(v) for v in values], "y": y, "orientation": "h",
+            "name": label, "width": 0.6, "customdata": _pounds(values),
+            "hovertemplate": f"{label}: %{{customdata}}<extra></extra>",
+            "marker": {"color": colour, "line": {"color": "white", "width": 1},
+                       "pattern": {"shape": shape, "fillmode": "overlay", "fgcolor": "white"}},
+        })  # fmt: skip
     npsv = [o.npsv for o in results.options]
-    fig.add_scatter(
-        x=[_m(v) for v in npsv], y=y, name="NPSV", mode="markers", customdata=_pounds(npsv),
-        marker={"symbol": "diamond", "color": "black", "size": 14,
-                "line": {"color": "white", "width": 1.5}},
-        hovertemplate="NPSV: %{customdata}<extra></extra>",
-    )  # fmt: skip
+    data.append({
+        "type": "scatter", "x": [_m(v) for v in npsv], "y": y, "name": "NPSV", "mode": "markers",
+        "customdata": _pounds(npsv),
+        "marker": {"symbol": "diamond", "color": "black", "size": 14,
+                   "line": {"color": "white", "width": 1.5}},
+        "hovertemplate": "NPSV: %{customdata}<extra></extra>",
+    })  # fmt: skip
     parts = np.array([[sign * _m(getattr(o, field)) for _, field, sign, *_ in COMPONENTS]
                       for o in results.options])  # fmt: skip
     left, right = np.minimum(parts, 0).sum(axis=1), np.maximum(parts, 0).sum(axis=1)
-    for yi, v, end in zip(y, npsv, left, strict=True):  # left of the bar and the diamond
-        fig.add_annotation(
-            x=min(end, _m(v)), y=yi, text=escape_text(f"NPSV {money_m(v)}"), xanchor="right",
-            xshift=-12, showarrow=False, font={"size": 13},
-        )  # fmt: skip
+    notes = [  # left of the bar and the diamond
+        {"x": min(end, _m(v)), "y": yi, "text": escape_text(f"NPSV {money_m(v)}"),
+         "xanchor": "right", "xshift": -12, "showarrow": False, "font": {"size": 13}}
+        for yi, v, end in zip(y, npsv, left, strict=True)
+    ]  # fmt: skip
     low, high = float(left.min()), float(right.max())
     span = max(high - low, 1e-6)
-    fig.update_layout(barmode="relative", bargap=0.4, hovermode="y unified")
-    fig.update_xaxes(title=_money_axis(results, "Present value, "),
-                     range=[low - 0.36 * span, high + 0.04 * span])  # fmt: skip
-    fig.update_yaxes(autorange="reversed")
+    layout = {
+        "barmode": "relative", "bargap": 0.4, "hovermode": "y unified", "annotations": notes,
+        "xaxis": {"title": _money_axis(results, "Present value, "),
+                  "range": [low - 0.36 * span, high + 0.04 * span]},
+        "yaxis": {"autorange": "reversed"},
+    }  # fmt: skip
     best, other = _best(results)
     title = f"{best.name} has the highest NPSV"
     title += f": {money_m(best.npsv - other.npsv)} more than {other.name}" if other else ""
     measure = "NPSV (diamond) = PV benefits − PV costs − optimism bias − risk − carbon"
     height = _rows_height(results.options, 26)
-    return _finish(fig, title, _caption(results, measure), height=height, legend=True)
+    return _figure(data, layout, title, _caption(results, measure), height=height, legend=True)
 
 
 def npsv_components_table(results: Results) -> pd.DataFrame:
@@ -103,32 +108,38 @@ def fig_npc_range(results: Results) -> go.Figure:
     lies within sampling error of the simulation's mean. Lower is better.
     """
     colours = option_colours(results)
-    fig = go.Figure()
+    data: list[dict[str, Any]] = []
     for i, (o, y) in enumerate(zip(results.options, _names(results.options, 26), strict=True)):
         mc, colour = o.monte_carlo, colours[o.id]
         p50, p80, p90 = (_m(mc.npc(p)) for p in (50, 80, 90))
         group = escape_text(o.id)
-        fig.add_scatter(
-            x=[p50, p90], y=[y, y], mode="lines", line={"color": colour, "width": 3},
-            legendgroup=group, showlegend=False, hoverinfo="skip",
-        )  # fmt: skip
-        fig.add_scatter(
-            x=[p80], y=[y], mode="markers", legendgroup=group, showlegend=False,
-            marker={"color": colour, "size": 18, "symbol": "line-ns", "line": {"width": 3,
-                    "color": colour}}, hoverinfo="skip",
-        )  # fmt: skip
-        fig.add_scatter(
-            x=[_m(o.npc)], y=[y], name=escape_text(o.name), legendgroup=group,
-            mode="markers+text", text=[escape_text(money_m(o.npc))], textposition="top center",
-            marker={"color": colour, "size": 14, "symbol": SYMBOLS[i % len(SYMBOLS)]},
-            cliponaxis=False, customdata=[_pounds((o.npc, mc.npc(50), mc.npc(80), mc.npc(90)))],
-            hovertemplate="Expected %{customdata[0]}<br>P50 %{customdata[1]}<br>"
+        data.append({
+            "type": "scatter", "x": [p50, p90], "y": [y, y], "mode": "lines",
+            "line": {"color": colour, "width": 3}, "legendgroup": group, "showlegend": False,
+            "hoverinfo": "skip",
+        })  # fmt: skip
+        data.append({
+            "type": "scatter", "x": [p80], "y": [y], "mode": "markers", "legendgroup": group,
+            "showlegend": False, "marker": {"color": colour, "size": 18, "symbol": "line-ns",
+                                            "line": {"width": 3, "color": colour}},
+            "hoverinfo": "skip",
+        })  # fmt: skip
+        data.append({
+            "type": "scatter", "x": [_m(o.npc)], "y": [y], "name": escape_text(o.name),
+            "legendgroup": group, "mode": "markers+text", "text": [escape_text(money_m(o.npc))],
+            "textposition": "top center",
+            "marker": {"color": colour, "size": 14, "symbol": SYMBOLS[i % len(SYMBOLS)]},
+            "cliponaxis": False,
+            "customdata": [_pounds((o.npc, mc.npc(50), mc.npc(80), mc.npc(90)))],
+            "hovertemplate": "Expected %{customdata[0]}<br>P50 %{customdata[1]}<br>"
             "P80 %{customdata[2]}<br>P90 %{customdata[3]}<extra></extra>",
-        )  # fmt: skip
-    fig.update_layout(hovermode="closest")
-    fig.update_yaxes(range=[len(results.options) - 0.5, -0.9])
-    fig.update_xaxes(title=_money_axis(results, "Net present cost, "))
-    return _finish(fig, npc_range_title(results), _caption(results, (
+        })  # fmt: skip
+    layout = {
+        "hovermode": "closest",
+        "yaxis": {"range": [len(results.options) - 0.5, -0.9]},
+        "xaxis": {"title": _money_axis(results, "Net present cost, ")},
+    }
+    return _figure(data, layout, npc_range_title(results), _caption(results, (
         f"Net present cost: expected (marker), and P50 to P90 of {results.draws:,} simulations "
         "(bar at P80); lower is better")), height=_rows_height(results.options, 26))  # fmt: skip
 
@@ -216,17 +227,19 @@ def fig_plane(results: Results) -> go.Figure:
     xs = [o.mcda_score or 0.0 for o in results.options]
     ys = [_m(o.npsv) for o in results.options]
     pad = max(max(ys) - min(ys), 1.0) * 0.2  # room for two-to-four-line labels
-    fig = go.Figure()
+    data: list[dict[str, Any]] = []
     top = results.preferred.overall
     for o in results.options:
         line = equal_value_line(results, o, [-5.0, 110.0])
         if line:
             lead = o.id == top
             style = {"color": _GREY, "width": 2.5} if lead else {"color": "#8A8A8A", "width": 1.2}
-            fig.add_scatter(
-                x=[-5.0, 110.0], y=line, mode="lines", hoverinfo="skip", showlegend=False,
-                name=f"Equal overall value: {escape_text(o.name)}", line={**style, "dash": "dash"},
-            )  # fmt: skip
+            data.append({
+                "type": "scatter", "x": [-5.0, 110.0], "y": line, "mode": "lines",
+                "hoverinfo": "skip", "showlegend": False,
+                "name": f"Equal overall value: {escape_text(o.name)}",
+                "line": {**style, "dash": "dash"},
+            })  # fmt: skip
     colours = option_colours(results)
     names = {o.id: o.name for o in results.options}
     by = [f"<br>Dominated by {_wrap(names[o.dominated_by], 40)}" if o.dominated_by else ""
@@ -234,22 +247,26 @@ def fig_plane(results: Results) -> go.Figure:
     for i, (o, where) in enumerate(zip(results.options, _label_positions(xs, ys), strict=True)):
         symbol = SYMBOLS[i % len(SYMBOLS)] + ("-open" if o.dominated_by else "")
         label = _wrap(o.name, 26) + ("<br>(dominated)" if o.dominated_by else "")
-        fig.add_scatter(
-            x=[xs[i]], y=[ys[i]], mode="markers+text", name=escape_text(o.name),
-            legendgroup=escape_text(o.id), text=[label], textposition=where,
-            marker={"color": colours[o.id], "size": 16, "symbol": symbol,
-                    "line": {"color": colours[o.id], "width": 2.5}},
-            customdata=[[money(o.npsv), money(o.overall_value), by[i]]], cliponaxis=False,
-            hovertemplate="NPSV %{customdata[0]}<br>Concerns %{x:.1f}<br>"
+        data.append({
+            "type": "scatter", "x": [xs[i]], "y": [ys[i]], "mode": "markers+text",
+            "name": escape_text(o.name), "legendgroup": escape_text(o.id), "text": [label],
+            "textposition": where,
+            "marker": {"color": colours[o.id], "size": 16, "symbol": symbol,
+                       "line": {"color": colours[o.id], "width": 2.5}},
+            "customdata": [[money(o.npsv), money(o.overall_value), by[i]]], "cliponaxis": False,
+            "hovertemplate": "NPSV %{customdata[0]}<br>Concerns %{x:.1f}<br>"
             "Overall value %{customdata[1]}%{customdata[2]}<extra></extra>",
-        )  # fmt: skip
-    fig.update_layout(hovermode="closest")
-    fig.update_xaxes(title="Score on the concerns (0-100)", range=[-5.0, 110.0], dtick=20)
-    fig.update_yaxes(title=_money_axis(results, "NPSV, "), range=[min(ys) - 2 * pad, max(ys) + pad])
+        })  # fmt: skip
+    layout = {
+        "hovermode": "closest",
+        "xaxis": {"title": "Score on the concerns (0-100)", "range": [-5.0, 110.0], "dtick": 20},
+        "yaxis": {"title": _money_axis(results, "NPSV, "),
+                  "range": [min(ys) - 2 * pad, max(ys) + pad]},
+    }  # fmt: skip
     measure = "NPSV against the weighted score on the concerns; up and right is better"
     if results.value_per_point is not None:
         measure += f"; dashed: equal overall value at {money(results.value_per_point)} a point"
-    return _finish(fig, plane_title(results), _caption(results, measure), height=460)
+    return _figure(data, layout, plane_title(results), _caption(results, measure), height=460)
 
 
 def plane_table(results: Results) -> pd.DataFrame:
