@@ -54,8 +54,8 @@ PROBE = """({mode, event, label, marker, quiet, timeout}) => {
   const value = () => all('[data-testid="stMain"] [data-testid="stMetric"]')
     .find(m => m.querySelector('[data-testid="stMetricLabel"]')?.textContent.trim() === label)
     ?.querySelector('[data-testid="stMetricValue"]')?.textContent ?? null;
-  const drawn = () => all('[data-testid="stPlotlyChart"]')
-    .every(c => c.querySelector('.js-plotly-plot .main-svg'));
+  const drawn = () => all('[data-testid="stPlotlyChart"], .live-chart')
+    .every(c => c.querySelector('.main-svg'));
   const shown = () => marker === 'metric' ? value() !== null
     : marker.startsWith('css:') ? all(`[data-testid="stMain"] ${marker.slice(4)}`).length > 0
     : all('[data-testid="stMain"] h1').some(h => h.textContent.trim() === marker);
@@ -92,12 +92,12 @@ PROBE = """({mode, event, label, marker, quiet, timeout}) => {
   const tick = setInterval(() => check([]), 10), limit = setTimeout(finish, timeout);
 }"""
 FULL_PAGE = """([charted, shown]) => {
-  const charts = [...document.querySelectorAll('[data-testid="stPlotlyChart"]')];
+  const charts = [...document.querySelectorAll('[data-testid="stPlotlyChart"], .live-chart')];
   return document.querySelector('[data-testid="stApp"]')
     ?.getAttribute('data-test-script-state') === 'notRunning'
     && document.querySelector(`[data-testid="stMain"] ${shown}`) !== null
     && (!charted || charts.length > 0)
-    && charts.every(c => c.querySelector('.js-plotly-plot .main-svg'));
+    && charts.every(c => c.querySelector('.main-svg'));
 }"""
 
 

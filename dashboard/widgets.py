@@ -12,7 +12,7 @@ import plotly.graph_objects as go
 import streamlit as st
 from streamlit.runtime.uploaded_file_manager import UploadedFile
 
-from dashboard import state
+from dashboard import live_chart, state
 from options.errors import InputError
 from options.model import Scenario
 from report.charts.style import describe
@@ -53,9 +53,13 @@ FOCUS_CSS = (
 def chart(fig: go.Figure, data: pd.DataFrame, key: str, *, live: bool = False) -> None:
     """A plotly chart named for screen readers by its title and caption (a one-sentence
     summary), and beside it its numbers as an HTML table (screen readers see it); ``live``:
-    a chart every slider redraws, drawn without the mode bar (LIVE_CONFIG)."""
-    config = LIVE_CONFIG if live else PLOTLY_CONFIG
-    st.plotly_chart(fig, key=key, config=config, theme=None, alt=describe(fig))
+    a chart every slider redraws, drawn without the mode bar (LIVE_CONFIG) and kept on the
+    page between runs, redrawn in place (:mod:`dashboard.live_chart`) where it can be."""
+    if live and live_chart.available():
+        live_chart.live_chart(fig, key, LIVE_CONFIG, describe(fig))
+    else:
+        config = LIVE_CONFIG if live else PLOTLY_CONFIG
+        st.plotly_chart(fig, key=key, config=config, theme=None, alt=describe(fig))
     with st.expander("Show data"):
         html_table(data)
 

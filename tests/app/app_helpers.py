@@ -2,8 +2,10 @@
 
 from __future__ import annotations
 
+import json
 from collections.abc import Mapping
 from pathlib import Path
+from typing import Any
 
 from streamlit.testing.v1 import AppTest
 
@@ -43,3 +45,12 @@ def in_force(s: Scenario) -> AppTest:
 def html(at: AppTest) -> str:
     """Every st.html block of the page, as one text."""
     return " ".join(h.proto.body for h in at.get("html"))
+
+
+def live_charts(at: AppTest) -> list[dict[str, Any]]:
+    """The charts drawn by dashboard.live_chart (kept on the page and redrawn in place):
+    each one's key and the data it was given (figure as plotly JSON, config, alt text)."""
+    from dashboard.live_chart import NAME
+
+    found = [e for e in at.get("bidi_component") if e.proto.component_name == NAME]
+    return [{"key": e.key, **json.loads(e.proto.json)} for e in found]

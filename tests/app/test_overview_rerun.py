@@ -11,12 +11,12 @@ change made directly, never read from the page.
 
 from __future__ import annotations
 
-import json
 from dataclasses import replace
 from pathlib import Path
 
 import pytest
 import streamlit as st
+from app_helpers import live_charts
 from streamlit.testing.v1 import AppTest
 
 from appraisal import sensitivity
@@ -72,7 +72,7 @@ def test_a_move_draws_the_page_then_a_rerun_names_the_switching_value():
 
 def test_the_overview_charts_are_drawn_without_the_mode_bar():
     at = AppTest.from_file(APP, default_timeout=60).run()
-    configs = [json.loads(c.proto.config) for c in at.get("plotly_chart")]
+    configs = [c["config"] for c in live_charts(at)]
     assert len(configs) == 3
     assert all(c["displayModeBar"] is False and c["displaylogo"] is False for c in configs)
 

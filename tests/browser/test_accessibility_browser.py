@@ -69,7 +69,7 @@ def _matches(page: Page, target: list[Any], selector: str) -> bool:
 def charts_are_named(page: Page) -> list[str]:
     """Each chart's accessible name (role figure, named by its title and caption); each
     chart has an HTML table with its numbers (not a canvas grid)."""
-    charts = page.get_by_test_id("stPlotlyChart")
+    charts = page.locator("[data-testid=stPlotlyChart], .live-chart")  # live: the Overview's
     names = [charts.nth(i).get_attribute("aria-label") or "" for i in range(charts.count())]
     for i, name in enumerate(names):
         expect(charts.nth(i)).to_have_attribute("role", "figure")

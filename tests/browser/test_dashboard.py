@@ -9,6 +9,7 @@ from __future__ import annotations
 import csv
 import io
 import json
+import re
 from dataclasses import replace
 from pathlib import Path
 
@@ -20,6 +21,7 @@ from appraisal.appraise import appraise
 from appraisal.results import Results
 from options import edits
 from options.examples import EXAMPLE_PATH, load_example
+from report import charts
 from report import sensitivity as words
 from report.formatting import money_m
 
@@ -88,6 +90,32 @@ def test_overview_shows_the_preferred_option(page: Page, app_url: str, console, 
     expect_npsv(page, results)
     expect(page.locator(".js-plotly-plot .main-svg").first).to_be_visible()
     page.screenshot(path=str(artifacts / "overview.png"))
+    assert not [m for m in console if not m.startswith(ALLOWED_CONSOLE)], console
+
+
+def test_overview_charts_are_redrawn_in_place(page: Page, app_url: str, console):
+    """A slider move redraws the Overview's three charts in the same elements (kept on
+    the page: dashboard.live_chart), with the labels of the figures for the new rate."""
+    open_app(page, app_url)
+    charts_on_page = page.locator(".live-chart")
+    expect(charts_on_page).to_have_count(3)
+    expect(charts_on_page.nth(2).locator(".main-svg").first).to_be_visible()
+    page.evaluate("() => document.querySelectorAll('.live-chart').forEach((c, i) => c.__kept = i)")
+    sidebar = page.get_by_test_id("stSidebar")
+    sidebar.get_by_test_id("stSelectbox").filter(has_text="Discount schedule").click()
+    page.get_by_role("option", name="Constant rate").click()
+    settle(page)
+    slider = sidebar.get_by_role("slider", name=re.compile("^Constant discount rate"))
+    slider.press("ArrowRight")  # 3.5% → 3.6%
+    moved = appraise(replace(load_example(), discounting=0.036))
+    expect_npsv(page, moved)
+    labels = [t.text[0] for t in charts.fig_npc_range(moved).data if t.text]
+    assert len(labels) == len(moved.options)
+    for label in labels:
+        expect(charts_on_page.nth(1)).to_contain_text(label)
+    expect(charts_on_page.nth(1)).to_have_attribute("aria-label", re.compile("3.6%"))
+    kept = page.evaluate("() => [...document.querySelectorAll('.live-chart')].map(c => c.__kept)")
+    assert kept == [0, 1, 2]
     assert not [m for m in console if not m.startswith(ALLOWED_CONSOLE)], console
 
 
