@@ -83,4 +83,10 @@ def _follow_up(key: str) -> None:
         return
     if key == state.digest(state.shown()) and key not in st.session_state.get(FOUND, {}):
         _find(key)
+    # Finding takes a few hundred milliseconds, in which the user may have clicked another
+    # page or moved a control. Their rerun is waiting, and a rerun asked for now would be
+    # folded into it with this page's address, the newer winning: the click would land
+    # back here. Drawing an element is where Streamlit lets a waiting rerun take over
+    # (the rest of this run is then dropped); only if none is waiting do we ask for one.
+    st.empty()
     st.rerun()
