@@ -75,7 +75,10 @@ export default function ({ parentElement, data }) {
     parentElement.appendChild(box);
   }
   box.setAttribute("aria-label", data.alt);
-  box.style.minHeight = data.height + "px";  // its room kept while plotly.js loads
+  // Its own layout: plotly measures its labels as it draws, and each measurement lays out
+  // whatever is out of date; contained, that is this chart alone, not the whole page.
+  box.style.height = data.height + "px";
+  box.style.contain = "strict";
   const figure = JSON.parse(data.figure);
   plotly(data.src).then((Plotly) => {
     box.querySelector(":scope > .live-chart-failed")?.remove();

@@ -12,7 +12,8 @@ import plotly.graph_objects as go
 import streamlit as st
 from streamlit.runtime.uploaded_file_manager import UploadedFile
 
-from dashboard import live_chart, state
+from dashboard import live_chart as live_charts
+from dashboard import state
 from options.errors import InputError
 from options.model import Scenario
 from report.charts.style import describe
@@ -50,16 +51,25 @@ FOCUS_CSS = (
 )
 
 
-def chart(fig: go.Figure, data: pd.DataFrame, key: str, *, live: bool = False) -> None:
+def chart(fig: go.Figure, data: pd.DataFrame, key: str) -> None:
     """A plotly chart named for screen readers by its title and caption (a one-sentence
-    summary), and beside it its numbers as an HTML table (screen readers see it); ``live``:
-    a chart every slider redraws, drawn without the mode bar (LIVE_CONFIG) and kept on the
-    page between runs, redrawn in place (:mod:`dashboard.live_chart`) where it can be."""
-    if live and live_chart.available():
-        live_chart.live_chart(fig, key, LIVE_CONFIG, describe(fig))
+    summary), and beside it its numbers as an HTML table (screen readers see it). The
+    Overview's charts, which every slider redraws, are drawn by :func:`live_chart`."""
+    st.plotly_chart(fig, key=key, config=PLOTLY_CONFIG, theme=None, alt=describe(fig))
+    chart_data(data)
+
+
+def live_chart(fig: go.Figure, key: str) -> None:
+    """A chart every slider redraws: without the mode bar (LIVE_CONFIG), kept on the page
+    between runs and redrawn in place (:mod:`dashboard.live_chart`) where it can be."""
+    if live_charts.available():
+        live_charts.live_chart(fig, key, LIVE_CONFIG, describe(fig))
     else:
-        config = LIVE_CONFIG if live else PLOTLY_CONFIG
-        st.plotly_chart(fig, key=key, config=config, theme=None, alt=describe(fig))
+        st.plotly_chart(fig, key=key, config=LIVE_CONFIG, theme=None, alt=describe(fig))
+
+
+def chart_data(data: pd.DataFrame) -> None:
+    """A chart's numbers, as the HTML table under "Show data"."""
     with st.expander("Show data"):
         html_table(data)
 

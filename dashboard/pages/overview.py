@@ -4,7 +4,7 @@ import streamlit as st
 
 from dashboard import state
 from dashboard import verdict as verdict_part
-from dashboard.widgets import chart, heading, html_table
+from dashboard.widgets import chart_data, heading, html_table, live_chart
 from report import charts
 from report.formatting import discounting_label, escape_text, money, money_m, number
 from report.summary import double_count_sentence, verdict
@@ -95,21 +95,32 @@ for row in cards:
                     "no less and scores no higher on the concerns."
                 )
 
+# Drawn in the page's order, filled in the order that matters after a slider moves: the
+# charts first, then the tables (the comparison, and each chart's "Show data"), so that
+# the browser redraws the charts before it lays out the tables.
 st.header("Every figure, side by side")
-comparison = comparison_frame(results, names=True).reset_index()
-html_table(comparison, right=list(comparison.columns[1:]))
-
-st.header("What makes up each option's NPSV")
-chart(
-    charts.fig_npsv_components(results),
-    charts.npsv_components_table(results),
-    "components",
-    live=True,
-)
-st.header("How certain is each cost? Net present cost at P50, P80 and P90")
-chart(charts.fig_npc_range(results), charts.npc_range_table(results), "range", live=True)
-st.header("Money against the concerns")
-chart(charts.fig_plane(results), charts.plane_table(results), "plane", live=True)
+comparison_slot = st.container()
+CHARTS = (
+    ("What makes up each option's NPSV", "components", charts.fig_npsv_components,
+     charts.npsv_components_table),
+    ("How certain is each cost? Net present cost at P50, P80 and P90", "range",
+     charts.fig_npc_range, charts.npc_range_table),
+    ("Money against the concerns", "plane", charts.fig_plane, charts.plane_table),
+)  # fmt: skip
+chart_slots, table_slots = [], []
+for title, _k, _f, _t in CHARTS:
+    st.header(title)
+    chart_slots.append(st.container())
+    table_slots.append(st.container())
+for slot, (_, key, figure, _table) in zip(chart_slots, CHARTS, strict=True):
+    with slot:
+        live_chart(figure(results), key)
+with comparison_slot:
+    comparison = comparison_frame(results, names=True).reset_index()
+    html_table(comparison, right=list(comparison.columns[1:]))
+for slot, (_title, _key, _figure, table) in zip(table_slots, CHARTS, strict=True):
+    with slot:
+        chart_data(table(results))
 
 # Last, so the figures above are on screen first; after a slider, found in a follow-up.
 verdict_part.show(verdict_slot, results)
