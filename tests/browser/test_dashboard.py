@@ -263,10 +263,18 @@ def test_edit_a_cost_cell_and_apply(page: Page, app_url: str):
     for _ in range(5):  # row number → option → line → category → year → amount
         page.keyboard.press("ArrowRight")
         page.wait_for_timeout(50)  # a busy machine's grid may drop a press sent at once
-    page.keyboard.press("Enter")  # open the cell's editor
     editor = page.locator("#portal input, #portal textarea").first
-    first = edits.cost_table(load_example()).loc[1, "amount"]
-    expect(editor).to_have_value(f"{first:.0f}")
+    first = f"{edits.cost_table(load_example()).loc[1, 'amount']:.0f}"
+    for _ in range(3):  # a press the grid dropped all the same: one more to the right
+        page.keyboard.press("Enter")  # open the cell's editor
+        expect(editor).to_be_visible()
+        if editor.input_value() == first:
+            break
+        page.keyboard.press("Escape")
+        page.wait_for_timeout(100)
+        page.keyboard.press("ArrowRight")
+        page.wait_for_timeout(100)
+    expect(editor).to_have_value(first)
     editor.fill("9999999")
     page.keyboard.press("Enter")
     expect(page.get_by_text("You have edits that are not applied yet")).to_be_visible()
