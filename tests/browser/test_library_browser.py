@@ -50,11 +50,6 @@ def more_rate(page: Page, *values: str) -> None:
 def save_version(page: Page, name: str, message: str, *, version: int) -> None:
     go(page, "Library")
     main = page.get_by_test_id("stMain")
-    try:  # a click on the menu just as the Overview's switching-value follow-up run
-        # starts has once left the Overview on screen (seen in CI once; not yet explained)
-        expect(main.get_by_label("Your name", exact=True)).to_be_visible(timeout=10_000)
-    except AssertionError:
-        go(page, "Library")
     for label, value in (("Your name", "Ana"), ("Scenario name in the library", name)):
         main.get_by_label(label, exact=True).fill(value)
         main.get_by_label(label, exact=True).press("Enter")
