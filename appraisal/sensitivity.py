@@ -28,7 +28,7 @@ values); Annex A5 (uncertainty). DCLG, Multi-criteria analysis: a manual (2009)
 from __future__ import annotations
 
 import itertools
-from collections.abc import Sequence
+from collections.abc import Iterable, Iterator, Sequence
 from dataclasses import dataclass, field, replace
 from typing import TypeVar
 
@@ -379,17 +379,36 @@ def switching_values(
         Found switching values first, nearest to the base case first; then the
         drivers that cannot move the leader.
     """
+    return nearest_first(switching_values_by_driver(model, measure, only))
+
+
+def switching_values_by_driver(
+    model: Model, measure: str = "npsv", only: list[Driver] | None = None
+) -> Iterator[list[Switch]]:
+    """The rows of :func:`switching_values` one driver at a time, in the drivers' order.
+
+    Each driver takes a few milliseconds to a few tens of them, so a caller that must
+    stay responsive (the dashboard, which stops when a control moves) can stop between
+    drivers; :func:`nearest_first` orders what it gathered.
+    """
     if measure not in MEASURES:
         raise ValueError(f"measure must be one of {', '.join(MEASURES)}, not {measure!r}")
     lead = leader(model.base, measure)
-    found: list[Switch] = []
-    held: list[Switch] = []
     for d in model.drivers if only is None else only:
         if not _depends(model, d, measure):
-            held.append(Switch(d, measure, model.ids[lead], "no effect"))
-            continue
-        rows = _driver_switches(model, d, measure, lead)
-        (found if rows and rows[0].direction != "none" else held).extend(rows)
+            yield [Switch(d, measure, model.ids[lead], "no effect")]
+        else:
+            yield _driver_switches(model, d, measure, lead)
+
+
+def nearest_first(by_driver: Iterable[list[Switch]]) -> list[Switch]:
+    """Drivers' switching rows as one table: the drivers with a switching value, nearest
+    to the base case first (ties in the drivers' order); then those that cannot move the
+    leader ("none" or "no effect"), in the drivers' order."""
+    found: list[Switch] = []
+    held: list[Switch] = []
+    for rows in by_driver:
+        (found if rows and rows[0].direction not in ("none", "no effect") else held).extend(rows)
     found.sort(key=lambda w: w.distance)
     return found + held
 

@@ -2,17 +2,20 @@
 
 Finding the nearest switching value re-appraises the scenario a few hundred times
 (HM Treasury, The Green Book (2022) 5.60-5.61: the value a key input would need to
-take for another option to be preferred). That is most of the work of a rerun after a
-slider moves, so when a control changes the scenario on the Overview the page is drawn
-at once with the verdict's sentence alone, and the switching value is found straight
-after, in a follow-up run (:func:`_follow_up`), which adds it to the sentence. The first
-time the Overview is drawn in a session it is found before the run ends, as is any
-switching value already found for the scenario on screen (going back to a value seen
-before).
+take for another option to be preferred). That is most of the work of a run after a
+slider moves, so the Overview draws its verdict's sentence alone first and finds the
+switching value last, once every figure and chart is on screen, then adds it to the
+sentence. The search goes one driver at a time and touches the page between drivers
+(:data:`TICK_S`): that is where Streamlit lets a waiting rerun take over, so a control
+moved or a page clicked meanwhile is answered within a few tens of milliseconds and the
+unfinished search is dropped. (An earlier follow-up run on a timer could fold a page
+click into a rerun of the Overview: the click was lost.) A switching value found is kept
+for the scenario it belongs to, so going back to a value seen before shows it at once.
 """
 
 from __future__ import annotations
 
+import time
 from typing import Any
 
 import streamlit as st
@@ -32,39 +35,42 @@ HELP = (
 )
 FOUND = "verdict:nearest"  # {digest of a shown scenario: its nearest switching value or None}
 FAILED = "verdict:failed"  # {digest of a shown scenario: why its switching values were not found}
-DRAWN = "verdict:drawn"  # the digest of the scenario the Overview last drew
-ARMED = "verdict:armed"  # set by the full run that asks for a follow-up, popped by its call
 KEPT = 64  # switching values kept per session (the latest scenarios shown)
-FOLLOW_UP_S = 0.25  # the follow-up starts this long after the run that asked for it
+TICK_S = 0.02  # the search touches the page at least this often, letting a new run in
 
 
 def show(slot: DeltaGenerator, results: Results) -> None:
-    """The verdict in ``slot``: with its switching value if known (or found now: the first
-    draw of the session, or the scenario unchanged), else alone and a follow-up asked for."""
+    """The verdict in ``slot`` with its nearest switching value, found now if not known
+    for the shown scenario (the run stops here if a control moves meanwhile)."""
     key = state.digest(state.shown())
     found: dict[str, Any] = st.session_state.setdefault(FOUND, {})
-    last = st.session_state.get(DRAWN)
-    st.session_state[DRAWN] = key
-    if key not in found and last in (None, key):
+    if key not in found:
         _find(key)
-    if key in found:
-        nearest = found[key]
-        clause = "" if nearest is None else nearest_clause(state.sensitivity_model(), nearest)
-        slot.markdown(escape_text(verdict(results, clause)), help=HELP)
-        if why := st.session_state.get(FAILED, {}).get(key):
-            st.warning(f"The nearest switching value could not be found: {escape_text(why)}")
-        return
-    slot.markdown(escape_text(verdict(results)), help=HELP)
-    st.session_state[ARMED] = key
-    _follow_up(key)
+    nearest = found[key]
+    clause = "" if nearest is None else nearest_clause(state.sensitivity_model(), nearest)
+    slot.markdown(escape_text(verdict(results, clause)), help=HELP)
+    if why := st.session_state.get(FAILED, {}).get(key):
+        st.warning(f"The nearest switching value could not be found: {escape_text(why)}")
 
 
 def _find(key: str) -> None:
     """Find the shown scenario's nearest switching value and keep it under ``key``; if it
-    cannot be found, keep None and why (said beneath the page, never tried again in a loop)."""
+    cannot be found, keep None and why (said beneath the page, never tried again in a loop).
+
+    Between drivers, at least every :data:`TICK_S`, an empty element is redrawn: drawing
+    is where Streamlit ends this run if another is waiting (a ``BaseException``, not
+    caught here), and nothing is kept of a search cut short."""
+    tick = st.empty()
+    gathered: list[list[sensitivity.Switch]] = []
     try:
         model = state.sensitivity_model()
-        nearest = sensitivity.nearest(sensitivity.switching_values(model, "npsv"))
+        last = time.perf_counter()
+        for rows in sensitivity.switching_values_by_driver(model, "npsv"):
+            gathered.append(rows)
+            if time.perf_counter() - last >= TICK_S:
+                tick.empty()
+                last = time.perf_counter()
+        nearest = sensitivity.nearest(sensitivity.nearest_first(gathered))
     except Exception as exc:  # the page is drawn: say why in words, not a traceback
         st.session_state.setdefault(FAILED, {})[key] = str(exc) or type(exc).__name__
         nearest = None
@@ -72,21 +78,3 @@ def _find(key: str) -> None:
     found[key] = nearest
     for old in list(found)[:-KEPT]:  # the oldest go: a session may try many values
         del found[old]
-
-
-@st.fragment(run_every=FOLLOW_UP_S)
-def _follow_up(key: str) -> None:
-    """Inline in the full run that asks for it: nothing. Run again by the browser
-    ``FOLLOW_UP_S`` later (after that run has ended): find the switching value, then
-    rerun the page, which shows it and, no longer asking, stops the follow-ups."""
-    if st.session_state.pop(ARMED, None) == key:
-        return
-    if key == state.digest(state.shown()) and key not in st.session_state.get(FOUND, {}):
-        _find(key)
-    # Finding takes a few hundred milliseconds, in which the user may have clicked another
-    # page or moved a control. Their rerun is waiting, and a rerun asked for now would be
-    # folded into it with this page's address, the newer winning: the click would land
-    # back here. Drawing an element is where Streamlit lets a waiting rerun take over
-    # (the rest of this run is then dropped); only if none is waiting do we ask for one.
-    st.empty()
-    st.rerun()

@@ -122,5 +122,5 @@ for slot, (_title, _key, _figure, table) in zip(table_slots, CHARTS, strict=True
     with slot:
         chart_data(table(results))
 
-# Last, so the figures above are on screen first; after a slider, found in a follow-up.
+# Last, so the figures above are on screen first: it may search for a few hundred ms.
 verdict_part.show(verdict_slot, results)

@@ -1,12 +1,10 @@
 """What the Overview does on a rerun after a slider, under AppTest: its charts are drawn
 without plotly's mode bar, and the verdict's nearest switching value (dashboard.verdict)
-comes in a follow-up run.
+is found at the end of the run, kept per scenario.
 
-After a control moves the scenario, the page is drawn with the verdict's sentence alone
-and the switching value is left to a follow-up run, which AppTest does not make (the
-browser test of the discount slider waits for it); any later run of the same scenario
-finds it. The expected clause is the engine's, found here on the scenario with the
-change made directly, never read from the page.
+The expected clause is the engine's, found here on the scenario with the change made
+directly, never read from the page. That a run searching for it gives way to a page
+click is the browser's to show (tests/browser/test_dashboard.py).
 """
 
 from __future__ import annotations
@@ -47,27 +45,32 @@ def text(at: AppTest) -> str:
     return " ".join(m.value for m in at.markdown)
 
 
-def test_a_move_draws_the_page_then_a_rerun_names_the_switching_value():
+def test_each_move_names_its_switching_value_found_once(monkeypatch):
     example = load_example()
+    at_rate = {r: replace(example, discounting=r) for r in (0.04, 0.07)}
+    expected = {None: clause_of(example)} | {r: clause_of(s) for r, s in at_rate.items()}
+    assert len(set(expected.values())) == 3 and all(expected.values())
+    searched = []
+    by_driver = sensitivity.switching_values_by_driver
+
+    def counted(model, measure, only=None):
+        searched.append(model.scenario.discounting)
+        yield from by_driver(model, measure, only)
+
+    monkeypatch.setattr(sensitivity, "switching_values_by_driver", counted)
     at = AppTest.from_file(APP, default_timeout=60).run()
-    assert clause_of(example) in text(at)  # the session's first draw: found at once
+    assert expected[None] in text(at)
 
     at.selectbox(key="ctl:discounting").set_value("constant").run()
     at.slider(key="ctl:rate").set_value(4.0).run()
     assert not at.exception, [e.message for e in at.exception]
-    moved = replace(example, discounting=0.04)
-    expected = clause_of(moved)
-    assert expected and expected != clause_of(example)
-    assert CHANGE not in text(at)  # left to the follow-up run
-
-    at.run()  # the scenario unchanged: the switching value is found in this run
-    assert expected in text(at)
-
-    at.slider(key="ctl:rate").set_value(4.1).run()
-    assert CHANGE not in text(at)
-    at.slider(key="ctl:rate").set_value(4.0).run()  # a value seen before: shown at once
-    assert expected in text(at)
-    assert set(at.session_state[verdict.FOUND]) == {digest(example), digest(moved)}
+    assert expected[0.04] in text(at)
+    at.slider(key="ctl:rate").set_value(7.0).run()
+    assert expected[0.07] in text(at)
+    at.slider(key="ctl:rate").set_value(4.0).run()  # a value seen before: not searched again
+    assert expected[0.04] in text(at)
+    assert searched == [example.discounting, 0.035, 0.04, 0.07]  # "constant" starts at 3.5%
+    assert digest(at_rate[0.04]) in at.session_state[verdict.FOUND]
 
 
 def test_the_overview_charts_are_drawn_without_the_mode_bar():
@@ -79,9 +82,10 @@ def test_the_overview_charts_are_drawn_without_the_mode_bar():
 
 def test_switching_values_that_cannot_be_found_are_said_in_words(monkeypatch):
     def broken(model, measure):
+        yield []
         raise ValueError("a driver has no plausible range")
 
-    monkeypatch.setattr(sensitivity, "switching_values", broken)
+    monkeypatch.setattr(sensitivity, "switching_values_by_driver", broken)
     at = AppTest.from_file(APP, default_timeout=60).run()
     assert not at.exception, [e.message for e in at.exception]
     assert CHANGE not in text(at)
@@ -96,6 +100,5 @@ def test_a_session_keeps_the_latest_switching_values_found(monkeypatch):
     at.selectbox(key="ctl:discounting").set_value("constant").run()
     for rate in (4.0, 4.1):
         at.slider(key="ctl:rate").set_value(rate).run()
-        at.run()  # unchanged: found in this run
     kept = [replace(load_example(), discounting=r) for r in (0.04, 0.041)]
     assert list(at.session_state[verdict.FOUND]) == [digest(s) for s in kept]

@@ -113,8 +113,8 @@ def test_leaving_the_board_view_keeps_every_setting(page: Page, app_url: str):
         weight.press("ArrowRight")
         expect(weight).to_have_value(value)
         settle(page)
-    # the verdict's switching value, found in a follow-up run after a move, is on screen
-    # (test_dashboard.py clicks a page while that run may still be working)
+    # the verdict's switching value, found at the end of the run after a move, is on
+    # screen (test_dashboard.py clicks a page while that search may still be working)
     main = page.get_by_test_id("stMain")
     expect(main.get_by_text("this would change if", exact=False)).to_be_visible(timeout=30_000)
     settle(page)

@@ -80,6 +80,35 @@ def test_switching_values_of_cost_multipliers_by_hand(
     assert distances == sorted(distances)
 
 
+def test_switching_values_driver_by_driver(make_scenario: Callable[..., Scenario]) -> None:
+    """One list of rows per driver, in the drivers' order, each found as if searched alone;
+    ordered, drivers with a crossing come nearest first and the rest keep their order."""
+    m = sens.Model(make_scenario())
+    each = list(sens.switching_values_by_driver(m, "npsv"))
+    assert [rows[0].driver for rows in each] == m.drivers
+    alone = [sens.switching_values(m, "npsv", only=[d]) for d in m.drivers]
+    assert [[(w.direction, w.value) for w in rows] for rows in each] == [
+        [(w.direction, w.value) for w in rows] for rows in alone
+    ]
+    d = m.drivers[0]
+    rows = [
+        [sens.Switch(d, "npsv", "a", "none")],
+        [sens.Switch(d, "npsv", "a", "up", distance=0.3)],
+        [sens.Switch(d, "npsv", "a", "no effect")],
+        [sens.Switch(d, "npsv", "a", "down", distance=0.1),
+         sens.Switch(d, "npsv", "a", "up", distance=0.5)],
+    ]  # fmt: skip
+    ordered = sens.nearest_first(rows)
+    assert [(w.direction, w.distance) for w in ordered[:3]] == [
+        ("down", 0.1),
+        ("up", 0.3),
+        ("up", 0.5),
+    ]
+    assert [w.direction for w in ordered[3:]] == ["none", "no effect"]
+    with pytest.raises(ValueError, match="measure must be one of"):
+        next(sens.switching_values_by_driver(m, "irr"))
+
+
 def test_switching_value_in_words(make_scenario: Callable[..., Scenario]) -> None:
     """£800,000 × 1.116256 = 1e6 − 5e5/S = £893,004 a year."""
     m = sens.Model(make_scenario())
