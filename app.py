@@ -5,9 +5,10 @@ ONS / Public Sector Flex example.
 """
 
 import streamlit as st
+from streamlit.delta_generator import DeltaGenerator
 from streamlit.runtime.scriptrunner_utils.exceptions import StopException
 
-from dashboard import access, board, links, sidebar, state
+from dashboard import access, board, last, links, sidebar, state
 from dashboard.widgets import FOCUS_CSS, HIDE_GRID_CSV
 from report.formatting import escape_text
 
@@ -20,6 +21,7 @@ st.html(HIDE_GRID_CSV)  # on every page: only the pages' own, defused, CSV downl
 st.html(FOCUS_CSS)  # on every page: a keyboard focus that shows
 access.gate()  # a shared deployment: sign in first (off on a single user's machine)
 state.init()
+last.start()  # no work left over from a run cut short
 links.open_link()  # a session's first run: the version or the draft the URL names
 for notice in state.pop_notices():
     st.toast(escape_text(notice))
@@ -42,15 +44,22 @@ PAGES = [
 ]
 page = board.navigation(PAGES)  # ?view=board, or a viewer's: the board view alone, no sidebar
 on_board = board.is_board(page)  # read-only: no controls drawn, their values kept
+problem = None
 if on_board:
     state.hide_controls()
-    drawn = sidebar.Drawn(None, None)
 else:
     state.show_controls()
     sidebar.library_status()  # saved or not, and "Reset all to saved", above the controls
-    drawn = sidebar.render()
-if drawn.problem:
-    st.error(drawn.problem)
+    problem = sidebar.apply()  # the controls' values, in force before the page is drawn
+    controls_place = st.sidebar.container()  # the controls themselves, drawn after it
+if problem:
+    st.error(problem)
+
+
+def controls() -> DeltaGenerator | None:
+    """The sidebar's controls, in their place, after the page (none on the board view);
+    the place for the switching values."""
+    return None if on_board else sidebar.render(controls_place, problem)
 
 
 def library_part() -> None:
@@ -62,10 +71,19 @@ def library_part() -> None:
 
 try:
     page.run()
-    sidebar.switching_values(drawn.switching)  # after the page, which has computed the results
 except StopException:  # a page with nothing more to show (st.stop); a rerun skips it all
+    controls()
     library_part()
     raise
 except Exception:  # a bug: said briefly with an error id, logged in full, the rest kept
     st.error(state.page_failed(page.title))
-library_part()
+    controls()
+    library_part()
+else:
+    switching = controls()
+    try:
+        sidebar.switching_values(switching)  # after the page, which has computed the results
+    except Exception:
+        st.error(state.page_failed(page.title))
+    library_part()
+    last.run()  # the page's slowest work, once everything above is on screen

@@ -1,16 +1,16 @@
 """The sidebar: every assumption that every page uses, edited in one place.
 
 Widgets read their values from ``st.session_state`` (keys from
-:func:`dashboard.state.control_key`); after they render, the values become a
-:class:`~options.controls.Controls` and a new scenario via ``options.controls``. An
-invalid combination (every concern weight at 0) is shown beside the widgets and
-the last valid scenario stays in force.
+:func:`dashboard.state.control_key`), where they are from the start of a run, so the
+values become a :class:`~options.controls.Controls` and a new scenario via
+``options.controls`` before the page is drawn (:func:`apply`), and the widgets are drawn
+after it (:func:`render`). An invalid combination (every concern weight at 0) is shown
+beside the widgets and the last valid scenario stays in force.
 """
 
 from __future__ import annotations
 
 from dataclasses import replace
-from typing import NamedTuple
 
 import streamlit as st
 from streamlit.delta_generator import DeltaGenerator
@@ -38,46 +38,56 @@ CARBON_SERIES = {
 DRAWS = (1_000, 100_000)
 
 
-class Drawn(NamedTuple):
-    """What :func:`render` leaves for the page and for :func:`switching_values`."""
+NO_WEIGHT = (
+    "Every concern weight is 0, so the concerns cannot be scored: the figures below "
+    "still use the last weights that could be (see Concerns). Give a concern a weight."
+)
 
-    problem: str | None  # why the sidebar's values cannot be used, for the page to show
-    switching: DeltaGenerator | None  # where the switching values go (None: no concerns)
 
+def apply() -> str | None:
+    """Make the active scenario follow the sidebar's values, before anything is drawn.
 
-def render() -> Drawn:
-    """Draw the assumptions and make the active scenario follow them.
-
-    Nothing here computes results, so a scenario that cannot be appraised never stops
-    the page (the Data page can still replace it). The problem, if any, says why the
-    sidebar's values cannot be used: the last valid scenario then stays in force.
+    The controls' values are in ``st.session_state`` from the start of a run (a control
+    just moved included), so the page is drawn first, with them, and the controls after
+    it (:func:`render`): after a slider moves, the page's figures and charts reach the
+    browser without waiting for the sidebar's forty-odd elements. Nothing here computes
+    results, so a scenario that cannot be appraised never stops the page (the Data page
+    can still replace it). Returns why the sidebar's values cannot be used, if they
+    cannot: the last valid scenario then stays in force.
     """
     s = state.scenario()
-    with st.sidebar:
+    _valid_case(s)
+    ss = st.session_state
+    if s.concerns and sum(ss[key("weight", c.id)] for c in s.concerns) <= 0:
+        return NO_WEIGHT
+    try:
+        new = with_controls(s, read_controls(s))
+    except InputError as exc:
+        return exc.problems[0].message
+    if new != s:
+        state.set_scenario(new)
+    return None
+
+
+def render(where: DeltaGenerator, problem: str | None) -> DeltaGenerator | None:
+    """Draw the assumptions in ``where`` (their place in the sidebar), with ``problem``
+    (from :func:`apply`) beneath them; the place for the switching values (None: no
+    concerns)."""
+    s = state.scenario()
+    with where:
         st.header("Assumptions")
         _case(s)
         _parameters()
         _discounting()
         _optimism_bias(s)
         _risk()
-        weights_ok, switching = _weights(s)
+        switching = _weights(s)
         _carbon()
         _modules(s)
         _monte_carlo()
-    if not weights_ok:
-        return Drawn(
-            "Every concern weight is 0, so the concerns cannot be scored: the figures below "
-            "still use the last weights that could be (see Concerns). Give a concern a weight.",
-            switching,
-        )
-    try:
-        new = with_controls(s, read_controls(s))
-    except InputError as exc:
-        st.sidebar.error(exc.problems[0].message)
-        return Drawn(exc.problems[0].message, switching)
-    if new != s:
-        state.set_scenario(new)
-    return Drawn(None, switching)
+        if problem and problem != NO_WEIGHT:  # that one is said beside the weights
+            st.error(problem)
+    return switching
 
 
 def switching_values(slot: DeltaGenerator | None) -> None:
@@ -88,13 +98,18 @@ def switching_values(slot: DeltaGenerator | None) -> None:
         slot.caption(f"Switching values: {escape_text(changes)}.")
 
 
+def _valid_case(s: Scenario) -> None:
+    """The case shown is the central case unless the scenario has the what-if chosen."""
+    names = [None, *(w.name for w in s.what_ifs)]
+    if st.session_state.get(state.CASE) not in names:
+        st.session_state[state.CASE] = None
+
+
 def _case(s: Scenario) -> None:
     """Which case the pages show: the central case or one of the scenario's what-ifs."""
     if not s.what_ifs:
         return
     names = [None, *(w.name for w in s.what_ifs)]
-    if st.session_state.get(state.CASE) not in names:
-        st.session_state[state.CASE] = None
     st.selectbox(
         "Case shown",
         names,
@@ -227,9 +242,8 @@ def _risk() -> None:
         )
 
 
-def _weights(s: Scenario) -> tuple[bool, DeltaGenerator | None]:
-    """Concern weights and the money weight: False when they cannot be used, and the
-    place for the switching values."""
+def _weights(s: Scenario) -> DeltaGenerator | None:
+    """Concern weights and the money weight; the place for the switching values."""
     switching = None
     with st.expander(
         _group("Concern weights", "weight:", "priced", "value_per_point"),
@@ -257,8 +271,7 @@ def _weights(s: Scenario) -> tuple[bool, DeltaGenerator | None]:
                 "Every concern weight is 0: give at least one a weight above 0. The "
                 "figures still use the last valid weights."
             )
-            return False, switching
-    return True, switching
+    return switching
 
 
 def _value_per_point() -> None:
@@ -369,8 +382,9 @@ def library_status() -> None:
 
     Drawn before the controls, from what the run starts with: a control just moved is
     already in ``st.session_state``, so it counts, and the draft that keeps it is written
-    at the end of this run (:func:`dashboard.links.keep_draft`). Nothing above the
-    controls is filled late, so no control moves, or is drawn afresh, once it is shown.
+    at the end of this run (:func:`dashboard.links.keep_draft`). The controls beneath
+    are drawn after the page, into the place kept for them in every run; nothing above
+    them is filled late, so no control moves once it is shown.
     """
     b, changed = state.base(), state.changed_controls()
     unsaved = bool(changed) or state.unsaved()

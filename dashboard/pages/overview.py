@@ -52,8 +52,7 @@ for d in results.double_counts:
 method_notes = [n for n in results.notes if n not in results.cautions]
 if method_notes:
     with st.expander(f"Notes for analysts ({len(method_notes)})"):
-        for note in method_notes:
-            st.markdown(f"- {escape_text(note)}")
+        st.markdown("\n".join(f"- {escape_text(note)}" for note in method_notes))
 
 PER_ROW = 4
 cards = [results.options[i : i + PER_ROW] for i in range(0, len(results.options), PER_ROW)]
@@ -122,5 +121,5 @@ for slot, (_title, _key, _figure, table) in zip(table_slots, CHARTS, strict=True
     with slot:
         chart_data(table(results))
 
-# Last, so the figures above are on screen first: it may search for a few hundred ms.
+# Its switching value, if not known, is searched for at the very end of the run.
 verdict_part.show(verdict_slot, results)

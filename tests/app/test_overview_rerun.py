@@ -102,3 +102,47 @@ def test_a_session_keeps_the_latest_switching_values_found(monkeypatch):
         at.slider(key="ctl:rate").set_value(rate).run()
     kept = [replace(load_example(), discounting=r) for r in (0.04, 0.041)]
     assert list(at.session_state[verdict.FOUND]) == [digest(s) for s in kept]
+
+
+class Waiting(BaseException):
+    """Stands for Streamlit's RerunException: raised where a waiting rerun takes over."""
+
+
+class SessionWithARerunWaiting(dict):
+    """A session state in which a rerun starts waiting once the search has begun: each
+    access is a yield point (Streamlit's session state calls the script runner's yield
+    check), so the first access after that raises."""
+
+    def __init__(self, after: int):
+        super().__init__()
+        self.accesses, self.after = 0, after
+
+    def __contains__(self, key):
+        self.accesses += 1
+        if self.accesses > self.after:
+            raise Waiting
+        return super().__contains__(key)
+
+
+def test_the_search_gives_way_between_drivers_and_keeps_nothing(monkeypatch):
+    """The switching-value search reads the session state after each driver, so a rerun
+    waiting (a slider moved, a page clicked) ends it there; nothing is kept for the
+    scenario, which is searched afresh when shown again."""
+    model = sensitivity.Model(load_example())
+    assert len(model.drivers) > 50
+    searched = []
+    by_driver = sensitivity.switching_values_by_driver
+
+    def counted(model, measure, only=None):
+        for rows in by_driver(model, measure, only):
+            searched.append(rows)
+            yield rows
+
+    session = SessionWithARerunWaiting(after=3)
+    monkeypatch.setattr(verdict.st, "session_state", session)
+    monkeypatch.setattr(verdict.state, "sensitivity_model", lambda: model)
+    monkeypatch.setattr(sensitivity, "switching_values_by_driver", counted)
+    with pytest.raises(Waiting):
+        verdict._find("key")
+    assert len(searched) == 4  # three drivers, then the fourth's check let the rerun in
+    assert verdict.FOUND not in dict(session) and verdict.FAILED not in dict(session)
