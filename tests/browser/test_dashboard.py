@@ -107,6 +107,8 @@ def test_overview_charts_are_redrawn_in_place(page: Page, app_url: str, console)
     page.get_by_role("option", name="Constant rate").click()
     settle(page)
     slider = sidebar.get_by_role("slider", name=re.compile("^Constant discount rate"))
+    # enabled by the run the choice starts, when it draws the sidebar (after the page)
+    expect(slider).to_be_enabled()
     slider.press("ArrowRight")  # 3.5% → 3.6%
     moved = appraise(replace(load_example(), discounting=0.036))
     expect_npsv(page, moved)

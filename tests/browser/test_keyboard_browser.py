@@ -213,6 +213,10 @@ def test_every_slider_by_keyboard(page: Page, app_url: str):
     page.keyboard.press("Enter")
     expect(schedule).to_have_value("Constant rate")
     settle(page)
+    # enabled by the run the choice starts, when it draws the sidebar (after the page)
+    expect(
+        sidebar.get_by_role("slider", name=re.compile("^Constant discount rate"))
+    ).to_be_enabled()
     # the example applies optimism bias, so its mitigation sliders can be moved
     expect(sidebar.get_by_label(re.compile("^Apply optimism bias"))).to_be_checked()
     example = load_example()

@@ -46,6 +46,10 @@ def test_two_users_at_once_never_see_each_others_numbers(browser: Browser, app_u
         for page in pages.values():
             page.get_by_role("button", name="Load this scenario").click()
         for k, page in pages.items():
+            # loaded: the run the click starts empties the file box (a settle alone may
+            # come before that run starts, and a page clicked then could overtake it)
+            load = page.get_by_role("button", name="Load this scenario")
+            expect(load).to_have_count(0, timeout=30_000)
             settle(page)
             go(page, "Overview")
             title = page.get_by_test_id("stMain").get_by_role("heading", level=1)
