@@ -57,8 +57,7 @@ def apply() -> str | None:
     """
     s = state.scenario()
     _valid_case(s)
-    ss = st.session_state
-    if s.concerns and sum(ss[key("weight", c.id)] for c in s.concerns) <= 0:
+    if _no_weight(s):
         return NO_WEIGHT
     try:
         new = with_controls(s, read_controls(s))
@@ -98,10 +97,19 @@ def switching_values(slot: DeltaGenerator | None) -> None:
         slot.caption(f"Switching values: {escape_text(changes)}.")
 
 
+def _no_weight(s: Scenario) -> bool:
+    """Whether the scenario has concerns and every concern weight control is at 0."""
+    return bool(s.concerns) and sum(st.session_state[key("weight", c.id)] for c in s.concerns) <= 0
+
+
+def _case_names(s: Scenario) -> list[str | None]:
+    """The cases a page can show: None (the central case), then each what-if's name."""
+    return [None, *(w.name for w in s.what_ifs)]
+
+
 def _valid_case(s: Scenario) -> None:
     """The case shown is the central case unless the scenario has the what-if chosen."""
-    names = [None, *(w.name for w in s.what_ifs)]
-    if st.session_state.get(state.CASE) not in names:
+    if st.session_state.get(state.CASE) not in _case_names(s):
         st.session_state[state.CASE] = None
 
 
@@ -109,10 +117,9 @@ def _case(s: Scenario) -> None:
     """Which case the pages show: the central case or one of the scenario's what-ifs."""
     if not s.what_ifs:
         return
-    names = [None, *(w.name for w in s.what_ifs)]
     st.selectbox(
         "Case shown",
-        names,
+        _case_names(s),
         format_func=lambda n: "Central case" if n is None else escape_text(n),
         key=state.CASE,
         help="A what-if is a named departure from the central case, appraised beside it. "
@@ -265,8 +272,7 @@ def _weights(s: Scenario) -> DeltaGenerator | None:
             _value_per_point()
             switching = st.empty()
         st.button("Reset weights", on_click=_reset_weights, key="reset_weights")
-        total = sum(st.session_state[key("weight", c.id)] for c in s.concerns)
-        if s.concerns and total <= 0:
+        if _no_weight(s):
             st.error(
                 "Every concern weight is 0: give at least one a weight above 0. The "
                 "figures still use the last valid weights."

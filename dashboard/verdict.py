@@ -48,14 +48,15 @@ def show(slot: DeltaGenerator, results: Results) -> None:
     if key in st.session_state.setdefault(FOUND, {}):
         _draw(slot, note, results, key)
     else:
-        last.later(lambda: _draw(slot, note, results, key, find=True))
+
+        def find_and_draw() -> None:
+            _find(key)
+            _draw(slot, note, results, key)
+
+        last.later(find_and_draw)
 
 
-def _draw(
-    slot: DeltaGenerator, note: DeltaGenerator, results: Results, key: str, find: bool = False
-) -> None:
-    if find:
-        _find(key)
+def _draw(slot: DeltaGenerator, note: DeltaGenerator, results: Results, key: str) -> None:
     nearest = st.session_state[FOUND][key]
     clause = "" if nearest is None else nearest_clause(state.sensitivity_model(), nearest)
     slot.markdown(escape_text(verdict(results, clause)), help=HELP)
