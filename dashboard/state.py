@@ -18,7 +18,6 @@ loaded; :func:`changed` says which sidebar controls differ from it.
 from __future__ import annotations
 
 import functools
-import hashlib
 import logging
 import threading
 import uuid
@@ -38,7 +37,7 @@ from options.examples import load_example
 from options.inputs import apply_what_if
 from options.model import Scenario, WhatIf
 from options.parameters import load_parameters
-from options.scenario_file import dump_scenario
+from options.scenario_file import dump_scenario, scenario_digest
 
 SCENARIO = "scenario"
 LOADED = "scenario_loaded"  # as loaded, for "reset weights"
@@ -324,11 +323,23 @@ def control_values(s: Scenario) -> dict[str, Any]:
 
 def digest(s: Scenario) -> str:
     """Content digest of a scenario: the cache key of its results."""
-    return dumped(s)[1]
+    return _remembered(s)[1]
 
 
 def dumped(s: Scenario) -> tuple[str, str]:
-    """A scenario's JSON and its SHA-256, remembered for the last few scenarios seen.
+    """A scenario's JSON text and its content digest."""
+    _, key, text = _remembered(s)
+    if text is None:
+        text = dump_scenario(s)
+        with _dumps_lock:
+            if _dumps.get(id(s), (None,))[0] is s:  # still remembered: remember its text too
+                _dumps[id(s)] = (s, key, text)
+    return text, key
+
+
+def _remembered(s: Scenario) -> tuple[Scenario, str, str | None]:
+    """(``s``, its digest, its JSON text once asked for), remembered for the last few
+    scenarios seen.
 
     A rerun asks for the digest of the same scenario several times (its results, its
     sensitivity model, its draft), and writing the example's JSON takes milliseconds,
@@ -337,19 +348,19 @@ def dumped(s: Scenario) -> tuple[str, str]:
     """
     found = _dumps.get(id(s))
     if found is not None and found[0] is s:
-        return found[1], found[2]
-    text = dump_scenario(s)
-    key = hashlib.sha256(text.encode()).hexdigest()
+        return found
+    entry = (s, scenario_digest(s), None)
     with _dumps_lock:  # sessions run in threads of their own
-        _dumps[id(s)] = (s, text, key)
+        _dumps[id(s)] = entry
         while len(_dumps) > _DUMPS:
             del _dumps[next(iter(_dumps))]
-    return text, key
+    return entry
 
 
 _DUMPS = 16
 _dumps_lock = threading.Lock()
-_dumps: dict[int, tuple[Scenario, str, str]] = {}  # id -> (scenario, JSON, digest), oldest first
+# id -> (scenario, digest, JSON text or None until asked for), oldest first
+_dumps: dict[int, tuple[Scenario, str, str | None]] = {}
 
 
 # Monte Carlo draws shared by every session: a change that only discounts, prices or

@@ -12,8 +12,8 @@ import plotly.graph_objects as go
 import streamlit as st
 from streamlit.runtime.uploaded_file_manager import UploadedFile
 
+from dashboard import last, state
 from dashboard import live_chart as live_charts
-from dashboard import state
 from options.errors import InputError
 from options.model import Scenario
 from report.charts.style import describe
@@ -62,6 +62,7 @@ def chart(fig: go.Figure, data: pd.DataFrame, key: str) -> None:
 def live_chart(fig: go.Figure, key: str) -> None:
     """A chart every slider redraws: without the mode bar (LIVE_CONFIG), kept on the page
     between runs and redrawn in place (:mod:`dashboard.live_chart`) where it can be."""
+    last.drawing()  # the sidebar follows once the browser has drawn it (last.give_way)
     if live_charts.available():
         live_charts.live_chart(fig, key, LIVE_CONFIG, describe(fig))
     else:

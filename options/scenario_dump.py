@@ -7,6 +7,7 @@
 
 from __future__ import annotations
 
+import hashlib
 import json
 from typing import Any
 
@@ -278,3 +279,15 @@ def _cost_dict(c: CostLine) -> dict[str, Any]:
 def dump_scenario(s: Scenario) -> str:
     """The scenario as pretty JSON text (UTF-8, trailing newline)."""
     return json.dumps(scenario_to_dict(s), indent=2, ensure_ascii=False) + "\n"
+
+
+def scenario_digest(s: Scenario) -> str:
+    """SHA-256 (hex) of the scenario's content: equal for equal scenarios, different
+    for any change to what :func:`dump_scenario` writes.
+
+    It hashes the same document written compactly, which Python's JSON encoder writes
+    about three times faster than indented text (its C encoder does not indent): the
+    dashboard takes the digest of every scenario a slider makes.
+    """
+    text = json.dumps(scenario_to_dict(s), ensure_ascii=False, separators=(",", ":"))
+    return hashlib.sha256(text.encode()).hexdigest()

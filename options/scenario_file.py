@@ -46,7 +46,7 @@ from options.model import (
     Scenario,
 )
 from options.parameters import scenario_vintage
-from options.scenario_dump import dump_scenario, scenario_to_dict
+from options.scenario_dump import dump_scenario, scenario_digest, scenario_to_dict
 from options.schema1 import life_note, service_from_life
 
 __all__ = [
@@ -57,6 +57,7 @@ __all__ = [
     "parse_discounting",
     "parse_json_bytes",
     "read_json_file",
+    "scenario_digest",
     "scenario_from_dict",
     "scenario_to_dict",
 ]

@@ -2,7 +2,7 @@
 
 import streamlit as st
 
-from dashboard import state
+from dashboard import last, state
 from dashboard import verdict as verdict_part
 from dashboard.widgets import chart_data, heading, html_table, live_chart
 from report import charts
@@ -95,8 +95,8 @@ for row in cards:
                 )
 
 # Drawn in the page's order, filled in the order that matters after a slider moves: the
-# charts first, then the tables (the comparison, and each chart's "Show data"), so that
-# the browser redraws the charts before it lays out the tables.
+# charts first, then (once the browser has had time to draw them) the tables (the
+# comparison, and each chart's "Show data").
 st.header("Every figure, side by side")
 comparison_slot = st.container()
 CHARTS = (
@@ -114,6 +114,7 @@ for title, _k, _f, _t in CHARTS:
 for slot, (_, key, figure, _table) in zip(chart_slots, CHARTS, strict=True):
     with slot:
         live_chart(figure(results), key)
+last.give_way()  # the browser draws the charts before the tables and the sidebar come
 with comparison_slot:
     comparison = comparison_frame(results, names=True).reset_index()
     html_table(comparison, right=list(comparison.columns[1:]))

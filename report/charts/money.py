@@ -100,48 +100,51 @@ def npsv_components_table(results: Results) -> pd.DataFrame:
 
 
 def fig_npc_range(results: Results) -> go.Figure:
-    """Net present cost of each option: expected (dot) and P50 to P90 of the simulation.
+    """Net present cost of each option: expected (marker) and P50 to P90 of the simulation.
 
-    One row per option in its colour. The whisker runs from the P50 to the P90 net
-    present cost (a higher P is a more pessimistic cost, the IPA's P-cost convention)
-    with a bar at P80; the dot is the expected NPC, the headline figure (−NPSV), which
-    lies within sampling error of the simulation's mean. Lower is better.
+    One row per option in its colour and marker shape. The thin bar runs from the P50 to
+    the P90 net present cost (a higher P is a more pessimistic cost, the IPA's P-cost
+    convention) with a tick at P80; the marker is the expected NPC, the headline figure
+    (−NPSV), which lies within sampling error of the simulation's mean. Lower is better.
+
+    Three traces whatever the number of options (the ranges, the P80 ticks, the expected
+    values), each point coloured as its option: the Overview redraws this chart on every
+    move of a slider, and plotly.js redraws a few traces of several points faster than a
+    trace per point.
     """
-    colours = option_colours(results)
-    data: list[dict[str, Any]] = []
-    for i, (o, y) in enumerate(zip(results.options, _names(results.options, 26), strict=True)):
-        mc, colour = o.monte_carlo, colours[o.id]
-        p50, p80, p90 = (_m(mc.npc(p)) for p in (50, 80, 90))
-        group = escape_text(o.id)
-        data.append({
-            "type": "scatter", "x": [p50, p90], "y": [y, y], "mode": "lines",
-            "line": {"color": colour, "width": 3}, "legendgroup": group, "showlegend": False,
-            "hoverinfo": "skip",
-        })  # fmt: skip
-        data.append({
-            "type": "scatter", "x": [p80], "y": [y], "mode": "markers", "legendgroup": group,
-            "showlegend": False, "marker": {"color": colour, "size": 18, "symbol": "line-ns",
-                                            "line": {"width": 3, "color": colour}},
-            "hoverinfo": "skip",
-        })  # fmt: skip
-        data.append({
-            "type": "scatter", "x": [_m(o.npc)], "y": [y], "name": escape_text(o.name),
-            "legendgroup": group, "mode": "markers+text", "text": [escape_text(money_m(o.npc))],
-            "textposition": "top center",
-            "marker": {"color": colour, "size": 14, "symbol": SYMBOLS[i % len(SYMBOLS)]},
-            "cliponaxis": False,
-            "customdata": [_pounds((o.npc, mc.npc(50), mc.npc(80), mc.npc(90)))],
-            "hovertemplate": "Expected %{customdata[0]}<br>P50 %{customdata[1]}<br>"
-            "P80 %{customdata[2]}<br>P90 %{customdata[3]}<extra></extra>",
-        })  # fmt: skip
+    options = results.options
+    colours = [option_colours(results)[o.id] for o in options]
+    y = _names(options, 26)
+    p50, p80, p90 = ([_m(o.monte_carlo.npc(p)) for o in options] for p in (50, 80, 90))
+    height = _rows_height(options, 26)
+    data: list[dict[str, Any]] = [
+        {"type": "bar", "orientation": "h", "y": y, "base": p50,
+         "x": [b - a for a, b in zip(p50, p90, strict=True)], "name": "P50 to P90",
+         "width": 3 * (len(options) + 0.4) / height,  # about 3 px: the y range over the plot
+         "marker": {"color": colours, "line": {"width": 0}}, "showlegend": False,
+         "hoverinfo": "skip"},
+        {"type": "scatter", "x": p80, "y": y, "mode": "markers", "name": "P80",
+         "showlegend": False, "hoverinfo": "skip",
+         "marker": {"color": colours, "size": 18, "symbol": "line-ns",
+                    "line": {"width": 3, "color": colours}}},
+        {"type": "scatter", "x": [_m(o.npc) for o in options], "y": y, "name": "Expected",
+         "mode": "markers+text", "text": [escape_text(money_m(o.npc)) for o in options],
+         "textposition": "top center", "cliponaxis": False, "showlegend": False,
+         "marker": {"color": colours, "size": 14,
+                    "symbol": [SYMBOLS[i % len(SYMBOLS)] for i in range(len(options))]},
+         "customdata": [_pounds((o.npc, o.monte_carlo.npc(50), o.monte_carlo.npc(80),
+                                 o.monte_carlo.npc(90))) for o in options],
+         "hovertemplate": "Expected %{customdata[0]}<br>P50 %{customdata[1]}<br>"
+         "P80 %{customdata[2]}<br>P90 %{customdata[3]}<extra></extra>"},
+    ]  # fmt: skip
     layout = {
         "hovermode": "closest",
-        "yaxis": {"range": [len(results.options) - 0.5, -0.9]},
+        "yaxis": {"range": [len(options) - 0.5, -0.9]},
         "xaxis": {"title": _money_axis(results, "Net present cost, ")},
     }
     return _figure(data, layout, npc_range_title(results), _caption(results, (
         f"Net present cost: expected (marker), and P50 to P90 of {results.draws:,} simulations "
-        "(bar at P80); lower is better")), height=_rows_height(results.options, 26))  # fmt: skip
+        "(tick at P80); lower is better")), height=height)  # fmt: skip
 
 
 def npc_range_title(results: Results) -> str:
@@ -240,23 +243,23 @@ def fig_plane(results: Results) -> go.Figure:
                 "name": f"Equal overall value: {escape_text(o.name)}",
                 "line": {**style, "dash": "dash"},
             })  # fmt: skip
-    colours = option_colours(results)
+    colours = [option_colours(results)[o.id] for o in results.options]
     names = {o.id: o.name for o in results.options}
     by = [f"<br>Dominated by {_wrap(names[o.dominated_by], 40)}" if o.dominated_by else ""
           for o in results.options]  # fmt: skip
-    for i, (o, where) in enumerate(zip(results.options, _label_positions(xs, ys), strict=True)):
-        symbol = SYMBOLS[i % len(SYMBOLS)] + ("-open" if o.dominated_by else "")
-        label = _wrap(o.name, 26) + ("<br>(dominated)" if o.dominated_by else "")
-        data.append({
-            "type": "scatter", "x": [xs[i]], "y": [ys[i]], "mode": "markers+text",
-            "name": escape_text(o.name), "legendgroup": escape_text(o.id), "text": [label],
-            "textposition": where,
-            "marker": {"color": colours[o.id], "size": 16, "symbol": symbol,
-                       "line": {"color": colours[o.id], "width": 2.5}},
-            "customdata": [[money(o.npsv), money(o.overall_value), by[i]]], "cliponaxis": False,
-            "hovertemplate": "NPSV %{customdata[0]}<br>Concerns %{x:.1f}<br>"
-            "Overall value %{customdata[1]}%{customdata[2]}<extra></extra>",
-        })  # fmt: skip
+    data.append({  # one trace of every option: plotly.js redraws it faster than one each
+        "type": "scatter", "x": xs, "y": ys, "mode": "markers+text", "name": "Options",
+        "text": [_wrap(o.name, 26) + ("<br>(dominated)" if o.dominated_by else "")
+                 for o in results.options],
+        "textposition": _label_positions(xs, ys), "cliponaxis": False, "showlegend": False,
+        "marker": {"color": colours, "size": 16, "line": {"color": colours, "width": 2.5},
+                   "symbol": [SYMBOLS[i % len(SYMBOLS)] + ("-open" if o.dominated_by else "")
+                              for i, o in enumerate(results.options)]},
+        "customdata": [[money(o.npsv), money(o.overall_value), b]
+                       for o, b in zip(results.options, by, strict=True)],
+        "hovertemplate": "NPSV %{customdata[0]}<br>Concerns %{x:.1f}<br>"
+        "Overall value %{customdata[1]}%{customdata[2]}<extra></extra>",
+    })  # fmt: skip
     layout = {
         "hovermode": "closest",
         "xaxis": {"title": "Score on the concerns (0-100)", "range": [-5.0, 110.0], "dtick": 20},

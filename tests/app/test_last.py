@@ -2,9 +2,15 @@
 
 from __future__ import annotations
 
+from pathlib import Path
+
+import pytest
 import streamlit as st
+from streamlit.testing.v1 import AppTest
 
 from dashboard import last
+
+APP = str(Path(__file__).resolve().parents[2] / "app.py")
 
 
 def test_work_left_for_the_end_runs_once_in_order_and_a_new_run_drops_leftovers(monkeypatch):
@@ -22,3 +28,81 @@ def test_work_left_for_the_end_runs_once_in_order_and_a_new_run_drops_leftovers(
     last.start()  # the next run
     last.run()
     assert done == ["search", "second"]
+
+
+class Clock:
+    """time.monotonic and time.sleep for dashboard.last, on a clock only sleeping moves."""
+
+    def __init__(self):
+        self.now, self.sleeps = 100.0, []
+
+    def monotonic(self):
+        return self.now
+
+    def sleep(self, seconds):
+        self.sleeps.append(seconds)
+        self.now += seconds
+
+
+class Waiting(BaseException):
+    """Stands for Streamlit's RerunException: raised where a waiting rerun takes over."""
+
+
+class SessionWithARerunWaiting(dict):
+    """A session state in which a rerun is waiting after ``after`` reads: each read is a
+    yield point (Streamlit's session state calls the script runner's yield check)."""
+
+    def __init__(self, after: int):
+        super().__init__()
+        self.reads, self.after = 0, after
+
+    def __contains__(self, key):
+        self.reads += 1
+        if self.reads > self.after:
+            raise Waiting
+        return super().__contains__(key)
+
+
+def test_a_run_that_sent_charts_to_redraw_waits_for_the_browser(monkeypatch):
+    """PAUSE seconds in steps of at most STEP, once per run that sent charts; none in a
+    run that sent none."""
+    clock = Clock()
+    monkeypatch.setattr(last, "time", clock)
+    monkeypatch.setattr(last, "PAUSE", 0.25)
+    monkeypatch.setattr(st, "session_state", {})
+    last.start()
+    last.give_way()
+    assert clock.sleeps == []  # no chart sent
+    last.drawing()
+    last.drawing()
+    last.give_way()
+    assert sum(clock.sleeps) == pytest.approx(0.25) and max(clock.sleeps) <= last.STEP
+    assert len(clock.sleeps) == 13
+    last.give_way()  # once a run
+    assert len(clock.sleeps) == 13
+
+
+def test_the_wait_gives_way_to_a_rerun(monkeypatch):
+    """Each step reads the session state, where a rerun waiting (a slider moved again, a
+    page clicked) ends the run: within one step of 20 ms."""
+    clock = Clock()
+    monkeypatch.setattr(last, "time", clock)
+    monkeypatch.setattr(last, "PAUSE", 0.25)
+    session = SessionWithARerunWaiting(after=3)
+    monkeypatch.setattr(st, "session_state", session)
+    last.drawing()
+    with pytest.raises(Waiting):
+        last.give_way()
+    assert clock.sleeps == [0.02] * 4  # the fourth read let the rerun in
+
+
+def test_the_overview_waits_after_its_charts_and_other_pages_do_not(monkeypatch):
+    clock = Clock()
+    monkeypatch.setattr(last, "time", clock)
+    monkeypatch.setattr(last, "PAUSE", 0.25)
+    at = AppTest.from_file(APP, default_timeout=60).run()
+    assert not at.exception and sum(clock.sleeps) == pytest.approx(0.25)
+    at.switch_page("dashboard/pages/costs.py").run()
+    assert not at.exception and sum(clock.sleeps) == pytest.approx(0.25)  # no more
+    at.switch_page("dashboard/pages/overview.py").run()
+    assert sum(clock.sleeps) == pytest.approx(0.5)

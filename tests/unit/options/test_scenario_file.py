@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import dataclasses
+import hashlib
 import json
 
 import pytest
@@ -14,6 +16,7 @@ from options.scenario_file import (
     load_scenario,
     parse_json_bytes,
     read_json_file,
+    scenario_digest,
     scenario_from_dict,
     scenario_to_dict,
 )
@@ -428,3 +431,15 @@ def test_score_spread_is_read_checked_and_written(make_document):
     with pytest.raises(InputError) as bad:
         scenario_from_dict(make_document(settings={"score_spread": 60}))
     assert "settings.score_spread" in str(bad.value.problems[0].column or "") + bad.value.lines()[0]
+
+
+def test_the_content_digest_is_the_sha256_of_the_document_written_compactly():
+    """Worked out from the pretty file itself: read back and written with no spaces.
+    Equal scenarios (built apart) share it; any change to the document changes it."""
+    s = load_example()
+    compact = json.dumps(json.loads(dump_scenario(s)), ensure_ascii=False, separators=(",", ":"))
+    assert scenario_digest(s) == hashlib.sha256(compact.encode()).hexdigest()
+    assert scenario_digest(load_example()) == scenario_digest(s)
+    assert scenario_digest(dataclasses.replace(s, discounting=0.036)) != scenario_digest(s)
+    renamed = dataclasses.replace(s, name=s.name + " ")
+    assert scenario_digest(renamed) != scenario_digest(s)

@@ -115,13 +115,20 @@ def test_option_colours_follow_the_palette_and_cycle(make_document):
 
 
 def test_each_option_keeps_its_colour_on_every_chart(example):
-    """Six charts colour each option as ``option_colours`` does."""
+    """Six charts colour each option as ``option_colours`` does: a trace per option
+    (grouped by the escaped option id) or, on the Overview's redrawn charts, a colour
+    per point in option order."""
     expected = {escape_text(k): v for k, v in charts.option_colours(example).items()}
+    in_order = list(expected.values())
     for name in COLOURED:
-        groups = by_group(getattr(charts, f"fig_{name}")(example))
-        assert groups, name
+        fig = getattr(charts, f"fig_{name}")(example)
+        groups = by_group(fig)
         for group, traces in groups.items():
             assert {colour_of(t) for t in traces} == {expected[group]}, (name, group)
+        per_point = [t for t in fig.data if isinstance(t.marker.color, tuple)]
+        for t in per_point:
+            assert list(t.marker.color) == in_order, (name, t.name)
+        assert groups or per_point, name
 
 
 def test_every_figure_uses_the_afcharts_template_and_no_webgl(example, bare):
@@ -204,17 +211,22 @@ def test_npsv_components_active_title_and_axis(bare):
     assert "£m, 2008 prices" in fig.layout.xaxis.title.text.replace("&#44;", ",")
 
 
-def test_npc_range_runs_from_p50_to_p90_with_a_bar_at_p80(example):
-    """Per option: a line from its P50 to its P90 net present cost (−NPSV at percentiles
-    50 and 10), a bar at P80 (−NPSV at 20) and a marker at the expected NPC."""
+def test_npc_range_runs_from_p50_to_p90_with_a_tick_at_p80(example):
+    """Per option, in option order: a bar from its P50 to its P90 net present cost
+    (−NPSV at percentiles 50 and 10), a tick at P80 (−NPSV at 20) and a marker at the
+    expected NPC labelled with it; three traces, however many options."""
     fig = charts.fig_npc_range(example)
-    groups = by_group(fig)
-    for o in example.options:
-        line, bar, dot = groups[escape_text(o.id)]
+    bar, tick, dot = fig.data
+    assert (bar.type, bar.orientation, tick.marker.symbol) == ("bar", "h", "line-ns")
+    for i, o in enumerate(example.options):
         q = o.monte_carlo.quantiles
-        assert list(line.x) == pytest.approx([-m(q[50]), -m(q[10])])
-        assert bar.x[0] == pytest.approx(-m(q[20])) and bar.marker.symbol == "line-ns"
-        assert dot.x[0] == pytest.approx(m(-o.npsv))
+        assert bar.base[i] == pytest.approx(-m(q[50]))
+        assert bar.base[i] + bar.x[i] == pytest.approx(-m(q[10]))
+        assert tick.x[i] == pytest.approx(-m(q[20]))
+        assert dot.x[i] == pytest.approx(m(-o.npsv))
+        assert dot.text[i] == escape_text(f"£{-o.npsv / 1e6:.1f}m")
+        assert bar.y[i] == tick.y[i] == dot.y[i]
+        assert bar.y[i].replace("<br>", " ") == escape_text(o.name)
 
 
 def test_npc_range_title_says_whether_the_lead_is_clear(bare, example):
@@ -259,18 +271,18 @@ def test_plane_points_are_npsv_against_concerns(example):
     """y is NPSV (£m), x the concerns score; dominated options have open markers, say so
     under their name and, on hover, by which option."""
     fig = charts.fig_plane(example)
-    points = {t.legendgroup: t for t in fig.data if t.legendgroup}
+    (points,) = [t for t in fig.data if t.mode == "markers+text"]
     names = {o.id: o.name for o in example.options}
-    for o in example.options:
-        t = points[escape_text(o.id)]
-        assert (t.x[0], t.y[0]) == pytest.approx((o.mcda_score, m(o.npsv)))
-        label = t.text[0].replace("<br>", " ")
+    for i, o in enumerate(example.options):
+        assert (points.x[i], points.y[i]) == pytest.approx((o.mcda_score, m(o.npsv)))
+        label = points.text[i].replace("<br>", " ")
         assert label.startswith(escape_text(o.name))
-        assert (t.marker.symbol.endswith("-open")) == (o.dominated_by is not None)
+        assert (points.marker.symbol[i].endswith("-open")) == (o.dominated_by is not None)
         assert label.endswith("(dominated)") == (o.dominated_by is not None)
-        if o.dominated_by:
-            hover = t.customdata[0][2].replace("<br>", " ")
-            assert hover == f" Dominated by {escape_text(names[o.dominated_by])}"
+        hover = points.customdata[i][2].replace("<br>", " ")
+        by = names.get(o.dominated_by or "")
+        assert hover == (f" Dominated by {escape_text(by)}" if by else "")
+    assert any(o.dominated_by for o in example.options)  # the example has one to check
 
 
 def test_plane_without_a_price_has_no_equal_value_lines(example):
