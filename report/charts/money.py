@@ -76,7 +76,7 @@ def fig_npsv_components(results: Results) -> go.Figure:
     span = max(high - low, 1e-6)
     layout = {
         "barmode": "relative", "bargap": 0.4, "hovermode": "y unified", "annotations": notes,
-        "xaxis": {"title": _money_axis(results, "Present value, "),
+        "xaxis": {"title": {"text": _money_axis(results, "Present value, ")},
                   "range": [low - 0.36 * span, high + 0.04 * span]},
         "yaxis": {"autorange": "reversed"},
     }  # fmt: skip
@@ -140,7 +140,7 @@ def fig_npc_range(results: Results) -> go.Figure:
     layout = {
         "hovermode": "closest",
         "yaxis": {"range": [len(options) - 0.5, -0.9]},
-        "xaxis": {"title": _money_axis(results, "Net present cost, ")},
+        "xaxis": {"title": {"text": _money_axis(results, "Net present cost, ")}},
     }
     return _figure(data, layout, npc_range_title(results), _caption(results, (
         f"Net present cost: expected (marker), and P50 to P90 of {results.draws:,} simulations "
@@ -262,8 +262,9 @@ def fig_plane(results: Results) -> go.Figure:
     })  # fmt: skip
     layout = {
         "hovermode": "closest",
-        "xaxis": {"title": "Score on the concerns (0-100)", "range": [-5.0, 110.0], "dtick": 20},
-        "yaxis": {"title": _money_axis(results, "NPSV, "),
+        "xaxis": {"title": {"text": "Score on the concerns (0-100)"}, "range": [-5.0, 110.0],
+                  "dtick": 20},
+        "yaxis": {"title": {"text": _money_axis(results, "NPSV, ")},
                   "range": [min(ys) - 2 * pad, max(ys) + pad]},
     }  # fmt: skip
     measure = "NPSV against the weighted score on the concerns; up and right is better"

@@ -6,6 +6,8 @@ a caption naming the measure, the price base and the scenario.
 
 from __future__ import annotations
 
+import copy
+import functools
 import html
 import re
 import textwrap
@@ -14,6 +16,7 @@ from typing import Any
 
 import afcharts.pio_template  # noqa: F401  (registers the "afcharts" plotly template)
 import plotly.graph_objects as go
+import plotly.io as pio
 from afcharts.af_colours import get_af_colours
 
 from appraisal.results import OptionResult, Results
@@ -189,16 +192,26 @@ def _figure(
     legend: bool = False,
 ) -> go.Figure:
     """The figure of traces and a layout given as plain dicts, finished as :func:`_finish`
-    finishes one: the same figure, built in one validated step. ``layout`` holds none
-    of the keys :func:`_finish_layout` sets (they would replace, not merge).
+    finishes one: the same figure, built in one step. ``layout`` holds none of the keys
+    :func:`_finish_layout` sets (they would replace, not merge), and is written in
+    plotly's full form (an axis title as ``{"text": ...}``).
 
-    Plotly checks every property as it is set, and each ``add_*``/``update_*`` call sets
-    them again through a chain of copies; a figure redrawn on every move of a slider
-    (the Overview's) is built from dicts in about a third of the time.
+    Plotly checks every property as it is set, about 6 ms a figure here; these figures
+    are redrawn on every move of a slider (the Overview's), so they are built without
+    that check, with the template as its plain dict. Their tests check each against
+    plotly's validation (tests/unit/report/test_charts.py).
     """
     traces = [(t.get("name"), t.get("showlegend")) for t in data]
     finish = _finish_layout(traces, title, caption, height=height, legend=legend)
-    return go.Figure({"data": data, "layout": layout | finish})
+    finish["template"] = copy.deepcopy(_template())
+    return go.Figure({"data": data, "layout": layout | finish}, _validate=False)
+
+
+@functools.cache
+def _template() -> dict[str, Any]:
+    """The afcharts template as plotly JSON (a plain dict: copy before use)."""
+    template: dict[str, Any] = pio.templates["afcharts"].to_plotly_json()
+    return template
 
 
 def _finish_layout(

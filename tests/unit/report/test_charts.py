@@ -19,6 +19,7 @@ from typing import Any
 import numpy as np
 import pandas as pd
 import plotly.graph_objects as go
+import plotly.io as pio
 import pytest
 from afcharts.af_colours import get_af_colours
 
@@ -129,6 +130,19 @@ def test_each_option_keeps_its_colour_on_every_chart(example):
         for t in per_point:
             assert list(t.marker.color) == in_order, (name, t.name)
         assert groups or per_point, name
+
+
+@pytest.mark.parametrize("name", ["npsv_components", "npc_range", "plane"])
+def test_figures_built_without_plotlys_check_pass_it(name, example, bare, priced):
+    """The Overview's charts are built without plotly's validation (for speed): each,
+    rebuilt with it, is the same figure, so no property is misspelt or out of range."""
+    for r in (example, bare, priced):
+        fig = getattr(charts, f"fig_{name}")(r)
+        checked = go.Figure(fig.to_dict())  # raises on an invalid property or value
+        assert json.loads(pio.to_json(checked, validate=False)) == json.loads(
+            pio.to_json(fig, validate=False)
+        )
+        assert fig.layout.template.layout.colorway == checked.layout.template.layout.colorway
 
 
 def test_every_figure_uses_the_afcharts_template_and_no_webgl(example, bare):
