@@ -1,4 +1,5 @@
-"""Starting the app under Streamlit's AppTest, shared by the tests/app modules."""
+"""Starting the app under Streamlit's AppTest, and a session state with a rerun waiting,
+shared by the tests/app modules."""
 
 from __future__ import annotations
 
@@ -54,3 +55,23 @@ def live_charts(at: AppTest) -> list[dict[str, Any]]:
 
     found = [e for e in at.get("bidi_component") if e.proto.component_name == NAME]
     return [{"key": e.key, **json.loads(e.proto.json)} for e in found]
+
+
+class Waiting(BaseException):
+    """Stands for Streamlit's RerunException: raised where a waiting rerun takes over."""
+
+
+class SessionWithARerunWaiting(dict):
+    """A session state in which a rerun is waiting after ``after`` reads (``key in``):
+    each read is a yield point (Streamlit's session state calls the script runner's
+    yield check), so the first read after that raises :class:`Waiting`."""
+
+    def __init__(self, after: int):
+        super().__init__()
+        self.reads, self.after = 0, after
+
+    def __contains__(self, key: object) -> bool:
+        self.reads += 1
+        if self.reads > self.after:
+            raise Waiting
+        return super().__contains__(key)

@@ -2,15 +2,12 @@
 
 from __future__ import annotations
 
-from pathlib import Path
-
 import pytest
 import streamlit as st
+from app_helpers import APP, SessionWithARerunWaiting, Waiting
 from streamlit.testing.v1 import AppTest
 
 from dashboard import last
-
-APP = str(Path(__file__).resolve().parents[2] / "app.py")
 
 
 def test_work_left_for_the_end_runs_once_in_order_and_a_new_run_drops_leftovers(monkeypatch):
@@ -42,25 +39,6 @@ class Clock:
     def sleep(self, seconds):
         self.sleeps.append(seconds)
         self.now += seconds
-
-
-class Waiting(BaseException):
-    """Stands for Streamlit's RerunException: raised where a waiting rerun takes over."""
-
-
-class SessionWithARerunWaiting(dict):
-    """A session state in which a rerun is waiting after ``after`` reads: each read is a
-    yield point (Streamlit's session state calls the script runner's yield check)."""
-
-    def __init__(self, after: int):
-        super().__init__()
-        self.reads, self.after = 0, after
-
-    def __contains__(self, key):
-        self.reads += 1
-        if self.reads > self.after:
-            raise Waiting
-        return super().__contains__(key)
 
 
 def test_a_run_that_sent_charts_to_redraw_waits_for_the_browser(monkeypatch):

@@ -14,7 +14,7 @@ from pathlib import Path
 
 import pytest
 import streamlit as st
-from app_helpers import live_charts
+from app_helpers import SessionWithARerunWaiting, Waiting, live_charts
 from streamlit.testing.v1 import AppTest
 
 from appraisal import sensitivity
@@ -102,26 +102,6 @@ def test_a_session_keeps_the_latest_switching_values_found(monkeypatch):
         at.slider(key="ctl:rate").set_value(rate).run()
     kept = [replace(load_example(), discounting=r) for r in (0.04, 0.041)]
     assert list(at.session_state[verdict.FOUND]) == [digest(s) for s in kept]
-
-
-class Waiting(BaseException):
-    """Stands for Streamlit's RerunException: raised where a waiting rerun takes over."""
-
-
-class SessionWithARerunWaiting(dict):
-    """A session state in which a rerun starts waiting once the search has begun: each
-    access is a yield point (Streamlit's session state calls the script runner's yield
-    check), so the first access after that raises."""
-
-    def __init__(self, after: int):
-        super().__init__()
-        self.accesses, self.after = 0, after
-
-    def __contains__(self, key):
-        self.accesses += 1
-        if self.accesses > self.after:
-            raise Waiting
-        return super().__contains__(key)
 
 
 def test_the_search_gives_way_between_drivers_and_keeps_nothing(monkeypatch):
