@@ -16,7 +16,8 @@ the charts, and the switching-value search takes the other core. Measured with
 ``make bench`` on such a machine, keypress → every chart redrawn: 405 ms with no pause,
 329 ms pausing before the sidebar, 277-302 ms pausing right after the charts. What
 follows is the same as before the move but for its figures and the sidebar's "changed"
-marks, a quarter of a second later; the controls answer throughout.
+marks, a quarter of a second later; the controls answer throughout. Only a run that
+redraws charts already on the page waits: a page just opened (its charts new) does not.
 """
 
 from __future__ import annotations
@@ -27,8 +28,9 @@ from collections.abc import Callable
 import streamlit as st
 
 JOBS = "run:last"  # the work this run has left for its end, in the order left
-DRAWING = "run:drawing"  # this run has sent charts that the browser redraws in place
-PAUSE = 0.25  # seconds the browser is given to draw them
+DRAWING = "run:drawing"  # this run has sent charts to redraw in place (None: given way)
+SHOWN = "run:charts_shown"  # the last run to reach give_way sent such charts
+PAUSE = 0.25  # seconds the browser is given to redraw them
 STEP = 0.02  # seconds between reads of the session state while it does
 
 
@@ -44,16 +46,23 @@ def drawing() -> None:
 
 
 def give_way() -> None:
-    """If this run has sent charts to redraw, wait :data:`PAUSE` seconds without the CPU,
-    reading the session state every :data:`STEP`: that is where Streamlit lets a rerun
-    waiting meanwhile (a control moved, a page clicked) take over."""
-    if not st.session_state.get(DRAWING):
+    """Once a run: if it has sent charts that the browser already shows (the run before
+    sent them too: a control moved on the same page), wait :data:`PAUSE` seconds without
+    the CPU, reading the session state every :data:`STEP`: that is where Streamlit lets
+    a rerun waiting meanwhile (a control moved, a page clicked) take over. A page just
+    opened, whose charts are new, does not wait."""
+    ss = st.session_state
+    drew = ss.get(DRAWING, False)
+    if drew is None:  # already given way this run
         return
-    st.session_state[DRAWING] = False
+    redraw = bool(drew and ss.get(SHOWN, False))
+    ss[DRAWING], ss[SHOWN] = None, bool(drew)
+    if not redraw:
+        return
     end = time.monotonic() + PAUSE
     while (left := end - time.monotonic()) > 0:
         time.sleep(min(STEP, left))
-        _ = JOBS in st.session_state  # a yield point
+        _ = JOBS in ss  # a yield point
 
 
 def later(job: Callable[[], None]) -> None:

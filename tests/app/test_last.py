@@ -41,23 +41,32 @@ class Clock:
         self.now += seconds
 
 
-def test_a_run_that_sent_charts_to_redraw_waits_for_the_browser(monkeypatch):
-    """PAUSE seconds in steps of at most STEP, once per run that sent charts; none in a
-    run that sent none."""
+def test_a_run_that_redraws_charts_waits_for_the_browser(monkeypatch):
+    """PAUSE seconds in steps of at most STEP, once per run that sends charts the run
+    before sent too (redrawn in place); none on a run that sends them anew (a page just
+    opened) or sends none."""
     clock = Clock()
     monkeypatch.setattr(last, "time", clock)
     monkeypatch.setattr(last, "PAUSE", 0.25)
     monkeypatch.setattr(st, "session_state", {})
-    last.start()
-    last.give_way()
-    assert clock.sleeps == []  # no chart sent
-    last.drawing()
-    last.drawing()
-    last.give_way()
-    assert sum(clock.sleeps) == pytest.approx(0.25) and max(clock.sleeps) <= last.STEP
-    assert len(clock.sleeps) == 13
-    last.give_way()  # once a run
-    assert len(clock.sleeps) == 13
+
+    def run(charts: bool) -> float:
+        before = sum(clock.sleeps)
+        last.start()
+        if charts:
+            last.drawing()
+            last.drawing()
+        last.give_way()
+        last.give_way()  # once a run: the second call does nothing
+        return sum(clock.sleeps) - before
+
+    assert run(charts=True) == 0  # the page opened: its charts are new
+    assert run(charts=True) == pytest.approx(0.25)  # a control moved: redrawn in place
+    assert max(clock.sleeps) <= last.STEP and len(clock.sleeps) == 13
+    assert run(charts=True) == pytest.approx(0.25)
+    assert run(charts=False) == 0  # another page
+    assert run(charts=True) == 0  # back: new charts again
+    assert run(charts=True) == pytest.approx(0.25)
 
 
 def test_the_wait_gives_way_to_a_rerun(monkeypatch):
@@ -67,6 +76,7 @@ def test_the_wait_gives_way_to_a_rerun(monkeypatch):
     monkeypatch.setattr(last, "time", clock)
     monkeypatch.setattr(last, "PAUSE", 0.25)
     session = SessionWithARerunWaiting(after=3)
+    session[last.SHOWN] = True  # the charts are on the page
     monkeypatch.setattr(st, "session_state", session)
     last.drawing()
     with pytest.raises(Waiting):
@@ -74,13 +84,17 @@ def test_the_wait_gives_way_to_a_rerun(monkeypatch):
     assert clock.sleeps == [0.02] * 4  # the fourth read let the rerun in
 
 
-def test_the_overview_waits_after_its_charts_and_other_pages_do_not(monkeypatch):
+def test_the_overview_waits_when_a_control_moves_and_not_when_opened(monkeypatch):
     clock = Clock()
     monkeypatch.setattr(last, "time", clock)
     monkeypatch.setattr(last, "PAUSE", 0.25)
     at = AppTest.from_file(APP, default_timeout=60).run()
-    assert not at.exception and sum(clock.sleeps) == pytest.approx(0.25)
+    assert not at.exception and sum(clock.sleeps) == 0  # opened: its charts are new
+    at.selectbox(key="ctl:discounting").set_value("constant").run()
+    assert not at.exception and sum(clock.sleeps) == pytest.approx(0.25)  # redrawn
     at.switch_page("dashboard/pages/costs.py").run()
-    assert not at.exception and sum(clock.sleeps) == pytest.approx(0.25)  # no more
+    assert not at.exception and sum(clock.sleeps) == pytest.approx(0.25)  # no charts
     at.switch_page("dashboard/pages/overview.py").run()
-    assert sum(clock.sleeps) == pytest.approx(0.5)
+    assert sum(clock.sleeps) == pytest.approx(0.25)  # opened again
+    at.slider(key="ctl:rate").set_value(4.0).run()
+    assert not at.exception and sum(clock.sleeps) == pytest.approx(0.5)
