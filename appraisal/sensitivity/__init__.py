@@ -7,16 +7,10 @@ A cost multiplier changes the estimate and the scenario is re-appraised, so
 optimism bias follows the estimate it is a percentage of. Everything here is
 deterministic (expected values); Monte Carlo keeps its own rule.
 
-The **switching value** of a driver is "the value a key input variable would
-need to take for a proposed intervention to switch from a recommended option to
-another option" (Green Book 2022, 5.60; at a minimum for the preferred option,
-5.61). Where the measure is linear in the driver (cost multipliers, impacts,
-mitigation, scores, a weight's share, the price per point — checked at three
-points) the crossing is a closed form on the two end points, confirmed by one
-evaluation; elsewhere (a constant discount rate, a risk whose optimism-bias
-allowance it quantifies) it is found by root finding to within £1 of the
-measure, inside a wide search range: multipliers 0–5×, probabilities 0–1, shares
-0–100%, scores 0–100, a constant discount rate 0–15%.
+The **switching value** of a driver is the value it would need to take for another
+option to be preferred (Green Book 2022, 5.60-5.61): found in closed form where the
+measure is linear in the driver, by root finding elsewhere
+(:mod:`~appraisal.sensitivity.switching`).
 
 References
 ----------
