@@ -80,7 +80,7 @@ except Exception:  # a bug: said briefly with an error id, logged in full, the r
     controls()
     library_part()
 else:
-    last.give_way()  # if the page has not: the browser draws its charts before the sidebar
+    last.give_way()  # once a run: the browser redraws the page's charts before the sidebar
     switching = controls()
     try:
         sidebar.switching_values(switching)  # after the page, which has computed the results

@@ -10,14 +10,16 @@ run starts with none left over.
 A page whose charts the browser redraws in place (the Overview's, on every move of a
 slider) also gives the browser time to draw them before the rest of the run follows:
 :func:`give_way`, right after the charts (the Overview calls it; ``app.py`` calls it
-again before the sidebar, which does nothing if the page has). On a two-core machine
-the browser otherwise takes in the tables and the sidebar's ~50 elements while it draws
-the charts, and the switching-value search takes the other core. Measured with
-``make bench`` on such a machine, keypress → every chart redrawn: 405 ms with no pause,
-329 ms pausing before the sidebar, 277-302 ms pausing right after the charts. What
-follows is the same as before the move but for its figures and the sidebar's "changed"
-marks, a quarter of a second later; the controls answer throughout. Only a run that
-redraws charts already on the page waits: a page just opened (its charts new) does not.
+before the sidebar on every page, where it waits only if the page has not, and where a
+page without such charts is recorded, so that the next page's charts count as new). On a
+two-core machine the browser otherwise takes in the tables and the sidebar's ~50
+elements while it draws the charts, and the switching-value search takes the other core.
+Measured with ``make bench`` on such a machine, keypress → every chart redrawn: 405 ms
+with no pause, 329 ms pausing before the sidebar, 277-302 ms pausing right after the
+charts. What follows is the same as before the move but for its figures and the
+sidebar's "changed" marks, a quarter of a second later; the controls answer throughout.
+Only a run that redraws charts already on the page waits: a page just opened (its charts
+new) does not.
 """
 
 from __future__ import annotations

@@ -1,11 +1,8 @@
 """Sensitivity analysis: the tornado, the switching values, the what-ifs side by side.
 
 Each *driver* (:mod:`appraisal.drivers`: one input of the what-if grammar, with its
-plausible range) is moved alone and the scenario re-appraised.
-
-A cost multiplier changes the estimate and the scenario is re-appraised, so
-optimism bias follows the estimate it is a percentage of. Everything here is
-deterministic (expected values); Monte Carlo keeps its own rule.
+plausible range) is moved alone and the scenario re-appraised on expected values
+(:mod:`~appraisal.sensitivity.model`).
 
 The **switching value** of a driver is the value it would need to take for another
 option to be preferred (Green Book 2022, 5.60-5.61): found in closed form where the
