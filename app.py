@@ -8,7 +8,7 @@ import streamlit as st
 from streamlit.delta_generator import DeltaGenerator
 from streamlit.runtime.scriptrunner_utils.exceptions import StopException
 
-from dashboard import access, board, last, links, sidebar, state
+from dashboard import access, board, last, links, saved_status, sidebar, state
 from dashboard.widgets import FOCUS_CSS, HIDE_GRID_CSV
 from report.formatting import escape_text
 
@@ -49,7 +49,7 @@ if on_board:
     state.hide_controls()
 else:
     state.show_controls()
-    sidebar.library_status()  # saved or not, and "Reset all to saved", above the controls
+    saved_status.library_status()  # saved or not, and "Reset all to saved", above the controls
     problem = sidebar.apply()  # the controls' values, in force before the page is drawn
     controls_place = st.sidebar.container()  # the controls themselves, drawn after it
 if problem:

@@ -16,11 +16,11 @@ import streamlit as st
 from streamlit.delta_generator import DeltaGenerator
 
 from dashboard import state
+from dashboard.saved_status import group, mark
 from dashboard.state import control_key as key
 from options.controls import (
     Controls,
     available_modules,
-    controls_of,
     module_costs,
     with_controls,
 )
@@ -159,12 +159,12 @@ def _parameters() -> None:
     titles = vintage_titles()
     recorded = state.loaded().parameters.id
     with st.expander(
-        _group("Green Book parameters", "parameters"),
+        group("Green Book parameters", "parameters"),
         expanded=st.session_state[key("parameters")] != recorded,
         key="group:parameters",
     ):
         st.selectbox(
-            _mark("Parameter vintage", key("parameters")),
+            mark("Parameter vintage", key("parameters")),
             tuple(titles),
             format_func=lambda v: f"{v}: {titles[v]}",
             key=key("parameters"),
@@ -181,10 +181,10 @@ def _parameters() -> None:
 
 def _discounting() -> None:
     with st.expander(
-        _group("Discounting", "discounting", "rate"), expanded=True, key="group:discounting"
+        group("Discounting", "discounting", "rate"), expanded=True, key="group:discounting"
     ):
         st.selectbox(
-            _mark("Discount schedule", key("discounting")),
+            mark("Discount schedule", key("discounting")),
             tuple(DISCOUNTING),
             format_func=DISCOUNTING.__getitem__,
             key=key("discounting"),
@@ -194,7 +194,7 @@ def _discounting() -> None:
         )
         top = max(10.0, st.session_state[key("rate")])
         st.slider(
-            _mark("Constant discount rate (%)", key("rate")),
+            mark("Constant discount rate (%)", key("rate")),
             0.0,
             top,
             step=0.1,
@@ -206,16 +206,16 @@ def _discounting() -> None:
 
 
 def _optimism_bias(s: Scenario) -> None:
-    with st.expander(_group("Optimism bias", "optimism_bias", "ob:"), key="group:ob"):
+    with st.expander(group("Optimism bias", "optimism_bias", "ob:"), key="group:ob"):
         st.toggle(
-            _mark("Apply optimism bias", key("optimism_bias")),
+            mark("Apply optimism bias", key("optimism_bias")),
             key=key("optimism_bias"),
             help="Green Book supplementary guidance uplifts (outsourcing 41% of opex "
             "and transition; equipment and development 200% of capex).",
         )
         for o in (o for o in s.options if o.project_type):
             st.slider(
-                _mark(f"Mitigation: {escape_text(o.name)}", key("ob", o.id)),
+                mark(f"Mitigation: {escape_text(o.name)}", key("ob", o.id)),
                 0.0,
                 1.0,
                 step=0.05,
@@ -227,10 +227,10 @@ def _optimism_bias(s: Scenario) -> None:
 
 
 def _risk() -> None:
-    with st.expander(_group("Risk appetite", "confidence", "risk_multiplier"), key="group:risk"):
+    with st.expander(group("Risk appetite", "confidence", "risk_multiplier"), key="group:risk"):
         c = st.session_state[key("confidence")]
         st.slider(
-            _mark("Confidence level (%)", key("confidence")),
+            mark("Confidence level (%)", key("confidence")),
             min(50, c),
             max(95, c),
             step=5,
@@ -240,7 +240,7 @@ def _risk() -> None:
         )
         k = max(2.0, st.session_state[key("risk_multiplier")])
         st.slider(
-            _mark("Risk probability multiplier", key("risk_multiplier")),
+            mark("Risk probability multiplier", key("risk_multiplier")),
             0.0,
             k,
             step=0.1,
@@ -253,14 +253,14 @@ def _weights(s: Scenario) -> DeltaGenerator | None:
     """Concern weights and the money weight; the place for the switching values."""
     switching = None
     with st.expander(
-        _group("Concern weights", "weight:", "priced", "value_per_point"),
+        group("Concern weights", "weight:", "priced", "value_per_point"),
         expanded=bool(s.concerns),
         key="group:weights",
     ):
         for c in s.concerns:
             top = max(100.0, st.session_state[key("weight", c.id)])
             st.slider(
-                _mark(escape_text(c.title), key("weight", c.id)),
+                mark(escape_text(c.title), key("weight", c.id)),
                 0.0,
                 top,
                 step=1.0,
@@ -284,14 +284,14 @@ def _value_per_point() -> None:
     """The £ a point of concern score is worth (:func:`switching_values` says where the
     overall leader changes)."""
     st.toggle(
-        _mark("Set a value for one concerns point", key("priced")),
+        mark("Set a value for one concerns point", key("priced")),
         key=key("priced"),
         help="Overall value = NPSV + this value × the weighted concerns score (0-100). "
         "With no value set, the options rank by NPSV and the verdict says at which value "
         "the preference would change.",
     )
     st.number_input(
-        _mark("Value of one concerns point (£)", key("value_per_point")),
+        mark("Value of one concerns point (£)", key("value_per_point")),
         min_value=0.0,
         max_value=1e12,
         step=10_000.0,
@@ -312,16 +312,16 @@ def _reset_weights() -> None:
 
 
 def _carbon() -> None:
-    with st.expander(_group("Carbon", "carbon_values", "carbon_series"), key="group:carbon"):
+    with st.expander(group("Carbon", "carbon_values", "carbon_series"), key="group:carbon"):
         st.radio(
-            _mark("Carbon values", key("carbon_values")),
+            mark("Carbon values", key("carbon_values")),
             [v.value for v in CarbonValues],
             horizontal=True,
             format_func=str.capitalize,
             key=key("carbon_values"),
         )
         st.selectbox(
-            _mark("Carbon series", key("carbon_series")),
+            mark("Carbon series", key("carbon_series")),
             tuple(CARBON_SERIES),
             format_func=CARBON_SERIES.__getitem__,
             key=key("carbon_series"),
@@ -333,12 +333,12 @@ def _modules(s: Scenario) -> None:
     if not catalogue:
         return
     costs = module_costs(s)
-    with st.expander(_group("Framework services", "module:"), key="group:modules"):
+    with st.expander(group("Framework services", "module:"), key="group:modules"):
         for oid, names in catalogue.items():
             st.caption(escape_text(s.option(oid).name))
             for m in names:
                 a_year = money_m(costs.get((oid, m), 0.0))
-                label = _mark(f"{escape_text(m)} ({a_year} a year)", key("module", oid, m))
+                label = mark(f"{escape_text(m)} ({a_year} a year)", key("module", oid, m))
                 st.checkbox(label, key=key("module", oid, m))
         st.caption(
             "Ticked: bought from the framework. Unticked: not bought, so its cost "
@@ -347,10 +347,10 @@ def _modules(s: Scenario) -> None:
 
 
 def _monte_carlo() -> None:
-    with st.expander(_group("Monte Carlo", "draws", "seed"), key="group:monte_carlo"):
+    with st.expander(group("Monte Carlo", "draws", "seed"), key="group:monte_carlo"):
         n = st.session_state[key("draws")]
         st.slider(
-            _mark("Draws", key("draws")),
+            mark("Draws", key("draws")),
             min(DRAWS[0], n),
             max(DRAWS[1], n),
             step=1_000,
@@ -359,77 +359,5 @@ def _monte_carlo() -> None:
         )
         top = max(2**31 - 1, st.session_state[key("seed")])
         st.number_input(
-            _mark("Seed", key("seed")), min_value=0, max_value=top, step=1, key=key("seed")
+            mark("Seed", key("seed")), min_value=0, max_value=top, step=1, key=key("seed")
         )
-
-
-# ---------------------------------------------------------------- saved or not
-
-CHANGED = "● changed"  # words, not colour alone (WCAG 1.4.1)
-
-
-def _mark(label: str, widget_key: str) -> str:
-    """A control's label, with "● changed" when its value differs from the saved
-    version's (or, never saved, the scenario's as loaded)."""
-    return f"{label} {CHANGED}" if state.changed(widget_key) else label
-
-
-def _group(label: str, *controls: str) -> str:
-    """An expander's label, with how many of its controls are changed (``controls``: key
-    parts after ``ctl:``; one ending in ":" stands for every key it starts)."""
-    keys = [k[len(state.CONTROL) :] for k in state.changed_controls()]
-    n = sum(any(k == c or (c.endswith(":") and k.startswith(c)) for c in controls) for k in keys)
-    return f"{label} ● {n} changed" if n else label
-
-
-def library_status() -> None:
-    """At the top of the sidebar: the saved version on screen (or none), whether there
-    are unsaved changes and where they are kept, and "Reset all to saved".
-
-    Drawn before the controls, from what the run starts with: a control just moved is
-    already in ``st.session_state``, so it counts, and the draft that keeps it is written
-    at the end of this run (:func:`dashboard.links.keep_draft`). The controls beneath
-    are drawn after the page, into the place kept for them in every run; nothing above
-    them is filled late, so no control moves once it is shown.
-    """
-    b, changed = state.base(), state.changed_controls()
-    unsaved = bool(changed) or state.unsaved()
-    kept = state.draft_problem() is None and (
-        unsaved or (b is None and state.scenario() != state.built_in_example())
-    )
-    if b is None:
-        text = "Not saved in the library"
-    else:
-        text = f"**{escape_text(b.name)}**, version {b.number}"
-    if unsaved:
-        text += " · ● **unsaved changes**"
-    elif b is not None:
-        text += " · saved"
-    if kept:
-        text += " (kept as a draft)"
-    with st.sidebar:
-        st.markdown(text, help="The Library page saves, opens and compares versions.")
-        if (problem := state.draft_problem()) and unsaved:
-            st.warning(
-                "Your changes could not be kept as a draft, so refreshing the page would lose "
-                f"them: {escape_text(problem)}. The Data page downloads the scenario."
-            )
-        n = len(changed)
-        st.button(
-            f"Reset all to saved ({n} changed)" if n else "Reset all to saved",
-            on_click=_reset_all,
-            key="reset_all",
-            disabled=not n,
-            help="Every control marked ● changed goes back to its value in the saved version "
-            "(never saved: in the scenario as loaded). Edits made in tables are kept.",
-        )
-
-
-def _reset_all() -> None:
-    s = state.scenario()
-    try:
-        new = with_controls(s, controls_of(state.loaded()))
-    except InputError as exc:
-        state.report_error(exc.problems[0].message)
-        return
-    state.switch_scenario(new, source="Reset all to saved", notice="Every control is as saved.")
